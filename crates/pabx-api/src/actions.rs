@@ -1,0 +1,186 @@
+//! Every action of the API in one table: its name (`acao`), HTTP method, body type and what it
+//! returns. The table generates the [`Action`] impls, the [`Client`](crate::Client) method of
+//! the same name, and [`ACTIONS`] for tools that take an action by name.
+
+use serde::{de::DeserializeOwned, Serialize};
+use serde_json::{Map, Value};
+
+use crate::chamada::*;
+use crate::cliente::*;
+use crate::did::*;
+use crate::plano_discagem::*;
+use crate::ramal::*;
+use crate::regiao::*;
+use crate::regra_roteamento::*;
+use crate::sensitive::Credentials;
+use crate::tronco::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    /// With a JSON body, as the five `deletar_*` require.
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A documented action: its body is `Self` serialized beside `autenticacao` and `acao`.
+pub trait Action: Serialize + DeserializeOwned + Send + Sync {
+    const ACAO: &'static str;
+    const METHOD: Method;
+    /// Reads may be retried after a transient failure; writes never are.
+    const IDEMPOTENT: bool;
+}
+
+/// An action that returns records.
+pub trait ListAction: Action {
+    type Item: DeserializeOwned + Serialize + Send;
+    /// `pos_registro_inicial`, for the lists that page.
+    fn offset_mut(&mut self) -> Option<&mut i64> {
+        None
+    }
+}
+
+/// An action that changes data; returns the server's `mensagem` and whatever `dados` it sends.
+pub trait WriteAction: Action {}
+
+/// The shape of an action, for callers that only have its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionInfo {
+    pub acao: &'static str,
+    pub method: Method,
+    pub is_list: bool,
+}
+
+impl ActionInfo {
+    pub fn find(acao: &str) -> Option<&'static ActionInfo> {
+        ACTIONS.iter().find(|a| a.acao == acao)
+    }
+}
+
+/// The full body of a call, `autenticacao` first, then `acao`, then the action's keys.
+pub fn body<A: Action>(request: &A, credentials: &Credentials) -> Value {
+    let fields = match serde_json::to_value(request) {
+        Ok(Value::Object(map)) => map,
+        // Every request type is a struct, so this is unreachable; keep the call well-formed.
+        _ => Map::new(),
+    };
+    raw_body(A::ACAO, fields, credentials)
+}
+
+/// The full body for an action given by name with its keys as given.
+pub fn raw_body(acao: &str, fields: Map<String, Value>, credentials: &Credentials) -> Value {
+    let mut body = Map::new();
+    body.insert(
+        "autenticacao".into(),
+        serde_json::json!({ "usuario": credentials.usuario, "token": credentials.token.expose() }),
+    );
+    body.insert("acao".into(), Value::String(acao.to_owned()));
+    for (key, value) in fields {
+        if key != "autenticacao" && key != "acao" {
+            body.insert(key, value);
+        }
+    }
+    Value::Object(body)
+}
+
+macro_rules! actions {
+    (
+        lists { $( $l_acao:ident ( $l_req:ty ) -> $l_item:ty $( , paged $paged:ident )? ; )* }
+        writes { $( $w_acao:ident ( $w_req:ty ) $w_method:ident ; )* }
+    ) => {
+        $(
+            impl Action for $l_req {
+                const ACAO: &'static str = stringify!($l_acao);
+                const METHOD: Method = Method::Post;
+                const IDEMPOTENT: bool = true;
+            }
+            impl ListAction for $l_req {
+                type Item = $l_item;
+                $( fn offset_mut(&mut self) -> Option<&mut i64> { Some(&mut self.$paged) } )?
+            }
+        )*
+        $(
+            impl Action for $w_req {
+                const ACAO: &'static str = stringify!($w_acao);
+                const METHOD: Method = Method::$w_method;
+                const IDEMPOTENT: bool = false;
+            }
+            impl WriteAction for $w_req {}
+        )*
+
+        /// All documented actions plus `listar_historico_chamada`.
+        pub const ACTIONS: &[ActionInfo] = &[
+            $( ActionInfo { acao: stringify!($l_acao), method: Method::Post, is_list: true }, )*
+            $( ActionInfo { acao: stringify!($w_acao), method: Method::$w_method, is_list: false }, )*
+        ];
+
+        /// One method per action, named as the action: one page for lists, the outcome for writes.
+        impl crate::Client {
+            $(
+                #[doc = concat!("`", stringify!($l_acao), "`: one page (404 reads as empty).")]
+                pub async fn $l_acao(&self, request: &$l_req) -> crate::Result<crate::Page<$l_item>> {
+                    self.list(request).await
+                }
+            )*
+            $(
+                #[doc = concat!("`", stringify!($w_acao), "` (", stringify!($w_method), "); never retried.")]
+                pub async fn $w_acao(&self, request: &$w_req) -> crate::Result<crate::WriteOutcome> {
+                    self.write(request).await
+                }
+            )*
+        }
+    };
+}
+
+actions! {
+    lists {
+        listar_clientes(ListarClientes) -> Cliente, paged pos_registro_inicial;
+        listar_dids(ListarDids) -> Did;
+        listar_troncos(ListarTroncos) -> Tronco;
+        listar_ramais(ListarRamais) -> Ramal, paged pos_registro_inicial;
+        listar_regioes(ListarRegioes) -> Regiao;
+        listar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem, paged pos_registro_inicial;
+        listar_regras_roteamento(ListarRegrasRoteamento) -> RegraRoteamento;
+        listar_historico_chamada(ListarHistoricoChamada) -> Chamada, paged pos_registro_inicial;
+    }
+    writes {
+        inserir_cliente(InserirCliente) Post;
+        alterar_cliente(AlterarCliente) Post;
+        deletar_cliente(DeletarCliente) Delete;
+        inserir_did(InserirDid) Post;
+        alterar_did(AlterarDid) Post;
+        deletar_did(DeletarDid) Delete;
+        inserir_tronco(InserirTronco) Post;
+        alterar_tronco(AlterarTronco) Post;
+        deletar_tronco(DeletarTronco) Delete;
+        inserir_ramal(InserirRamal) Post;
+        alterar_ramal(AlterarRamal) Post;
+        deletar_ramal(DeletarRamal) Delete;
+        inserir_plano_discagem(InserirPlanoDiscagem) Post;
+        alterar_plano_discagem(AlterarPlanoDiscagem) Post;
+        deletar_plano_discagem(DeletarPlanoDiscagem) Delete;
+        alterar_regras_roteamento(AlterarRegrasRoteamento) Post;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twenty_four_actions_and_five_deletes() {
+        assert_eq!(ACTIONS.len(), 24);
+        let deletes: Vec<_> = ACTIONS.iter().filter(|a| a.method == Method::Delete).map(|a| a.acao).collect();
+        // ACTIONS.md says "the four deletar_*", but the document has five, all DELETE.
+        assert_eq!(deletes.len(), 5);
+        assert!(deletes.iter().all(|a| a.starts_with("deletar_")));
+    }
+}

@@ -1,0 +1,265 @@
+//! The HTTP transport: one pooled reqwest client per account, rustls, timeouts, `http://` only
+//! for loopback hosts, retries only for reads, and paging over every page of a list.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use url::Url;
+
+use crate::actions::{self, Action, ListAction, Method, WriteAction};
+use crate::envelope::{interpret, Envelope, Page};
+use crate::error::{Error, Result};
+use crate::sensitive::Credentials;
+use crate::Record;
+
+/// The platform's path, appended when an account's URL names only the host.
+pub const LEGACY_PATH: &str = "/pabx/api.php";
+
+/// How to reach one account.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// `https://host`, `https://host/pabx/api.php`, or `http://127.0.0.1:port` for the sandbox.
+    pub base_url: String,
+    pub credentials: Credentials,
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+}
+
+impl ClientConfig {
+    pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Self {
+        Self {
+            base_url: base_url.into(),
+            credentials,
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// What a write returned: the server's text and, when sent, the record (with its new id).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WriteOutcome {
+    pub mensagem: String,
+    pub dados: Value,
+}
+
+impl WriteOutcome {
+    /// The id the server gave a new record, read from `dados.<id_field>`.
+    pub fn id(&self, id_field: &str) -> Option<i64> {
+        let value = match &self.dados {
+            Value::Object(map) => map.get(id_field)?.clone(),
+            Value::Array(items) => items.first()?.get(id_field)?.clone(),
+            _ => return None,
+        };
+        <i64 as crate::de::Tolerant>::from_json(value).ok().filter(|id| *id != 0)
+    }
+}
+
+/// Progress of a multi-page read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Progress {
+    pub loaded: u32,
+    /// `qtd_total_resultados` when known.
+    pub total: Option<u32>,
+}
+
+/// A client for one account. Cheap to clone: the connection pool is shared.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoint: Url,
+    credentials: Credentials,
+}
+
+/// Delays before the retries of a read after a transient failure.
+const READ_RETRY_DELAYS: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(800)];
+/// A server that keeps sending pages without ever reaching its total is cut off here.
+const MAX_PAGES: usize = 100_000;
+
+impl Client {
+    pub fn new(config: ClientConfig) -> Result<Self> {
+        let endpoint = endpoint_url(&config.base_url)?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .user_agent(concat!("pabx-desktop/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::from_transport(&e))?;
+        Ok(Self { http, endpoint, credentials: config.credentials })
+    }
+
+    /// The URL every call is sent to.
+    pub fn endpoint(&self) -> &Url {
+        &self.endpoint
+    }
+
+    pub fn usuario(&self) -> &str {
+        &self.credentials.usuario
+    }
+
+    /// One attempt: send the body, read the envelope.
+    async fn send_once(&self, method: Method, body: &Value) -> Result<Envelope> {
+        let builder = match method {
+            Method::Post => self.http.post(self.endpoint.clone()),
+            Method::Delete => self.http.delete(self.endpoint.clone()),
+        };
+        let response = builder.json(body).send().await.map_err(|e| Error::from_transport(&e))?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await.map_err(|e| Error::from_transport(&e))?;
+        interpret(status, &bytes, &|text| self.credentials.redact(text))
+    }
+
+    async fn send_with_policy(&self, method: Method, idempotent: bool, body: &Value) -> Result<Envelope> {
+        let mut attempt = 0;
+        loop {
+            match self.send_once(method, body).await {
+                Err(error) if idempotent && error.is_transient() && attempt < READ_RETRY_DELAYS.len() => {
+                    tokio::time::sleep(READ_RETRY_DELAYS[attempt]).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Sends a typed action and returns its envelope.
+    pub async fn send<A: Action>(&self, request: &A) -> Result<Envelope> {
+        let body = actions::body(request, &self.credentials);
+        self.send_with_policy(A::METHOD, A::IDEMPOTENT, &body).await
+    }
+
+    /// One page of a list; a 404 is an empty page.
+    pub async fn list<A: ListAction>(&self, request: &A) -> Result<Page<A::Item>> {
+        match self.send(request).await {
+            Ok(envelope) => envelope.page(),
+            Err(Error::NotFound { .. }) => Ok(Page { records: Vec::new(), total: Some(0) }),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// A write; never retried, since the server may have applied it before failing.
+    pub async fn write<A: WriteAction>(&self, request: &A) -> Result<WriteOutcome> {
+        let envelope = self.send(request).await?;
+        Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados })
+    }
+
+    /// Every record of a list, page after page from the request's offset. Stops at the total,
+    /// on a short or empty page, or when a page brings nothing new (a server that ignores the
+    /// offset), so it neither loops forever nor returns a record twice.
+    pub async fn list_all<A>(&self, mut request: A, mut on_progress: impl FnMut(Progress)) -> Result<Vec<A::Item>>
+    where
+        A: ListAction,
+        A::Item: Record,
+    {
+        let mut records = Vec::new();
+        let mut seen = HashSet::new();
+        let mut first_page_len = None;
+        for _ in 0..MAX_PAGES {
+            let page = self.list(&request).await?;
+            let received = page.records.len();
+            let mut fresh = 0usize;
+            for record in page.records {
+                if seen.insert(record_key(&record)) {
+                    records.push(record);
+                    fresh += 1;
+                }
+            }
+            on_progress(Progress {
+                loaded: u32::try_from(records.len()).unwrap_or(u32::MAX),
+                total: page.total.map(|t| u32::try_from(t).unwrap_or(u32::MAX)),
+            });
+            let Some(offset) = request.offset_mut() else { break };
+            let page_len = *first_page_len.get_or_insert(received);
+            *offset += i64::try_from(received).unwrap_or(i64::MAX);
+            let reached_total = page.total.is_some_and(|total| u64::try_from(*offset).unwrap_or(0) >= total);
+            if received == 0 || fresh == 0 || received < page_len || reached_total {
+                break;
+            }
+        }
+        Ok(records)
+    }
+
+    /// Sends any action as given: `fields` are the keys beside `autenticacao` and `acao`.
+    /// The method is DELETE for `deletar_*`, POST otherwise; only known reads are retried.
+    pub async fn call(&self, acao: &str, fields: Map<String, Value>) -> Result<Envelope> {
+        let info = actions::ActionInfo::find(acao);
+        let method = info.map(|i| i.method).unwrap_or(if acao.starts_with("deletar_") {
+            Method::Delete
+        } else {
+            Method::Post
+        });
+        let idempotent = info.is_some_and(|i| i.is_list);
+        let body = actions::raw_body(acao, fields, &self.credentials);
+        self.send_with_policy(method, idempotent, &body).await
+    }
+}
+
+/// A record's identity for paging: its id, or its whole JSON when it has none.
+fn record_key<T: Record>(record: &T) -> String {
+    match record.record_id() {
+        0 => serde_json::to_string(record).unwrap_or_default(),
+        id => id.to_string(),
+    }
+}
+
+/// Parses an account URL: https anywhere, http only on loopback; the platform's path when
+/// only a host is given.
+pub fn endpoint_url(base_url: &str) -> Result<Url> {
+    let trimmed = base_url.trim();
+    if trimmed.is_empty() {
+        return Err(Error::InvalidUrl("informe o endereço do servidor (https://...)".into()));
+    }
+    let mut url = Url::parse(trimmed)
+        .map_err(|_| Error::InvalidUrl(format!("\"{}\" não é um endereço válido; use https://servidor", crate::de::excerpt(trimmed))))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&url) => {}
+        "http" => {
+            return Err(Error::InvalidUrl(
+                "http:// sem criptografia só é aceito para o próprio computador (127.0.0.1); use https://".into(),
+            ))
+        }
+        other => return Err(Error::InvalidUrl(format!("protocolo \"{other}\" não suportado; use https://"))),
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::InvalidUrl("o endereço não tem servidor".into()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::InvalidUrl("não coloque usuário ou senha no endereço; use os campos da conta".into()));
+    }
+    if url.path() == "/" || url.path().is_empty() {
+        url.set_path(LEGACY_PATH);
+    }
+    Ok(url)
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endpoint_rules() {
+        assert_eq!(endpoint_url("https://pabx.example.com").unwrap().as_str(), "https://pabx.example.com/pabx/api.php");
+        assert_eq!(endpoint_url("https://h/x/api.php").unwrap().path(), "/x/api.php");
+        assert_eq!(endpoint_url("http://127.0.0.1:8080").unwrap().path(), "/pabx/api.php");
+        assert!(endpoint_url("http://localhost:1/").is_ok());
+        assert!(endpoint_url("http://[::1]:1/").is_ok());
+        for bad in ["http://pabx.example.com", "ftp://h", "", "pabx.example.com", "https://u:p@h/"] {
+            let error = endpoint_url(bad).unwrap_err();
+            assert_eq!(error.kind(), crate::ErrorKind::InvalidUrl, "{bad}");
+        }
+    }
+}

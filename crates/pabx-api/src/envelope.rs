@@ -1,0 +1,167 @@
+//! The response envelope (not in the vendor's document; known from public client code):
+//! `http_response_code` in the body is the outcome, `mensagem` its text, `dados` the records.
+
+use serde_json::Value;
+
+use crate::credentials_free_excerpt;
+use crate::error::{Error, FieldError, Result};
+
+model! {
+    /// Every answer of the platform.
+    pub struct Envelope {
+        pub http_response_code: i64,
+        pub mensagem: String,
+        pub qtd_total_resultados: Option<i64>,
+        pub qtd_resultados_retornados: Option<i64>,
+        pub dados: serde_json::Value,
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub records: Vec<T>,
+    /// `qtd_total_resultados`, when the server sends it.
+    pub total: Option<u64>,
+}
+
+impl<T> Default for Page<T> {
+    fn default() -> Self {
+        Self { records: Vec::new(), total: None }
+    }
+}
+
+impl Envelope {
+    /// Records in `dados`: an array, a PHP object keyed "0", "1"..., or one object.
+    pub fn records(&self) -> Vec<Value> {
+        match &self.dados {
+            Value::Array(items) => items.clone(),
+            Value::Object(map) if !map.is_empty() && map.keys().all(|k| k.parse::<u64>().is_ok()) => {
+                map.values().cloned().collect()
+            }
+            Value::Object(map) if !map.is_empty() => vec![Value::Object(map.clone())],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Decodes `dados` as a list of records.
+    pub fn page<T: serde::de::DeserializeOwned>(&self) -> Result<Page<T>> {
+        let records = self
+            .records()
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| {
+                serde_json::from_value::<T>(value.clone()).map_err(|e| Error::MalformedResponse {
+                    status: 200,
+                    excerpt: crate::de::excerpt(&format!("registro {index}: {e}")),
+                })
+            })
+            .collect::<Result<Vec<T>>>()?;
+        let total = self.qtd_total_resultados.and_then(|t| u64::try_from(t).ok());
+        Ok(Page { records, total })
+    }
+}
+
+/// Turns an HTTP answer into an envelope or the error it reports. A 404 is returned as
+/// [`Error::NotFound`]; list calls read it as an empty list.
+pub fn interpret(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> Result<Envelope> {
+    let parsed: Option<Value> = serde_json::from_slice(body).ok();
+    let envelope = match parsed {
+        Some(Value::Object(map)) => {
+            let had_code = map.contains_key("http_response_code");
+            let mut envelope: Envelope = serde_json::from_value(Value::Object(map)).map_err(|e| {
+                Error::MalformedResponse { status, excerpt: redact(&crate::de::excerpt(&e.to_string())) }
+            })?;
+            if !had_code {
+                envelope.http_response_code = i64::from(status);
+            }
+            envelope
+        }
+        _ => {
+            // Not the platform's JSON: judge by the HTTP status alone.
+            let excerpt = credentials_free_excerpt(body, redact);
+            return Err(match status {
+                401 | 403 => Error::Unauthorized { mensagem: String::new() },
+                500..=599 => Error::Server { code: i64::from(status), mensagem: excerpt },
+                _ => Error::MalformedResponse { status, excerpt },
+            });
+        }
+    };
+    match envelope.http_response_code {
+        200..=299 => Ok(envelope),
+        400 | 422 => {
+            let fields = field_errors(&envelope.dados);
+            Err(Error::Validation { mensagem: envelope.mensagem, fields })
+        }
+        401 | 403 => Err(Error::Unauthorized { mensagem: envelope.mensagem }),
+        404 => Err(Error::NotFound { mensagem: envelope.mensagem }),
+        code => Err(Error::Server { code, mensagem: envelope.mensagem }),
+    }
+}
+
+/// A 400 may carry `dados: {"campo": "mensagem"}` or `dados: [{"field", "message"}]`.
+fn field_errors(dados: &Value) -> Vec<FieldError> {
+    match dados {
+        Value::Object(map) => map
+            .iter()
+            .filter_map(|(field, message)| message.as_str().map(|m| FieldError::new(field, m)))
+            .collect(),
+        Value::Array(items) => items.iter().filter_map(|item| serde_json::from_value(item.clone()).ok()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use serde_json::json;
+
+    fn run(status: u16, body: &str) -> Result<Envelope> {
+        interpret(status, body.as_bytes(), &|s| s.replace("SECRET", "***"))
+    }
+
+    #[test]
+    fn ok_envelope_with_string_numbers() {
+        let env = run(200, r#"{"http_response_code":"200","mensagem":"ok","qtd_total_resultados":"57","dados":[{"a":1}]}"#)
+            .unwrap();
+        assert_eq!(env.qtd_total_resultados, Some(57));
+        assert_eq!(env.records().len(), 1);
+    }
+
+    #[test]
+    fn body_code_wins_over_http_status() {
+        let e = run(200, r#"{"http_response_code":401,"mensagem":"Token inválido"}"#).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Unauthorized);
+        let e = run(200, r#"{"http_response_code":400,"mensagem":"faixa","dados":{"faixa_max":"menor que mínimo"}}"#)
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Validation);
+        assert_eq!(e.field_errors()[0].field, "faixa_max");
+        assert_eq!(run(200, r#"{"http_response_code":404}"#).unwrap_err().kind(), ErrorKind::NotFound);
+        let e = run(200, r#"{"http_response_code":500,"mensagem":"falhou"}"#).unwrap_err();
+        assert!(matches!(e, Error::Server { code: 500, .. }));
+    }
+
+    #[test]
+    fn non_json_bodies_are_judged_by_status_and_redacted() {
+        let e = run(200, "<html>SECRET token</html>").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::MalformedResponse);
+        assert!(!e.to_string().contains("SECRET"), "{e}");
+        assert_eq!(run(502, "Bad Gateway").unwrap_err().kind(), ErrorKind::Server);
+        assert_eq!(run(401, "").unwrap_err().kind(), ErrorKind::Unauthorized);
+    }
+
+    #[test]
+    fn missing_code_takes_http_status() {
+        assert!(run(200, r#"{"dados":[]}"#).is_ok());
+        assert_eq!(run(500, r#"{"mensagem":"x"}"#).unwrap_err().kind(), ErrorKind::Server);
+    }
+
+    #[test]
+    fn php_object_lists_and_single_objects() {
+        let env = run(200, &json!({"http_response_code":200,"dados":{"0":{"x":1},"1":{"x":2}}}).to_string()).unwrap();
+        assert_eq!(env.records().len(), 2);
+        let env = run(200, &json!({"http_response_code":200,"dados":{"ramal_id":3}}).to_string()).unwrap();
+        assert_eq!(env.records().len(), 1);
+    }
+}

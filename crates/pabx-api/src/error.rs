@@ -1,0 +1,186 @@
+//! One error type for every way a call can fail, each with a pt-BR message fit to show a user
+//! and a stable [`ErrorKind`] so callers (CLI exit codes, the app's screens) can tell
+//! "wrong token" from "network down" from "invalid input".
+
+use serde::{Deserialize, Serialize};
+
+/// An error tied to one field of a record (`field` is the JSON key, e.g. `faixa_max`, or a
+/// path such as `tarifas[0].fracionamento`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+/// What kind of failure, without the details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The input failed validation here; nothing was sent.
+    InvalidInput,
+    /// The account's URL cannot be used.
+    InvalidUrl,
+    /// The server could not be reached (refused, reset, no route).
+    Connect,
+    /// The host name could not be resolved.
+    Dns,
+    /// The TLS handshake or certificate failed.
+    Tls,
+    /// No answer in time.
+    Timeout,
+    /// The server refused the credentials (401).
+    Unauthorized,
+    /// The server refused the input (400).
+    Validation,
+    /// The record does not exist (404 on a read of one record or a write).
+    NotFound,
+    /// Any other error reported by the server.
+    Server,
+    /// The answer was not the platform's JSON.
+    MalformedResponse,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("Dados inválidos: {}. Corrija os campos indicados; nada foi enviado.", summary(.0))]
+    InvalidInput(Vec<FieldError>),
+
+    #[error("Endereço da conta inválido: {0}")]
+    InvalidUrl(String),
+
+    #[error("Não foi possível conectar ao servidor ({detail}). Verifique a internet e o endereço da conta.")]
+    Connect { detail: String },
+
+    #[error("O nome do servidor não foi encontrado ({detail}). Confira o endereço da conta.")]
+    Dns { detail: String },
+
+    #[error("Falha na conexão segura com o servidor ({detail}). Confira se o endereço usa o certificado certo.")]
+    Tls { detail: String },
+
+    #[error("O servidor não respondeu a tempo. Tente de novo em instantes.")]
+    Timeout,
+
+    #[error("Usuário ou token recusados pelo servidor{}. Confira as credenciais da conta.", with_server_text(.mensagem))]
+    Unauthorized { mensagem: String },
+
+    #[error("O servidor recusou os dados: {}. Corrija e envie de novo.", or_default(.mensagem, "sem detalhes"))]
+    Validation { mensagem: String, fields: Vec<FieldError> },
+
+    #[error("Registro não encontrado{}. Ele pode ter sido removido; atualize a lista.", with_server_text(.mensagem))]
+    NotFound { mensagem: String },
+
+    #[error("O servidor respondeu com erro {code}{}. Tente de novo; se persistir, fale com o suporte da plataforma.", with_server_text(.mensagem))]
+    Server { code: i64, mensagem: String },
+
+    #[error("Resposta inesperada do servidor (HTTP {status}): \"{excerpt}\". Confira se o endereço aponta para a API do PABX.")]
+    MalformedResponse { status: u16, excerpt: String },
+}
+
+fn summary(fields: &[FieldError]) -> String {
+    fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+}
+
+fn with_server_text(mensagem: &str) -> String {
+    if mensagem.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" (\"{}\")", mensagem.trim())
+    }
+}
+
+fn or_default<'a>(text: &'a str, default: &'a str) -> &'a str {
+    if text.trim().is_empty() {
+        default
+    } else {
+        text.trim()
+    }
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::InvalidUrl(_) => ErrorKind::InvalidUrl,
+            Error::Connect { .. } => ErrorKind::Connect,
+            Error::Dns { .. } => ErrorKind::Dns,
+            Error::Tls { .. } => ErrorKind::Tls,
+            Error::Timeout => ErrorKind::Timeout,
+            Error::Unauthorized { .. } => ErrorKind::Unauthorized,
+            Error::Validation { .. } => ErrorKind::Validation,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Server { .. } => ErrorKind::Server,
+            Error::MalformedResponse { .. } => ErrorKind::MalformedResponse,
+        }
+    }
+
+    /// The field errors, local or from the server, that a form can mark.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Error::InvalidInput(fields) | Error::Validation { fields, .. } => fields,
+            _ => &[],
+        }
+    }
+
+    /// True when the request cannot have reached the server or the server said it did nothing,
+    /// so a read may safely be tried again.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Error::Connect { .. } | Error::Timeout)
+            || matches!(self, Error::Server { code, .. } if *code == 502 || *code == 503 || *code == 504)
+    }
+
+    /// Classifies a reqwest failure; the message never contains a body, so never the token.
+    pub(crate) fn from_transport(error: &reqwest::Error) -> Self {
+        if error.is_timeout() {
+            return Error::Timeout;
+        }
+        let chain = source_chain(error);
+        let lower = chain.to_lowercase();
+        if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") {
+            Error::Dns { detail: short(&chain) }
+        } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+            Error::Tls { detail: short(&chain) }
+        } else {
+            Error::Connect { detail: short(&chain) }
+        }
+    }
+}
+
+fn source_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(inner) = source {
+        parts.push(inner.to_string());
+        source = inner.source();
+    }
+    parts.join(": ")
+}
+
+fn short(text: &str) -> String {
+    crate::de::excerpt(text).replace('\n', " ")
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_portuguese_and_say_what_to_do() {
+        let e = Error::Unauthorized { mensagem: "Token inválido".into() };
+        assert_eq!(e.kind(), ErrorKind::Unauthorized);
+        assert!(e.to_string().contains("Confira as credenciais"), "{e}");
+        let e = Error::InvalidInput(vec![FieldError::new("cnpj", "CNPJ inválido")]);
+        assert!(e.to_string().contains("cnpj: CNPJ inválido"));
+        assert!(e.to_string().contains("nada foi enviado"));
+        assert_eq!(e.field_errors().len(), 1);
+    }
+}
