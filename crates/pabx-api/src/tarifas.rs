@@ -1,1 +1,142 @@
-//! placeholder
+//! Call pricing from a trunk's tariff.
+//!
+//! A tariff's `fracionamento` is `G/M/I` in seconds: calls of at most G seconds (the grace
+//! period) are free; any longer call is billed at least M seconds (the minimum); beyond M it is
+//! billed in steps of I seconds (the increment), rounded up. Cost = tarifa (reais per minute) ×
+//! billed seconds / 60, rounded to 4 decimals. "30/6" is the Brazilian regulated norm; that the
+//! first number is the grace period is an inference from the documentation.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::tronco::Tarifa;
+
+/// The largest value accepted in each part: an hour. Larger values are typing mistakes, and the
+/// bound keeps every computation far from overflow.
+pub const MAX_SEGUNDOS: u32 = 3600;
+
+const FORMATO: &str = "Fracionamento inválido: use G/M/I em segundos, como 4/30/6";
+
+/// A parsed `G/M/I`. Build it with [`Fracionamento::parse`], which enforces `incremento > 0`
+/// and `carencia <= minimo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Fracionamento {
+    /// G: calls of at most this many seconds are free.
+    pub carencia: u32,
+    /// M: any billed call is billed at least this many seconds.
+    pub minimo: u32,
+    /// I: beyond the minimum, billing goes up in steps of this many seconds.
+    pub incremento: u32,
+}
+
+impl Fracionamento {
+    /// Parses `"G/M/I"` (whitespace around the parts allowed); the error is a pt-BR message.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            return Err("Informe o fracionamento, como 4/30/6".to_owned());
+        }
+        let parts: Vec<&str> = trimmed.split('/').map(str::trim).collect();
+        let [carencia, minimo, incremento] = parts.as_slice() else {
+            return Err(FORMATO.to_owned());
+        };
+        let fracionamento = Self { carencia: part(carencia)?, minimo: part(minimo)?, incremento: part(incremento)? };
+        if fracionamento.incremento == 0 {
+            return Err("O incremento (I) do fracionamento deve ser maior que zero".to_owned());
+        }
+        if fracionamento.carencia > fracionamento.minimo {
+            return Err("A carência (G) do fracionamento não pode ser maior que o mínimo (M)".to_owned());
+        }
+        Ok(fracionamento)
+    }
+
+    /// Seconds billed for a call of `duracao` seconds.
+    pub fn segundos_cobrados(&self, duracao: u32) -> u32 {
+        if duracao <= self.carencia {
+            return 0;
+        }
+        if duracao <= self.minimo {
+            return self.minimo;
+        }
+        // u64: a call near u32::MAX seconds rounded up to the next step could overflow u32.
+        let alem = u64::from(duracao - self.minimo);
+        let passo = u64::from(self.incremento);
+        let cobrados = u64::from(self.minimo) + alem.div_ceil(passo) * passo;
+        u32::try_from(cobrados).unwrap_or(u32::MAX)
+    }
+}
+
+/// One part of `G/M/I`: plain digits (no sign), at most [`MAX_SEGUNDOS`].
+fn part(text: &str) -> Result<u32, String> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(FORMATO.to_owned());
+    }
+    match text.parse::<u32>() {
+        Ok(value) if value <= MAX_SEGUNDOS => Ok(value),
+        _ => Err(format!("Fracionamento inválido: use no máximo {MAX_SEGUNDOS} segundos em cada parte")),
+    }
+}
+
+impl FromStr for Fracionamento {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        Self::parse(text)
+    }
+}
+
+impl fmt::Display for Fracionamento {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}/{}", self.carencia, self.minimo, self.incremento)
+    }
+}
+
+/// Checks a per-minute price: finite and not negative.
+pub fn valor_por_minuto(tarifa: f64) -> Result<(), String> {
+    if tarifa.is_finite() && tarifa >= 0.0 {
+        Ok(())
+    } else {
+        Err("Tarifa inválida: informe o preço por minuto em reais, 0 ou mais".to_owned())
+    }
+}
+
+/// The price in reais of a call of `duracao` seconds under `tarifa`, rounded to 4 decimals.
+/// Fails, with a pt-BR message, when the tariff's price or fracionamento is invalid.
+pub fn custo(tarifa: &Tarifa, duracao: u32) -> Result<f64, String> {
+    valor_por_minuto(tarifa.tarifa)?;
+    let fracionamento = Fracionamento::parse(&tarifa.fracionamento)?;
+    let cobrados = f64::from(fracionamento.segundos_cobrados(duracao));
+    // Scale before rounding so only one rounding step touches the result.
+    Ok((tarifa.tarifa * cobrados * 10_000.0 / 60.0).round() / 10_000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_round_trips() {
+        let f: Fracionamento = " 4 / 30 / 6 ".parse().unwrap();
+        assert_eq!(f, Fracionamento { carencia: 4, minimo: 30, incremento: 6 });
+        assert_eq!(f.to_string(), "4/30/6");
+        assert_eq!(Fracionamento::parse(&f.to_string()), Ok(f));
+    }
+
+    #[test]
+    fn huge_durations_saturate_instead_of_overflowing() {
+        let f = Fracionamento::parse("0/0/3600").unwrap();
+        assert_eq!(f.segundos_cobrados(u32::MAX), u32::MAX);
+        let f = Fracionamento::parse("0/30/7").unwrap();
+        assert!(f.segundos_cobrados(u32::MAX - 1) >= u32::MAX - 1);
+    }
+
+    #[test]
+    fn sign_and_overlong_parts_are_rejected() {
+        assert_eq!(Fracionamento::parse("+4/30/6").unwrap_err(), FORMATO);
+        assert!(Fracionamento::parse("0/30/3601").unwrap_err().contains("3600"));
+        assert!(Fracionamento::parse("0/30/99999999999").unwrap_err().contains("3600"));
+    }
+}
