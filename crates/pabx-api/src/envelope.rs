@@ -70,7 +70,7 @@ pub fn interpret(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> R
         Some(Value::Object(map)) => {
             let had_code = map.contains_key("http_response_code");
             let mut envelope: Envelope = serde_json::from_value(Value::Object(map)).map_err(|e| {
-                Error::MalformedResponse { status, excerpt: redact(&crate::de::excerpt(&e.to_string())) }
+                Error::MalformedResponse { status, excerpt: crate::de::excerpt(&redact(&e.to_string())) }
             })?;
             if !had_code {
                 envelope.http_response_code = i64::from(status);
@@ -87,15 +87,22 @@ pub fn interpret(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> R
             });
         }
     };
+    if (200..=299).contains(&envelope.http_response_code) {
+        return Ok(envelope);
+    }
+    // A server may echo the request (token included) in its error text.
+    let mensagem = redact(&envelope.mensagem);
     match envelope.http_response_code {
-        200..=299 => Ok(envelope),
         400 | 422 => {
-            let fields = field_errors(&envelope.dados);
-            Err(Error::Validation { mensagem: envelope.mensagem, fields })
+            let fields = field_errors(&envelope.dados)
+                .into_iter()
+                .map(|f| FieldError::new(redact(&f.field), redact(&f.message)))
+                .collect();
+            Err(Error::Validation { mensagem, fields })
         }
-        401 | 403 => Err(Error::Unauthorized { mensagem: envelope.mensagem }),
-        404 => Err(Error::NotFound { mensagem: envelope.mensagem }),
-        code => Err(Error::Server { code, mensagem: envelope.mensagem }),
+        401 | 403 => Err(Error::Unauthorized { mensagem }),
+        404 => Err(Error::NotFound { mensagem }),
+        code => Err(Error::Server { code, mensagem }),
     }
 }
 

@@ -47,5 +47,6 @@ pub trait Record: serde::Serialize {
 /// An excerpt of a foreign body, token removed, for an error message.
 pub(crate) fn credentials_free_excerpt(body: &[u8], redact: &dyn Fn(&str) -> String) -> String {
     let text = String::from_utf8_lossy(body);
-    redact(&de::excerpt(text.trim()))
+    // Redact before cutting, or a token cut in half would escape the redaction.
+    de::excerpt(&redact(text.trim()))
 }

@@ -1,0 +1,211 @@
+//! A minimal HTTP/1.1 server on 127.0.0.1 for the integration tests: it records every request
+//! (method, path, headers, JSON body) and answers what the test's handler says, including
+//! answers no real framework would give (a dropped connection, no answer at all, broken JSON).
+#![allow(dead_code)] // each test binary uses a different part
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use pabx_api::{Client, ClientConfig, Credentials, Error};
+use serde_json::Value;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+pub mod fixtures;
+
+/// The token every test uses; no error message may ever contain it.
+pub const TOKEN: &str = "tok-SECRET-123";
+pub const USUARIO: &str = "revenda01";
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    /// Header names lowercased.
+    pub headers: Vec<(String, String)>,
+    pub raw_body: Vec<u8>,
+    /// `Value::Null` when the body was not JSON.
+    pub body: Value,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// An integer key at the top of the body, 0 when absent.
+    pub fn int(&self, key: &str) -> i64 {
+        self.body.get(key).and_then(Value::as_i64).unwrap_or(0)
+    }
+}
+
+/// What the server does with a request.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Respond { status: u16, content_type: &'static str, body: Vec<u8> },
+    /// Closes the connection without answering.
+    Drop,
+    /// Keeps the connection open and never answers.
+    Hang,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: Value) -> Self {
+        Reply::Respond { status, content_type: "application/json; charset=utf-8", body: body.to_string().into_bytes() }
+    }
+
+    pub fn raw(status: u16, content_type: &'static str, body: impl Into<Vec<u8>>) -> Self {
+        Reply::Respond { status, content_type, body: body.into() }
+    }
+
+    /// The platform's success envelope around `dados`.
+    pub fn ok(dados: Value) -> Self {
+        Reply::json(200, serde_json::json!({"http_response_code": 200, "mensagem": "Sucesso", "dados": dados}))
+    }
+}
+
+type Handler = dyn Fn(&Request, usize) -> Reply + Send + Sync;
+
+/// A running server; stops when dropped.
+pub struct Server {
+    pub url: String,
+    requests: Arc<Mutex<Vec<Request>>>,
+    accept: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    /// Starts a server whose handler gets each request and its index (0 for the first).
+    pub async fn start(handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let url = format!("http://{}/pabx/api.php", listener.local_addr().expect("local addr"));
+        let requests: Arc<Mutex<Vec<Request>>> = Arc::default();
+        let handler: Arc<Handler> = Arc::new(handler);
+        let recorded = Arc::clone(&requests);
+        let accept = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let handler = Arc::clone(&handler);
+                let recorded = Arc::clone(&recorded);
+                tokio::spawn(serve(stream, handler, recorded));
+            }
+        });
+        Self { url, requests, accept }
+    }
+
+    /// Answers every request with the same reply.
+    pub async fn always(reply: Reply) -> Self {
+        Self::start(move |_, _| reply.clone()).await
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.requests.lock().expect("requests lock").clone()
+    }
+
+    pub fn count(&self) -> usize {
+        self.requests.lock().expect("requests lock").len()
+    }
+
+    /// A client for this server with the test credentials.
+    pub fn client(&self) -> Client {
+        client_for(&self.url, Duration::from_secs(10))
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.accept.abort();
+    }
+}
+
+pub fn client_for(url: &str, request_timeout: Duration) -> Client {
+    let mut config = ClientConfig::new(url, Credentials::new(USUARIO, TOKEN));
+    config.connect_timeout = Duration::from_secs(5);
+    config.request_timeout = request_timeout;
+    Client::new(config).expect("client for a loopback URL")
+}
+
+/// Fails when the token shows in the error's Display or Debug.
+pub fn assert_no_token(error: &Error) {
+    let shown = format!("{error} | {error:?}");
+    assert!(!shown.contains(TOKEN), "token leaked: {shown}");
+}
+
+/// One connection: one request, one answer, then close (`Connection: close`).
+async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex<Vec<Request>>>) {
+    let Some(request) = read_request(&mut stream).await else { return };
+    let index = {
+        let mut all = recorded.lock().expect("requests lock");
+        all.push(request.clone());
+        all.len() - 1
+    };
+    match handler(&request, index) {
+        Reply::Respond { status, content_type, body } => {
+            let head = format!(
+                "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                reason(status),
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&body).await;
+            let _ = stream.shutdown().await;
+        }
+        Reply::Drop => drop(stream),
+        Reply::Hang => {
+            tokio::time::sleep(Duration::from_secs(120)).await;
+            drop(stream);
+        }
+    }
+}
+
+async fn read_request(stream: &mut TcpStream) -> Option<Request> {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(pos) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            break pos + 4;
+        }
+        let read = stream.read(&mut chunk).await.ok()?;
+        if read == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+    };
+    let head = String::from_utf8_lossy(&buffer[..head_end]).into_owned();
+    let mut lines = head.split("\r\n");
+    let mut request_line = lines.next()?.split_whitespace();
+    let method = request_line.next()?.to_owned();
+    let path = request_line.next()?.to_owned();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+        .collect();
+    let length: usize = headers
+        .iter()
+        .find(|(name, _)| name == "content-length")
+        .and_then(|(_, value)| value.parse().ok())
+        .unwrap_or(0);
+    let mut raw_body = buffer[head_end..].to_vec();
+    while raw_body.len() < length {
+        let read = stream.read(&mut chunk).await.ok()?;
+        if read == 0 {
+            return None;
+        }
+        raw_body.extend_from_slice(&chunk[..read]);
+    }
+    raw_body.truncate(length);
+    let body = serde_json::from_slice(&raw_body).unwrap_or(Value::Null);
+    Some(Request { method, path, headers, raw_body, body })
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
