@@ -1,0 +1,101 @@
+/**
+ * One screen per entity built from a config: the generic list, the generic form for new and
+ * edit, and the queries and mutations between them. Clientes and Ramais are configs of this.
+ */
+import { notifications } from "@mantine/notifications";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { FieldError, Operacao } from "../api";
+import { accountKey } from "../api/queries";
+import { EntityForm } from "../form/EntityForm";
+import type { FormSection } from "../form/model";
+import { t, type Key } from "../i18n";
+import { EntityList } from "../list/EntityList";
+import type { CellValue, Column } from "../list/logic";
+
+export interface EntityConfig<T extends object, S> {
+  /** Query key segment, e.g. "clientes". */
+  id: string;
+  title: Key;
+  newLabel: Key;
+  newTitle: Key;
+  /** With `{name}`. */
+  editTitle: Key;
+  columns: readonly Column<T>[];
+  searchable: (row: T) => CellValue[];
+  rowId: (row: T) => number;
+  rowName: (row: T) => string;
+  sections: readonly FormSection[];
+  blank: (scope: S) => T;
+  list: (scope: S) => Promise<T[]>;
+  insert: (record: T) => Promise<unknown>;
+  update: (record: T) => Promise<unknown>;
+  remove: (row: T) => Promise<unknown>;
+  validate?: (record: T, operacao: Operacao) => Promise<FieldError[]>;
+}
+
+type Mode<T> = { kind: "list" } | { kind: "new" | "edit"; record: T };
+
+export interface EntityScreenProps<T extends object, S> {
+  config: EntityConfig<T, S>;
+  accountId: string;
+  scope: S;
+  /** Part of the query key that identifies the scope (e.g. the cliente_id). */
+  scopeKey: string | number;
+}
+
+export const OPERACAO_INSERIR: Operacao = "inserir";
+export const OPERACAO_ALTERAR: Operacao = "alterar";
+
+export function EntityScreen<T extends object, S>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S>) {
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<Mode<T>>({ kind: "list" });
+  const key = accountKey(accountId, config.id, scopeKey);
+  const query = useQuery({ queryKey: key, queryFn: () => config.list(scope) });
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) });
+
+  if (mode.kind !== "list") {
+    const isNew = mode.kind === "new";
+    const record = mode.record;
+    const operacao = isNew ? OPERACAO_INSERIR : OPERACAO_ALTERAR;
+    return (
+      <EntityForm<T>
+        key={isNew ? "new" : config.rowId(record)}
+        title={isNew ? t(config.newTitle) : t(config.editTitle, { name: config.rowName(record) })}
+        record={record}
+        sections={config.sections}
+        validate={config.validate ? (r) => config.validate!(r, operacao) : undefined}
+        onCancel={() => setMode({ kind: "list" })}
+        onSubmit={async (r) => {
+          await (isNew ? config.insert(r) : config.update(r));
+          notifications.show({ color: "green", message: isNew ? t("common.created") : t("common.saved") });
+          setMode({ kind: "list" });
+          await refresh();
+        }}
+      />
+    );
+  }
+
+  return (
+    <EntityList<T>
+      title={t(config.title)}
+      rows={query.data}
+      loading={query.isFetching}
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      columns={config.columns}
+      searchable={config.searchable}
+      rowId={config.rowId}
+      rowName={config.rowName}
+      newLabel={t(config.newLabel)}
+      onNew={() => setMode({ kind: "new", record: config.blank(scope) })}
+      onEdit={(record) => setMode({ kind: "edit", record })}
+      onDelete={async (row) => {
+        await config.remove(row);
+        notifications.show({ color: "green", message: t("common.deleted") });
+        await refresh();
+      }}
+    />
+  );
+}

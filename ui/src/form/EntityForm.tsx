@@ -1,0 +1,230 @@
+/**
+ * The one form piece for every entity: sections of fields described by config, Rust's field
+ * errors shown under the right inputs, an API error banner that keeps everything typed, and
+ * optional validation on blur through the `validar_*` commands.
+ */
+import { ActionIcon, Button, Fieldset, Group, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { useForm, type UseFormReturnType } from "@mantine/form";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useMemo, useState, type ReactNode } from "react";
+import { asCommandError, type FieldError } from "../api";
+import { ErrorView } from "../components/ErrorView";
+import { t } from "../i18n";
+import { buildRecord, getPath, initialValues, matchFieldErrors, toFormPath, type FieldSpec, type FormSection, type ListSpec, type Values } from "./model";
+import classes from "./EntityForm.module.css";
+
+type Form = UseFormReturnType<Values>;
+
+export interface EntityFormProps<T extends object> {
+  title: string;
+  record: T;
+  sections: readonly FormSection[];
+  /** Sends the record; throws (a CommandFailure) when the command fails. */
+  onSubmit: (record: T) => Promise<void>;
+  onCancel: () => void;
+  /** Checks the record without sending it; used on blur. */
+  validate?: (record: T) => Promise<FieldError[]>;
+}
+
+export function EntityForm<T extends object>({ title, record, sections, onSubmit, onCancel, validate }: EntityFormProps<T>) {
+  const start = useMemo(() => initialValues(record, sections), [record, sections]);
+  const form = useForm<Values>({ mode: "controlled", initialValues: start });
+  const [failure, setFailure] = useState<unknown>(null);
+  const [unmatched, setUnmatched] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (values: Values) => {
+    setBusy(true);
+    setFailure(null);
+    setUnmatched([]);
+    try {
+      await onSubmit(buildRecord(record, values, sections));
+    } catch (e) {
+      const command = asCommandError(e);
+      if (command && command.field_errors.length > 0) {
+        const { matched, unmatched: rest } = matchFieldErrors(command.field_errors, sections);
+        form.setErrors(matched);
+        setUnmatched(rest);
+      }
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const blurred = (path: string) => {
+    if (!validate) return;
+    validate(buildRecord(record, form.getValues(), sections))
+      .then((errors) => {
+        const own = errors.filter((e) => toFormPath(e.field) === path).map((e) => e.message);
+        if (own.length > 0) form.setFieldError(path, own.join(" "));
+        else form.clearFieldError(path);
+      })
+      // Validation on blur is a convenience; the submit still validates in Rust.
+      .catch(() => undefined);
+  };
+
+  return (
+    <form data-testid="entity-form" onSubmit={form.onSubmit((v) => void submit(v))} noValidate className={classes.form}>
+      <Stack gap="md">
+        <Title order={2}>{title}</Title>
+        {failure !== null && <ErrorView error={failure} testId="form-error" fieldErrors={unmatched} />}
+        {sections.map((section) => (
+          <Fieldset key={section.key} legend={t(section.label)} data-testid={`section-${section.key}`}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
+              {section.items.map((item) =>
+                item.kind === "list" ? (
+                  <ListField key={item.path} form={form} spec={item} onBlur={blurred} />
+                ) : (
+                  <Field key={item.path} form={form} spec={item} path={item.path} onBlur={blurred} />
+                ),
+              )}
+            </SimpleGrid>
+          </Fieldset>
+        ))}
+        <Group justify="flex-end" className={classes.footer}>
+          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="form-cancel">
+            {t("form.cancel")}
+          </Button>
+          <Button type="submit" loading={busy} data-testid="form-submit">
+            {t("form.submit")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function errorNode(form: Form, path: string): ReactNode {
+  const message = form.errors[path];
+  if (!message) return undefined;
+  return <span data-testid={`field-error-${path}`}>{message}</span>;
+}
+
+interface FieldProps {
+  form: Form;
+  spec: FieldSpec;
+  /** Full path (list items prefix the spec's relative path). */
+  path: string;
+  onBlur: (path: string) => void;
+}
+
+function Field({ form, spec, path, onBlur }: FieldProps) {
+  const value = getPath(form.values, path);
+  const common = {
+    label: t(spec.label),
+    description: spec.description ? t(spec.description) : undefined,
+    withAsterisk: spec.required,
+    error: errorNode(form, path),
+    onBlur: () => onBlur(path),
+    "data-testid": `field-${path}`,
+    className: spec.wide ? classes.wide : undefined,
+  };
+  const clear = () => form.clearFieldError(path);
+
+  switch (spec.kind) {
+    case "switch":
+      return (
+        <Switch
+          {...common}
+          className={classes.switch}
+          checked={value === 1 || value === true}
+          onChange={(e) => {
+            form.setFieldValue(path, e.currentTarget.checked ? 1 : 0);
+            clear();
+          }}
+        />
+      );
+    case "number":
+      return (
+        <NumberInput
+          {...common}
+          value={typeof value === "number" || typeof value === "string" ? value : ""}
+          onChange={(v) => form.setFieldValue(path, v)}
+          allowDecimal={false}
+          min={spec.min}
+          max={spec.max}
+          thousandSeparator={false}
+        />
+      );
+    case "select":
+      return (
+        <Select
+          {...common}
+          data={spec.options ?? []}
+          value={value === undefined || value === null || value === "" ? null : String(value)}
+          onChange={(v) => form.setFieldValue(path, v ?? "")}
+          searchable
+          clearable
+        />
+      );
+    case "password":
+      return (
+        <PasswordInput
+          {...common}
+          value={typeof value === "string" ? value : ""}
+          onChange={(e) => form.setFieldValue(path, e.currentTarget.value)}
+          autoComplete="new-password"
+        />
+      );
+    case "text":
+      return (
+        <TextInput
+          {...common}
+          value={typeof value === "string" || typeof value === "number" ? value : ""}
+          onChange={(e) => form.setFieldValue(path, e.currentTarget.value)}
+        />
+      );
+  }
+}
+
+function ListField({ form, spec, onBlur }: { form: Form; spec: ListSpec; onBlur: (path: string) => void }) {
+  const items = getPath(form.values, spec.path);
+  const list = Array.isArray(items) ? items : [];
+  return (
+    <Stack gap="xs" className={classes.wide} data-testid={`list-${spec.path}`}>
+      <Text size="sm" fw={500}>
+        {t(spec.label)}
+      </Text>
+      {errorNode(form, spec.path) && <Text size="xs" c="red">{errorNode(form, spec.path)}</Text>}
+      {list.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t("form.noItems")}
+        </Text>
+      )}
+      {list.map((_, index) => (
+        <Group key={index} align="flex-end" wrap="nowrap" gap="sm" data-testid={`item-${spec.path}.${index}`}>
+          <Text size="sm" c="dimmed" className={classes.itemIndex}>
+            {index + 1}
+          </Text>
+          {spec.item.map((field) => (
+            <div key={field.path} className={classes.grow}>
+              <Field form={form} spec={field} path={`${spec.path}.${index}.${field.path}`} onBlur={onBlur} />
+            </div>
+          ))}
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            onClick={() => form.removeListItem(spec.path, index)}
+            aria-label={t("form.removeItem", { n: index + 1 })}
+            data-testid={`remove-${spec.path}.${index}`}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+      <Group>
+        <Button
+          variant="light"
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => form.insertListItem(spec.path, spec.newItem())}
+          data-testid={`add-${spec.path}`}
+        >
+          {t("form.addItem")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * The list's pure logic: column config, accent- and case-insensitive search, stable sorting.
+ * Kept apart from the component so it is tested on its own and reused by every entity.
+ */
+import type { Key } from "../i18n";
+
+export type CellValue = string | number;
+
+export interface Column<T> {
+  /** Stable id, used for the sort state and the header test hooks. */
+  key: string;
+  label: Key;
+  /** The value shown and sorted by. */
+  value: (row: T) => CellValue;
+  /** Custom rendering; the sort still uses `value`. */
+  render?: (row: T) => React.ReactNode;
+  /** Relative width (CSS grid fr). */
+  grow?: number;
+  align?: "left" | "right" | "center";
+}
+
+export interface SortState {
+  column: string;
+  direction: "asc" | "desc";
+}
+
+/** Lowercase, no accents, trimmed: "São Paulo" matches "sao paulo". */
+export function normalize(text: string): string {
+  return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
+}
+
+/**
+ * Rows whose searchable texts contain every word of the query (in any field, any order).
+ * An empty query returns the input array itself.
+ */
+export function filterRows<T>(rows: readonly T[], query: string, searchable: (row: T) => CellValue[]): readonly T[] {
+  const words = normalize(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return rows;
+  return rows.filter((row) => {
+    const haystack = searchable(row).map((v) => normalize(String(v))).join("\u0000");
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+const collator = new Intl.Collator("pt-BR", { numeric: true, sensitivity: "base" });
+
+export function compareValues(a: CellValue, b: CellValue): number {
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+/** A sorted copy; equal values keep their original order. No sort state: the input itself. */
+export function sortRows<T>(rows: readonly T[], sort: SortState | null, columns: readonly Column<T>[]): readonly T[] {
+  if (!sort) return rows;
+  const column = columns.find((c) => c.key === sort.column);
+  if (!column) return rows;
+  const sign = sort.direction === "asc" ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index, value: column.value(row) }))
+    .sort((x, y) => compareValues(x.value, y.value) * sign || x.index - y.index)
+    .map((entry) => entry.row);
+}
+
+/** Click on a header: ascending, then descending, then back to the server's order. */
+export function nextSort(current: SortState | null, column: string): SortState | null {
+  if (!current || current.column !== column) return { column, direction: "asc" };
+  if (current.direction === "asc") return { column, direction: "desc" };
+  return null;
+}

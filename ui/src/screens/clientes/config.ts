@@ -1,0 +1,101 @@
+/** Clientes as a config of the generic entity screen: list columns and every documented field. */
+import { commands, unwrap, type Cliente } from "../../api";
+import type { EntityConfig } from "../../entity/EntityScreen";
+import type { FieldSpec, FormSection } from "../../form/model";
+import type { Key } from "../../i18n";
+import { listarTodosClientes } from "../../api/queries";
+
+const UFS = [
+  "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT", "PA", "PB", "PE",
+  "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO",
+];
+
+function field(kind: FieldSpec["kind"], path: keyof Cliente & string, extra: Partial<FieldSpec> = {}): FieldSpec {
+  return { kind, path, label: `clientes.field.${path}` as Key, ...extra };
+}
+
+export const clienteSections: FormSection[] = [
+  {
+    key: "identificacao",
+    label: "clientes.section.identificacao",
+    items: [
+      field("text", "nome", { required: true }),
+      field("text", "login", { required: true }),
+      field("password", "senha"),
+      field("text", "email_cliente"),
+    ],
+  },
+  {
+    key: "empresa",
+    label: "clientes.section.empresa",
+    items: [
+      field("text", "razao_social"),
+      field("text", "cnpj"),
+      field("text", "resp"),
+      field("text", "tel"),
+      field("text", "cel"),
+      field("text", "ramal_resp"),
+    ],
+  },
+  {
+    key: "endereco",
+    label: "clientes.section.endereco",
+    items: [
+      field("text", "end"),
+      field("text", "compl"),
+      field("text", "cep"),
+      field("text", "bairro"),
+      field("text", "cidade"),
+      field("select", "estado", { options: UFS.map((uf) => ({ value: uf, label: uf })) }),
+    ],
+  },
+  {
+    key: "limites",
+    label: "clientes.section.limites",
+    items: [
+      field("number", "qtd_ramais_max", { min: 0 }),
+      field("text", "prefixo"),
+      field("number", "faixa_min", { min: 0 }),
+      field("number", "faixa_max", { min: 0 }),
+      field("number", "salas_conf_num_max", { min: 0 }),
+      field("number", "espaco_disco", { min: 0 }),
+      field("number", "usuario_padrao_id", { min: 0 }),
+      field("switch", "ignorar_limite_espaco"),
+    ],
+  },
+];
+
+export function blankCliente(): Cliente {
+  return {
+    cliente_id: 0, login: "", senha: "", nome: "", email_cliente: "", qtd_ramais_max: 0, faixa_min: 0,
+    faixa_max: 0, prefixo: "", razao_social: "", cnpj: "", end: "", compl: "", cep: "", bairro: "",
+    cidade: "", estado: "", resp: "", tel: "", cel: "", ramal_resp: "", salas_conf_num_max: 0,
+    espaco_disco: 0, ignorar_limite_espaco: 0, usuario_padrao_id: 0,
+  };
+}
+
+export const clientesConfig: EntityConfig<Cliente, null> = {
+  id: "clientes",
+  title: "clientes.title",
+  newLabel: "clientes.new",
+  newTitle: "clientes.new",
+  editTitle: "clientes.edit",
+  columns: [
+    { key: "nome", label: "clientes.col.nome", value: (c) => c.nome, grow: 2 },
+    { key: "razao_social", label: "clientes.col.razao_social", value: (c) => c.razao_social, grow: 2 },
+    { key: "cnpj", label: "clientes.col.cnpj", value: (c) => c.cnpj, grow: 1.4 },
+    { key: "cidade", label: "clientes.col.cidade", value: (c) => [c.cidade, c.estado].filter(Boolean).join("/"), grow: 1.4 },
+    { key: "faixa", label: "clientes.col.faixa", value: (c) => (c.faixa_min || c.faixa_max ? `${c.faixa_min}–${c.faixa_max}` : ""), grow: 1 },
+    { key: "qtd_ramais_max", label: "clientes.col.qtd_ramais_max", value: (c) => c.qtd_ramais_max, align: "right", grow: 0.8 },
+  ],
+  searchable: (c) => [c.nome, c.razao_social, c.cnpj, c.cidade, c.login, c.cliente_id],
+  rowId: (c) => c.cliente_id,
+  rowName: (c) => c.nome || String(c.cliente_id),
+  sections: clienteSections,
+  blank: () => blankCliente(),
+  list: listarTodosClientes,
+  insert: (c) => unwrap(commands.inserirCliente(c)),
+  update: (c) => unwrap(commands.alterarCliente(c)),
+  remove: (c) => unwrap(commands.deletarCliente(c.cliente_id)),
+  validate: (c, operacao) => commands.validarCliente(c, operacao),
+};

@@ -1,0 +1,139 @@
+/**
+ * Ramais as a config of the generic entity screen, scoped by the customer picked in the
+ * header; every documented field, the three forwarding rules with their destination lists.
+ */
+import { commands, unwrap, type Encaminhamento, type Ramal } from "../../api";
+import type { EntityConfig } from "../../entity/EntityScreen";
+import type { FieldSpec, FormSection } from "../../form/model";
+import { t, type Key } from "../../i18n";
+
+type RamalKey = keyof Ramal & string;
+type Regra = "encaminhar_todas_chamadas" | "encaminhar_offline_sem_atendimento" | "encaminhar_ocupado_indisponivel";
+
+const REGRAS: readonly Regra[] = [
+  "encaminhar_todas_chamadas",
+  "encaminhar_offline_sem_atendimento",
+  "encaminhar_ocupado_indisponivel",
+];
+
+function field(kind: FieldSpec["kind"], path: RamalKey, extra: Partial<FieldSpec> = {}): FieldSpec {
+  return { kind, path, label: `ramais.field.${path}` as Key, ...extra };
+}
+
+function regraSection(regra: Regra): FormSection {
+  return {
+    key: regra,
+    label: `ramais.section.${regra}`,
+    items: [
+      { kind: "number", path: `${regra}.encaminhamento_tipo`, label: "ramais.field.encaminhamento_tipo", min: 0 },
+      { kind: "text", path: `${regra}.encaminhamento_destino`, label: "ramais.field.encaminhamento_destino" },
+      {
+        kind: "list",
+        path: `${regra}.encaminhamento_destinos`,
+        label: "ramais.field.encaminhamento_destinos",
+        item: [
+          { kind: "number", path: "encaminhamento_tipo", label: "ramais.field.encaminhamento_tipo", min: 0 },
+          { kind: "text", path: "encaminhamento_destino", label: "ramais.field.encaminhamento_destino" },
+        ],
+        newItem: () => ({ encaminhamento_tipo: 0, encaminhamento_destino: "" }),
+      },
+    ],
+  };
+}
+
+export const ramalSections: FormSection[] = [
+  {
+    key: "identificacao",
+    label: "ramais.section.identificacao",
+    items: [
+      field("text", "numero", { required: true }),
+      field("text", "nome", { required: true }),
+      field("text", "usuario_autenticacao"),
+      field("text", "caller_id_externo"),
+      field("text", "grupo_ramais"),
+      field("text", "centro_custo"),
+      field("number", "codigo_area", { min: 0 }),
+      field("number", "plano_discagem_id", { min: 0 }),
+    ],
+  },
+  {
+    key: "credenciais",
+    label: "ramais.section.credenciais",
+    items: [field("password", "senha_sip"), field("password", "senha_web")],
+  },
+  {
+    key: "recursos",
+    label: "ramais.section.recursos",
+    items: [
+      field("switch", "puxar_chamadas"),
+      field("switch", "habilitar_timers"),
+      field("switch", "habilitar_blf"),
+      field("switch", "escutar_chamadas"),
+      field("switch", "gravar_chamadas"),
+      field("switch", "bloquear_ramal"),
+      field("text", "grupo_musica_espera"),
+    ],
+  },
+  {
+    key: "dupla",
+    label: "ramais.section.dupla",
+    items: [
+      field("switch", "habilitar_dupla_autenticacao", { wide: true }),
+      field("text", "dupla_autenticacao_ip_permitido"),
+      field("text", "dupla_autenticacao_mascara"),
+    ],
+  },
+  {
+    key: "caixa",
+    label: "ramais.section.caixa",
+    items: [field("switch", "habilitar_caixa_postal"), field("text", "caixa_postal_email")],
+  },
+  ...REGRAS.map(regraSection),
+];
+
+function blankEncaminhamento(): Encaminhamento {
+  return { encaminhamento_tipo: 0, encaminhamento_destino: "", encaminhamento_destinos: [] };
+}
+
+export function blankRamal(clienteId: number): Ramal {
+  return {
+    ramal_id: 0, cliente_id: clienteId, nome: "", usuario_autenticacao: "", numero: "", senha_sip: "",
+    senha_web: "", caller_id_externo: "", grupo_ramais: "", centro_custo: "", plano_discagem_id: 0,
+    grupo_musica_espera: "", puxar_chamadas: 0, habilitar_timers: 0, habilitar_blf: 0, escutar_chamadas: 0,
+    gravar_chamadas: 0, bloquear_ramal: 0, codigo_area: 0, habilitar_dupla_autenticacao: 0,
+    dupla_autenticacao_ip_permitido: "", dupla_autenticacao_mascara: "", habilitar_caixa_postal: 0,
+    caixa_postal_email: "", encaminhar_todas_chamadas: blankEncaminhamento(),
+    encaminhar_offline_sem_atendimento: blankEncaminhamento(), encaminhar_ocupado_indisponivel: blankEncaminhamento(),
+  };
+}
+
+export interface RamaisScope {
+  clienteId: number;
+}
+
+export const ramaisConfig: EntityConfig<Ramal, RamaisScope> = {
+  id: "ramais",
+  title: "ramais.title",
+  newLabel: "ramais.new",
+  newTitle: "ramais.new",
+  editTitle: "ramais.edit",
+  columns: [
+    { key: "numero", label: "ramais.col.numero", value: (r) => r.numero, grow: 0.8 },
+    { key: "nome", label: "ramais.col.nome", value: (r) => r.nome, grow: 2 },
+    { key: "usuario", label: "ramais.col.usuario", value: (r) => r.usuario_autenticacao, grow: 1.4 },
+    { key: "caller_id", label: "ramais.col.caller_id", value: (r) => r.caller_id_externo, grow: 1.2 },
+    { key: "grupo", label: "ramais.col.grupo", value: (r) => r.grupo_ramais, grow: 1 },
+    { key: "bloqueado", label: "ramais.col.bloqueado", value: (r) => (r.bloquear_ramal === 1 ? t("common.yes") : t("common.no")), grow: 0.8 },
+  ],
+  searchable: (r) => [r.numero, r.nome, r.usuario_autenticacao, r.caller_id_externo, r.grupo_ramais],
+  rowId: (r) => r.ramal_id,
+  rowName: (r) => [r.numero, r.nome].filter(Boolean).join(" · ") || String(r.ramal_id),
+  sections: ramalSections,
+  blank: (scope) => blankRamal(scope.clienteId),
+  list: (scope) =>
+    unwrap(commands.listarRamais({ cliente_id: scope.clienteId, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null })),
+  insert: (r) => unwrap(commands.inserirRamal(r)),
+  update: (r) => unwrap(commands.alterarRamal(r)),
+  remove: (r) => unwrap(commands.deletarRamal(r.cliente_id, r.ramal_id)),
+  validate: (r, operacao) => commands.validarRamal(r, operacao),
+};

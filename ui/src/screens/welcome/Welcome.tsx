@@ -1,0 +1,84 @@
+/** First run (no account yet): start the built-in sandbox or add a real account. */
+import { Button, Card, Center, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { IconFlask, IconServer } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { commands, unwrap } from "../../api";
+import { APP_STATE_KEY } from "../../api/queries";
+import { ErrorView } from "../../components/ErrorView";
+import { t } from "../../i18n";
+import { AccountForm } from "../contas/AccountForm";
+
+export function Welcome() {
+  const queryClient = useQueryClient();
+  const [adding, setAdding] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: APP_STATE_KEY });
+
+  const useSandbox = async () => {
+    setStarting(true);
+    setFailure(null);
+    try {
+      await unwrap(commands.useSandbox());
+      await refresh();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <Center mih="100dvh" p="md" data-testid="welcome">
+      <Stack maw={820} w="100%" gap="lg">
+        <Stack gap={4}>
+          <Title order={1}>{t("welcome.title")}</Title>
+          <Text c="dimmed">{t("welcome.body")}</Text>
+        </Stack>
+        {failure !== null && <ErrorView error={failure} testId="welcome-error" onRetry={() => void useSandbox()} />}
+        {adding ? (
+          <AccountForm
+            account={null}
+            onCancel={() => setAdding(false)}
+            onSaved={async (saved) => {
+              await unwrap(commands.switchAccount(saved.id)).catch(setFailure);
+              await refresh();
+            }}
+          />
+        ) : (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Card withBorder padding="lg">
+              <Stack justify="space-between" h="100%">
+                <Stack gap="xs">
+                  <Group gap="xs">
+                    <IconFlask size={22} />
+                    <Title order={3}>{t("welcome.sandboxTitle")}</Title>
+                  </Group>
+                  <Text size="sm" c="dimmed">{t("welcome.sandboxBody")}</Text>
+                </Stack>
+                <Button onClick={() => void useSandbox()} loading={starting} data-testid="welcome-use-sandbox">
+                  {t("welcome.useSandbox")}
+                </Button>
+              </Stack>
+            </Card>
+            <Card withBorder padding="lg">
+              <Stack justify="space-between" h="100%">
+                <Stack gap="xs">
+                  <Group gap="xs">
+                    <IconServer size={22} />
+                    <Title order={3}>{t("welcome.accountTitle")}</Title>
+                  </Group>
+                  <Text size="sm" c="dimmed">{t("welcome.accountBody")}</Text>
+                </Stack>
+                <Button variant="light" onClick={() => setAdding(true)} data-testid="welcome-add-account">
+                  {t("welcome.addAccount")}
+                </Button>
+              </Stack>
+            </Card>
+          </SimpleGrid>
+        )}
+      </Stack>
+    </Center>
+  );
+}
