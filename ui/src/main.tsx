@@ -5,11 +5,20 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
 
-const root = document.getElementById("root");
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+async function start() {
+  // `npm run dev:mock`: the commands answered in the browser, without Rust (dev tool only).
+  if (import.meta.env.VITE_MOCK_IPC === "1") {
+    const fake = await import("./dev/fakeBackend");
+    fake.installFakeBackend(fake.devBackend(window.location.search), 150);
+  }
+  const root = document.getElementById("root");
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
 }
+
+void start();

@@ -21,3 +21,8 @@ if (!window.matchMedia) {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
+
+// happy-dom has no layout: give elements the size of a 1000×600 viewport, as the list's
+// virtualizer reads clientWidth/clientHeight of its scroll container.
+Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 600 });
+Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1000 });

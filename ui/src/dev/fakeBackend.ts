@@ -1,0 +1,261 @@
+/**
+ * An in-memory stand-in for the Rust commands, installed with `mockIPC`: the unit tests use it
+ * where a component calls commands, and `npm run dev:mock` runs the UI in a plain browser with
+ * it (work on screens without building Rust). Not shipped: only imported by tests and by the
+ * mock dev mode, which the production build removes.
+ */
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Account, AccountInput, AppState, Cliente, CommandError, CommandErrorKind, FieldError, Ramal } from "../api";
+import { blankCliente } from "../screens/clientes/config";
+import { blankRamal } from "../screens/ramais/config";
+
+export interface FakeCall {
+  cmd: string;
+  args: Record<string, unknown>;
+}
+
+export interface FakeBackendOptions {
+  accounts?: Account[];
+  activeId?: string | null;
+  clientes?: Cliente[];
+  ramais?: Ramal[];
+  /** Milliseconds before each answer (to see loading states). */
+  latency?: number;
+}
+
+export const SANDBOX_ACCOUNT: Account = {
+  id: "sandbox",
+  label: "Sandbox",
+  base_url: "http://127.0.0.1:8765/pabx/api.php",
+  usuario: "demo",
+  is_sandbox: true,
+};
+
+const CIDADES = [
+  ["São Paulo", "SP"], ["Campinas", "SP"], ["Rio de Janeiro", "RJ"], ["Belo Horizonte", "MG"],
+  ["Curitiba", "PR"], ["Porto Alegre", "RS"], ["Recife", "PE"], ["Salvador", "BA"], ["Goiânia", "GO"],
+] as const;
+const NOMES = ["Ana", "Bruno", "Carla", "Diego", "Elaine", "Fábio", "Gisele", "Heitor", "Íris", "João", "Larissa", "Márcio"];
+
+/** Demo customers: deterministic, each with a 100-number faixa. */
+export function demoClientes(count: number): Cliente[] {
+  return Array.from({ length: count }, (_, i) => {
+    const [cidade, estado] = CIDADES[i % CIDADES.length] ?? ["São Paulo", "SP"];
+    const base = 1000 + i * 100;
+    return {
+      ...blankCliente(),
+      cliente_id: i + 1,
+      nome: `Cliente ${String(i + 1).padStart(3, "0")}`,
+      login: `cliente${i + 1}`,
+      razao_social: `Empresa ${i + 1} Comunicações Ltda`,
+      cnpj: `${String(11222333 + i).padStart(8, "0")}000181`,
+      cidade,
+      estado,
+      faixa_min: base,
+      faixa_max: base + 99,
+      qtd_ramais_max: 100,
+    };
+  });
+}
+
+/** Demo extensions of one customer, numbered from `first`. */
+export function demoRamais(clienteId: number, first: number, count: number, startId = 1): Ramal[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...blankRamal(clienteId),
+    ramal_id: startId + i,
+    numero: String(first + i),
+    nome: `${NOMES[i % NOMES.length] ?? "Ramal"} ${i + 1}`,
+    usuario_autenticacao: `u${first + i}`,
+    caller_id_externo: `1130${String(first + i).padStart(5, "0")}`,
+    grupo_ramais: i % 3 === 0 ? "Vendas" : i % 3 === 1 ? "Suporte" : "Financeiro",
+    bloquear_ramal: i % 17 === 0 ? 1 : 0,
+  }));
+}
+
+function fail(kind: CommandErrorKind, message: string, field_errors: FieldError[] = []): CommandError {
+  return { kind, message, field_errors };
+}
+
+/** A few of the Rust rules, enough to exercise the forms. */
+export function fakeValidarCliente(c: Cliente): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!c.nome.trim()) errors.push({ field: "nome", message: "Informe o nome do cliente." });
+  if (c.cnpj && !/^\d{14}$/.test(c.cnpj.replace(/\D/g, ""))) errors.push({ field: "cnpj", message: "CNPJ deve ter 14 dígitos." });
+  if (c.faixa_min > c.faixa_max) errors.push({ field: "faixa_max", message: "O fim da faixa deve ser maior ou igual ao início." });
+  return errors;
+}
+
+export function fakeValidarRamal(r: Ramal, cliente: Cliente | undefined): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!r.numero.trim()) errors.push({ field: "numero", message: "Informe o número do ramal." });
+  const n = Number(r.numero);
+  if (cliente && r.numero.trim() && (n < cliente.faixa_min || n > cliente.faixa_max)) {
+    errors.push({ field: "numero", message: `O número deve estar na faixa do cliente (${cliente.faixa_min}–${cliente.faixa_max}).` });
+  }
+  return errors;
+}
+
+export function createFakeBackend(options: FakeBackendOptions = {}) {
+  const accounts: Account[] = [...(options.accounts ?? [])];
+  let activeId = options.activeId ?? accounts[0]?.id ?? null;
+  let clientes: Cliente[] = [...(options.clientes ?? [])];
+  let ramais: Ramal[] = [...(options.ramais ?? [])];
+  const calls: FakeCall[] = [];
+  /** Errors to return once for a command, e.g. `failNext.listar_clientes = {...}`. */
+  const failNext: Record<string, CommandError> = {};
+  let nextId = 100_000;
+
+  const state = (): AppState => ({
+    accounts: [...accounts],
+    active: accounts.find((a) => a.id === activeId) ?? null,
+    sandbox_running: accounts.some((a) => a.is_sandbox),
+  });
+
+  function accountErrors(input: AccountInput, tokenRequired: boolean): FieldError[] {
+    const errors: FieldError[] = [];
+    if (!input.label.trim()) errors.push({ field: "label", message: "Informe um nome para a conta." });
+    if (!/^https?:\/\//.test(input.base_url)) errors.push({ field: "base_url", message: "Endereço inválido: use http:// ou https://." });
+    if (!input.usuario.trim()) errors.push({ field: "usuario", message: "Informe o usuário da API." });
+    if (tokenRequired && !input.token?.trim()) errors.push({ field: "token", message: "Informe o token da API." });
+    return errors;
+  }
+
+  function handle(cmd: string, args: Record<string, unknown>): unknown {
+    calls.push({ cmd, args });
+    const planned = failNext[cmd];
+    if (planned) {
+      delete failNext[cmd];
+      throw planned;
+    }
+    const needAccount = () => {
+      if (!state().active) throw fail("no_account", "Nenhuma conta ativa. Escolha ou adicione uma conta em Contas.");
+    };
+    switch (cmd) {
+      case "app_state":
+        return state();
+      case "ui_ready":
+        return null;
+      case "use_sandbox":
+        if (!accounts.some((a) => a.is_sandbox)) accounts.push(SANDBOX_ACCOUNT);
+        activeId = SANDBOX_ACCOUNT.id;
+        if (clientes.length === 0) clientes = demoClientes(25);
+        return SANDBOX_ACCOUNT;
+      case "test_connection": {
+        const input = args.input as AccountInput;
+        const errors = accountErrors(input, true);
+        if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados.", errors);
+        if (input.token === "errado") throw fail("unauthorized", "Usuário ou token recusados pelo servidor. Confira as credenciais da conta.");
+        return { ok: true, latency_ms: 42, regioes: 27 };
+      }
+      case "test_account":
+        return { ok: true, latency_ms: 40, regioes: 27 };
+      case "save_account": {
+        const input = args.input as AccountInput;
+        const id = args.id as string | null;
+        const errors = accountErrors(input, id === null);
+        if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados.", errors);
+        const account: Account = { id: id ?? `acc-${nextId++}`, label: input.label, base_url: input.base_url, usuario: input.usuario, is_sandbox: false };
+        const index = accounts.findIndex((a) => a.id === account.id);
+        if (index >= 0) accounts[index] = account;
+        else accounts.push(account);
+        return account;
+      }
+      case "remove_account":
+        accounts.splice(accounts.findIndex((a) => a.id === args.id), 1);
+        if (activeId === args.id) activeId = accounts[0]?.id ?? null;
+        return null;
+      case "switch_account": {
+        const account = accounts.find((a) => a.id === args.id);
+        if (!account) throw fail("storage", "Conta não encontrada.");
+        activeId = account.id;
+        return account;
+      }
+      case "listar_clientes":
+        needAccount();
+        return clientes;
+      case "inserir_cliente":
+      case "alterar_cliente": {
+        needAccount();
+        const c = args.cliente as Cliente;
+        const errors = fakeValidarCliente(c);
+        if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados; nada foi enviado.", errors);
+        if (cmd === "inserir_cliente") clientes = [...clientes, { ...c, cliente_id: nextId++ }];
+        else clientes = clientes.map((x) => (x.cliente_id === c.cliente_id ? c : x));
+        return { mensagem: "OK", dados: null };
+      }
+      case "deletar_cliente":
+        needAccount();
+        clientes = clientes.filter((c) => c.cliente_id !== args.clienteId);
+        return { mensagem: "OK", dados: null };
+      case "validar_cliente":
+        return fakeValidarCliente(args.cliente as Cliente);
+      case "listar_ramais": {
+        needAccount();
+        const filtro = args.filtro as { cliente_id: number };
+        return ramais.filter((r) => r.cliente_id === filtro.cliente_id);
+      }
+      case "inserir_ramal":
+      case "alterar_ramal": {
+        needAccount();
+        const r = args.ramal as Ramal;
+        const errors = fakeValidarRamal(r, clientes.find((c) => c.cliente_id === r.cliente_id));
+        if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados; nada foi enviado.", errors);
+        if (cmd === "inserir_ramal") ramais = [...ramais, { ...r, ramal_id: nextId++ }];
+        else ramais = ramais.map((x) => (x.ramal_id === r.ramal_id ? r : x));
+        return { mensagem: "OK", dados: null };
+      }
+      case "deletar_ramal":
+        needAccount();
+        ramais = ramais.filter((r) => !(r.ramal_id === args.ramalId && r.cliente_id === args.clienteId));
+        return { mensagem: "OK", dados: null };
+      case "validar_ramal": {
+        const r = args.ramal as Ramal;
+        return fakeValidarRamal(r, clientes.find((c) => c.cliente_id === r.cliente_id));
+      }
+      default:
+        throw new Error(`fake backend: unknown command ${cmd}`);
+    }
+  }
+
+  return {
+    handle,
+    calls,
+    failNext,
+    get clientes() {
+      return clientes;
+    },
+    get ramais() {
+      return ramais;
+    },
+    callsOf: (cmd: string) => calls.filter((c) => c.cmd === cmd),
+  };
+}
+
+export type FakeBackend = ReturnType<typeof createFakeBackend>;
+
+/** Routes every `invoke` to the fake backend. */
+export function installFakeBackend(backend: FakeBackend, latency = 0): void {
+  mockIPC(async (cmd, args) => {
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    return backend.handle(cmd, (args ?? {}) as Record<string, unknown>);
+  });
+}
+
+/** The data `npm run dev:mock` starts with; `?welcome` in the URL starts without accounts. */
+export function devBackend(search: string): FakeBackend {
+  const params = new URLSearchParams(search);
+  if (params.has("welcome")) return createFakeBackend();
+  const clientes = demoClientes(40);
+  const large = clientes[0];
+  const ramais = [
+    ...demoRamais(1, large?.faixa_min ?? 1000, Number(params.get("ramais") ?? 10_000)),
+    ...demoRamais(2, 1100, 30, 50_000),
+  ];
+  if (large) large.faixa_max = large.faixa_min + 20_000;
+  return createFakeBackend({
+    accounts: [SANDBOX_ACCOUNT, { id: "acc-1", label: "Revenda São Paulo", base_url: "https://pabx.exemplo.com.br/pabx/api.php", usuario: "revenda", is_sandbox: false }],
+    activeId: "sandbox",
+    clientes,
+    ramais,
+  });
+}

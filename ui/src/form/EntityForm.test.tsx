@@ -1,0 +1,149 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { Ramal } from "../api";
+import { createFakeBackend, demoClientes, demoRamais, installFakeBackend, SANDBOX_ACCOUNT } from "../dev/fakeBackend";
+import { EntityScreen } from "../entity/EntityScreen";
+import { clientesConfig } from "../screens/clientes/config";
+import { ramaisConfig } from "../screens/ramais/config";
+import { renderUi } from "../test/render";
+
+function setup() {
+  const [ramal] = demoRamais(1, 1000, 1, 5);
+  const withExtras = {
+    ...ramal!,
+    campo_extra: "mantido",
+    encaminhar_todas_chamadas: { ...ramal!.encaminhar_todas_chamadas, extra_aninhado: 3 },
+  } as Ramal;
+  const backend = createFakeBackend({
+    accounts: [SANDBOX_ACCOUNT],
+    clientes: demoClientes(1),
+    ramais: [withExtras],
+  });
+  installFakeBackend(backend);
+  renderUi(<EntityScreen config={ramaisConfig} accountId="sandbox" scope={{ clienteId: 1 }} scopeKey={1} />);
+  return backend;
+}
+
+const input = (testId: string) => screen.getByTestId(testId) as HTMLInputElement;
+const type = (testId: string, value: string) => fireEvent.change(input(testId), { target: { value } });
+
+async function openEdit() {
+  fireEvent.click(await screen.findByTestId("row-edit"));
+  await screen.findByTestId("entity-form");
+}
+
+describe("EntityForm through the Ramais screen", () => {
+  it("puts data-testid on the input element of every kind of field", async () => {
+    setup();
+    await openEdit();
+    for (const id of ["field-numero", "field-codigo_area", "field-senha_sip", "field-bloquear_ramal", "field-encaminhar_todas_chamadas.encaminhamento_destino"]) {
+      expect(screen.getByTestId(id).tagName, id).toBe("INPUT");
+    }
+    for (const key of ["identificacao", "credenciais", "recursos", "dupla", "caixa", "encaminhar_todas_chamadas", "encaminhar_offline_sem_atendimento", "encaminhar_ocupado_indisponivel"]) {
+      expect(screen.getByTestId(`section-${key}`)).toBeTruthy();
+    }
+    expect(input("field-numero").value).toBe("1000");
+  });
+
+  it("shows Rust's field errors under the right fields and keeps what was typed", async () => {
+    const backend = setup();
+    await openEdit();
+    type("field-numero", "5000");
+    type("field-nome", "Recepção");
+    fireEvent.click(input("field-gravar_chamadas"));
+    fireEvent.click(screen.getByTestId("form-submit"));
+
+    expect((await screen.findByTestId("field-error-numero")).textContent).toContain("faixa do cliente (1000–1099)");
+    expect(screen.getByTestId("form-error").getAttribute("data-kind")).toBe("invalid_input");
+    expect(input("field-numero").value).toBe("5000");
+    expect(input("field-nome").value).toBe("Recepção");
+    expect(input("field-gravar_chamadas").checked).toBe(true);
+    expect(backend.callsOf("alterar_ramal")).toHaveLength(1);
+  });
+
+  it("sends the whole record back: unknown fields kept, edits and new list rows applied", async () => {
+    const backend = setup();
+    await openEdit();
+    type("field-nome", "Recepção");
+    type("field-codigo_area", "11");
+    fireEvent.click(screen.getByTestId("add-encaminhar_todas_chamadas.encaminhamento_destinos"));
+    fireEvent.click(screen.getByTestId("add-encaminhar_todas_chamadas.encaminhamento_destinos"));
+    type("field-encaminhar_todas_chamadas.encaminhamento_destinos.1.encaminhamento_destino", "1099");
+    fireEvent.click(screen.getByTestId("remove-encaminhar_todas_chamadas.encaminhamento_destinos.0"));
+    fireEvent.click(screen.getByTestId("form-submit"));
+
+    await screen.findByTestId("list-row");
+    const [call] = backend.callsOf("alterar_ramal");
+    const sent = call!.args.ramal as Ramal & { campo_extra: string; encaminhar_todas_chamadas: { extra_aninhado: number } };
+    expect(sent.campo_extra).toBe("mantido");
+    expect(sent.encaminhar_todas_chamadas.extra_aninhado).toBe(3);
+    expect(sent.nome).toBe("Recepção");
+    expect(sent.codigo_area).toBe(11);
+    expect(sent.ramal_id).toBe(5);
+    expect(sent.encaminhar_todas_chamadas.encaminhamento_destinos).toEqual([{ encaminhamento_tipo: 0, encaminhamento_destino: "1099" }]);
+    expect(backend.ramais[0]?.nome).toBe("Recepção");
+  });
+
+  it("marks a field inside a list row and lists errors no field shows in the banner", async () => {
+    const backend = setup();
+    await openEdit();
+    fireEvent.click(screen.getByTestId("add-encaminhar_todas_chamadas.encaminhamento_destinos"));
+    backend.failNext.alterar_ramal = {
+      kind: "validation",
+      message: "O servidor recusou os dados: destino inválido. Corrija e envie de novo.",
+      field_errors: [
+        { field: "encaminhar_todas_chamadas.encaminhamento_destinos[0].encaminhamento_destino", message: "Destino inválido." },
+        { field: "limite_global", message: "Limite da revenda atingido." },
+      ],
+    };
+    fireEvent.click(screen.getByTestId("form-submit"));
+    const error = await screen.findByTestId("field-error-encaminhar_todas_chamadas.encaminhamento_destinos.0.encaminhamento_destino");
+    expect(error.textContent).toBe("Destino inválido.");
+    const banner = screen.getByTestId("form-error");
+    expect(banner.textContent).toContain("O servidor recusou os dados");
+    expect(banner.textContent).toContain("Limite da revenda atingido.");
+    expect(banner.textContent).not.toContain("Destino inválido.");
+  });
+
+  it("keeps typed values and shows the network message when the API is down", async () => {
+    const backend = setup();
+    await openEdit();
+    type("field-caller_id_externo", "1133334444");
+    backend.failNext.alterar_ramal = { kind: "connect", message: "Não foi possível conectar ao servidor (recusada).", field_errors: [] };
+    fireEvent.click(screen.getByTestId("form-submit"));
+    const banner = await screen.findByTestId("form-error");
+    expect(banner.getAttribute("data-group")).toBe("network");
+    expect(input("field-caller_id_externo").value).toBe("1133334444");
+  });
+
+  it("validates a field on blur through validar_ramal", async () => {
+    const backend = setup();
+    await openEdit();
+    type("field-numero", "");
+    fireEvent.blur(input("field-numero"));
+    expect((await screen.findByTestId("field-error-numero")).textContent).toBe("Informe o número do ramal.");
+    expect(backend.callsOf("validar_ramal")[0]?.args.operacao).toBe("alterar");
+    type("field-numero", "1001");
+    fireEvent.blur(input("field-numero"));
+    await waitFor(() => expect(screen.queryByTestId("field-error-numero")).toBeNull());
+  });
+});
+
+describe("Clientes screen", () => {
+  it("creates a customer with a blank form and returns to the list", async () => {
+    const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(2) });
+    installFakeBackend(backend);
+    renderUi(<EntityScreen config={clientesConfig} accountId="sandbox" scope={null} scopeKey="all" />);
+    await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(2));
+    fireEvent.click(screen.getByTestId("list-new"));
+    await screen.findByTestId("entity-form");
+    for (const key of ["identificacao", "empresa", "endereco", "limites"]) expect(screen.getByTestId(`section-${key}`)).toBeTruthy();
+    type("field-nome", "Padaria Pão Quente");
+    type("field-faixa_min", "3000");
+    type("field-faixa_max", "3099");
+    fireEvent.click(screen.getByTestId("form-submit"));
+    await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(3));
+    const sent = backend.callsOf("inserir_cliente")[0]!.args.cliente as { nome: string; faixa_min: number; cliente_id: number };
+    expect(sent).toMatchObject({ nome: "Padaria Pão Quente", faixa_min: 3000, cliente_id: 0 });
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { ramalSections } from "../screens/ramais/config";
+import { buildRecord, getPath, initialValues, matchFieldErrors, setPath, toFormPath, toInteger, type FormSection } from "./model";
+
+const sections: FormSection[] = [
+  {
+    key: "a",
+    label: "clientes.section.limites",
+    items: [
+      { kind: "text", path: "nome", label: "clientes.field.nome" },
+      { kind: "number", path: "faixa_min", label: "clientes.field.faixa_min" },
+      { kind: "switch", path: "ignorar_limite_espaco", label: "clientes.field.ignorar_limite_espaco" },
+    ],
+  },
+];
+
+describe("paths", () => {
+  it("reads and writes nested paths without touching the original", () => {
+    const original = { a: { b: [{ c: 1 }, { c: 2 }] }, x: 1 };
+    const changed = setPath(original, "a.b.1.c", 5);
+    expect(getPath(changed, "a.b.1.c")).toBe(5);
+    expect(getPath(original, "a.b.1.c")).toBe(2);
+    expect(Array.isArray(getPath(changed, "a.b"))).toBe(true);
+    expect(changed.x).toBe(1);
+    expect(getPath(original, "a.z.q")).toBeUndefined();
+  });
+
+  it("turns Rust field names into form paths", () => {
+    expect(toFormPath("faixa_max")).toBe("faixa_max");
+    expect(toFormPath("encaminhar_todas_chamadas.encaminhamento_destinos[1].encaminhamento_destino")).toBe(
+      "encaminhar_todas_chamadas.encaminhamento_destinos.1.encaminhamento_destino",
+    );
+    expect(toFormPath("dados.numero")).toBe("numero");
+  });
+});
+
+describe("matchFieldErrors", () => {
+  it("puts each error on its field, nested and list ones included, and keeps the rest apart", () => {
+    const { matched, unmatched } = matchFieldErrors(
+      [
+        { field: "numero", message: "Fora da faixa." },
+        { field: "numero", message: "Já existe." },
+        { field: "encaminhar_ocupado_indisponivel.encaminhamento_destino", message: "Destino vazio." },
+        { field: "encaminhar_todas_chamadas.encaminhamento_destinos[0].encaminhamento_destino", message: "Inválido." },
+        { field: "campo_que_nao_existe", message: "?" },
+      ],
+      ramalSections,
+    );
+    expect(matched).toEqual({
+      numero: "Fora da faixa. Já existe.",
+      "encaminhar_ocupado_indisponivel.encaminhamento_destino": "Destino vazio.",
+      "encaminhar_todas_chamadas.encaminhamento_destinos.0.encaminhamento_destino": "Inválido.",
+    });
+    expect(unmatched).toEqual([{ field: "campo_que_nao_existe", message: "?" }]);
+  });
+});
+
+describe("buildRecord", () => {
+  it("keeps fields the UI does not know and makes numbers integers", () => {
+    const original = { cliente_id: 7, nome: "A", faixa_min: 1, ignorar_limite_espaco: 0, campo_novo: { x: [1] } };
+    const values = { ...initialValues(original, sections), nome: "B", faixa_min: "200", ignorar_limite_espaco: 1 };
+    expect(buildRecord(original, values, sections)).toEqual({
+      cliente_id: 7,
+      nome: "B",
+      faixa_min: 200,
+      ignorar_limite_espaco: 1,
+      campo_novo: { x: [1] },
+    });
+  });
+
+  it("coerces numbers inside lists and empty inputs to 0", () => {
+    const values = {
+      encaminhar_todas_chamadas: { encaminhamento_tipo: "", encaminhamento_destino: "", encaminhamento_destinos: [{ encaminhamento_tipo: "2", encaminhamento_destino: "9" }] },
+    };
+    const record = buildRecord({}, values, ramalSections) as typeof values;
+    expect(record.encaminhar_todas_chamadas.encaminhamento_tipo).toBe(0);
+    expect(record.encaminhar_todas_chamadas.encaminhamento_destinos[0]?.encaminhamento_tipo).toBe(2);
+    expect([toInteger("3,0"), toInteger("abc"), toInteger(4.7), toInteger(true)]).toEqual([3, 0, 4, 1]);
+  });
+
+  it("fills missing configured fields so every input is controlled", () => {
+    const values = initialValues({ nome: "x" }, ramalSections);
+    expect(getPath(values, "encaminhar_todas_chamadas.encaminhamento_destinos")).toEqual([]);
+    expect(getPath(values, "bloquear_ramal")).toBe(0);
+    expect(getPath(values, "senha_sip")).toBe("");
+  });
+});

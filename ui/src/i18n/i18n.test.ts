@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { hasKey, t } from "./index";
+import { ptBR } from "./pt-BR";
+
+const SRC = join(__dirname, "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const files = sourceFiles(SRC).map((path) => ({ path, text: readFileSync(path, "utf8") }));
+
+describe("t", () => {
+  it("fills parameters and leaves unknown ones visible", () => {
+    expect(t("list.count", { count: "10.000" })).toBe("10.000 registros");
+    expect(t("unavailable.title", { area: "DIDs" })).toBe("DIDs: ainda não disponível");
+    expect(t("list.countFiltered", { shown: 3 })).toBe("3 de {count} registros");
+  });
+});
+
+describe("dictionary", () => {
+  it("has every key the code uses", () => {
+    const used = new Set<string>();
+    for (const { text } of files) {
+      // t("key"...) calls and key-typed literals in configs ("section.label": "x.y.z").
+      for (const m of text.matchAll(/\bt\(\s*["'`]([\w.-]+)["'`]/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/\b(?:label|title|newLabel|newTitle|editTitle|description|hint)\s*:\s*"([\w.-]+)"/g)) used.add(m[1]!);
+      // Template keys such as `clientes.field.${path}`: check the prefix exists.
+      for (const m of text.matchAll(/`([a-z]+\.[a-z]+\.)\$\{/g)) {
+        expect(Object.keys(ptBR).some((k) => k.startsWith(m[1]!)), m[1]).toBe(true);
+      }
+    }
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((k) => k.includes(".") && !hasKey(k));
+    expect(missing).toEqual([]);
+  });
+
+  it("has a pt-BR field label for every form field the configs build from a path", async () => {
+    const { clienteSections } = await import("../screens/clientes/config");
+    const { ramalSections } = await import("../screens/ramais/config");
+    for (const section of [...clienteSections, ...ramalSections]) {
+      expect(hasKey(section.label), section.label).toBe(true);
+      for (const item of section.items) {
+        expect(hasKey(item.label), item.label).toBe(true);
+        if (item.kind === "list") for (const f of item.item) expect(hasKey(f.label), f.label).toBe(true);
+      }
+    }
+  });
+
+  it("has no empty text", () => {
+    for (const [key, text] of Object.entries(ptBR)) expect(text.trim(), key).not.toBe("");
+  });
+});
+
+describe("JSX", () => {
+  it("has no user-facing text written directly in the markup", () => {
+    const offenders: string[] = [];
+    const TEXT_ATTRIBUTES = new Set(["label", "placeholder", "title", "aria-label", "description", "alt"]);
+    for (const { path, text } of files.filter((f) => f.path.endsWith(".tsx"))) {
+      const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+      const where = (node: ts.Node) => `${path}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+      const visit = (node: ts.Node) => {
+        if (ts.isJsxText(node) && /\p{L}/u.test(node.text)) offenders.push(`${where(node)}: ${node.text.trim()}`);
+        if (ts.isJsxAttribute(node) && node.initializer && ts.isStringLiteral(node.initializer)) {
+          const name = node.name.getText(source);
+          if (TEXT_ATTRIBUTES.has(name) && /\p{L}/u.test(node.initializer.text)) offenders.push(`${where(node)}: ${name}="${node.initializer.text}"`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(files.filter((f) => f.path.endsWith(".tsx")).length).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
+  });
+});

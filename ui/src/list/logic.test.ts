@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { compareValues, filterRows, nextSort, normalize, sortRows, type Column } from "./logic";
+
+interface Row {
+  id: number;
+  nome: string;
+  numero: string;
+  cidade: string;
+}
+
+const rows: Row[] = [
+  { id: 1, nome: "João Silva", numero: "1010", cidade: "São Paulo" },
+  { id: 2, nome: "ana souza", numero: "202", cidade: "Curitiba" },
+  { id: 3, nome: "Álvaro Dias", numero: "1001", cidade: "Goiânia" },
+  { id: 4, nome: "Bruno", numero: "30", cidade: "São Paulo" },
+];
+const searchable = (r: Row) => [r.nome, r.numero, r.cidade];
+const columns: Column<Row>[] = [
+  { key: "nome", label: "ramais.col.nome", value: (r) => r.nome },
+  { key: "numero", label: "ramais.col.numero", value: (r) => r.numero },
+  { key: "id", label: "ramais.col.numero", value: (r) => r.id },
+];
+const ids = (list: readonly Row[]) => list.map((r) => r.id);
+
+describe("search", () => {
+  it("ignores case and accents", () => {
+    expect(normalize("  São JOÃO ")).toBe("sao joao");
+    expect(ids(filterRows(rows, "joao", searchable))).toEqual([1]);
+    expect(ids(filterRows(rows, "ALVARO", searchable))).toEqual([3]);
+    expect(ids(filterRows(rows, "sao paulo", searchable))).toEqual([1, 4]);
+  });
+
+  it("matches numbers by substring and needs every word", () => {
+    expect(ids(filterRows(rows, "10", searchable))).toEqual([1, 3]);
+    expect(ids(filterRows(rows, "paulo bruno", searchable))).toEqual([4]);
+    expect(ids(filterRows(rows, "paulo curitiba", searchable))).toEqual([]);
+  });
+
+  it("returns the same array for an empty query", () => {
+    expect(filterRows(rows, "   ", searchable)).toBe(rows);
+  });
+});
+
+describe("sort", () => {
+  it("sorts text the pt-BR way, numbers inside text numerically", () => {
+    expect(ids(sortRows(rows, { column: "nome", direction: "asc" }, columns))).toEqual([3, 2, 4, 1]);
+    expect(ids(sortRows(rows, { column: "numero", direction: "asc" }, columns))).toEqual([4, 2, 3, 1]);
+    expect(ids(sortRows(rows, { column: "numero", direction: "desc" }, columns))).toEqual([1, 3, 2, 4]);
+    expect(compareValues(10, 9)).toBeGreaterThan(0);
+  });
+
+  it("is stable and leaves the input untouched", () => {
+    const same = rows.map((r) => ({ ...r, cidade: "x" }));
+    const sorted = sortRows(same, { column: "nome", direction: "asc" }, [
+      { key: "cidade", label: "ramais.col.nome", value: (r) => r.cidade },
+      ...columns,
+    ]);
+    expect(ids(sorted)).toEqual([3, 2, 4, 1]);
+    const byCity = sortRows(same, { column: "cidade", direction: "desc" }, [{ key: "cidade", label: "ramais.col.nome", value: (r) => r.cidade }]);
+    expect(ids(byCity)).toEqual([1, 2, 3, 4]);
+    expect(ids(rows)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("cycles a header through ascending, descending and none", () => {
+    const a = nextSort(null, "nome");
+    expect(a).toEqual({ column: "nome", direction: "asc" });
+    const d = nextSort(a, "nome");
+    expect(d).toEqual({ column: "nome", direction: "desc" });
+    expect(nextSort(d, "nome")).toBeNull();
+    expect(nextSort(d, "numero")).toEqual({ column: "numero", direction: "asc" });
+    expect(sortRows(rows, null, columns)).toBe(rows);
+  });
+});
