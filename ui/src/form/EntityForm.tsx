@@ -9,6 +9,7 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMemo, useState, type ReactNode } from "react";
 import { asCommandError, type FieldError } from "../api";
 import { ErrorView } from "../components/ErrorView";
+import { FormActions } from "../components/FormActions";
 import { t } from "../i18n";
 import { buildRecord, getPath, initialValues, matchFieldErrors, toFormPath, type FieldSpec, type FormSection, type ListSpec, type Values } from "./model";
 import classes from "./EntityForm.module.css";
@@ -82,14 +83,7 @@ export function EntityForm<T extends object>({ title, record, sections, onSubmit
             </SimpleGrid>
           </Fieldset>
         ))}
-        <Group justify="flex-end" className={classes.footer}>
-          <Button variant="default" onClick={onCancel} disabled={busy} data-testid="form-cancel">
-            {t("form.cancel")}
-          </Button>
-          <Button type="submit" loading={busy} data-testid="form-submit">
-            {t("form.submit")}
-          </Button>
-        </Group>
+        <FormActions busy={busy} onCancel={onCancel} submitTestId="form-submit" className={classes.footer} />
       </Stack>
     </form>
   );

@@ -9,8 +9,9 @@ import { IconPlugConnected } from "@tabler/icons-react";
 import { useState } from "react";
 import { asCommandError, commands, unwrap, type Account, type AccountInput, type ConnectionReport } from "../../api";
 import { ErrorView } from "../../components/ErrorView";
+import { FormActions } from "../../components/FormActions";
 import { matchFieldErrors, type FormSection } from "../../form/model";
-import { formatNumber, t } from "../../i18n";
+import { formatNumber, t, type Key } from "../../i18n";
 
 interface AccountValues {
   label: string;
@@ -19,16 +20,19 @@ interface AccountValues {
   token: string;
 }
 
-// The account fields as form sections, so Rust's field errors land through the same matching.
+const FIELDS: { path: keyof AccountValues; hint?: Key }[] = [
+  { path: "label", hint: "accounts.field.labelHint" },
+  { path: "base_url", hint: "accounts.field.base_urlHint" },
+  { path: "usuario" },
+  { path: "token" },
+];
+
+// The account fields as a form section, so Rust's field errors land through the same matching.
 const SECTIONS: FormSection[] = [
   {
     key: "conta",
     label: "accounts.formNew",
-    items: (["label", "base_url", "usuario", "token"] as const).map((path) => ({
-      kind: "text" as const,
-      path,
-      label: `accounts.field.${path}` as const,
-    })),
+    items: FIELDS.map(({ path }) => ({ kind: "text" as const, path, label: `accounts.field.${path}` as const })),
   },
 ];
 
@@ -118,29 +122,20 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
                 : t("accounts.testFail")}
             </Alert>
           )}
-          <TextInput
-            label={t("accounts.field.label")}
-            description={t("accounts.field.labelHint")}
-            withAsterisk
-            data-testid="field-label"
-            {...form.getInputProps("label")}
-          />
-          <TextInput
-            label={t("accounts.field.base_url")}
-            description={t("accounts.field.base_urlHint")}
-            withAsterisk
-            data-testid="field-base_url"
-            {...form.getInputProps("base_url")}
-          />
-          <TextInput label={t("accounts.field.usuario")} withAsterisk data-testid="field-usuario" {...form.getInputProps("usuario")} />
-          <PasswordInput
-            label={t("accounts.field.token")}
-            description={editing ? t("form.tokenKeep") : undefined}
-            withAsterisk={!editing}
-            autoComplete="off"
-            data-testid="field-token"
-            {...form.getInputProps("token")}
-          />
+          {FIELDS.map(({ path, hint }) => {
+            const props = {
+              ...form.getInputProps(path),
+              label: t(`accounts.field.${path}`),
+              withAsterisk: path !== "token" || !editing,
+              "data-testid": `field-${path}`,
+              errorProps: { "data-testid": `field-error-${path}` },
+            };
+            return path === "token" ? (
+              <PasswordInput key={path} {...props} description={editing ? t("form.tokenKeep") : undefined} autoComplete="off" />
+            ) : (
+              <TextInput key={path} {...props} description={hint ? t(hint) : undefined} />
+            );
+          })}
           <Group justify="space-between">
             <Button
               variant="light"
@@ -151,14 +146,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
             >
               {t("accounts.test")}
             </Button>
-            <Group>
-              <Button variant="default" onClick={onCancel} disabled={saving} data-testid="form-cancel">
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" loading={saving} data-testid="account-save">
-                {t("common.save")}
-              </Button>
-            </Group>
+            <FormActions busy={saving} onCancel={onCancel} submitTestId="account-save" />
           </Group>
         </Stack>
       </form>

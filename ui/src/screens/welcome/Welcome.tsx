@@ -2,7 +2,7 @@
 import { Button, Card, Center, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconFlask, IconServer } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { commands, unwrap } from "../../api";
 import { APP_STATE_KEY } from "../../api/queries";
 import { ErrorView } from "../../components/ErrorView";
@@ -48,37 +48,48 @@ export function Welcome() {
           />
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Card withBorder padding="lg">
-              <Stack justify="space-between" h="100%">
-                <Stack gap="xs">
-                  <Group gap="xs">
-                    <IconFlask size={22} />
-                    <Title order={3}>{t("welcome.sandboxTitle")}</Title>
-                  </Group>
-                  <Text size="sm" c="dimmed">{t("welcome.sandboxBody")}</Text>
-                </Stack>
+            <Choice
+              icon={<IconFlask size={22} />}
+              title={t("welcome.sandboxTitle")}
+              body={t("welcome.sandboxBody")}
+              action={
                 <Button onClick={() => void useSandbox()} loading={starting} data-testid="welcome-use-sandbox">
                   {t("welcome.useSandbox")}
                 </Button>
-              </Stack>
-            </Card>
-            <Card withBorder padding="lg">
-              <Stack justify="space-between" h="100%">
-                <Stack gap="xs">
-                  <Group gap="xs">
-                    <IconServer size={22} />
-                    <Title order={3}>{t("welcome.accountTitle")}</Title>
-                  </Group>
-                  <Text size="sm" c="dimmed">{t("welcome.accountBody")}</Text>
-                </Stack>
+              }
+            />
+            <Choice
+              icon={<IconServer size={22} />}
+              title={t("welcome.accountTitle")}
+              body={t("welcome.accountBody")}
+              action={
                 <Button variant="light" onClick={() => setAdding(true)} data-testid="welcome-add-account">
                   {t("welcome.addAccount")}
                 </Button>
-              </Stack>
-            </Card>
+              }
+            />
           </SimpleGrid>
         )}
       </Stack>
     </Center>
+  );
+}
+
+function Choice({ icon, title, body, action }: { icon: ReactNode; title: string; body: string; action: ReactNode }) {
+  return (
+    <Card withBorder padding="lg">
+      <Stack justify="space-between" h="100%">
+        <Stack gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            {icon}
+            <Title order={3}>{title}</Title>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {body}
+          </Text>
+        </Stack>
+        {action}
+      </Stack>
+    </Card>
   );
 }

@@ -1,0 +1,156 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { App } from "./App";
+import { createFakeBackend, demoClientes, demoRamais, installFakeBackend, SANDBOX_ACCOUNT, type FakeBackend } from "./dev/fakeBackend";
+
+const REAL = { id: "acc-1", label: "Revenda SP", base_url: "https://pabx.exemplo.com.br/pabx/api.php", usuario: "revenda", is_sandbox: false };
+
+function start(backend: FakeBackend) {
+  installFakeBackend(backend);
+  render(<App />);
+  return backend;
+}
+
+const input = (testId: string) => screen.getByTestId(testId) as HTMLInputElement;
+const type = (testId: string, value: string) => fireEvent.change(input(testId), { target: { value } });
+
+async function pick(testId: string, option: RegExp) {
+  fireEvent.click(input(testId));
+  // The dropdown is still in its opening transition (display: none) without layout.
+  fireEvent.click(await screen.findByRole("option", { name: option, hidden: true }));
+}
+
+describe("first run", () => {
+  it("welcomes, starts the sandbox, shows the Sandbox badge and reports ui_ready once", async () => {
+    const backend = start(createFakeBackend());
+    await screen.findByTestId("welcome");
+    await waitFor(() => expect(backend.callsOf("ui_ready")).toHaveLength(1));
+    fireEvent.click(screen.getByTestId("welcome-use-sandbox"));
+    expect(await screen.findByTestId("sandbox-badge")).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId("list-row").length).toBeGreaterThan(0));
+    expect(backend.callsOf("use_sandbox")).toHaveLength(1);
+    expect(backend.callsOf("ui_ready")).toHaveLength(1);
+  });
+
+  it("adds a real account: tests it, saves it with the token, then forgets the token", async () => {
+    const backend = start(createFakeBackend());
+    fireEvent.click(await screen.findByTestId("welcome-add-account"));
+    await screen.findByTestId("account-form");
+    type("field-label", "Revenda SP");
+    type("field-base_url", "https://pabx.exemplo.com.br/pabx/api.php");
+    type("field-usuario", "revenda");
+    type("field-token", "errado");
+    fireEvent.click(screen.getByTestId("account-test"));
+    const refused = await screen.findByTestId("form-error");
+    expect(refused.getAttribute("data-group")).toBe("unauthorized");
+    expect(refused.textContent).toContain("Token recusado");
+
+    type("field-token", "segredo-123");
+    fireEvent.click(screen.getByTestId("account-test"));
+    expect((await screen.findByTestId("account-test-result")).textContent).toContain("27 regiões");
+    expect(input("field-token").value).toBe("segredo-123");
+
+    fireEvent.click(screen.getByTestId("account-save"));
+    await screen.findByTestId("nav-clientes");
+    const [save] = backend.callsOf("save_account");
+    expect(save!.args).toEqual({
+      id: null,
+      input: { label: "Revenda SP", base_url: "https://pabx.exemplo.com.br/pabx/api.php", usuario: "revenda", token: "segredo-123" },
+    });
+    expect(backend.callsOf("switch_account")).toHaveLength(1);
+    expect(screen.queryByTestId("sandbox-badge")).toBeNull();
+    // No other command ever carries the token.
+    const others = backend.calls.filter((c) => c.cmd !== "save_account" && c.cmd !== "test_connection");
+    expect(JSON.stringify(others)).not.toContain("segredo-123");
+  });
+
+  it("marks the account fields Rust refuses", async () => {
+    start(createFakeBackend());
+    fireEvent.click(await screen.findByTestId("welcome-add-account"));
+    type("field-label", "X");
+    type("field-base_url", "ftp://nada");
+    type("field-usuario", "u");
+    type("field-token", "t");
+    fireEvent.click(screen.getByTestId("account-save"));
+    expect((await screen.findByTestId("field-error-base_url")).textContent).toContain("Endereço inválido");
+    expect(input("field-token").value).toBe("");
+  });
+});
+
+describe("shell", () => {
+  function withData() {
+    return createFakeBackend({
+      accounts: [SANDBOX_ACCOUNT, REAL],
+      activeId: "sandbox",
+      clientes: demoClientes(3),
+      ramais: [...demoRamais(2, 1100, 4), ...demoRamais(3, 1200, 2, 100)],
+    });
+  }
+
+  it("has every area; the ones not built say so honestly", async () => {
+    start(withData());
+    await screen.findByTestId("nav-clientes");
+    for (const id of ["clientes", "ramais", "dids", "troncos", "planos", "regras", "regioes", "chamadas", "contas"]) {
+      expect(screen.getByTestId(`nav-${id}`)).toBeTruthy();
+    }
+    for (const id of ["dids", "troncos", "planos", "regras", "regioes", "chamadas"]) {
+      fireEvent.click(screen.getByTestId(`nav-${id}`));
+      expect(screen.getByTestId("area-unavailable")).toBeTruthy();
+      expect(screen.queryByTestId("list-row")).toBeNull();
+    }
+  });
+
+  it("Ramais follow the customer picked in the header", async () => {
+    const backend = start(withData());
+    fireEvent.click(await screen.findByTestId("nav-ramais"));
+    expect(screen.getByTestId("customer-required")).toBeTruthy();
+    await pick("customer-picker", /Cliente 002/);
+    await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(4));
+    expect(backend.callsOf("listar_ramais").at(-1)?.args.filtro).toMatchObject({ cliente_id: 2 });
+    await pick("customer-picker", /Cliente 003/);
+    await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(2));
+  });
+
+  it("switches the active account from the header; the badge follows", async () => {
+    const backend = start(withData());
+    await screen.findByTestId("sandbox-badge");
+    await pick("account-switcher", /Revenda SP/);
+    await waitFor(() => expect(screen.queryByTestId("sandbox-badge")).toBeNull());
+    expect(backend.callsOf("switch_account")[0]?.args).toEqual({ id: "acc-1" });
+  });
+
+  it("removes an account after confirmation in Contas", async () => {
+    const backend = start(withData());
+    fireEvent.click(await screen.findByTestId("nav-contas"));
+    const rows = await screen.findAllByTestId("account-row");
+    expect(rows).toHaveLength(2);
+    fireEvent.click(within(rows[1]!).getByTestId("account-remove"));
+    fireEvent.click(await screen.findByTestId("confirm-delete"));
+    await waitFor(() => expect(screen.getAllByTestId("account-row")).toHaveLength(1));
+    expect(backend.callsOf("remove_account")[0]?.args).toEqual({ id: "acc-1" });
+  });
+
+  it("edits an account with a blank token (keep) and tests it by id", async () => {
+    const backend = start(withData());
+    fireEvent.click(await screen.findByTestId("nav-contas"));
+    const rows = await screen.findAllByTestId("account-row");
+    fireEvent.click(within(rows[1]!).getByTestId("account-edit"));
+    expect(input("field-token").value).toBe("");
+    type("field-label", "Revenda Campinas");
+    fireEvent.click(screen.getByTestId("account-test"));
+    await screen.findByTestId("account-test-result");
+    expect(backend.callsOf("test_account")[0]?.args).toEqual({ id: "acc-1" });
+    fireEvent.click(screen.getByTestId("account-save"));
+    await waitFor(() => expect(backend.callsOf("save_account")).toHaveLength(1));
+    expect(backend.callsOf("save_account")[0]?.args).toMatchObject({ id: "acc-1", input: { label: "Revenda Campinas", token: null } });
+  });
+
+  it("toggles and remembers the color scheme", async () => {
+    start(withData());
+    const toggle = await screen.findByTestId("theme-toggle");
+    const before = toggle.getAttribute("data-scheme");
+    fireEvent.click(toggle);
+    await waitFor(() => expect(screen.getByTestId("theme-toggle").getAttribute("data-scheme")).not.toBe(before));
+    expect(localStorage.getItem("pabx-color-scheme")).toBe(screen.getByTestId("theme-toggle").getAttribute("data-scheme"));
+  });
+});

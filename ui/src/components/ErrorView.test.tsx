@@ -1,0 +1,76 @@
+import { fireEvent, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { CommandFailure, type CommandError, type CommandErrorKind } from "../api";
+import { useNav } from "../shell/nav";
+import { renderUi } from "../test/render";
+import { describeError, ErrorView } from "./ErrorView";
+
+const err = (kind: CommandErrorKind, message = "mensagem do Rust", field_errors: CommandError["field_errors"] = []): CommandError => ({
+  kind,
+  message,
+  field_errors,
+});
+
+function CurrentArea() {
+  return <output data-testid="area">{useNav().area}</output>;
+}
+
+describe("describeError", () => {
+  it("tells wrong token from network down from invalid input", () => {
+    expect(describeError(err("unauthorized"))).toMatchObject({ group: "unauthorized", goToAccounts: true, retry: false });
+    for (const kind of ["connect", "dns", "timeout"] as const) {
+      expect(describeError(err(kind))).toMatchObject({ group: "network", retry: true, goToAccounts: false });
+    }
+    const invalid = describeError(new CommandFailure(err("invalid_input", "Dados inválidos", [{ field: "cnpj", message: "CNPJ inválido" }])));
+    expect(invalid).toMatchObject({ group: "invalid", retry: false, fieldErrors: [{ field: "cnpj", message: "CNPJ inválido" }] });
+    expect(describeError(err("validation")).group).toBe("invalid");
+    expect(describeError(err("no_account"))).toMatchObject({ group: "no_account", goToAccounts: true });
+  });
+
+  it("never shows a raw exception as the message", () => {
+    const d = describeError(new TypeError("x is undefined"));
+    expect(d.group).toBe("unexpected");
+    expect(d.message).not.toContain("undefined");
+    expect(describeError({ kind: "bogus", message: "m" }).group).toBe("unexpected");
+  });
+});
+
+describe("ErrorView", () => {
+  it("unauthorized: says to check the token and links to Contas", () => {
+    renderUi(
+      <>
+        <ErrorView error={err("unauthorized", "Usuário ou token recusados pelo servidor.")} testId="e" />
+        <CurrentArea />
+      </>,
+    );
+    const view = screen.getByTestId("e");
+    expect(view.textContent).toContain("Token recusado");
+    expect(view.textContent).toContain("Usuário ou token recusados pelo servidor.");
+    expect(screen.queryByTestId("error-retry")).toBeNull();
+    fireEvent.click(screen.getByTestId("error-go-accounts"));
+    expect(screen.getByTestId("area").textContent).toBe("contas");
+  });
+
+  it("network: offers a retry and no link to Contas", () => {
+    const retry = vi.fn();
+    renderUi(<ErrorView error={err("dns", "O nome do servidor não foi encontrado.")} onRetry={retry} testId="e" />);
+    expect(screen.getByTestId("e").textContent).toContain("Sem conexão com o servidor");
+    expect(screen.queryByTestId("error-go-accounts")).toBeNull();
+    fireEvent.click(screen.getByTestId("error-retry"));
+    expect(retry).toHaveBeenCalledOnce();
+  });
+
+  it("invalid input: lists the field errors", () => {
+    renderUi(<ErrorView error={err("invalid_input", "Dados inválidos.", [{ field: "faixa_max", message: "Menor que o início." }])} testId="e" />);
+    const view = screen.getByTestId("e");
+    expect(view.getAttribute("data-kind")).toBe("invalid_input");
+    expect(view.textContent).toContain("faixa_max");
+    expect(view.textContent).toContain("Menor que o início.");
+  });
+
+  it("other kinds: the title of the group and Rust's message", () => {
+    renderUi(<ErrorView error={err("server", "O servidor respondeu com erro 500.")} testId="e" />);
+    expect(screen.getByTestId("e").textContent).toContain("Erro no servidor");
+    expect(screen.getByTestId("e").textContent).toContain("O servidor respondeu com erro 500.");
+  });
+});
