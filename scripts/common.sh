@@ -1,0 +1,35 @@
+# Shared helpers for the scripts in this folder (sourced, not run).
+# Paths, the cargo target dir, timed phases and a sudo that is a no-op for root.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+# Cargo tools installed by rustup/cargo install live here on a user's machine.
+if [ -d "$HOME/.cargo/bin" ]; then PATH="$HOME/.cargo/bin:$PATH"; fi
+export PATH
+
+# Where cargo puts binaries: CARGO_TARGET_DIR wins, then the workspace's target/.
+target_dir() {
+  echo "${CARGO_TARGET_DIR:-$ROOT/target}"
+}
+
+# The app binary the e2e tests and the measurement drive.
+app_binary() {
+  echo "$(target_dir)/debug/pabx-desktop"
+}
+
+# Runs a command as root: directly when already root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Builds the UI (ui/dist) and the desktop app with the UI embedded.
+build_app() {
+  say "UI: npm run build"
+  (cd "$ROOT/ui" && npm run build)
+  say "App: cargo build -p pabx-desktop --features tauri/custom-protocol"
+  (cd "$ROOT" && cargo build -p pabx-desktop --features tauri/custom-protocol)
+}

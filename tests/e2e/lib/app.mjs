@@ -1,0 +1,189 @@
+/**
+ * Launches the real PABX Desktop binary through tauri-driver (WebKitWebDriver underneath) with a
+ * scratch HOME/XDG dirs, so every launch is a first run, and wraps node:test steps so a failure
+ * leaves a screenshot and the page source in tests/artifacts/.
+ *
+ * Needs (set up by tests/run-e2e.sh): DISPLAY (Xvfb), a D-Bus session with an unlocked keyring,
+ * PABX_DESKTOP_BIN (absolute path to a binary built with --features tauri/custom-protocol).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { Session, sleep } from './webdriver.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO = resolve(HERE, '../../..');
+export const ARTIFACTS = join(REPO, 'tests/artifacts');
+export const SCREENSHOTS = join(REPO, 'docs/screenshots');
+export const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function safeName(name) {
+  return name.replace(/[^a-zA-Z0-9_-]+/g, '_').slice(0, 80);
+}
+
+/**
+ * A running app: the tauri-driver process, its WebDriver session and a scratch home.
+ * `App.launch(name)` starts everything; `close()` ends the session and the driver.
+ */
+export class App {
+  static async launch(name) {
+    const binary = process.env.PABX_DESKTOP_BIN;
+    if (!binary) throw new Error('PABX_DESKTOP_BIN is not set: run the e2e tests through tests/run-e2e.sh');
+    mkdirSync(ARTIFACTS, { recursive: true });
+
+    const home = mkdtempSync(join(tmpdir(), 'pabx-e2e-home-'));
+    const env = {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_DATA_HOME: join(home, '.local/share'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+    };
+    const port = await freePort();
+    const nativePort = await freePort();
+    const driverBin = process.env.TAURI_DRIVER ?? 'tauri-driver';
+    const nativeDriver = process.env.WEBKIT_WEBDRIVER ?? '/usr/bin/WebKitWebDriver';
+    const log = createWriteStream(join(ARTIFACTS, `${safeName(name)}.driver.log`));
+    const driver = spawn(
+      driverBin,
+      ['--port', String(port), '--native-port', String(nativePort), '--native-driver', nativeDriver],
+      // Its own process group: closing kills the driver, WebKitWebDriver and the app together.
+      { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
+    driver.stdout.pipe(log);
+    driver.stderr.pipe(log);
+    // If the test process dies, do not leave the driver (and the app) behind.
+    process.once('exit', () => killGroup(driver, 'SIGKILL'));
+    let exited = null;
+    driver.once('exit', (code, signal) => {
+      exited = { code, signal };
+    });
+
+    const base = `http://127.0.0.1:${port}`;
+    const app = new App(name, driver, home, base);
+    try {
+      await app.waitForDriver(() => exited);
+      app.session = await Session.create(base, {
+        browserName: 'wry',
+        'tauri:options': { application: binary },
+      });
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+    return app;
+  }
+
+  constructor(name, driver, home, base) {
+    this.name = name;
+    this.driver = driver;
+    this.home = home;
+    this.base = base;
+    this.session = null;
+  }
+
+  async waitForDriver(exited) {
+    const deadline = Date.now() + 20000;
+    for (;;) {
+      if (exited()) throw new Error(`tauri-driver exited early: ${JSON.stringify(exited())}`);
+      try {
+        const res = await fetch(`${this.base}/status`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error('tauri-driver did not answer /status within 20 s');
+      await sleep(100);
+    }
+  }
+
+  async close() {
+    if (this.session) {
+      await this.session.delete().catch(() => {});
+      this.session = null;
+    }
+    if (this.driver.exitCode === null && this.driver.signalCode === null) {
+      const gone = new Promise((ok) => this.driver.once('exit', ok));
+      killGroup(this.driver, 'SIGTERM');
+      await Promise.race([gone, sleep(5000)]);
+    }
+    // Whatever is left of the group (the app, WebKit helpers).
+    killGroup(this.driver, 'SIGKILL');
+    try {
+      rmSync(this.home, { recursive: true, force: true });
+    } catch (err) {
+      // A desktop helper may still hold a mount in the scratch home; leave it for the OS tmp cleaner.
+      console.warn(`could not remove ${this.home}: ${err.message}`);
+    }
+  }
+
+  /** Saves a screenshot and the page source for a failed step. */
+  async saveArtifacts(step) {
+    if (!this.session) return;
+    const stem = join(ARTIFACTS, `${safeName(this.name)}--${safeName(step)}`);
+    try {
+      writeFileSync(`${stem}.png`, await this.session.screenshot());
+    } catch (err) {
+      writeFileSync(`${stem}.png.error.txt`, String(err));
+    }
+    try {
+      writeFileSync(`${stem}.html`, await this.session.source());
+    } catch (err) {
+      writeFileSync(`${stem}.html.error.txt`, String(err));
+    }
+  }
+
+  /** Writes docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1. */
+  async readmeShot(name) {
+    if (!UPDATE_SCREENSHOTS) return;
+    // Let transitions and fonts settle before the picture.
+    await sleep(600);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    writeFileSync(join(SCREENSHOTS, `${name}.png`), await this.session.screenshot());
+  }
+}
+
+/**
+ * Sequential steps sharing one app: a step after a failed one is skipped (it would only fail for the
+ * same reason), and a failing step leaves artifacts.
+ */
+export function steps(app) {
+  let failed = null;
+  return (name, fn) =>
+    test(name, async (t) => {
+      if (failed) {
+        t.skip(`earlier step failed: ${failed}`);
+        return;
+      }
+      try {
+        await fn(app());
+      } catch (err) {
+        failed = name;
+        await app()?.saveArtifacts(name);
+        throw err;
+      }
+    });
+}

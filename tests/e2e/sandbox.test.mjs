@@ -1,0 +1,234 @@
+/**
+ * End to end on the real app: first run → built-in sandbox, then the whole life of a cliente and
+ * one of its ramais (create, find by search, edit, a validation error, delete), and the areas that
+ * are not built yet. One app launch for the file; the steps run in order and share state.
+ */
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { App, steps } from './lib/app.mjs';
+import {
+  chooseOption,
+  clickInRow,
+  cnpj,
+  fieldError,
+  fieldValue,
+  fillForm,
+  searchRow,
+  sleep,
+  submitAndClose,
+  waitNoRow,
+  waitRow,
+} from './lib/forms.mjs';
+
+let app;
+const step = steps(() => app);
+
+// Unique per run, so a rerun against a kept sandbox would not collide.
+const stamp = String(Date.now()).slice(-6);
+const cliente = {
+  nome: `E2E Cliente ${stamp}`,
+  renamed: `E2E Cliente ${stamp} Editado`,
+  login: `e2e${stamp}`,
+  faixa_min: '7100',
+  faixa_max: '7199',
+};
+const ramal = {
+  nome: `E2E Ramal ${stamp}`,
+  renamed: `E2E Ramal ${stamp} Editado`,
+  numero: '7101',
+};
+
+before(async () => {
+  app = await App.launch('sandbox');
+  // The first launch of a debug build with a cold WebKit cache can be slow.
+  app.session.defaultTimeout = 20000;
+});
+
+after(async () => {
+  await app?.close();
+});
+
+step('first run offers the sandbox and shows its badge', async ({ session }) => {
+  await session.waitFor('welcome', { timeout: 60000 });
+  await app.readmeShot('welcome');
+  await session.click('welcome-use-sandbox');
+  const badge = await session.until('the sandbox badge', async () => {
+    const failure = await session.visible('welcome-error');
+    if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
+    return (await session.visible('sandbox-badge'))[0];
+  }, 60000);
+  assert.match(await badge.text(), /sandbox/i);
+  await session.waitGone('welcome');
+});
+
+step('cliente: create through the form and find it by search', async ({ session }) => {
+  await session.click('nav-clientes');
+  // The demo seed has customers: the list shows rows before anything is created.
+  await waitRow(session, '');
+  await app.readmeShot('clientes');
+  await session.click('list-new');
+  await session.waitFor('entity-form');
+  await fillForm(session, {
+    nome: cliente.nome,
+    login: cliente.login,
+    senha: 'Senha@e2e123',
+    email_cliente: `${cliente.login}@example.com`,
+    qtd_ramais_max: '10',
+    faixa_min: cliente.faixa_min,
+    faixa_max: cliente.faixa_max,
+    razao_social: `${cliente.nome} Ltda`,
+    cnpj: cnpj(`11222333${stamp.slice(-4)}`),
+    cep: '01310100',
+    cidade: 'São Paulo',
+    estado: 'SP',
+  });
+  await app.readmeShot('cliente-form');
+  await submitAndClose(session);
+  const row = await searchRow(session, cliente.nome);
+  cliente.id = await row.attribute('data-id');
+  assert.ok(cliente.id && Number(cliente.id) > 0, `row data-id should be the new cliente_id, got ${cliente.id}`);
+});
+
+step('cliente: an invalid CNPJ is flagged on its field and the typed values stay', async ({ session }) => {
+  const row = await searchRow(session, cliente.nome);
+  await clickInRow(session, row, 'row-edit');
+  await session.waitFor('entity-form');
+  await fillForm(session, { cnpj: '11222333000100', cidade: 'Campinas' });
+  await session.click('form-submit');
+  const message = await fieldError(session, 'cnpj');
+  assert.match(message, /cnpj/i, `the error should name the CNPJ: "${message}"`);
+  assert.equal((await fieldValue(session, 'cnpj')).replace(/\D/g, ''), '11222333000100');
+  assert.equal(await fieldValue(session, 'cidade'), 'Campinas');
+  assert.equal(await fieldValue(session, 'nome'), cliente.nome);
+  await session.click('form-cancel');
+  await session.waitGone('entity-form');
+});
+
+step('cliente: edit the name and see it in the list', async ({ session }) => {
+  const row = await searchRow(session, cliente.nome);
+  await clickInRow(session, row, 'row-edit');
+  await session.waitFor('entity-form');
+  assert.equal(await fieldValue(session, 'nome'), cliente.nome);
+  await fillForm(session, { nome: cliente.renamed });
+  await submitAndClose(session);
+  const edited = await searchRow(session, cliente.renamed);
+  assert.equal(await edited.attribute('data-id'), cliente.id);
+});
+
+step('ramal: create one for the cliente (customer picker) and find it', async ({ session }) => {
+  await session.click('nav-ramais');
+  // Ramais belong to a cliente: the area asks for one until it is picked in the header.
+  await session.waitFor('customer-required');
+  await chooseOption(session, await session.waitFor('customer-picker'), `${cliente.renamed} (#${cliente.id})`);
+  await session.waitGone('customer-required');
+  await session.waitFor('list-empty');
+  await session.click('list-new');
+  await session.waitFor('entity-form');
+  await fillForm(session, {
+    nome: ramal.nome,
+    numero: ramal.numero,
+    senha_sip: 'SipE2e#2026x',
+  });
+  await submitAndClose(session);
+  const row = await searchRow(session, ramal.nome);
+  ramal.id = await row.attribute('data-id');
+  assert.ok(ramal.id && Number(ramal.id) > 0, `row data-id should be the new ramal_id, got ${ramal.id}`);
+  assert.ok((await row.text()).includes(ramal.numero), 'the row shows the ramal number');
+});
+
+step("ramal: a numero outside the cliente's faixa is flagged and the typed values stay", async ({ session }) => {
+  const row = await searchRow(session, ramal.nome);
+  await clickInRow(session, row, 'row-edit');
+  await session.waitFor('entity-form');
+  await fillForm(session, { numero: '9999', nome: `${ramal.nome} X` });
+  await session.click('form-submit');
+  const message = await fieldError(session, 'numero');
+  assert.ok(message.includes('7100') || /faixa/i.test(message), `the error should mention the faixa: "${message}"`);
+  assert.equal(await fieldValue(session, 'numero'), '9999');
+  assert.equal(await fieldValue(session, 'nome'), `${ramal.nome} X`);
+  await session.click('form-cancel');
+  await session.waitGone('entity-form');
+});
+
+step('ramal: edit the name and see it in the list', async ({ session }) => {
+  const row = await searchRow(session, ramal.nome);
+  await clickInRow(session, row, 'row-edit');
+  await session.waitFor('entity-form');
+  await fillForm(session, { nome: ramal.renamed });
+  await submitAndClose(session);
+  const edited = await searchRow(session, ramal.renamed);
+  assert.equal(await edited.attribute('data-id'), ramal.id);
+  assert.ok((await edited.text()).includes(ramal.numero));
+});
+
+step('ramal: delete with confirmation and see it gone', async ({ session }) => {
+  const row = await searchRow(session, ramal.renamed);
+  await clickInRow(session, row, 'row-delete');
+  await session.click('confirm-delete');
+  await waitNoRow(session, ramal.renamed);
+  await session.waitFor('list-empty');
+});
+
+step('cliente: delete with confirmation and see it gone', async ({ session }) => {
+  await session.click('nav-clientes');
+  const row = await searchRow(session, cliente.renamed);
+  await clickInRow(session, row, 'row-delete');
+  await session.click('confirm-delete');
+  await waitNoRow(session, cliente.renamed);
+  await session.waitFor('list-empty');
+});
+
+step('areas not built yet say so; built ones show a list', async ({ session }) => {
+  const areas = ['nav-dids', 'nav-troncos', 'nav-planos', 'nav-regras', 'nav-regioes', 'nav-chamadas'];
+  const unavailable = [];
+  for (const nav of areas) {
+    await session.click(nav);
+    const outcome = await session.until(`${nav} to render`, async () => {
+      if (await session.exists('area-unavailable')) return 'unavailable';
+      if (await session.exists('list-error')) return 'error';
+      if ((await session.exists('list-row')) || (await session.exists('list-empty'))) return 'list';
+      return null;
+    });
+    assert.notEqual(outcome, 'error', `${nav} shows list-error`);
+    if (outcome === 'unavailable') {
+      const text = (await (await session.waitFor('area-unavailable')).text()).trim();
+      assert.ok(text.length > 10, `${nav}: area-unavailable should explain itself, got "${text}"`);
+      unavailable.push(nav);
+    }
+    await sleep(50);
+  }
+  // While the app is being built some areas are missing; when none are, this check has nothing to do.
+  if (unavailable.length === 0) console.log('every area is built: area-unavailable not shown');
+});
+
+step("a seeded cliente's ramais list and an existing ramal's form", async ({ session }) => {
+  await session.click('nav-ramais');
+  const picker = await session.waitFor('customer-picker');
+  await picker.click();
+  // The demo seed's first customer (the list is sorted by the app; any seeded one has ramais).
+  const first = await session.until('an option in the customer picker', async () => {
+    for (const opt of await session.findAll('[role="option"]')) {
+      if ((await opt.displayed()) && !(await opt.text()).includes('E2E')) return opt;
+    }
+    return null;
+  });
+  await first.click();
+  const row = await waitRow(session, '');
+  await app.readmeShot('ramais');
+  await clickInRow(session, row, 'row-edit');
+  await session.waitFor('entity-form');
+  assert.notEqual(await fieldValue(session, 'numero'), '', 'an existing ramal shows its numero');
+  await app.readmeShot('ramal-form');
+  await session.click('form-cancel');
+  await session.waitGone('entity-form');
+});
+
+step('dark theme', async ({ session }) => {
+  await session.click('nav-clientes');
+  await waitRow(session, '');
+  const before = await session.execute('return getComputedStyle(document.body).backgroundColor');
+  await session.click('theme-toggle');
+  await session.until('the background to change', async () =>
+    (await session.execute('return getComputedStyle(document.body).backgroundColor')) !== before);
+  await app.readmeShot('dark-theme');
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests against the real built app: Xvfb for the window, a throw-away keyring
+# (scripts/with-keyring.sh) for the tokens, tauri-driver + WebKitWebDriver for WebDriver.
+# The app must be built first with the UI embedded (scripts/test.sh does it; or build_app in common.sh).
+# Extra arguments go to `node --test` (e.g. --test-name-pattern=ramal).
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+
+export PABX_DESKTOP_BIN="${PABX_DESKTOP_BIN:-$(app_binary)}"
+if [ ! -x "$PABX_DESKTOP_BIN" ]; then
+  echo "App binary not found at $PABX_DESKTOP_BIN: build it with" >&2
+  echo "  (cd ui && npm run build) && cargo build -p pabx-desktop --features tauri/custom-protocol" >&2
+  exit 1
+fi
+command -v tauri-driver >/dev/null || { echo "tauri-driver missing: run scripts/setup.sh" >&2; exit 1; }
+
+rm -rf "$ROOT/tests/artifacts"
+mkdir -p "$ROOT/tests/artifacts"
+cd "$ROOT"
+# One app at a time: each test file launches its own first-run app, and the machine may be small.
+"$ROOT/scripts/with-keyring.sh" \
+  xvfb-run -a -s "-screen 0 1440x900x24" \
+  node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/*.test.mjs
