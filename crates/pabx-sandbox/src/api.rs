@@ -1,0 +1,436 @@
+//! From a request body to an answer: authentication, the action's name and method, the typed
+//! body of that action (the pabx-api request types), validation, and the action itself, run
+//! in one SQLite transaction that is committed only when the answer is a success.
+
+use pabx_api::actions::{Action, Method};
+use pabx_api::chamada::ListarHistoricoChamada;
+use pabx_api::cliente::*;
+use pabx_api::did::*;
+use pabx_api::plano_discagem::*;
+use pabx_api::ramal::*;
+use pabx_api::regiao::*;
+use pabx_api::regra_roteamento::*;
+use pabx_api::tronco::*;
+use pabx_api::validation::{self, Operacao};
+use pabx_api::ACTIONS;
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+
+use crate::entities::{owner, Rules};
+use crate::reply::{Outcome, Reply};
+use crate::store::{self, Entity, Filter};
+use crate::{historico, regioes};
+
+/// Page size when a list request does not say.
+pub const DEFAULT_PAGE: i64 = 100;
+/// The largest page served.
+pub const MAX_PAGE: i64 = 1000;
+
+/// The accepted `autenticacao`.
+pub(crate) struct Auth {
+    pub usuario: String,
+    pub token: String,
+}
+
+impl Auth {
+    fn accepts(&self, autenticacao: Option<&Value>) -> bool {
+        let Some(Value::Object(map)) = autenticacao else { return false };
+        let usuario = map.get("usuario").and_then(Value::as_str);
+        let token = map.get("token").and_then(Value::as_str);
+        usuario == Some(self.usuario.as_str()) && token.is_some_and(|t| constant_time_eq(t.as_bytes(), self.token.as_bytes()))
+    }
+}
+
+/// Compares without stopping at the first difference, so timing does not reveal the token.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Answers one request body (already size-checked) sent with `method`.
+pub(crate) fn answer(conn: &mut Connection, auth: &Auth, method: Method, body: &[u8]) -> Reply {
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(error) => {
+            return Reply::bad_request(format!(
+                "O corpo não é um JSON válido ({error}). Envie um objeto JSON com autenticacao, acao e os campos da ação."
+            ))
+        }
+    };
+    let Value::Object(mut fields) = value else {
+        return Reply::bad_request("O corpo deve ser um objeto JSON com autenticacao, acao e os campos da ação.");
+    };
+    if !auth.accepts(fields.get("autenticacao")) {
+        return Reply::unauthorized();
+    }
+    fields.remove("autenticacao");
+    let acao = match fields.remove("acao") {
+        Some(Value::String(acao)) => acao,
+        _ => return Reply::bad_request("Informe a ação no campo acao, por exemplo \"listar_ramais\"."),
+    };
+    let tx = match conn.transaction() {
+        Ok(tx) => tx,
+        Err(error) => return Reply::from(error),
+    };
+    let reply = dispatch(&acao, method, fields, &tx).unwrap_or_else(|refusal| refusal);
+    if reply.code < 300 {
+        if let Err(error) = tx.commit() {
+            return Reply::from(error);
+        }
+    }
+    reply
+}
+
+/// An action the sandbox implements, on its typed body.
+pub(crate) trait Handle: Action {
+    fn handle(self, conn: &Connection) -> Outcome;
+}
+
+fn run<A: Handle>(method: Method, fields: Map<String, Value>, conn: &Connection) -> Outcome {
+    if method != A::METHOD {
+        return Err(Reply::method_not_allowed(format!(
+            "A ação {} usa o método {}, não {}. Envie de novo com {}.",
+            A::ACAO,
+            A::METHOD.as_str(),
+            method.as_str(),
+            A::METHOD.as_str()
+        )));
+    }
+    let request: A = serde_json::from_value(Value::Object(fields)).map_err(|error| {
+        Reply::bad_request(format!("Campo com tipo inválido em {}: {error}. Confira os tipos na documentação da ação.", A::ACAO))
+    })?;
+    request.handle(conn)
+}
+
+fn dispatch(acao: &str, method: Method, fields: Map<String, Value>, conn: &Connection) -> Outcome {
+    macro_rules! route {
+        ($($ty:ty),* $(,)?) => {
+            $( if acao == <$ty as Action>::ACAO { return run::<$ty>(method, fields, conn); } )*
+        };
+    }
+    route!(
+        ListarClientes, InserirCliente, AlterarCliente, DeletarCliente,
+        ListarDids, InserirDid, AlterarDid, DeletarDid,
+        ListarTroncos, InserirTronco, AlterarTronco, DeletarTronco,
+        ListarRamais, InserirRamal, AlterarRamal, DeletarRamal,
+        ListarPlanosDiscagem, InserirPlanoDiscagem, AlterarPlanoDiscagem, DeletarPlanoDiscagem,
+        ListarRegioes, ListarRegrasRoteamento, AlterarRegrasRoteamento, ListarHistoricoChamada,
+    );
+    let known: Vec<&str> = ACTIONS.iter().map(|a| a.acao).collect();
+    Err(Reply::bad_request(format!(
+        "Ação desconhecida: \"{}\". Use uma destas: {}.",
+        acao.chars().take(60).collect::<String>(),
+        known.join(", ")
+    )))
+}
+
+/// `(offset, limit)` from `pos_registro_inicial` and `quantidade` (absent or 0: [`DEFAULT_PAGE`]).
+pub(crate) fn paging(pos_registro_inicial: i64, quantidade: Option<i64>) -> Result<(i64, i64), Reply> {
+    if pos_registro_inicial < 0 {
+        return Err(Reply::field("pos_registro_inicial", "Use 0 ou mais (a posição do primeiro registro)"));
+    }
+    match quantidade.unwrap_or(0) {
+        0 => Ok((pos_registro_inicial, DEFAULT_PAGE)),
+        q if (1..=MAX_PAGE).contains(&q) => Ok((pos_registro_inicial, q)),
+        _ => Err(Reply::field("quantidade", format!("Use de 1 a {MAX_PAGE} registros por página"))),
+    }
+}
+
+/// Every record, unpaged (lists the documentation does not page).
+const ALL: (i64, i64) = (0, -1);
+
+fn listar<E: Entity>(conn: &Connection, filter: Filter, (offset, limit): (i64, i64)) -> Outcome {
+    let (total, records) = store::list::<E>(conn, &filter, offset, limit)?;
+    let records = records.iter().map(|r| serde_json::to_value(r).unwrap_or(Value::Null)).collect();
+    Ok(Reply::page(total, records))
+}
+
+fn not_found<E: Entity>(id: i64, cliente_id: i64) -> Reply {
+    let no_cliente = if cliente_id > 0 { format!(" no cliente {cliente_id}") } else { String::new() };
+    Reply::not_found(format!("{} {id} não encontrado{no_cliente}. Confira o id; ele pode ter sido removido.", E::NOUN))
+}
+
+fn field_errors(errors: Vec<pabx_api::FieldError>) -> Result<(), Reply> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Reply::field_errors(&errors))
+    }
+}
+
+fn inserir<E: Rules>(conn: &Connection, mut record: E) -> Outcome {
+    record.set_id(0);
+    let cliente = store::get::<Cliente>(conn, record.cliente_id())?;
+    field_errors(record.validate(cliente.as_ref(), Operacao::Inserir))?;
+    record.check(conn, None)?;
+    let stored = store::insert(conn, record)?;
+    Ok(Reply::written(format!("{} inserido com sucesso.", E::NOUN), &stored))
+}
+
+fn alterar<E: Rules>(conn: &Connection, record: E) -> Outcome {
+    let cliente = store::get::<Cliente>(conn, record.cliente_id())?;
+    field_errors(record.validate(cliente.as_ref(), Operacao::Alterar))?;
+    let previous = store::get::<E>(conn, record.id())?
+        .filter(|previous| previous.cliente_id() == record.cliente_id())
+        .ok_or_else(|| not_found::<E>(record.id(), record.cliente_id()))?;
+    record.check(conn, Some(&previous))?;
+    store::update(conn, &record)?;
+    Ok(Reply::written(format!("{} alterado com sucesso.", E::NOUN), &record))
+}
+
+/// `cliente_id` 0 means "whichever customer owns it".
+fn deletar<E: Rules>(conn: &Connection, id: i64, cliente_id: i64) -> Outcome {
+    let record = store::get::<E>(conn, id)?
+        .filter(|record| cliente_id == 0 || record.cliente_id() == cliente_id)
+        .ok_or_else(|| not_found::<E>(id, cliente_id))?;
+    record.check_delete(conn)?;
+    store::delete::<E>(conn, id)?;
+    record.after_delete(conn)?;
+    Ok(Reply::written(format!("{} removido com sucesso.", E::NOUN), &record))
+}
+
+/// DIDs carry `cliente_id` at the top and in `dados`; they must agree (an absent one is filled in).
+fn did_body(cliente_id: i64, mut dados: Did) -> Result<Did, Reply> {
+    if dados.cliente_id == 0 {
+        dados.cliente_id = cliente_id;
+    } else if cliente_id != 0 && cliente_id != dados.cliente_id {
+        return Err(Reply::field("cliente_id", "O cliente_id do corpo e o de dados são diferentes; envie o mesmo nos dois"));
+    }
+    Ok(dados)
+}
+
+impl Handle for ListarClientes {
+    fn handle(self, conn: &Connection) -> Outcome {
+        let filter = Filter { id: self.cliente_id, cliente_id: 0, nome: self.nome };
+        listar::<Cliente>(conn, filter, paging(self.pos_registro_inicial, self.quantidade)?)
+    }
+}
+impl Handle for InserirCliente {
+    fn handle(self, conn: &Connection) -> Outcome {
+        inserir(conn, self.dados)
+    }
+}
+impl Handle for AlterarCliente {
+    fn handle(self, conn: &Connection) -> Outcome {
+        alterar(conn, self.dados)
+    }
+}
+impl Handle for DeletarCliente {
+    fn handle(self, conn: &Connection) -> Outcome {
+        deletar::<Cliente>(conn, self.cliente_id, 0)
+    }
+}
+
+impl Handle for ListarDids {
+    fn handle(self, conn: &Connection) -> Outcome {
+        listar::<Did>(conn, Filter { cliente_id: self.cliente_id, ..Filter::default() }, ALL)
+    }
+}
+impl Handle for InserirDid {
+    fn handle(self, conn: &Connection) -> Outcome {
+        inserir(conn, did_body(self.cliente_id, self.dados)?)
+    }
+}
+impl Handle for AlterarDid {
+    fn handle(self, conn: &Connection) -> Outcome {
+        alterar(conn, did_body(self.cliente_id, self.dados)?)
+    }
+}
+impl Handle for DeletarDid {
+    fn handle(self, conn: &Connection) -> Outcome {
+        deletar::<Did>(conn, self.did_id, self.cliente_id)
+    }
+}
+
+impl Handle for ListarTroncos {
+    fn handle(self, conn: &Connection) -> Outcome {
+        listar::<Tronco>(conn, Filter { id: self.tronco_id, cliente_id: self.cliente_id, ..Filter::default() }, ALL)
+    }
+}
+impl Handle for InserirTronco {
+    fn handle(self, conn: &Connection) -> Outcome {
+        inserir(conn, self.dados)
+    }
+}
+impl Handle for AlterarTronco {
+    fn handle(self, conn: &Connection) -> Outcome {
+        alterar(conn, self.dados)
+    }
+}
+impl Handle for DeletarTronco {
+    fn handle(self, conn: &Connection) -> Outcome {
+        deletar::<Tronco>(conn, self.tronco_id, self.cliente_id)
+    }
+}
+
+impl Handle for ListarRamais {
+    fn handle(self, conn: &Connection) -> Outcome {
+        let filter = Filter { id: self.ramal_id, cliente_id: self.cliente_id, nome: self.nome };
+        listar::<Ramal>(conn, filter, paging(self.pos_registro_inicial, self.quantidade)?)
+    }
+}
+impl Handle for InserirRamal {
+    fn handle(self, conn: &Connection) -> Outcome {
+        inserir(conn, self.dados)
+    }
+}
+impl Handle for AlterarRamal {
+    fn handle(self, conn: &Connection) -> Outcome {
+        alterar(conn, self.dados)
+    }
+}
+impl Handle for DeletarRamal {
+    fn handle(self, conn: &Connection) -> Outcome {
+        deletar::<Ramal>(conn, self.ramal_id, self.cliente_id)
+    }
+}
+
+impl Handle for ListarPlanosDiscagem {
+    fn handle(self, conn: &Connection) -> Outcome {
+        let filter = Filter { id: self.plano_discagem_id, cliente_id: self.cliente_id, ..Filter::default() };
+        listar::<PlanoDiscagem>(conn, filter, paging(self.pos_registro_inicial, self.quantidade)?)
+    }
+}
+impl Handle for InserirPlanoDiscagem {
+    fn handle(self, conn: &Connection) -> Outcome {
+        inserir(conn, self.dados)
+    }
+}
+impl Handle for AlterarPlanoDiscagem {
+    fn handle(self, conn: &Connection) -> Outcome {
+        alterar(conn, self.dados)
+    }
+}
+impl Handle for DeletarPlanoDiscagem {
+    fn handle(self, conn: &Connection) -> Outcome {
+        deletar::<PlanoDiscagem>(conn, self.dados.plano_discagem_id, self.dados.cliente_id)
+    }
+}
+
+impl Handle for ListarRegioes {
+    fn handle(self, _conn: &Connection) -> Outcome {
+        let records: Vec<Value> = regioes::all()
+            .into_iter()
+            .filter(|r| self.regiao_id == 0 || r.regiao_id == self.regiao_id)
+            .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
+            .collect();
+        let total = i64::try_from(records.len()).unwrap_or(0);
+        Ok(Reply::page(total, records))
+    }
+}
+
+/// Flat rules matching the four keys (0 = any), in plan, region, priority order.
+fn regras(conn: &Connection, filter: &ListarRegrasRoteamento) -> rusqlite::Result<Vec<RegraRoteamento>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT r.plano_discagem_id, r.regiao_id, r.prioridade, r.tronco_id, COALESCE(json_extract(t.json, '$.nome'), '')
+         FROM regras r LEFT JOIN troncos t ON t.id = r.tronco_id
+         WHERE (?1 = 0 OR r.plano_discagem_id = ?1) AND (?2 = 0 OR r.regiao_id = ?2)
+           AND (?3 = 0 OR r.tronco_id = ?3) AND (?4 = 0 OR r.prioridade = ?4)
+         ORDER BY r.plano_discagem_id, r.regiao_id, r.prioridade",
+    )?;
+    let rows = statement.query_map(
+        [filter.plano_discagem_id, filter.regiao_id, filter.tronco_id, filter.prioridade],
+        |row| {
+            let regiao_id: i64 = row.get(1)?;
+            Ok(RegraRoteamento {
+                plano_discagem_id: row.get(0)?,
+                regiao_id,
+                regiao_nome: regioes::nome(regiao_id).unwrap_or_default().to_owned(),
+                prioridade: row.get(2)?,
+                tronco_id: row.get(3)?,
+                tronco_nome: row.get(4)?,
+                ..Default::default()
+            })
+        },
+    )?;
+    rows.collect()
+}
+
+impl Handle for ListarRegrasRoteamento {
+    fn handle(self, conn: &Connection) -> Outcome {
+        let records: Vec<Value> =
+            regras(conn, &self)?.into_iter().map(|r| serde_json::to_value(r).unwrap_or(Value::Null)).collect();
+        let total = i64::try_from(records.len()).unwrap_or(0);
+        Ok(Reply::page(total, records))
+    }
+}
+
+impl Handle for AlterarRegrasRoteamento {
+    fn handle(self, conn: &Connection) -> Outcome {
+        field_errors(validation::validar_regras_roteamento(&self))?;
+        let plano_id = self.plano_discagem_id;
+        let plano = store::get::<PlanoDiscagem>(conn, plano_id)?.ok_or_else(|| not_found::<PlanoDiscagem>(plano_id, 0))?;
+        owner(conn, plano.cliente_id)?;
+        let mut errors = Vec::new();
+        let mut rows = Vec::new();
+        for (i, regiao) in self.dados.regioes.iter().enumerate() {
+            if regioes::nome(regiao.regiao_id).is_none() {
+                errors.push(pabx_api::FieldError::new(
+                    format!("regioes[{i}].regiao_id"),
+                    format!("Região {} não existe; consulte listar_regioes", regiao.regiao_id),
+                ));
+            } else if self.dados.regioes[..i].iter().any(|r| r.regiao_id == regiao.regiao_id) {
+                errors.push(pabx_api::FieldError::new(format!("regioes[{i}].regiao_id"), "Região repetida: junte as rotas dela numa só"));
+            }
+            let mut seen: Vec<(i64, i64)> = Vec::new();
+            for (j, rota) in regiao.roteamentos.iter().enumerate() {
+                let field = format!("regioes[{i}].roteamentos[{j}]");
+                let prioridade = if rota.prioridade > 0 { rota.prioridade } else { i64::try_from(j).unwrap_or(0) + 1 };
+                if store::get::<Tronco>(conn, rota.tronco_id)?.is_none() {
+                    errors.push(pabx_api::FieldError::new(
+                        format!("{field}.tronco_id"),
+                        format!("Tronco {} não existe; consulte listar_troncos", rota.tronco_id),
+                    ));
+                } else if seen.iter().any(|(p, _)| *p == prioridade) {
+                    errors.push(pabx_api::FieldError::new(format!("{field}.prioridade"), "Prioridade repetida na região; use 1, 2, 3..."));
+                } else if seen.iter().any(|(_, t)| *t == rota.tronco_id) {
+                    errors.push(pabx_api::FieldError::new(format!("{field}.tronco_id"), "Tronco repetido na região"));
+                }
+                seen.push((prioridade, rota.tronco_id));
+                rows.push((regiao.regiao_id, prioridade, rota.tronco_id));
+            }
+        }
+        field_errors(errors)?;
+        let mut clear = conn.prepare_cached("DELETE FROM regras WHERE plano_discagem_id = ?1 AND regiao_id = ?2")?;
+        for regiao in &self.dados.regioes {
+            clear.execute([plano_id, regiao.regiao_id])?;
+        }
+        let mut insert =
+            conn.prepare_cached("INSERT INTO regras (plano_discagem_id, regiao_id, prioridade, tronco_id) VALUES (?1, ?2, ?3, ?4)")?;
+        for (regiao_id, prioridade, tronco_id) in rows {
+            insert.execute([plano_id, regiao_id, prioridade, tronco_id])?;
+        }
+        let stored = regras(conn, &ListarRegrasRoteamento { plano_discagem_id: plano_id, ..Default::default() })?;
+        Ok(Reply::written("Regras de roteamento atualizadas com sucesso.", &agrupar(&stored)))
+    }
+}
+
+impl Handle for ListarHistoricoChamada {
+    fn handle(self, conn: &Connection) -> Outcome {
+        historico::listar(conn, &self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_of_the_table_is_routed() {
+        let (mut conn, _) = store::open(None).unwrap();
+        let tx = conn.transaction().unwrap();
+        for action in ACTIONS {
+            let method = action.method;
+            let reply = dispatch(action.acao, method, Map::new(), &tx).unwrap_or_else(|r| r);
+            assert!(!reply.mensagem.contains("desconhecida"), "{}: {}", action.acao, reply.mensagem);
+            assert_ne!(reply.code, 405, "{}", action.acao);
+        }
+    }
+
+    #[test]
+    fn paging_bounds() {
+        assert_eq!(paging(0, None).unwrap(), (0, DEFAULT_PAGE));
+        assert_eq!(paging(5, Some(1000)).unwrap(), (5, 1000));
+        assert_eq!(paging(0, Some(1001)).unwrap_err().code, 400);
+        assert_eq!(paging(-1, None).unwrap_err().code, 400);
+    }
+}

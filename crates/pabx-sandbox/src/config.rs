@@ -1,0 +1,131 @@
+//! How a sandbox starts: where its data lives, what it is seeded with, the credentials it
+//! accepts and the faults it injects.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// Initial data written on the first run of a database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Seed {
+    /// Only the fixed regions.
+    None,
+    /// 3 customers, about 60 ramais, DIDs, 2 trunks with tariffs, dial plans with routing
+    /// rules and a few thousand call records from the last two months.
+    #[default]
+    Demo,
+    /// 10,000 ramais across 50 customers and 100,000 call records, for benchmarks.
+    Large,
+}
+
+impl FromStr for Seed {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" => Ok(Seed::None),
+            "demo" => Ok(Seed::Demo),
+            "large" => Ok(Seed::Large),
+            other => Err(format!("semente \"{other}\" desconhecida; use none, demo ou large")),
+        }
+    }
+}
+
+impl fmt::Display for Seed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Seed::None => "none",
+            Seed::Demo => "demo",
+            Seed::Large => "large",
+        })
+    }
+}
+
+/// Faults injected into answers, all off by default. Rates are probabilities in `0.0..=1.0`,
+/// drawn independently per request in this order: drop, error, malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Faults {
+    /// Added before every answer.
+    pub latency_ms: u64,
+    /// Share of requests answered `500` with an envelope saying the failure is simulated.
+    pub error_rate: f64,
+    /// Share of requests answered `200` with a truncated, unparsable JSON body.
+    pub malformed_rate: f64,
+    /// Share of connections closed without any answer.
+    pub drop_rate: f64,
+}
+
+impl Faults {
+    /// Rates clamped into `0.0..=1.0` (NaN counts as 0), so a bad flag cannot break the server.
+    pub fn sanitized(self) -> Self {
+        let clamp = |rate: f64| if rate.is_nan() { 0.0 } else { rate.clamp(0.0, 1.0) };
+        Self {
+            latency_ms: self.latency_ms,
+            error_rate: clamp(self.error_rate),
+            malformed_rate: clamp(self.malformed_rate),
+            drop_rate: clamp(self.drop_rate),
+        }
+    }
+}
+
+/// Everything [`crate::Sandbox::start`] needs.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Address to listen on; the default `127.0.0.1:0` picks a free port.
+    pub bind: SocketAddr,
+    /// SQLite file; `None` keeps everything in memory.
+    pub path: Option<PathBuf>,
+    /// Applied only when the database is new (always for memory).
+    pub seed: Seed,
+    /// The `usuario` of `autenticacao`.
+    pub usuario: String,
+    /// The `token` of `autenticacao`; random when `None`.
+    pub token: Option<String>,
+    pub faults: Faults,
+}
+
+impl SandboxConfig {
+    /// Data in memory, lost on stop; demo seed.
+    pub fn in_memory() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            path: None,
+            seed: Seed::Demo,
+            usuario: "sandbox".to_owned(),
+            token: None,
+            faults: Faults::default(),
+        }
+    }
+
+    /// Data in a SQLite file, created and seeded on first run, kept across restarts.
+    pub fn with_file(path: impl Into<PathBuf>) -> Self {
+        Self { path: Some(path.into()), ..Self::in_memory() }
+    }
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self::in_memory()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_parse_and_print() {
+        for seed in [Seed::None, Seed::Demo, Seed::Large] {
+            assert_eq!(seed.to_string().parse::<Seed>().unwrap(), seed);
+        }
+        assert_eq!(" DEMO ".parse::<Seed>().unwrap(), Seed::Demo);
+        assert!("big".parse::<Seed>().unwrap_err().contains("none, demo ou large"));
+    }
+
+    #[test]
+    fn rates_are_clamped() {
+        let faults = Faults { error_rate: 3.0, drop_rate: f64::NAN, malformed_rate: -1.0, latency_ms: 5 }.sanitized();
+        assert_eq!((faults.error_rate, faults.drop_rate, faults.malformed_rate), (1.0, 0.0, 0.0));
+    }
+}

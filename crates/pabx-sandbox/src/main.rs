@@ -1,0 +1,113 @@
+//! `pabx-sandbox`: runs the PABX API emulator until Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+use pabx_sandbox::{Faults, Sandbox, SandboxConfig, Seed};
+
+/// Local emulator of the PABX API (SQLite), for development and tests.
+#[derive(Debug, Parser)]
+#[command(name = "pabx-sandbox", version)]
+struct Args {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// SQLite file, created and seeded on first run; in memory when absent.
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// Initial data of a new database: none, demo or large.
+    #[arg(long, default_value = "demo")]
+    seed: Seed,
+    /// The `usuario` accepted in `autenticacao`.
+    #[arg(long, default_value = "sandbox")]
+    usuario: String,
+    /// The token accepted; random when unset.
+    #[arg(long = "token", env = "PABX_SANDBOX_TOKEN", hide_env_values = true, hide = true)]
+    token: Option<String>,
+    /// Delay added to every answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Share of requests answered with a 500 (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    error_rate: f64,
+    /// Share of requests answered with a broken JSON body (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    malformed_rate: f64,
+    /// Share of connections closed without an answer (0 to 1).
+    #[arg(long, default_value_t = 0.0)]
+    drop_rate: f64,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    for (flag, rate) in [("--error-rate", args.error_rate), ("--malformed-rate", args.malformed_rate), ("--drop-rate", args.drop_rate)] {
+        if !(0.0..=1.0).contains(&rate) {
+            eprintln!("{flag} deve estar entre 0 e 1 (recebido {rate}).");
+            return ExitCode::from(2);
+        }
+    }
+    let mut config = match &args.data {
+        Some(path) => SandboxConfig::with_file(path),
+        None => SandboxConfig::in_memory(),
+    };
+    config.bind = SocketAddr::from(([127, 0, 0, 1], args.port));
+    config.seed = args.seed;
+    config.usuario = args.usuario.clone();
+    config.token = args.token.clone();
+    config.faults = Faults {
+        latency_ms: args.latency_ms,
+        error_rate: args.error_rate,
+        malformed_rate: args.malformed_rate,
+        drop_rate: args.drop_rate,
+    };
+    let sandbox = match Sandbox::start(config).await {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let credentials = sandbox.credentials();
+    let storage = match &args.data {
+        Some(path) => format!("arquivo {}", path.display()),
+        None => "memória (perdido ao sair)".to_owned(),
+    };
+    // Printed once, on purpose: this is how the user learns the sandbox's credentials.
+    println!("Sandbox PABX no ar: {}", sandbox.url());
+    println!("usuario: {}", credentials.usuario);
+    println!("token: {}", credentials.token.expose());
+    println!("dados: {storage}; semente: {}. Ctrl-C para parar.", args.seed);
+    shutdown_signal().await;
+    sandbox.stop().await;
+    println!("Sandbox parado.");
+    ExitCode::SUCCESS
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

@@ -1,0 +1,258 @@
+//! The HTTP side: our own accept loop (so a fault can close a connection without answering,
+//! and stop can drain connections gracefully), fault injection, the axum router, and the body
+//! limit. Database work runs on the blocking pool behind one mutex.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, Method as HttpMethod, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::GracefulShutdown;
+use pabx_api::actions::Method;
+use pabx_api::Credentials;
+use rand::Rng;
+use rusqlite::Connection;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tower::ServiceExt;
+
+use crate::api::{self, Auth};
+use crate::config::{Faults, SandboxConfig};
+use crate::reply::Reply;
+use crate::{seed, store};
+
+/// Largest request body accepted.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// How long `stop` waits for requests in flight.
+const DRAIN: Duration = Duration::from_secs(5);
+
+/// Why a sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("Não foi possível abrir o banco do sandbox: {0}. Confira o caminho e as permissões do arquivo.")]
+    Database(#[from] rusqlite::Error),
+    #[error("Não foi possível escutar em {addr}: {source}. Escolha outra porta ou feche o programa que a usa.")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("Falha interna ao iniciar o sandbox: {0}")]
+    Internal(String),
+}
+
+/// State shared by every request.
+pub(crate) struct Shared {
+    db: Mutex<Connection>,
+    auth: Auth,
+    faults: RwLock<Faults>,
+}
+
+impl Shared {
+    fn faults(&self) -> Faults {
+        *self.faults.read().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A running sandbox. Stops with [`Sandbox::stop`], or on drop (without waiting).
+pub struct Sandbox {
+    addr: SocketAddr,
+    credentials: Credentials,
+    shared: Arc<Shared>,
+    shutdown: Option<watch::Sender<bool>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox").field("addr", &self.addr).field("credentials", &self.credentials).finish_non_exhaustive()
+    }
+}
+
+fn random_token() -> String {
+    let mut rng = rand::rng();
+    (0..32).map(|_| char::from(b"0123456789abcdef"[rng.random_range(0..16)])).collect()
+}
+
+impl Sandbox {
+    /// Opens (creating and seeding on first run) the database, binds and starts serving.
+    pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
+        let SandboxConfig { bind, path, seed, usuario, token, faults } = config;
+        let conn = tokio::task::spawn_blocking(move || -> Result<Connection, SandboxError> {
+            let (mut conn, fresh) = store::open(path.as_deref())?;
+            if fresh {
+                seed::run(&mut conn, seed)?;
+            }
+            Ok(conn)
+        })
+        .await
+        .map_err(|e| SandboxError::Internal(e.to_string()))??;
+        let listener = TcpListener::bind(bind).await.map_err(|source| SandboxError::Bind { addr: bind, source })?;
+        let addr = listener.local_addr().map_err(|source| SandboxError::Bind { addr: bind, source })?;
+        let token = token.filter(|t| !t.is_empty()).unwrap_or_else(random_token);
+        let credentials = Credentials::new(usuario.clone(), token.clone());
+        let shared = Arc::new(Shared {
+            db: Mutex::new(conn),
+            auth: Auth { usuario, token },
+            faults: RwLock::new(faults.sanitized()),
+        });
+        let (shutdown, signal) = watch::channel(false);
+        let task = tokio::spawn(serve(listener, shared.clone(), signal));
+        tracing::info!(%addr, "sandbox PABX no ar");
+        Ok(Sandbox { addr, credentials, shared, shutdown: Some(shutdown), task: Some(task) })
+    }
+
+    /// The full endpoint, `http://127.0.0.1:PORT/pabx/api.php`.
+    pub fn url(&self) -> String {
+        format!("http://{}/pabx/api.php", self.addr)
+    }
+
+    /// The address actually bound (the port chosen when 0 was asked).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The `autenticacao` the sandbox accepts.
+    pub fn credentials(&self) -> Credentials {
+        self.credentials.clone()
+    }
+
+    /// Replaces the injected faults; applies to the next request.
+    pub fn set_faults(&self, faults: Faults) {
+        *self.shared.faults.write().unwrap_or_else(PoisonError::into_inner) = faults.sanitized();
+    }
+
+    /// Stops accepting, lets requests in flight finish (up to 5 s) and closes the database.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(true);
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        // The serving task sees the channel close and winds down on its own.
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(true);
+        }
+    }
+}
+
+/// Returned by the service to make hyper close the connection without writing anything.
+#[derive(Debug)]
+struct DroppedByFault;
+
+impl std::fmt::Display for DroppedByFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("conexão derrubada de propósito (falha simulada)")
+    }
+}
+
+impl std::error::Error for DroppedByFault {}
+
+fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/pabx/api.php", any(endpoint))
+        .route("/", any(endpoint))
+        .fallback(|| async {
+            Reply::not_found("Caminho desconhecido. O sandbox atende em /pabx/api.php (ou /).").into_response()
+        })
+        .with_state(shared)
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>, mut signal: watch::Receiver<bool>) {
+    let router = router(shared.clone());
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(error) => {
+                        // E.g. out of file descriptors: wait a little instead of spinning.
+                        tracing::warn!(%error, "falha ao aceitar conexão");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let router = router.clone();
+                let shared = shared.clone();
+                let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                    let router = router.clone();
+                    let shared = shared.clone();
+                    async move { with_faults(&shared, router, request).await }
+                });
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service);
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            _ = signal.changed() => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(DRAIN, graceful.shutdown()).await;
+}
+
+async fn with_faults(shared: &Shared, router: Router, request: Request<Incoming>) -> Result<Response, DroppedByFault> {
+    let faults = shared.faults();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    let (drop, error, malformed) = {
+        let mut rng = rand::rng();
+        (rng.random_bool(faults.drop_rate), rng.random_bool(faults.error_rate), rng.random_bool(faults.malformed_rate))
+    };
+    if drop {
+        return Err(DroppedByFault);
+    }
+    if error {
+        return Ok(Reply::internal("Falha simulada pelo sandbox (error_rate). Tente de novo.").into_response());
+    }
+    if malformed {
+        let body = r#"{"http_response_code":200,"mensagem":"ok","dados":[{"ramal_id":1,"nome":"#;
+        return Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response());
+    }
+    match router.oneshot(request.map(Body::new)).await {
+        Ok(response) => Ok(response),
+        Err(never) => match never {},
+    }
+}
+
+async fn endpoint(State(shared): State<Arc<Shared>>, method: HttpMethod, body: Body) -> Response {
+    let method = match method {
+        HttpMethod::POST => Method::Post,
+        HttpMethod::DELETE => Method::Delete,
+        other => {
+            return Reply::method_not_allowed(format!(
+                "Método {other} não aceito. Use POST (ou DELETE para as ações deletar_*) com um corpo JSON."
+            ))
+            .into_response()
+        }
+    };
+    let bytes = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => return Reply::too_large(MAX_BODY).into_response(),
+        Err(_) => return Reply::bad_request("O corpo da requisição chegou incompleto. Envie de novo.").into_response(),
+    };
+    let reply = tokio::task::spawn_blocking(move || {
+        let mut conn = shared.db.lock().unwrap_or_else(PoisonError::into_inner);
+        api::answer(&mut conn, &shared.auth, method, &bytes)
+    })
+    .await
+    .unwrap_or_else(|_| Reply::internal("Erro interno do sandbox ao atender a ação. Tente de novo."));
+    reply.into_response()
+}
+

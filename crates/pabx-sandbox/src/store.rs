@@ -1,0 +1,161 @@
+//! SQLite storage: the schema, and one generic store for the five editable entities.
+//!
+//! Every entity table has the same shape: `id`, `cliente_id`, `nome_busca` (lower-cased name
+//! for the substring filter), `chave` (the value that must be unique: a ramal's or DID's
+//! number, a customer's login) and `json`, the whole record as received, so fields the
+//! documentation does not name survive a round trip.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// A record kept in its own table.
+pub(crate) trait Entity: Serialize + DeserializeOwned + Clone {
+    const TABLE: &'static str;
+    /// For messages: "Ramal", "Plano de discagem"...
+    const NOUN: &'static str;
+    fn id(&self) -> i64;
+    fn set_id(&mut self, id: i64);
+    /// The owning customer; a customer's own id.
+    fn cliente_id(&self) -> i64;
+    fn nome(&self) -> &str;
+    /// The value kept unique (see the module doc); empty when none.
+    fn chave(&self) -> String {
+        String::new()
+    }
+}
+
+const ENTITY_TABLES: [&str; 5] = ["clientes", "ramais", "dids", "troncos", "planos"];
+
+/// Opens (and creates) the database; returns whether it is new, i.e. must be seeded.
+pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<(Connection, bool)> {
+    let conn = match path {
+        Some(path) => {
+            let conn = Connection::open(path)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+            conn
+        }
+        None => Connection::open_in_memory()?,
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let fresh: bool = conn.query_row(
+        "SELECT COUNT(*) = 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+        [],
+        |row| row.get(0),
+    )?;
+    let mut sql = String::from(
+        "CREATE TABLE IF NOT EXISTS meta (chave TEXT PRIMARY KEY, valor TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS regras (
+             plano_discagem_id INTEGER NOT NULL, regiao_id INTEGER NOT NULL,
+             prioridade INTEGER NOT NULL, tronco_id INTEGER NOT NULL,
+             PRIMARY KEY (plano_discagem_id, regiao_id, prioridade));
+         CREATE INDEX IF NOT EXISTS regras_tronco ON regras (tronco_id);
+         CREATE TABLE IF NOT EXISTS chamadas (
+             cdr_id INTEGER PRIMARY KEY, cliente_id INTEGER NOT NULL, tronco_id INTEGER NOT NULL,
+             regiao_id INTEGER NOT NULL, instante INTEGER NOT NULL, origem TEXT NOT NULL,
+             destino TEXT NOT NULL, ramal_origem TEXT NOT NULL, ramal_destino TEXT NOT NULL,
+             recurso TEXT NOT NULL, preco REAL NOT NULL, status TEXT NOT NULL,
+             status_descricao TEXT NOT NULL, duracao INTEGER NOT NULL, link_gravacao TEXT NOT NULL,
+             chamada_id TEXT NOT NULL, sip_code TEXT NOT NULL, cliente_nome TEXT NOT NULL);
+         CREATE INDEX IF NOT EXISTS chamadas_instante ON chamadas (instante);
+         CREATE INDEX IF NOT EXISTS chamadas_cliente ON chamadas (cliente_id, instante);",
+    );
+    for table in ENTITY_TABLES {
+        sql.push_str(&format!(
+            "CREATE TABLE IF NOT EXISTS {table} (
+                 id INTEGER PRIMARY KEY AUTOINCREMENT, cliente_id INTEGER NOT NULL,
+                 nome_busca TEXT NOT NULL, chave TEXT NOT NULL, json TEXT NOT NULL);
+             CREATE INDEX IF NOT EXISTS {table}_cliente ON {table} (cliente_id);
+             CREATE INDEX IF NOT EXISTS {table}_chave ON {table} (chave);"
+        ));
+    }
+    conn.execute_batch(&sql)?;
+    Ok((conn, fresh))
+}
+
+fn to_json<E: Entity>(record: &E) -> rusqlite::Result<String> {
+    serde_json::to_string(record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+fn from_json<E: Entity>(json: &str) -> rusqlite::Result<E> {
+    serde_json::from_str(json)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// Stores a new record under a fresh id (the id it came with is ignored) and returns it.
+pub(crate) fn insert<E: Entity>(conn: &Connection, mut record: E) -> rusqlite::Result<E> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO {} (cliente_id, nome_busca, chave, json) VALUES (0, '', '', '')",
+        E::TABLE
+    ))?
+    .execute([])?;
+    record.set_id(conn.last_insert_rowid());
+    update(conn, &record)?;
+    Ok(record)
+}
+
+/// Overwrites the record with the same id.
+pub(crate) fn update<E: Entity>(conn: &Connection, record: &E) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!(
+        "UPDATE {} SET cliente_id = ?2, nome_busca = ?3, chave = ?4, json = ?5 WHERE id = ?1",
+        E::TABLE
+    ))?
+    .execute(params![record.id(), record.cliente_id(), record.nome().to_lowercase(), record.chave(), to_json(record)?])?;
+    Ok(())
+}
+
+pub(crate) fn get<E: Entity>(conn: &Connection, id: i64) -> rusqlite::Result<Option<E>> {
+    let json: Option<String> = conn
+        .prepare_cached(&format!("SELECT json FROM {} WHERE id = ?1", E::TABLE))?
+        .query_row([id], |row| row.get(0))
+        .optional()?;
+    json.map(|json| from_json(&json)).transpose()
+}
+
+pub(crate) fn delete<E: Entity>(conn: &Connection, id: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", E::TABLE))?.execute([id])?;
+    Ok(())
+}
+
+/// How many records of `E` a customer has.
+pub(crate) fn count_for_cliente<E: Entity>(conn: &Connection, cliente_id: i64) -> rusqlite::Result<i64> {
+    conn.prepare_cached(&format!("SELECT COUNT(*) FROM {} WHERE cliente_id = ?1", E::TABLE))?
+        .query_row([cliente_id], |row| row.get(0))
+}
+
+/// The id of a record of `E` holding `chave` (within `cliente_id` when non-zero), other than `except_id`.
+pub(crate) fn find_chave<E: Entity>(conn: &Connection, chave: &str, cliente_id: i64, except_id: i64) -> rusqlite::Result<Option<i64>> {
+    conn.prepare_cached(&format!(
+        "SELECT id FROM {} WHERE chave = ?1 AND (?2 = 0 OR cliente_id = ?2) AND id <> ?3 LIMIT 1",
+        E::TABLE
+    ))?
+    .query_row(params![chave, cliente_id, except_id], |row| row.get(0))
+    .optional()
+}
+
+/// List filters: 0 / "" mean any.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Filter {
+    pub id: i64,
+    pub cliente_id: i64,
+    pub nome: String,
+}
+
+/// Records matching `filter`, ordered by id: the total and the page `offset..offset+limit`.
+pub(crate) fn list<E: Entity>(conn: &Connection, filter: &Filter, offset: i64, limit: i64) -> rusqlite::Result<(i64, Vec<E>)> {
+    let condition = "(?1 = 0 OR id = ?1) AND (?2 = 0 OR cliente_id = ?2) AND (?3 = '' OR instr(nome_busca, ?3) > 0)";
+    let nome = filter.nome.trim().to_lowercase();
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM {} WHERE {condition}", E::TABLE))?
+        .query_row(params![filter.id, filter.cliente_id, nome], |row| row.get(0))?;
+    let mut statement =
+        conn.prepare_cached(&format!("SELECT json FROM {} WHERE {condition} ORDER BY id LIMIT ?4 OFFSET ?5", E::TABLE))?;
+    let rows = statement.query_map(params![filter.id, filter.cliente_id, nome, limit, offset], |row| row.get::<_, String>(0))?;
+    let mut records = Vec::new();
+    for json in rows {
+        records.push(from_json(&json?)?);
+    }
+    Ok((total, records))
+}
