@@ -4,6 +4,7 @@
  * objects, `invoke` from @tauri-apps/api/core). `api/index.ts` switches to the generated file.
  */
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type EventCallback, type UnlistenFn } from "@tauri-apps/api/event";
 
 export type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -135,4 +136,12 @@ export const commands = {
   alterarRamal: (ramal: Ramal) => call<WriteOutcome>("alterar_ramal", { ramal }),
   deletarRamal: (clienteId: number, ramalId: number) => call<WriteOutcome>("deletar_ramal", { clienteId, ramalId }),
   validarRamal: (ramal: Ramal, operacao: Operacao) => invoke<FieldError[]>("validar_ramal", { ramal, operacao }),
+};
+
+export type ListProgress = { acao: string; loaded: number; total: number | null };
+
+export const events = {
+  listProgress: {
+    listen: (cb: EventCallback<ListProgress>): Promise<UnlistenFn> => listen<ListProgress>("list-progress", cb),
+  },
 };

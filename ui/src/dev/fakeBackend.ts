@@ -238,7 +238,7 @@ export function installFakeBackend(backend: FakeBackend, latency = 0): void {
   mockIPC(async (cmd, args) => {
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     return backend.handle(cmd, (args ?? {}) as Record<string, unknown>);
-  });
+  }, { shouldMockEvents: true });
 }
 
 /** The data `npm run dev:mock` starts with; `?welcome` in the URL starts without accounts. */

@@ -6,6 +6,7 @@ import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { FieldError, Operacao } from "../api";
+import { useListProgress } from "../api/progress";
 import { accountKey } from "../api/queries";
 import { EntityForm } from "../form/EntityForm";
 import type { FormSection } from "../form/model";
@@ -16,6 +17,8 @@ import type { CellValue, Column } from "../list/logic";
 export interface EntityConfig<T extends object, S> {
   /** Query key segment, e.g. "clientes". */
   id: string;
+  /** The list action, to follow its progress events. */
+  acao: string;
   title: Key;
   newLabel: Key;
   newTitle: Key;
@@ -52,6 +55,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
   const [mode, setMode] = useState<Mode<T>>({ kind: "list" });
   const key = accountKey(accountId, config.id, scopeKey);
   const query = useQuery({ queryKey: key, queryFn: () => config.list(scope) });
+  const progress = useListProgress(config.acao, query.isFetching);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) });
 
@@ -81,6 +85,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
     <EntityList<T>
       title={t(config.title)}
       rows={query.data}
+      progress={progress}
       loading={query.isFetching}
       error={query.error}
       onRetry={() => void query.refetch()}

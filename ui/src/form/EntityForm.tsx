@@ -6,7 +6,7 @@
 import { ActionIcon, Button, Fieldset, Group, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { useForm, type UseFormReturnType } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
-import { useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { asCommandError, type FieldError } from "../api";
 import { ErrorView } from "../components/ErrorView";
 import { FormActions } from "../components/FormActions";
@@ -33,6 +33,12 @@ export function EntityForm<T extends object>({ title, record, sections, onSubmit
   const [failure, setFailure] = useState<unknown>(null);
   const [unmatched, setUnmatched] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
+  const top = useRef<HTMLDivElement>(null);
+
+  // The submit button sits at the bottom of a long form: bring the error banner into view.
+  useEffect(() => {
+    if (failure !== null) top.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  }, [failure]);
 
   const submit = async (values: Values) => {
     setBusy(true);
@@ -67,7 +73,7 @@ export function EntityForm<T extends object>({ title, record, sections, onSubmit
 
   return (
     <form data-testid="entity-form" onSubmit={form.onSubmit((v) => void submit(v))} noValidate className={classes.form}>
-      <Stack gap="md">
+      <Stack gap="md" ref={top}>
         <Title order={2}>{title}</Title>
         {failure !== null && <ErrorView error={failure} testId="form-error" fieldErrors={unmatched} />}
         {sections.map((section) => (

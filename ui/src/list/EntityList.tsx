@@ -32,6 +32,8 @@ export interface EntityListProps<T> {
   onDelete: (row: T) => Promise<void>;
   /** Extra controls beside the search box. */
   toolbar?: ReactNode;
+  /** Records loaded so far while loading (pages of a long list). */
+  progress?: { loaded: number; total: number | null } | null;
 }
 
 export function EntityList<T>(props: EntityListProps<T>) {
@@ -55,7 +57,13 @@ export function EntityList<T>(props: EntityListProps<T>) {
     body = (
       <Group justify="center" p="xl" data-testid="list-loading">
         <Loader size="sm" />
-        <Text c="dimmed">{t("list.loading")}</Text>
+        <Text c="dimmed">
+          {props.progress
+            ? props.progress.total !== null
+              ? t("list.loadingProgress", { loaded: formatNumber(props.progress.loaded), total: formatNumber(props.progress.total) })
+              : t("list.loadingCount", { loaded: formatNumber(props.progress.loaded) })
+            : t("list.loading")}
+        </Text>
       </Group>
     );
   } else if (visible.length === 0) {

@@ -76,6 +76,7 @@ export function blankCliente(): Cliente {
 
 export const clientesConfig: EntityConfig<Cliente, null> = {
   id: "clientes",
+  acao: "listar_clientes",
   title: "clientes.title",
   newLabel: "clientes.new",
   newTitle: "clientes.new",

@@ -113,6 +113,7 @@ export interface RamaisScope {
 
 export const ramaisConfig: EntityConfig<Ramal, RamaisScope> = {
   id: "ramais",
+  acao: "listar_ramais",
   title: "ramais.title",
   newLabel: "ramais.new",
   newTitle: "ramais.new",
