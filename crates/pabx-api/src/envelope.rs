@@ -51,7 +51,7 @@ impl Envelope {
             .into_iter()
             .enumerate()
             .map(|(index, value)| {
-                serde_json::from_value::<T>(value.clone()).map_err(|e| Error::MalformedResponse {
+                serde_json::from_value::<T>(value).map_err(|e| Error::MalformedResponse {
                     status: 200,
                     excerpt: crate::de::excerpt(&format!("registro {index}: {e}")),
                 })
