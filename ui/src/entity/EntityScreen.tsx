@@ -63,13 +63,14 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
     const isNew = mode.kind === "new";
     const record = mode.record;
     const operacao = isNew ? OPERACAO_INSERIR : OPERACAO_ALTERAR;
+    const validate = config.validate;
     return (
       <EntityForm<T>
         key={isNew ? "new" : config.rowId(record)}
         title={isNew ? t(config.newTitle) : t(config.editTitle, { name: config.rowName(record) })}
         record={record}
         sections={config.sections}
-        validate={config.validate ? (r) => config.validate!(r, operacao) : undefined}
+        validate={validate ? (r) => validate(r, operacao) : undefined}
         onCancel={() => setMode({ kind: "list" })}
         onSubmit={async (r) => {
           await (isNew ? config.insert(r) : config.update(r));

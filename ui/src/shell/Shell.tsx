@@ -59,7 +59,7 @@ export function Shell({ state }: { state: AppState }) {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("header.menu")} />
             <IconArrowsSplit size={22} />
-            <Title order={4} visibleFrom="md">
+            <Title order={4} visibleFrom="sm">
               {t("app.title")}
             </Title>
             {state.active?.is_sandbox && (

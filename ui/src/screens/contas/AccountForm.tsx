@@ -7,7 +7,7 @@ import { Alert, Button, Group, Paper, PasswordInput, Stack, TextInput, Title } f
 import { useForm } from "@mantine/form";
 import { IconPlugConnected } from "@tabler/icons-react";
 import { useState } from "react";
-import { asCommandError, commands, unwrap, type Account, type AccountInput, type ConnectionReport } from "../../api";
+import { asCommandError, commands, unwrap, type Account, type AccountInput, type ConnectionReport, type FieldError } from "../../api";
 import { ErrorView } from "../../components/ErrorView";
 import { FormActions } from "../../components/FormActions";
 import { matchFieldErrors, type FormSection } from "../../form/model";
@@ -63,6 +63,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
   const [saving, setSaving] = useState(false);
   const [report, setReport] = useState<ConnectionReport | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
+  const [unmatched, setUnmatched] = useState<FieldError[]>([]);
 
   const input = (values: AccountValues): AccountInput => ({
     label: values.label.trim(),
@@ -73,7 +74,9 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
 
   const showFailure = (e: unknown) => {
     const command = asCommandError(e);
-    if (command && command.field_errors.length > 0) form.setErrors(matchFieldErrors(command.field_errors, SECTIONS).matched);
+    const { matched, unmatched: rest } = matchFieldErrors(command?.field_errors ?? [], SECTIONS);
+    form.setErrors(matched);
+    setUnmatched(rest);
     setFailure(e);
   };
 
@@ -114,7 +117,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
       <form data-testid="account-form" noValidate onSubmit={form.onSubmit((v) => void save(v))}>
         <Stack>
           <Title order={3}>{editing ? t("accounts.formEdit") : t("accounts.formNew")}</Title>
-          {failure !== null && <ErrorView error={failure} testId="form-error" />}
+          {failure !== null && <ErrorView error={failure} testId="form-error" fieldErrors={unmatched} />}
           {report && (
             <Alert color={report.ok ? "green" : "orange"} data-testid="account-test-result" data-ok={report.ok}>
               {report.ok
