@@ -156,6 +156,8 @@ macro_rules! model {
             $(
                 $(#[$field_meta])*
                 #[serde(deserialize_with = "crate::de::tolerant")]
+                // The tolerant reader accepts more shapes, but the type on the wire is `$ty`.
+                #[cfg_attr(feature = "specta", specta(type = $ty))]
                 pub $field: $ty,
             )*
             /// Fields the documentation does not name: kept and sent back on update.
@@ -207,6 +209,8 @@ macro_rules! request {
             $(
                 $(#[$field_meta])*
                 #[serde(deserialize_with = "crate::de::tolerant")]
+                // The tolerant reader accepts more shapes, but the type on the wire is `$ty`.
+                #[cfg_attr(feature = "specta", specta(type = $ty))]
                 pub $field: $ty,
             )*
         }
