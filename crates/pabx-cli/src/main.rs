@@ -1,1 +1,79 @@
-fn main() {}
+//! `pabx`: the command line over the typed PABX client (`pabx-api`).
+//!
+//! Parses the command, resolves the account (the token only from `PABX_TOKEN` or stdin), runs
+//! it and maps the outcome to an exit code: 0 ok, 2 usage, 3 invalid input, 4 API error,
+//! 5 network error. Results go to stdout, messages in pt-BR to stderr.
+
+mod cli;
+mod commands;
+mod credentials;
+mod entity;
+mod failure;
+mod input;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use pabx_api::{Client, ClientConfig};
+
+use crate::cli::{ChamadasVerb, Cli, Command, Crud, RegrasVerb};
+use crate::commands::Context;
+use crate::credentials::Sources;
+use crate::failure::Failure;
+use crate::output::Printer;
+
+fn main() -> ExitCode {
+    // clap prints help/version (exit 0) or a usage error (exit 2) itself.
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`pabx ... | head`) is not an error worth a message.
+            let _ = stdout.write_all(text.as_bytes());
+            let _ = stdout.flush();
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("{}", failure.message());
+            failure.exit_code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<String, Failure> {
+    let sources = Sources {
+        url: cli.url.as_deref(),
+        usuario: cli.usuario.as_deref(),
+        token_stdin: cli.token_stdin,
+        token_env: std::env::var("PABX_TOKEN").ok(),
+        stdin_is_terminal: credentials::stdin_is_terminal(),
+        file_uses_stdin: file_uses_stdin(&cli.command),
+    };
+    let (url, credentials) = credentials::resolve(sources, credentials::read_stdin)?;
+    let client = Client::new(ClientConfig::new(url, credentials))?;
+    let ctx = Context { client, printer: Printer { format: cli.format, reveal_secrets: cli.revelar_senhas } };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+        Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo."))
+    })?;
+    runtime.block_on(commands::run(&ctx, cli.command))
+}
+
+/// True when the command reads its file from stdin (`--file -`).
+fn file_uses_stdin(command: &Command) -> bool {
+    let file = match command {
+        Command::Clientes { verb }
+        | Command::Ramais { verb }
+        | Command::Dids { verb }
+        | Command::Troncos { verb }
+        | Command::Planos { verb } => match verb {
+            Crud::Insert(args) | Crud::Alter(args) => Some(&args.file),
+            Crud::List(_) | Crud::Delete(_) => None,
+        },
+        Command::Regras { verb: RegrasVerb::Alter { file, .. } } => Some(file),
+        Command::Call { file, .. } => file.as_ref(),
+        Command::Regras { verb: RegrasVerb::List { .. } } | Command::Regioes { .. } | Command::Chamadas { verb: ChamadasVerb::List(_) } => None,
+    };
+    file.is_some_and(|path| input::is_stdin(path))
+}

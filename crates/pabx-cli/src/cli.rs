@@ -1,0 +1,254 @@
+//! The command line: global options, one subcommand per entity, verbs named after the API
+//! (`list`, `insert`, `alter`, `delete`). The five writable entities share one [`Crud`] verb
+//! set; which filters each accepts is decided by its [`crate::entity::Entity`] impl.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::failure::EXIT_CODES_HELP;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pabx",
+    version,
+    about = "Gerencia clientes, ramais, DIDs, troncos, planos de discagem, regras de roteamento e o histórico de chamadas do PABX pela API JSON.",
+    after_help = EXIT_CODES_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// Endereço da API (https://servidor ou https://servidor/pabx/api.php).
+    #[arg(long, env = "PABX_URL", global = true, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Usuário da revenda na API.
+    #[arg(long, env = "PABX_USUARIO", global = true, value_name = "USUARIO")]
+    pub usuario: Option<String>,
+
+    /// Lê o token da entrada padrão (primeira linha). Sem esta opção, usa PABX_TOKEN ou, se
+    /// ausente, a entrada padrão quando ela não é um terminal.
+    #[arg(long, global = true)]
+    pub token_stdin: bool,
+
+    /// Formato da saída.
+    #[arg(long, value_enum, default_value_t = Format::Json, global = true)]
+    pub format: Format,
+
+    /// Mostra as senhas (senha, senha_sip, senha_web, registro_senha) na saída; por padrão
+    /// aparecem como "***".
+    #[arg(long, global = true)]
+    pub revelar_senhas: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// JSON indentado.
+    Json,
+    /// Colunas alinhadas com os campos principais.
+    Table,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Clientes da revenda (listar_clientes, inserir_cliente, alterar_cliente, deletar_cliente).
+    Clientes {
+        #[command(subcommand)]
+        verb: Crud,
+    },
+    /// Ramais de um cliente (listar_ramais, inserir_ramal, alterar_ramal, deletar_ramal).
+    Ramais {
+        #[command(subcommand)]
+        verb: Crud,
+    },
+    /// Números de entrada (listar_dids, inserir_did, alterar_did, deletar_did).
+    Dids {
+        #[command(subcommand)]
+        verb: Crud,
+    },
+    /// Troncos e tarifas (listar_troncos, inserir_tronco, alterar_tronco, deletar_tronco).
+    Troncos {
+        #[command(subcommand)]
+        verb: Crud,
+    },
+    /// Planos de discagem (listar_planos_discagem, inserir_/alterar_/deletar_plano_discagem).
+    Planos {
+        #[command(subcommand)]
+        verb: Crud,
+    },
+    /// Regiões de destino (listar_regioes), somente leitura.
+    Regioes {
+        #[command(subcommand)]
+        verb: RegioesVerb,
+    },
+    /// Regras de roteamento de um plano (listar_regras_roteamento, alterar_regras_roteamento).
+    Regras {
+        #[command(subcommand)]
+        verb: RegrasVerb,
+    },
+    /// Histórico de chamadas (listar_historico_chamada).
+    Chamadas {
+        #[command(subcommand)]
+        verb: ChamadasVerb,
+    },
+    /// Envia qualquer ação como está: as chaves do arquivo vão ao lado de autenticacao e acao.
+    Call {
+        /// Nome da ação, ex.: listar_ramais.
+        acao: String,
+        /// Arquivo JSON com as chaves da ação (objeto); "-" lê da entrada padrão. Sem arquivo,
+        /// envia só autenticacao e acao.
+        #[arg(long, value_name = "ARQUIVO")]
+        file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Crud {
+    /// Lista registros (uma página, ou todas com --all).
+    List(ListArgs),
+    /// Insere o registro do arquivo JSON.
+    Insert(FileArgs),
+    /// Altera o registro do arquivo JSON (o id do registro vai no arquivo).
+    Alter(FileArgs),
+    /// Remove um registro.
+    Delete(DeleteArgs),
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct ListArgs {
+    /// Id do cliente dono dos registros (ramais, dids, troncos, planos).
+    #[arg(long, value_name = "ID")]
+    pub cliente: Option<i64>,
+    /// Id do próprio registro.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<i64>,
+    /// Filtra pelo nome (clientes, ramais).
+    #[arg(long)]
+    pub nome: Option<String>,
+    /// Busca todas as páginas.
+    #[arg(long)]
+    pub all: bool,
+    /// Tamanho da página pedido ao servidor (clientes, ramais, planos).
+    #[arg(long, value_name = "N")]
+    pub quantidade: Option<i64>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FileArgs {
+    /// Arquivo JSON com o registro; "-" lê da entrada padrão.
+    #[arg(long, value_name = "ARQUIVO")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DeleteArgs {
+    /// Id do cliente dono do registro (obrigatório para ramais, dids, troncos, planos).
+    #[arg(long, value_name = "ID")]
+    pub cliente: Option<i64>,
+    /// Id do registro a remover.
+    #[arg(long, value_name = "ID")]
+    pub id: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegioesVerb {
+    /// Lista as regiões.
+    List {
+        /// Id da região.
+        #[arg(long, value_name = "ID")]
+        id: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegrasVerb {
+    /// Lista as regras de um plano, uma linha por região, prioridade e tronco.
+    List {
+        /// Id do plano de discagem.
+        #[arg(long, value_name = "ID")]
+        plano: i64,
+        #[arg(long, value_name = "ID")]
+        regiao: Option<i64>,
+        #[arg(long, value_name = "ID")]
+        tronco: Option<i64>,
+        #[arg(long)]
+        prioridade: Option<i64>,
+    },
+    /// Substitui as regras de um plano. O arquivo traz {"regioes": [...]} ou as linhas de
+    /// `pabx regras list`.
+    Alter {
+        /// Id do plano de discagem.
+        #[arg(long, value_name = "ID")]
+        plano: i64,
+        /// Arquivo JSON; "-" lê da entrada padrão.
+        #[arg(long, value_name = "ARQUIVO")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChamadasVerb {
+    /// Lista as chamadas de um período (no máximo dois meses).
+    List(ChamadasArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ChamadasArgs {
+    /// Id do cliente.
+    #[arg(long, value_name = "ID")]
+    pub cliente: i64,
+    /// Data inicial, dd/mm/aaaa.
+    #[arg(long, value_name = "DATA")]
+    pub de: String,
+    /// Data final, dd/mm/aaaa.
+    #[arg(long, value_name = "DATA")]
+    pub ate: String,
+    /// Hora inicial, HH:MM.
+    #[arg(long, value_name = "HORA")]
+    pub hora_de: Option<String>,
+    /// Hora final, HH:MM.
+    #[arg(long, value_name = "HORA")]
+    pub hora_ate: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub tronco: Option<i64>,
+    #[arg(long, value_name = "RAMAL")]
+    pub ramal_origem: Option<String>,
+    #[arg(long, value_name = "RAMAL")]
+    pub ramal_destino: Option<String>,
+    #[arg(long, value_name = "NUMERO")]
+    pub numero_origem: Option<String>,
+    #[arg(long, value_name = "NUMERO")]
+    pub numero_destino: Option<String>,
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Registros por página (até 1000).
+    #[arg(long, value_name = "N")]
+    pub quantidade: Option<i64>,
+    /// Busca todas as páginas.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_the_documented_forms() {
+        let cli = Cli::try_parse_from(["pabx", "ramais", "list", "--cliente", "12", "--all"]).unwrap();
+        let Command::Ramais { verb: Crud::List(args) } = cli.command else { panic!("{cli:?}") };
+        assert_eq!((args.cliente, args.all), (Some(12), true));
+        let cli = Cli::try_parse_from(["pabx", "--format", "table", "regras", "alter", "--plano", "3", "--file", "-"]);
+        assert!(cli.is_ok());
+        // No way to pass the token as an argument.
+        assert!(Cli::try_parse_from(["pabx", "--token", "x", "regioes", "list"]).is_err());
+    }
+}

@@ -1,0 +1,248 @@
+//! Running a parsed command: one generic driver for list/insert/alter/delete of every
+//! [`Entity`], plus regiões, regras, chamadas and the raw `call`. Each returns the text for
+//! stdout; validation runs before anything is sent.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use pabx_api::actions::{ActionInfo, ListAction};
+use pabx_api::chamada::{ListarHistoricoChamada, MAX_QUANTIDADE};
+use pabx_api::cliente::ListarClientes;
+use pabx_api::regiao::ListarRegioes;
+use pabx_api::regra_roteamento::{agrupar, AlterarRegrasRoteamento, ListarRegrasRoteamento, RegraRoteamento, RegrasRoteamento};
+use pabx_api::validation::{self, Operacao};
+use pabx_api::{Client, Cliente, Envelope, Error, FieldError, Progress, Record};
+use serde_json::Value;
+
+use crate::cli::{ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, ListArgs, RegioesVerb, RegrasVerb};
+use crate::entity::{Clientes, Columns, Dids, Entity, Planos, Ramais, Troncos};
+use crate::failure::Failure;
+use crate::input;
+use crate::output::Printer;
+
+pub struct Context {
+    pub client: Client,
+    pub printer: Printer,
+}
+
+pub async fn run(ctx: &Context, command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Clientes { verb } => crud::<Clientes>(ctx, verb).await,
+        Command::Ramais { verb } => crud::<Ramais>(ctx, verb).await,
+        Command::Dids { verb } => crud::<Dids>(ctx, verb).await,
+        Command::Troncos { verb } => crud::<Troncos>(ctx, verb).await,
+        Command::Planos { verb } => crud::<Planos>(ctx, verb).await,
+        Command::Regioes { verb: RegioesVerb::List { id } } => {
+            list(ctx, ListarRegioes { regiao_id: id.unwrap_or(0) }, false, "regiões").await
+        }
+        Command::Regras { verb } => regras(ctx, verb).await,
+        Command::Chamadas { verb: ChamadasVerb::List(args) } => chamadas(ctx, args).await,
+        Command::Call { acao, file } => call(ctx, &acao, file.as_deref()).await,
+    }
+}
+
+/// list/insert/alter/delete, the same for every entity.
+async fn crud<E: Entity>(ctx: &Context, verb: Crud) -> Result<String, Failure> {
+    match verb {
+        Crud::List(args) => {
+            check_filters::<E>(&args)?;
+            list(ctx, E::list(&args), args.all, E::NAME).await
+        }
+        Crud::Insert(file) => write_record::<E>(ctx, &file.file, Operacao::Inserir).await,
+        Crud::Alter(file) => write_record::<E>(ctx, &file.file, Operacao::Alterar).await,
+        Crud::Delete(args) => delete::<E>(ctx, &args).await,
+    }
+}
+
+fn check_filters<E: Entity>(args: &ListArgs) -> Result<(), Failure> {
+    let f = E::FILTERS;
+    let given = [
+        ("--cliente", args.cliente.is_some(), f.cliente),
+        ("--id", args.id.is_some(), f.id),
+        ("--nome", args.nome.is_some(), f.nome),
+        ("--quantidade", args.quantidade.is_some(), f.quantidade),
+    ];
+    if let Some((flag, ..)) = given.iter().find(|(_, used, accepted)| *used && !*accepted) {
+        let accepted: Vec<&str> = given.iter().filter(|(.., accepted)| *accepted).map(|(flag, ..)| *flag).collect();
+        let accepted = if accepted.is_empty() { "nenhum".to_owned() } else { accepted.join(", ") };
+        return Err(Failure::Usage(format!(
+            "a opção {flag} não se aplica a `pabx {} list`; filtros aceitos: {accepted}.",
+            E::NAME
+        )));
+    }
+    Ok(())
+}
+
+async fn write_record<E: Entity>(ctx: &Context, file: &Path, operacao: Operacao) -> Result<String, Failure> {
+    let record: E::Record = input::read_record(file, E::SINGULAR)?;
+    let cliente = if E::CHECKS_CLIENTE { fetch_cliente(ctx, E::cliente_id(&record)).await? } else { None };
+    ensure_valid(E::validate(&record, cliente.as_ref(), operacao))?;
+    let outcome = match operacao {
+        Operacao::Inserir => ctx.client.write(&E::insert(record)).await?,
+        Operacao::Alterar => ctx.client.write(&E::alter(record)).await?,
+    };
+    Ok(ctx.printer.outcome(&outcome))
+}
+
+async fn delete<E: Entity>(ctx: &Context, args: &DeleteArgs) -> Result<String, Failure> {
+    let cliente_id = match args.cliente {
+        Some(id) => id,
+        None if E::DELETE_NEEDS_CLIENTE => {
+            return Err(Failure::Usage(format!(
+                "informe o cliente dono do {}: `pabx {} delete --cliente ID --id {}`.",
+                E::SINGULAR,
+                E::NAME,
+                args.id
+            )))
+        }
+        None => 0,
+    };
+    // Ids <= 0 are refused by the body's `Validate`, run by `Client::write` before sending.
+    let outcome = ctx.client.write(&E::delete(cliente_id, args.id)).await?;
+    Ok(ctx.printer.outcome(&outcome))
+}
+
+/// The customer a ramal belongs to, to check its number against the customer's faixa. None when
+/// the server does not know it: the insert then gets the server's own answer.
+async fn fetch_cliente(ctx: &Context, cliente_id: i64) -> Result<Option<Cliente>, Failure> {
+    if cliente_id <= 0 {
+        return Ok(None);
+    }
+    let request = ListarClientes { cliente_id, ..Default::default() };
+    let page = ctx.client.listar_clientes(&request).await?;
+    Ok(page.records.into_iter().find(|c| c.cliente_id == cliente_id))
+}
+
+fn ensure_valid(errors: Vec<FieldError>) -> Result<(), Failure> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Invalid(errors))
+    }
+}
+
+/// One page, or every page with progress on stderr when it is a terminal.
+async fn list<A>(ctx: &Context, mut request: A, all: bool, what: &str) -> Result<String, Failure>
+where
+    A: ListAction,
+    A::Item: Record + Columns,
+{
+    let records = if all {
+        let mut progress = ProgressLine::new(what);
+        let records = ctx.client.list_all(request, |p| progress.show(p)).await;
+        progress.finish();
+        records?
+    } else {
+        let page = ctx.client.list(&request).await?;
+        let pages = request.offset_mut().is_some();
+        if let Some(total) = page.total.filter(|total| pages && *total > page.records.len() as u64) {
+            eprintln!("Mostrando {} de {total} {what}; use --all para buscar todos.", page.records.len());
+        }
+        page.records
+    };
+    Ok(ctx.printer.records(A::Item::COLUMNS, &records))
+}
+
+/// `Carregando ramais: 120 de 500` rewritten in place on a terminal; silent otherwise.
+struct ProgressLine<'a> {
+    what: &'a str,
+    enabled: bool,
+    shown: bool,
+}
+
+impl<'a> ProgressLine<'a> {
+    fn new(what: &'a str) -> Self {
+        Self { what, enabled: std::io::stderr().is_terminal(), shown: false }
+    }
+
+    fn show(&mut self, progress: Progress) {
+        if !self.enabled {
+            return;
+        }
+        let total = progress.total.map(|t| format!(" de {t}")).unwrap_or_default();
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\rCarregando {}: {}{total}…", self.what, progress.loaded);
+        let _ = stderr.flush();
+        self.shown = true;
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
+}
+
+async fn regras(ctx: &Context, verb: RegrasVerb) -> Result<String, Failure> {
+    match verb {
+        RegrasVerb::List { plano, regiao, tronco, prioridade } => {
+            let request = ListarRegrasRoteamento {
+                plano_discagem_id: plano,
+                regiao_id: regiao.unwrap_or(0),
+                tronco_id: tronco.unwrap_or(0),
+                prioridade: prioridade.unwrap_or(0),
+            };
+            // Not paged, and its rows have no id of their own: one call is the whole plan.
+            let page = ctx.client.list(&request).await?;
+            Ok(ctx.printer.records(RegraRoteamento::COLUMNS, &page.records))
+        }
+        RegrasVerb::Alter { plano, file } => {
+            let dados = match input::unwrap_dados(input::read_json(&file)?) {
+                rows @ Value::Array(_) => agrupar(&input::decode::<Vec<RegraRoteamento>>(rows, &file, "lista de regras")?),
+                other => input::decode::<RegrasRoteamento>(other, &file, "conjunto de regras")?,
+            };
+            let body = AlterarRegrasRoteamento { plano_discagem_id: plano, dados };
+            ensure_valid(validation::validar_regras_roteamento(&body))?;
+            let outcome = ctx.client.alterar_regras_roteamento(&body).await?;
+            Ok(ctx.printer.outcome(&outcome))
+        }
+    }
+}
+
+async fn chamadas(ctx: &Context, args: ChamadasArgs) -> Result<String, Failure> {
+    let request = ListarHistoricoChamada {
+        cliente_id: args.cliente,
+        tronco_id: args.tronco.unwrap_or(0),
+        data_inicial: args.de,
+        data_final: args.ate,
+        hora_inicial: args.hora_de.unwrap_or_else(|| "00:00".into()),
+        hora_final: args.hora_ate.unwrap_or_else(|| "23:59".into()),
+        ramal_origem: args.ramal_origem.unwrap_or_default(),
+        ramal_destino: args.ramal_destino.unwrap_or_default(),
+        numero_origem: args.numero_origem.unwrap_or_default(),
+        numero_destino: args.numero_destino.unwrap_or_default(),
+        status: args.status.unwrap_or_default(),
+        tipo_exibicao: "tela".into(),
+        quantidade: args.quantidade.unwrap_or(MAX_QUANTIDADE),
+        ..Default::default()
+    };
+    ensure_valid(validation::validar_historico(&request))?;
+    list(ctx, request, args.all, "chamadas").await
+}
+
+/// Any action, keys as given. A list's 404 is "no records", as for the typed commands.
+async fn call(ctx: &Context, acao: &str, file: Option<&Path>) -> Result<String, Failure> {
+    let fields = match file {
+        None => serde_json::Map::new(),
+        Some(path) => match input::read_json(path)? {
+            Value::Object(map) => map,
+            _ => {
+                return Err(Failure::Input(
+                    "o arquivo de `pabx call` deve conter um objeto JSON com as chaves da ação.".into(),
+                ))
+            }
+        },
+    };
+    let envelope = match ctx.client.call(acao, fields).await {
+        Ok(envelope) => envelope,
+        Err(Error::NotFound { mensagem }) if ActionInfo::find(acao).is_some_and(|a| a.is_list) => Envelope {
+            http_response_code: 404,
+            mensagem,
+            qtd_total_resultados: Some(0),
+            dados: Value::Array(Vec::new()),
+            ..Default::default()
+        },
+        Err(error) => return Err(error.into()),
+    };
+    Ok(ctx.printer.envelope(&envelope))
+}

@@ -1,0 +1,120 @@
+//! Every way a command can fail, its exit code and its pt-BR message for stderr.
+//!
+//! Exit codes are part of the CLI's contract with scripts: 0 ok, 2 usage, 3 invalid input,
+//! 4 the API refused or failed, 5 the server could not be reached. Messages never contain the
+//! token: they are built from `pabx_api::Error` (which never holds it) and from our own text.
+
+use std::process::ExitCode;
+
+use pabx_api::{Error, ErrorKind, FieldError};
+
+/// The exit codes, as shown at the end of `pabx --help`.
+pub const EXIT_CODES_HELP: &str = "\
+Códigos de saída:
+  0  sucesso
+  2  uso incorreto (opção inválida ou faltando, URL, usuário ou token não informados)
+  3  dados inválidos (validação local, arquivo ilegível ou JSON inválido); nada foi enviado
+  4  erro da API (401 credenciais recusadas, 400 dados recusados, 404 não encontrado, outros)
+  5  erro de rede (conexão recusada, DNS, TLS, tempo esgotado)
+
+Credenciais: URL e usuário por --url/--usuario ou PABX_URL/PABX_USUARIO; o token vem de
+PABX_TOKEN ou da entrada padrão (--token-stdin), nunca de um argumento.";
+
+#[derive(Debug)]
+pub enum Failure {
+    /// Wrong or missing options, URL, usuario or token: exit 2.
+    Usage(String),
+    /// A file that cannot be read or is not the expected JSON: exit 3.
+    Input(String),
+    /// Local validation failed; nothing was sent: exit 3.
+    Invalid(Vec<FieldError>),
+    /// What the client returned.
+    Api(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::InvalidInput(fields) => Failure::Invalid(fields),
+            other => Failure::Api(other),
+        }
+    }
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code())
+    }
+
+    pub fn code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Input(_) | Failure::Invalid(_) => 3,
+            Failure::Api(error) => match error.kind() {
+                ErrorKind::InvalidUrl => 2,
+                ErrorKind::InvalidInput => 3,
+                ErrorKind::Connect | ErrorKind::Dns | ErrorKind::Tls | ErrorKind::Timeout => 5,
+                ErrorKind::Unauthorized
+                | ErrorKind::Validation
+                | ErrorKind::NotFound
+                | ErrorKind::Server
+                | ErrorKind::MalformedResponse => 4,
+            },
+        }
+    }
+
+    /// The text for stderr: what went wrong and what to do next.
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Usage(text) => format!("erro: {text}\nUse `pabx --help` para ver as opções."),
+            Failure::Input(text) => format!("erro: {text}"),
+            Failure::Invalid(fields) => {
+                let mut text = String::from("erro: dados inválidos; nada foi enviado.\n");
+                text.push_str(&field_lines(fields));
+                text.push_str("Corrija os campos indicados e rode o comando de novo.");
+                text
+            }
+            Failure::Api(error) => {
+                let mut text = format!("erro: {error}");
+                if !error.field_errors().is_empty() && error.kind() != ErrorKind::InvalidInput {
+                    text.push_str("\nCampos recusados pelo servidor:\n");
+                    text.push_str(field_lines(error.field_errors()).trim_end());
+                }
+                text
+            }
+        }
+    }
+}
+
+fn field_lines(fields: &[FieldError]) -> String {
+    fields.iter().map(|f| format!("  - {}: {}\n", f.field, f.message)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_follow_the_error_kind() {
+        assert_eq!(Failure::Usage("x".into()).code(), 2);
+        assert_eq!(Failure::Input("x".into()).code(), 3);
+        assert_eq!(Failure::from(Error::InvalidInput(vec![FieldError::new("cnpj", "inválido")])).code(), 3);
+        assert_eq!(Failure::from(Error::Timeout).code(), 5);
+        assert_eq!(Failure::from(Error::Dns { detail: String::new() }).code(), 5);
+        assert_eq!(Failure::from(Error::Unauthorized { mensagem: String::new() }).code(), 4);
+        assert_eq!(Failure::from(Error::Server { code: 500, mensagem: String::new() }).code(), 4);
+        assert_eq!(Failure::from(Error::InvalidUrl("x".into())).code(), 2);
+    }
+
+    #[test]
+    fn field_errors_are_listed_one_per_line() {
+        let text = Failure::Invalid(vec![FieldError::new("faixa_max", "menor que faixa_min")]).message();
+        assert!(text.contains("  - faixa_max: menor que faixa_min\n"), "{text}");
+        assert!(text.contains("nada foi enviado"));
+        let server = Error::Validation {
+            mensagem: "dados".into(),
+            fields: vec![FieldError::new("numero", "já existe")],
+        };
+        assert!(Failure::from(server).message().contains("  - numero: já existe"));
+    }
+}

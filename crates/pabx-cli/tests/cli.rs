@@ -1,0 +1,464 @@
+//! The built `pabx` binary against a pabx-sandbox on loopback: real HTTP, real SQLite. Each
+//! test starts its own in-memory sandbox (demo seed), runs the binary as a user would and checks
+//! stdout, stderr, the exit code and the server's records through the typed client. Every run
+//! also checks that the token appears in neither stdout nor stderr.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use pabx_api::chamada::ListarHistoricoChamada;
+use pabx_api::cliente::ListarClientes;
+use pabx_api::plano_discagem::ListarPlanosDiscagem;
+use pabx_api::ramal::ListarRamais;
+use pabx_api::{Client, ClientConfig, Cliente, Credentials, Ramal};
+use pabx_sandbox::{Sandbox, SandboxConfig};
+use serde_json::{json, Value};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pabx");
+
+/// A sandbox with the runtime that serves it; the binary runs on the test thread meanwhile.
+struct Harness {
+    runtime: tokio::runtime::Runtime,
+    sandbox: Option<Sandbox>,
+    url: String,
+    credentials: Credentials,
+    client: Client,
+}
+
+impl Harness {
+    fn start() -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let sandbox = runtime.block_on(Sandbox::start(SandboxConfig::in_memory())).expect("sandbox starts");
+        let url = sandbox.url().to_string();
+        let credentials = sandbox.credentials();
+        let client = Client::new(ClientConfig::new(url.clone(), credentials.clone())).unwrap();
+        Self { runtime, sandbox: Some(sandbox), url, credentials, client }
+    }
+
+    fn token(&self) -> &str {
+        self.credentials.token.expose()
+    }
+
+    /// `pabx <args>` with URL, usuario and token in the environment.
+    fn pabx(&self, args: &[&str]) -> Run {
+        self.run(args, Env::Token, None)
+    }
+
+    fn run(&self, args: &[&str], env: Env, stdin: Option<&str>) -> Run {
+        let mut command = Command::new(BIN);
+        command
+            .args(args)
+            .env_remove("PABX_TOKEN")
+            .env("PABX_URL", &self.url)
+            .env("PABX_USUARIO", &self.credentials.usuario)
+            .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        match env {
+            Env::Token => {
+                command.env("PABX_TOKEN", self.token());
+            }
+            Env::BadToken => {
+                command.env("PABX_TOKEN", "token-errado-123");
+            }
+            Env::NoToken => {}
+        }
+        let mut child = command.spawn().expect("the binary runs");
+        if let Some(text) = stdin {
+            child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        }
+        let run = Run(child.wait_with_output().unwrap());
+        // The token must never be echoed, whatever happened.
+        assert!(!run.stdout().contains(self.token()), "token in stdout: {}", run.stdout());
+        assert!(!run.stderr().contains(self.token()), "token in stderr: {}", run.stderr());
+        run
+    }
+
+    fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    fn clientes(&self) -> Vec<Cliente> {
+        self.block_on(self.client.list_all(ListarClientes::default(), |_| {})).unwrap()
+    }
+
+    fn ramais(&self, cliente_id: i64) -> Vec<Ramal> {
+        self.block_on(self.client.list_all(ListarRamais { cliente_id, ..Default::default() }, |_| {})).unwrap()
+    }
+
+    /// A customer that has ramais and room in its faixa for one more.
+    fn cliente_with_room(&self) -> (Cliente, Vec<Ramal>) {
+        for cliente in self.clientes() {
+            let ramais = self.ramais(cliente.cliente_id);
+            let room = (cliente.faixa_max - cliente.faixa_min + 1) as usize > ramais.len()
+                && (cliente.qtd_ramais_max == 0 || cliente.qtd_ramais_max as usize > ramais.len());
+            if !ramais.is_empty() && room {
+                return (cliente, ramais);
+            }
+        }
+        panic!("the demo seed has a customer with ramais and room for more")
+    }
+
+    /// A new ramal for `cliente`, modelled on one of its ramais, with a free number.
+    fn new_ramal(&self, cliente: &Cliente, ramais: &[Ramal]) -> Value {
+        let used: Vec<String> = ramais.iter().map(|r| r.numero.clone()).collect();
+        let numero = (cliente.faixa_min..=cliente.faixa_max).map(|n| n.to_string()).find(|n| !used.contains(n)).unwrap();
+        let mut ramal = ramais[0].clone();
+        ramal.ramal_id = 0;
+        ramal.nome = "Ramal do teste".into();
+        ramal.numero = numero.clone();
+        ramal.usuario_autenticacao = format!("teste{numero}");
+        ramal.senha_sip = "Sip#Forte2026x".into();
+        ramal.senha_web = "Web#Forte2026x".into();
+        ramal.caller_id_externo = "1133334444".into();
+        serde_json::to_value(ramal).unwrap()
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if let Some(sandbox) = self.sandbox.take() {
+            self.runtime.block_on(sandbox.stop());
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Env {
+    Token,
+    BadToken,
+    NoToken,
+}
+
+struct Run(Output);
+
+impl Run {
+    fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout()))
+    }
+    #[track_caller]
+    fn expect(self, code: i32) -> Self {
+        assert_eq!(self.code(), code, "exit code; stdout: {}\nstderr: {}", self.stdout(), self.stderr());
+        self
+    }
+}
+
+/// A file in the temp dir, removed when dropped.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(contents: &str) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("pabx-cli-test-{}-{n}.json", std::process::id()));
+        std::fs::write(&path, contents).unwrap();
+        Self(path)
+    }
+    fn json(value: &Value) -> Self {
+        Self::new(&serde_json::to_string_pretty(value).unwrap())
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// `pabx regioes list` against `url`, no sandbox: the exit code and stderr.
+fn pabx_at(url: &str, token: &str) -> (Option<i32>, String) {
+    let out = Command::new(BIN)
+        .args(["--url", url, "--usuario", "revenda", "regioes", "list"])
+        .env("PABX_TOKEN", token)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn lists_customers_as_json_with_passwords_masked() {
+    let h = Harness::start();
+    let clientes = h.clientes();
+    let out = h.pabx(&["clientes", "list", "--all"]).expect(0).json();
+    let listed = out.as_array().unwrap();
+    assert_eq!(listed.len(), clientes.len());
+    let ids: Vec<i64> = listed.iter().map(|c| c["cliente_id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, clientes.iter().map(|c| c.cliente_id).collect::<Vec<_>>());
+    for (shown, real) in listed.iter().zip(&clientes) {
+        if !real.senha.is_empty() {
+            assert_eq!(shown["senha"], "***");
+        }
+    }
+    let revealed = h.pabx(&["clientes", "list", "--all", "--revelar-senhas"]).expect(0).json();
+    assert_eq!(revealed[0]["senha"], clientes[0].senha.as_str());
+}
+
+#[test]
+fn lists_every_ramal_of_a_customer_with_all() {
+    let h = Harness::start();
+    let (cliente, ramais) = h.cliente_with_room();
+    let id = cliente.cliente_id.to_string();
+    let out = h.pabx(&["ramais", "list", "--cliente", &id, "--all"]).expect(0).json();
+    let mut listed: Vec<i64> = out.as_array().unwrap().iter().map(|r| r["ramal_id"].as_i64().unwrap()).collect();
+    let mut expected: Vec<i64> = ramais.iter().map(|r| r.ramal_id).collect();
+    listed.sort();
+    expected.sort();
+    assert_eq!(listed, expected);
+    // One small page without --all, with a hint on stderr about the rest.
+    let run = h.pabx(&["ramais", "list", "--cliente", &id, "--quantidade", "2"]).expect(0);
+    if ramais.len() > 2 {
+        assert!(run.json().as_array().unwrap().len() <= 2);
+        assert!(run.stderr().contains("--all"), "{}", run.stderr());
+    }
+}
+
+#[test]
+fn table_output_aligns_the_main_fields() {
+    let h = Harness::start();
+    let (cliente, ramais) = h.cliente_with_room();
+    let run = h.pabx(&["--format", "table", "ramais", "list", "--cliente", &cliente.cliente_id.to_string(), "--all"]).expect(0);
+    let text = run.stdout();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), ramais.len() + 1, "{text}");
+    let header: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(&header[..3], &["ramal_id", "cliente_id", "numero"]);
+    let numero_at = lines[0].find("numero").unwrap();
+    for (line, ramal) in lines[1..].iter().zip(&ramais) {
+        assert!(line[numero_at..].starts_with(&ramal.numero), "{line}");
+        assert!(!line.contains(&ramal.senha_sip) || ramal.senha_sip.is_empty(), "{line}");
+    }
+    let empty = h.pabx(&["--format", "table", "ramais", "list", "--cliente", "999999"]).expect(0);
+    assert_eq!(empty.stdout(), "Nenhum registro encontrado.\n");
+}
+
+#[test]
+fn insert_alter_and_delete_a_ramal_from_files() {
+    let h = Harness::start();
+    let (cliente, ramais) = h.cliente_with_room();
+    let new = h.new_ramal(&cliente, &ramais);
+    let file = TempFile::json(&new);
+    let out = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(0).json();
+    assert!(out["mensagem"].is_string(), "{out}");
+    let after = h.ramais(cliente.cliente_id);
+    assert_eq!(after.len(), ramais.len() + 1);
+    let created = after.iter().find(|r| r.numero == new["numero"].as_str().unwrap()).expect("inserted");
+    assert_eq!(created.nome, "Ramal do teste");
+    assert_eq!(created.senha_sip, "Sip#Forte2026x", "the password from the file is the one stored");
+    assert!(!serde_json::to_string(&out).unwrap().contains("Sip#Forte2026x"), "passwords are masked in output");
+
+    // Alter through stdin, as a full body with `dados`.
+    let mut changed = serde_json::to_value(created).unwrap();
+    changed["nome"] = json!("Recepção alterada");
+    let body = json!({ "dados": changed }).to_string();
+    h.run(&["ramais", "alter", "--file", "-"], Env::Token, Some(&body)).expect(0);
+    let altered = h.ramais(cliente.cliente_id).into_iter().find(|r| r.ramal_id == created.ramal_id).unwrap();
+    assert_eq!(altered.nome, "Recepção alterada");
+
+    let (cid, rid) = (cliente.cliente_id.to_string(), created.ramal_id.to_string());
+    h.pabx(&["ramais", "delete", "--cliente", &cid, "--id", &rid]).expect(0);
+    let remaining = h.ramais(cliente.cliente_id);
+    assert_eq!(remaining.len(), ramais.len());
+    assert!(remaining.iter().all(|r| r.ramal_id != created.ramal_id));
+}
+
+#[test]
+fn insert_and_delete_a_dial_plan() {
+    let h = Harness::start();
+    let (cliente, _) = h.cliente_with_room();
+    let list = |h: &Harness| {
+        let request = ListarPlanosDiscagem { cliente_id: cliente.cliente_id, ..Default::default() };
+        h.block_on(h.client.list_all(request, |_| {})).unwrap()
+    };
+    let before = list(&h);
+    let file = TempFile::json(&json!({"cliente_id": cliente.cliente_id, "nome": "Plano do teste"}));
+    let out = h.pabx(&["--format", "table", "planos", "insert", "--file", file.path()]).expect(0);
+    assert!(!out.stdout().trim().is_empty());
+    let after = list(&h);
+    assert_eq!(after.len(), before.len() + 1);
+    let created = after.iter().find(|p| p.nome == "Plano do teste").unwrap();
+    let (cid, pid) = (cliente.cliente_id.to_string(), created.plano_discagem_id.to_string());
+    h.pabx(&["planos", "delete", "--cliente", &cid, "--id", &pid]).expect(0);
+    assert_eq!(list(&h).len(), before.len());
+}
+
+#[test]
+fn invalid_ramal_is_refused_locally_and_nothing_is_sent() {
+    let h = Harness::start();
+    let (cliente, ramais) = h.cliente_with_room();
+    // A number outside the customer's faixa: only the fetched customer can tell.
+    let mut outside = h.new_ramal(&cliente, &ramais);
+    outside["numero"] = json!((cliente.faixa_max + 1).to_string());
+    let file = TempFile::json(&outside);
+    let run = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(3);
+    assert!(run.stderr().contains("nada foi enviado"), "{}", run.stderr());
+    assert!(run.stderr().contains("numero"), "{}", run.stderr());
+    assert!(run.stdout().is_empty());
+
+    // A value of the wrong type names its field.
+    let mut wrong = h.new_ramal(&cliente, &ramais);
+    wrong["plano_discagem_id"] = json!("abc");
+    let file = TempFile::json(&wrong);
+    let run = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(3);
+    assert!(run.stderr().contains("plano_discagem_id"), "{}", run.stderr());
+
+    // Broken JSON, a missing file, a password still masked.
+    let broken = TempFile::new("{\"nome\": ");
+    let run = h.pabx(&["ramais", "insert", "--file", broken.path()]).expect(3);
+    assert!(run.stderr().contains("não é um JSON válido"), "{}", run.stderr());
+    h.pabx(&["ramais", "insert", "--file", "/nao/existe/ramal.json"]).expect(3);
+    let mut masked = h.new_ramal(&cliente, &ramais);
+    masked["senha_sip"] = json!("***");
+    let file = TempFile::json(&masked);
+    let run = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(3);
+    assert!(run.stderr().contains("senha_sip"), "{}", run.stderr());
+
+    assert_eq!(h.ramais(cliente.cliente_id), ramais, "the server's records are unchanged");
+}
+
+#[test]
+fn raw_call_sends_any_action() {
+    let h = Harness::start();
+    let out = h.pabx(&["call", "listar_regioes"]).expect(0).json();
+    assert_eq!(out["http_response_code"], 200);
+    assert!(!out["dados"].as_array().unwrap().is_empty());
+    let (cliente, ramais) = h.cliente_with_room();
+    let body = TempFile::json(&json!({"cliente_id": cliente.cliente_id}));
+    let out = h.pabx(&["call", "listar_ramais", "--file", body.path()]).expect(0).json();
+    assert_eq!(out["qtd_total_resultados"].as_i64(), Some(ramais.len() as i64));
+    let table = h.pabx(&["--format", "table", "call", "listar_regioes"]).expect(0);
+    assert!(table.stdout().starts_with("regiao_id"), "{}", table.stdout());
+    // An unknown action is the server's error: exit 4.
+    let run = h.pabx(&["call", "acao_inexistente"]).expect(4);
+    assert!(run.stderr().starts_with("erro:"), "{}", run.stderr());
+}
+
+#[test]
+fn regions_rules_and_call_history() {
+    let h = Harness::start();
+    let regioes = h.pabx(&["regioes", "list"]).expect(0).json();
+    assert!(!regioes.as_array().unwrap().is_empty());
+
+    let (cliente, _) = h.cliente_with_room();
+    let planos = h
+        .block_on(h.client.list_all(ListarPlanosDiscagem::default(), |_| {}))
+        .unwrap();
+    let plano = planos.first().expect("the demo seed has dial plans").plano_discagem_id.to_string();
+    let rows = h.pabx(&["regras", "list", "--plano", &plano]).expect(0).json();
+    // Writing back what was listed is accepted and changes nothing.
+    let file = TempFile::json(&rows);
+    h.pabx(&["regras", "alter", "--plano", &plano, "--file", file.path()]).expect(0);
+    assert_eq!(h.pabx(&["regras", "list", "--plano", &plano]).expect(0).json(), rows);
+
+    // The demo seed has calls from the last two months: ask for the last 20 days.
+    let (de, ate) = (day_before_today(20), day_before_today(0));
+    let cid = cliente.cliente_id.to_string();
+    let out = h.pabx(&["chamadas", "list", "--cliente", &cid, "--de", &de, "--ate", &ate, "--all"]).expect(0).json();
+    let request = ListarHistoricoChamada {
+        cliente_id: cliente.cliente_id,
+        data_inicial: de.clone(),
+        data_final: ate.clone(),
+        hora_inicial: "00:00".into(),
+        hora_final: "23:59".into(),
+        tipo_exibicao: "tela".into(),
+        quantidade: 1000,
+        ..Default::default()
+    };
+    let expected = h.block_on(h.client.list_all(request, |_| {})).unwrap();
+    assert!(!expected.is_empty(), "the demo seed has recent calls");
+    let listed: Vec<i64> = out.as_array().unwrap().iter().map(|c| c["cdr_id"].as_i64().unwrap()).collect();
+    assert_eq!(listed, expected.iter().map(|c| c.cdr_id).collect::<Vec<_>>());
+    let table = h.pabx(&["--format", "table", "chamadas", "list", "--cliente", &cid, "--de", &de, "--ate", &ate]).expect(0);
+    assert!(table.stdout().starts_with("cdr_id"), "{}", table.stdout());
+    let run = h.pabx(&["chamadas", "list", "--cliente", &cid, "--de", "32/13/2026", "--ate", &ate]).expect(3);
+    assert!(run.stderr().contains("data_inicial"), "{}", run.stderr());
+}
+
+#[test]
+fn bad_token_is_an_api_error() {
+    let h = Harness::start();
+    let run = h.run(&["clientes", "list"], Env::BadToken, None).expect(4);
+    assert!(run.stderr().contains("Confira as credenciais"), "{}", run.stderr());
+    assert!(!run.stderr().contains("token-errado-123"));
+    assert!(run.stdout().is_empty());
+}
+
+#[test]
+fn nothing_listening_is_a_network_error() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let (code, stderr) = pabx_at(&format!("http://127.0.0.1:{port}"), "segredo-da-rede-1");
+    assert_eq!(code, Some(5), "{stderr}");
+    assert!(stderr.contains("Não foi possível conectar"), "{stderr}");
+    assert!(!stderr.contains("segredo-da-rede-1"));
+}
+
+#[test]
+fn token_from_stdin() {
+    let h = Harness::start();
+    let piped = format!("{}\n", h.token());
+    let out = h.run(&["--token-stdin", "regioes", "list"], Env::NoToken, Some(&piped)).expect(0).json();
+    assert!(!out.as_array().unwrap().is_empty());
+    // Without the flag, a piped stdin is read when PABX_TOKEN is absent.
+    h.run(&["regioes", "list"], Env::NoToken, Some(&piped)).expect(0);
+    // The token and the file cannot both come from stdin.
+    let run = h.run(&["--token-stdin", "planos", "insert", "--file", "-"], Env::NoToken, Some(&piped)).expect(2);
+    assert!(run.stderr().contains("ao mesmo tempo"), "{}", run.stderr());
+}
+
+#[test]
+fn missing_token_says_how_to_give_it() {
+    let h = Harness::start();
+    let run = h.run(&["regioes", "list"], Env::NoToken, None).expect(2);
+    assert!(run.stderr().contains("PABX_TOKEN"), "{}", run.stderr());
+    assert!(run.stderr().contains("--token-stdin"), "{}", run.stderr());
+    assert!(run.stdout().is_empty());
+}
+
+#[test]
+fn usage_errors_and_help() {
+    let h = Harness::start();
+    h.pabx(&["ramais", "frobnicate"]).expect(2);
+    h.pabx(&["--token", "x", "regioes", "list"]).expect(2);
+    let run = h.pabx(&["dids", "list", "--nome", "x"]).expect(2);
+    assert!(run.stderr().contains("--nome"), "{}", run.stderr());
+    let run = h.pabx(&["ramais", "delete", "--id", "5"]).expect(2);
+    assert!(run.stderr().contains("--cliente"), "{}", run.stderr());
+    let help = h.pabx(&["--help"]).expect(0);
+    for code in ["0  sucesso", "2  uso", "3  dados inválidos", "4  erro da API", "5  erro de rede"] {
+        assert!(help.stdout().contains(code), "{code}: {}", help.stdout());
+    }
+    let (code, stderr) = pabx_at("http://pabx.example.com", "t0k3n-qualquer");
+    assert_eq!(code, Some(2), "plain http to a remote host is refused: {stderr}");
+}
+
+/// `dd/mm/yyyy` of `days` days before today (UTC), from the civil-from-days algorithm.
+fn day_before_today(days: u64) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let z = (now / 86_400 - days) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day:02}/{month:02}/{year}")
+}
