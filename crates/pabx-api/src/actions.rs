@@ -49,7 +49,8 @@ pub trait ListAction: Action {
 }
 
 /// An action that changes data; returns the server's `mensagem` and whatever `dados` it sends.
-pub trait WriteAction: Action {}
+/// Checked with [`Validate`](crate::validation::Validate) before it is sent.
+pub trait WriteAction: Action + crate::validation::Validate {}
 
 /// The shape of an action, for callers that only have its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

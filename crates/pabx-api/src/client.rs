@@ -142,7 +142,9 @@ impl Client {
     }
 
     /// A write; never retried, since the server may have applied it before failing.
+    /// Invalid input is refused here, before anything is sent.
     pub async fn write<A: WriteAction>(&self, request: &A) -> Result<WriteOutcome> {
+        crate::validation::check(request.validate())?;
         let envelope = self.send(request).await?;
         Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados })
     }
