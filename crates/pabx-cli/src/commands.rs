@@ -136,7 +136,7 @@ where
         let page = ctx.client.list(&request).await?;
         let pages = request.offset_mut().is_some();
         if let Some(total) = page.total.filter(|total| pages && *total > page.records.len() as u64) {
-            eprintln!("Mostrando {} de {total} {what}; use --all para buscar todos.", page.records.len());
+            eprintln!("Mostrando {} de {total} {what}; use --all para buscar o restante.", page.records.len());
         }
         page.records
     };

@@ -277,6 +277,46 @@ fn insert_alter_and_delete_a_ramal_from_files() {
 }
 
 #[test]
+fn all_pages_alters_and_server_refusals() {
+    let h = Harness::start();
+    let (cliente, ramais) = h.cliente_with_room();
+    assert!(ramais.len() > 5, "enough ramais for several pages of 5");
+    let cid = cliente.cliente_id.to_string();
+    let out = h.pabx(&["ramais", "list", "--cliente", &cid, "--all", "--quantidade", "5"]).expect(0).json();
+    assert_eq!(out.as_array().unwrap().len(), ramais.len());
+
+    // The generic alter, for two more entities.
+    let mut changed = serde_json::to_value(&cliente).unwrap();
+    changed["nome"] = json!("Cliente renomeado pelo teste");
+    let file = TempFile::json(&changed);
+    h.pabx(&["clientes", "alter", "--file", file.path()]).expect(0);
+    let renamed = h.clientes().into_iter().find(|c| c.cliente_id == cliente.cliente_id).unwrap();
+    assert_eq!(renamed.nome, "Cliente renomeado pelo teste");
+    let troncos = h.block_on(h.client.listar_troncos(&Default::default())).unwrap().records;
+    let mut tronco = serde_json::to_value(troncos.first().expect("the demo seed has trunks")).unwrap();
+    tronco["nome"] = json!("Tronco renomeado");
+    let file = TempFile::json(&tronco);
+    h.pabx(&["troncos", "alter", "--file", file.path()]).expect(0);
+    let after = h.block_on(h.client.listar_troncos(&Default::default())).unwrap().records;
+    assert_eq!(after[0].nome, "Tronco renomeado");
+    assert_eq!(after[0].tarifas, troncos[0].tarifas, "the tariffs went back unchanged");
+
+    // A customer with ramais cannot be deleted: the server says why, exit 4.
+    let run = h.pabx(&["clientes", "delete", "--id", &cid]).expect(4);
+    assert!(run.stderr().starts_with("erro: "), "{}", run.stderr());
+    assert!(h.clientes().iter().any(|c| c.cliente_id == cliente.cliente_id));
+    // Altering a ramal that does not exist: 404, exit 4.
+    let mut missing = serde_json::to_value(&ramais[0]).unwrap();
+    missing["ramal_id"] = json!(987_654);
+    let file = TempFile::json(&missing);
+    let run = h.pabx(&["ramais", "alter", "--file", file.path()]).expect(4);
+    assert!(run.stderr().contains("não encontrado"), "{}", run.stderr());
+    // An id of zero is refused before sending.
+    h.pabx(&["ramais", "delete", "--cliente", &cid, "--id", "0"]).expect(3);
+    assert_eq!(h.ramais(cliente.cliente_id).len(), ramais.len());
+}
+
+#[test]
 fn insert_and_delete_a_dial_plan() {
     let h = Harness::start();
     let (cliente, _) = h.cliente_with_room();
