@@ -63,7 +63,8 @@ impl Fracionamento {
         }
         // u64: a call near u32::MAX seconds rounded up to the next step could overflow u32.
         let alem = u64::from(duracao - self.minimo);
-        let passo = u64::from(self.incremento);
+        // The fields are public, so a 0 built by hand must not divide by zero.
+        let passo = u64::from(self.incremento.max(1));
         let cobrados = u64::from(self.minimo) + alem.div_ceil(passo) * passo;
         u32::try_from(cobrados).unwrap_or(u32::MAX)
     }
@@ -131,6 +132,12 @@ mod tests {
         assert_eq!(f.segundos_cobrados(u32::MAX), u32::MAX);
         let f = Fracionamento::parse("0/30/7").unwrap();
         assert!(f.segundos_cobrados(u32::MAX - 1) >= u32::MAX - 1);
+    }
+
+    #[test]
+    fn a_zero_increment_built_by_hand_does_not_panic() {
+        let f = Fracionamento { carencia: 0, minimo: 30, incremento: 0 };
+        assert_eq!(f.segundos_cobrados(31), 31);
     }
 
     #[test]
