@@ -1,0 +1,103 @@
+//! The API's commands, named as the actions: every list fetches all pages and emits
+//! `ListProgress`; every write is checked first and sends nothing when invalid. One macro per
+//! shape, over the generic `Core::list_all` / `Core::write`.
+
+use pabx_api::chamada::*;
+use pabx_api::cliente::*;
+use pabx_api::did::*;
+use pabx_api::plano_discagem::*;
+use pabx_api::ramal::*;
+use pabx_api::regiao::*;
+use pabx_api::regra_roteamento::*;
+use pabx_api::tronco::*;
+use pabx_api::validation::Operacao;
+use pabx_api::{FieldError, WriteOutcome};
+use tauri::{AppHandle, Manager, Runtime, State};
+
+use crate::core::Core;
+use crate::error::CommandResult;
+use crate::events::list_progress;
+
+/// `listar_*`: every page, with progress events. `$all` is `list_all` for lists of records
+/// with ids (paging skips records seen before) or `list_single` for an unpaged list.
+macro_rules! list_commands {
+    ($( $name:ident ( $filter:ty ) -> $item:ty , $all:ident ; )*) => {$(
+        #[doc = concat!("`", stringify!($name), "`: every page; emits `ListProgress` after each.")]
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $name<R: Runtime>(app: AppHandle<R>, filtro: $filter) -> CommandResult<Vec<$item>> {
+            let core = app.state::<Core>();
+            core.$all(filtro, list_progress(&app, stringify!($name))).await
+        }
+    )*};
+}
+
+/// Writes: the command's arguments build the action's body.
+macro_rules! write_commands {
+    ($( $name:ident ( $($arg:ident : $ty:ty),* ) => $body:expr ; )*) => {$(
+        #[doc = concat!("`", stringify!($name), "`: checked first; nothing is sent when invalid.")]
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $name(core: State<'_, Core>, $($arg: $ty),*) -> CommandResult<WriteOutcome> {
+            core.write($body).await
+        }
+    )*};
+}
+
+/// `validar_*`: the same checks as the write of that operation, without sending anything.
+macro_rules! validate_commands {
+    ($( $name:ident ( $arg:ident : $ty:ty ) => $inserir:expr , $alterar:expr ; )*) => {$(
+        #[doc = concat!("`", stringify!($name), "`: the field errors the write would report.")]
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $name<R: Runtime>(app: AppHandle<R>, $arg: $ty, operacao: Operacao) -> Vec<FieldError> {
+            let core = app.state::<Core>();
+            match operacao {
+                Operacao::Inserir => core.validate(&$inserir).await,
+                Operacao::Alterar => core.validate(&$alterar).await,
+            }
+        }
+    )*};
+}
+
+list_commands! {
+    listar_clientes(ListarClientes) -> Cliente, list_all;
+    listar_ramais(ListarRamais) -> Ramal, list_all;
+    listar_regioes(ListarRegioes) -> Regiao, list_all;
+    listar_dids(ListarDids) -> Did, list_all;
+    listar_troncos(ListarTroncos) -> Tronco, list_all;
+    listar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem, list_all;
+    // Rows without an id of their own, in one unpaged answer.
+    listar_regras_roteamento(ListarRegrasRoteamento) -> RegraRoteamento, list_single;
+    listar_historico_chamada(ListarHistoricoChamada) -> Chamada, list_all;
+}
+
+write_commands! {
+    inserir_cliente(cliente: Cliente) => InserirCliente { dados: cliente };
+    alterar_cliente(cliente: Cliente) => AlterarCliente { dados: cliente };
+    deletar_cliente(cliente_id: i64) => DeletarCliente { cliente_id };
+    inserir_ramal(ramal: Ramal) => InserirRamal { dados: ramal };
+    alterar_ramal(ramal: Ramal) => AlterarRamal { dados: ramal };
+    deletar_ramal(cliente_id: i64, ramal_id: i64) => DeletarRamal { cliente_id, ramal_id };
+    inserir_did(cliente_id: i64, did: Did) => InserirDid { cliente_id, dados: did };
+    alterar_did(cliente_id: i64, did: Did) => AlterarDid { cliente_id, dados: did };
+    deletar_did(cliente_id: i64, did_id: i64) => DeletarDid { cliente_id, did_id };
+    inserir_tronco(tronco: Tronco) => InserirTronco { dados: tronco };
+    alterar_tronco(tronco: Tronco) => AlterarTronco { dados: tronco };
+    deletar_tronco(cliente_id: i64, tronco_id: i64) => DeletarTronco { cliente_id, tronco_id };
+    inserir_plano_discagem(plano: PlanoDiscagem) => InserirPlanoDiscagem { dados: plano };
+    alterar_plano_discagem(plano: PlanoDiscagem) => AlterarPlanoDiscagem { dados: plano };
+    deletar_plano_discagem(plano: PlanoDiscagem) => DeletarPlanoDiscagem { dados: plano };
+    alterar_regras_roteamento(plano_discagem_id: i64, regras: RegrasRoteamento)
+        => AlterarRegrasRoteamento { plano_discagem_id, dados: regras };
+}
+
+validate_commands! {
+    validar_cliente(cliente: Cliente) => InserirCliente { dados: cliente }, AlterarCliente { dados: cliente };
+    validar_ramal(ramal: Ramal) => InserirRamal { dados: ramal }, AlterarRamal { dados: ramal };
+    validar_did(did: Did) => InserirDid { cliente_id: did.cliente_id, dados: did },
+        AlterarDid { cliente_id: did.cliente_id, dados: did };
+    validar_tronco(tronco: Tronco) => InserirTronco { dados: tronco }, AlterarTronco { dados: tronco };
+    validar_plano_discagem(plano: PlanoDiscagem) => InserirPlanoDiscagem { dados: plano },
+        AlterarPlanoDiscagem { dados: plano };
+}

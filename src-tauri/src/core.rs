@@ -1,0 +1,283 @@
+//! The app's core, plain Rust with no window: the account store, one pooled `pabx_api::Client`
+//! per account (rebuilt when the account changes), the built-in sandbox, and the generic list
+//! and write operations every entity command goes through. Commands only translate to this.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use pabx_api::{Client, ClientConfig, Credentials, Progress, Record, WriteOutcome};
+use serde::Serialize;
+
+use crate::accounts::{Account, AccountInput, AccountStore, SecretStore, SANDBOX_ID};
+use crate::checks::{ListPrecheck, Precheck};
+use crate::error::{CommandError, CommandResult};
+
+/// What the UI needs at start: the accounts, the active one, whether the sandbox runs.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct AppState {
+    pub accounts: Vec<Account>,
+    pub active: Option<Account>,
+    pub sandbox_running: bool,
+}
+
+/// The result of a connection test (a `listar_regioes` call).
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct ConnectionReport {
+    pub ok: bool,
+    pub latency_ms: u32,
+    pub regioes: u32,
+}
+
+/// The in-process sandbox and the client that reaches it. Its token is random per start and
+/// lives only here, in memory; the sandbox account has no keyring entry.
+struct RunningSandbox {
+    sandbox: pabx_sandbox::Sandbox,
+    client: Client,
+}
+
+/// A cached client and the account snapshot it was built from.
+struct CachedClient {
+    account: Account,
+    client: Client,
+}
+
+pub struct Core {
+    accounts: AccountStore,
+    sandbox_db: PathBuf,
+    clients: tokio::sync::Mutex<HashMap<String, CachedClient>>,
+    sandbox: tokio::sync::Mutex<Option<RunningSandbox>>,
+    started: Instant,
+    ready_ms: OnceLock<u64>,
+}
+
+impl Core {
+    /// `config_dir` holds accounts.json, `data_dir` the sandbox database; `started` is when the
+    /// process began (for the startup measurement).
+    pub fn new(config_dir: &Path, data_dir: &Path, secrets: SecretStore, started: Instant) -> Self {
+        Self {
+            accounts: AccountStore::new(config_dir, secrets),
+            sandbox_db: data_dir.join("sandbox.db"),
+            clients: tokio::sync::Mutex::new(HashMap::new()),
+            sandbox: tokio::sync::Mutex::new(None),
+            started,
+            ready_ms: OnceLock::new(),
+        }
+    }
+
+    pub fn accounts(&self) -> &AccountStore {
+        &self.accounts
+    }
+
+    pub async fn app_state(&self) -> CommandResult<AppState> {
+        Ok(AppState {
+            accounts: self.accounts.list()?,
+            active: self.accounts.active()?,
+            sandbox_running: self.sandbox.lock().await.is_some(),
+        })
+    }
+
+    /// Tests the account being typed; without a token, the stored one of `id` (an edit).
+    pub async fn test_connection(&self, id: Option<&str>, input: &AccountInput) -> CommandResult<ConnectionReport> {
+        let mut errors = input.field_errors(false);
+        let token = match (input.new_token(), id) {
+            (Some(token), _) => Some(token),
+            (None, Some(id)) => Some(self.accounts.token(id).await?),
+            (None, None) => {
+                errors.push(pabx_api::FieldError::new("token", "Informe o token da API para testar a conexão."));
+                None
+            }
+        };
+        let Some(token) = token.filter(|_| errors.is_empty()) else {
+            return Err(CommandError::invalid_input(errors));
+        };
+        let client = Client::new(ClientConfig::new(input.base_url.trim(), Credentials::new(input.usuario.trim(), token)))?;
+        probe(&client).await
+    }
+
+    /// Tests a saved account with its stored credentials.
+    pub async fn test_account(&self, id: &str) -> CommandResult<ConnectionReport> {
+        let client = self.client_for(&self.accounts.get(id)?).await?;
+        probe(&client).await
+    }
+
+    pub async fn save_account(&self, id: Option<&str>, input: &AccountInput) -> CommandResult<Account> {
+        let account = self.accounts.save(id, input).await?;
+        self.clients.lock().await.remove(&account.id);
+        Ok(account)
+    }
+
+    pub async fn remove_account(&self, id: &str) -> CommandResult<()> {
+        self.accounts.remove(id).await?;
+        self.clients.lock().await.remove(id);
+        if id == SANDBOX_ID {
+            self.stop_sandbox().await;
+        }
+        Ok(())
+    }
+
+    pub async fn switch_account(&self, id: &str) -> CommandResult<Account> {
+        let account = self.accounts.get(id)?;
+        if account.is_sandbox {
+            return self.use_sandbox().await;
+        }
+        self.accounts.set_active(id).await
+    }
+
+    /// Starts the sandbox if needed (DB in the data dir, demo seed on first run) and makes its
+    /// account the active one.
+    pub async fn use_sandbox(&self) -> CommandResult<Account> {
+        let mut running = self.sandbox.lock().await;
+        if running.is_none() {
+            *running = Some(self.start_sandbox().await?);
+        }
+        let Some(sandbox) = running.as_ref() else {
+            return Err(CommandError::sandbox("O sandbox não iniciou. Tente de novo."));
+        };
+        let url = sandbox.sandbox.url();
+        let account = self.accounts.activate_sandbox(&url, sandbox.client.usuario()).await?;
+        self.clients
+            .lock()
+            .await
+            .insert(account.id.clone(), CachedClient { account: account.clone(), client: sandbox.client.clone() });
+        Ok(account)
+    }
+
+    async fn start_sandbox(&self) -> CommandResult<RunningSandbox> {
+        let mut config = pabx_sandbox::SandboxConfig::with_file(&self.sandbox_db);
+        config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        config.seed = pabx_sandbox::Seed::Demo;
+        config.token = None;
+        let sandbox = pabx_sandbox::Sandbox::start(config).await.map_err(|e| {
+            CommandError::sandbox(format!(
+                "Não foi possível iniciar o sandbox ({e}). Confira o espaço em disco e as permissões de {}.",
+                self.sandbox_db.display()
+            ))
+        })?;
+        let client = Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials()))?;
+        Ok(RunningSandbox { sandbox, client })
+    }
+
+    /// On startup: when the active account is the sandbox, start it again.
+    pub async fn restore(&self) -> CommandResult<()> {
+        match self.accounts.active()? {
+            Some(account) if account.is_sandbox => self.use_sandbox().await.map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+
+    pub async fn stop_sandbox(&self) {
+        if let Some(running) = self.sandbox.lock().await.take() {
+            self.clients.lock().await.remove(SANDBOX_ID);
+            running.sandbox.stop().await;
+        }
+    }
+
+    /// The pooled client of an account, built on first use and whenever the account changed.
+    async fn client_for(&self, account: &Account) -> CommandResult<Client> {
+        if let Some(cached) = self.clients.lock().await.get(&account.id) {
+            if cached.account == *account || account.is_sandbox {
+                return Ok(cached.client.clone());
+            }
+        }
+        if account.is_sandbox {
+            // Not running (e.g. it failed at startup): start it now.
+            self.use_sandbox().await?;
+            return self
+                .clients
+                .lock()
+                .await
+                .get(SANDBOX_ID)
+                .map(|c| c.client.clone())
+                .ok_or_else(|| CommandError::sandbox("O sandbox não iniciou. Tente de novo."));
+        }
+        let token = self.accounts.token(&account.id).await?;
+        let client = Client::new(ClientConfig::new(account.base_url.clone(), Credentials::new(account.usuario.clone(), token)))?;
+        self.clients
+            .lock()
+            .await
+            .insert(account.id.clone(), CachedClient { account: account.clone(), client: client.clone() });
+        Ok(client)
+    }
+
+    /// The active account's client.
+    pub async fn client(&self) -> CommandResult<Client> {
+        let account = self.accounts.active()?.ok_or_else(CommandError::no_account)?;
+        self.client_for(&account).await
+    }
+
+    /// Every page of a list, reporting progress after each page.
+    pub async fn list_all<A>(&self, request: A, on_progress: impl FnMut(Progress) + Send) -> CommandResult<Vec<A::Item>>
+    where
+        A: ListPrecheck,
+        A::Item: Record,
+    {
+        let errors = request.field_errors();
+        if !errors.is_empty() {
+            return Err(CommandError::invalid_input(errors));
+        }
+        let client = self.client().await?;
+        Ok(client.list_all(request, on_progress).await?)
+    }
+
+    /// A list the server answers in one unpaged reply (rows without ids of their own).
+    pub async fn list_single<A: ListPrecheck>(
+        &self,
+        request: A,
+        mut on_progress: impl FnMut(Progress) + Send,
+    ) -> CommandResult<Vec<A::Item>> {
+        let errors = request.field_errors();
+        if !errors.is_empty() {
+            return Err(CommandError::invalid_input(errors));
+        }
+        let page = self.client().await?.list(&request).await?;
+        let loaded = u32::try_from(page.records.len()).unwrap_or(u32::MAX);
+        on_progress(Progress { loaded, total: Some(loaded) });
+        Ok(page.records)
+    }
+
+    /// Validates a write (against its cliente's faixa when it has one) and sends it only when
+    /// valid; otherwise `invalid_input` with the field errors and nothing sent.
+    pub async fn write<A: Precheck>(&self, request: A) -> CommandResult<WriteOutcome> {
+        let client = self.client().await?;
+        let errors = crate::checks::field_errors(&client, &request).await?;
+        if !errors.is_empty() {
+            return Err(CommandError::invalid_input(errors));
+        }
+        Ok(client.write(&request).await?)
+    }
+
+    /// Validation only (the forms call it as the user types); the cliente is fetched with the
+    /// active account when there is one, else the faixa is not checked here.
+    pub async fn validate<A: Precheck>(&self, request: &A) -> Vec<pabx_api::FieldError> {
+        match self.client().await {
+            Ok(client) => match crate::checks::field_errors(&client, request).await {
+                Ok(errors) => errors,
+                Err(_) => request.field_errors(None),
+            },
+            Err(_) => request.field_errors(None),
+        }
+    }
+
+    /// ms from process start to the first `ui_ready`, once recorded.
+    pub fn ready_ms(&self) -> Option<u64> {
+        self.ready_ms.get().copied()
+    }
+
+    /// Records the first `ui_ready` and returns ms since the process started.
+    pub fn mark_ready(&self) -> u64 {
+        *self.ready_ms.get_or_init(|| u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX))
+    }
+}
+
+/// One `listar_regioes` call, timed.
+async fn probe(client: &Client) -> CommandResult<ConnectionReport> {
+    let started = Instant::now();
+    let page = client.listar_regioes(&pabx_api::regiao::ListarRegioes::default()).await?;
+    Ok(ConnectionReport {
+        ok: true,
+        latency_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
+        regioes: u32::try_from(page.records.len()).unwrap_or(u32::MAX),
+    })
+}
