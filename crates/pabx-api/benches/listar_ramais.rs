@@ -4,6 +4,11 @@
 
 use std::hint::black_box;
 
+// The tests' records, so the bench parses what the tests check.
+#[allow(dead_code)]
+#[path = "../tests/common/fixtures.rs"]
+mod fixtures;
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pabx_api::envelope::interpret;
 use pabx_api::ramal::ListarRamais;
@@ -12,56 +17,13 @@ use serde_json::{json, Value};
 
 const RECORDS: usize = 1000;
 
-/// A realistic record with every field; some numbers come as strings, as the platform sends them.
-fn ramal(id: usize) -> Value {
-    let encaminhamento = |tipo: &str, destino: String| {
-        json!({
-            "encaminhamento_tipo": tipo,
-            "encaminhamento_destino": destino,
-            "encaminhamento_destinos": [
-                {"encaminhamento_tipo": 1, "encaminhamento_destino": (2000 + (id + 1) % 1000).to_string()},
-                {"encaminhamento_tipo": "2", "encaminhamento_destino": "11987654321"}
-            ]
-        })
-    };
-    json!({
-        "ramal_id": (5000 + id).to_string(),
-        "cliente_id": 1042,
-        "nome": format!("Ramal {id} - Atendimento São Paulo"),
-        "usuario_autenticacao": format!("acme{}", 2000 + id),
-        "numero": (2000 + id).to_string(),
-        "senha_sip": "Sip#Recepcao2026",
-        "senha_web": "Web#Recepcao2026",
-        "caller_id_externo": "1130042000",
-        "grupo_ramais": "atendimento",
-        "centro_custo": "administrativo",
-        "plano_discagem_id": "7",
-        "grupo_musica_espera": "padrao",
-        "puxar_chamadas": 1,
-        "habilitar_timers": "0",
-        "habilitar_blf": 1,
-        "escutar_chamadas": 0,
-        "gravar_chamadas": "1",
-        "bloquear_ramal": 0,
-        "codigo_area": "11",
-        "habilitar_dupla_autenticacao": id % 2,
-        "dupla_autenticacao_ip_permitido": "200.155.80.0",
-        "dupla_autenticacao_mascara": "255.255.255.0",
-        "habilitar_caixa_postal": 1,
-        "caixa_postal_email": format!("ramal{id}@acme.com.br"),
-        "encaminhar_todas_chamadas": encaminhamento("0", String::new()),
-        "encaminhar_offline_sem_atendimento": encaminhamento("1", (2000 + (id + 2) % 1000).to_string()),
-        "encaminhar_ocupado_indisponivel": encaminhamento("1", "2999".to_owned())
-    })
-}
-
 fn page_bytes() -> Vec<u8> {
     let body = json!({
         "http_response_code": 200,
         "mensagem": "Consulta realizada com sucesso",
         "qtd_total_resultados": "2345",
         "qtd_resultados_retornados": RECORDS,
-        "dados": (0..RECORDS).map(ramal).collect::<Vec<_>>(),
+        "dados": (1..=RECORDS).map(fixtures::ramal_json).collect::<Vec<_>>(),
     });
     serde_json::to_vec(&body).expect("page JSON")
 }

@@ -83,35 +83,35 @@ macro_rules! golden_tests {
 }
 
 golden_tests! {
-    inserir_cliente => InserirCliente { dados: cliente(0), ..Default::default() };
-    alterar_cliente => AlterarCliente { dados: cliente(1042), ..Default::default() };
+    inserir_cliente => InserirCliente { dados: cliente(0) };
+    alterar_cliente => AlterarCliente { dados: cliente(1042) };
     listar_clientes => ListarClientes { cliente_id: 1042, nome: "Acme".into(), pos_registro_inicial: 100, ..Default::default() };
-    deletar_cliente => DeletarCliente { cliente_id: 1042, ..Default::default() };
+    deletar_cliente => DeletarCliente { cliente_id: 1042 };
 
     inserir_did => InserirDid::new(did(0));
     alterar_did => AlterarDid::new(did(310));
-    listar_dids => ListarDids { cliente_id: 1042, ..Default::default() };
-    deletar_did => DeletarDid { did_id: 310, cliente_id: 1042, ..Default::default() };
+    listar_dids => ListarDids { cliente_id: 1042 };
+    deletar_did => DeletarDid { did_id: 310, cliente_id: 1042 };
 
-    inserir_tronco => InserirTronco { dados: tronco(0), ..Default::default() };
-    alterar_tronco => AlterarTronco { dados: tronco(12), ..Default::default() };
-    listar_troncos => ListarTroncos { tronco_id: 12, cliente_id: 1042, ..Default::default() };
-    deletar_tronco => DeletarTronco { tronco_id: 12, cliente_id: 1042, ..Default::default() };
+    inserir_tronco => InserirTronco { dados: tronco(0) };
+    alterar_tronco => AlterarTronco { dados: tronco(12) };
+    listar_troncos => ListarTroncos { tronco_id: 12, cliente_id: 1042 };
+    deletar_tronco => DeletarTronco { tronco_id: 12, cliente_id: 1042 };
 
-    inserir_ramal => InserirRamal { dados: ramal(0), ..Default::default() };
-    alterar_ramal => AlterarRamal { dados: ramal(5501), ..Default::default() };
+    inserir_ramal => InserirRamal { dados: ramal(0) };
+    alterar_ramal => AlterarRamal { dados: ramal(5501) };
     listar_ramais => ListarRamais { cliente_id: 1042, nome: "Recep".into(), pos_registro_inicial: 200, ..Default::default() };
-    deletar_ramal => DeletarRamal { cliente_id: 1042, ramal_id: 5501, ..Default::default() };
+    deletar_ramal => DeletarRamal { cliente_id: 1042, ramal_id: 5501 };
 
-    listar_regioes => ListarRegioes { regiao_id: 3, ..Default::default() };
+    listar_regioes => ListarRegioes { regiao_id: 3 };
 
-    inserir_plano_discagem => InserirPlanoDiscagem { dados: plano(0), ..Default::default() };
-    alterar_plano_discagem => AlterarPlanoDiscagem { dados: plano(7), ..Default::default() };
+    inserir_plano_discagem => InserirPlanoDiscagem { dados: plano(0) };
+    alterar_plano_discagem => AlterarPlanoDiscagem { dados: plano(7) };
     listar_planos_discagem => ListarPlanosDiscagem { plano_discagem_id: 7, cliente_id: 1042, ..Default::default() };
-    deletar_plano_discagem => DeletarPlanoDiscagem { dados: plano(7), ..Default::default() };
+    deletar_plano_discagem => DeletarPlanoDiscagem { dados: plano(7) };
 
-    listar_regras_roteamento => ListarRegrasRoteamento { plano_discagem_id: 7, regiao_id: 1, tronco_id: 12, prioridade: 1, ..Default::default() };
-    alterar_regras_roteamento => AlterarRegrasRoteamento { plano_discagem_id: 7, dados: regras(), ..Default::default() };
+    listar_regras_roteamento => ListarRegrasRoteamento { plano_discagem_id: 7, regiao_id: 1, tronco_id: 12, prioridade: 1 };
+    alterar_regras_roteamento => AlterarRegrasRoteamento { plano_discagem_id: 7, dados: regras() };
 
     listar_historico_chamada => ListarHistoricoChamada {
         cliente_id: 1042,

@@ -7,7 +7,7 @@ mod common;
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use common::fixtures::cliente;
+use common::fixtures::{cliente, ramal_json};
 use common::{assert_no_token, client_for, Reply, Request, Server, TOKEN};
 use pabx_api::cliente::InserirCliente;
 use pabx_api::did::ListarDids;
@@ -15,43 +15,6 @@ use pabx_api::ramal::{AlterarRamal, DeletarRamal, InserirRamal, ListarRamais};
 use pabx_api::regiao::ListarRegioes;
 use pabx_api::{Client, ClientConfig, Credentials, Error, ErrorKind, Progress};
 use serde_json::{json, Value};
-
-/// A `listar_ramais` record as the platform sends it: some numbers as strings.
-fn ramal_json(id: usize) -> Value {
-    json!({
-        "ramal_id": id.to_string(),
-        "cliente_id": 1042,
-        "nome": format!("Ramal {id}"),
-        "usuario_autenticacao": format!("acme{}", 2000 + id),
-        "numero": (2000 + id).to_string(),
-        "senha_sip": "Sip#2026",
-        "senha_web": "Web#2026",
-        "caller_id_externo": "1130042000",
-        "grupo_ramais": "atendimento",
-        "centro_custo": "",
-        "plano_discagem_id": "7",
-        "grupo_musica_espera": "padrao",
-        "puxar_chamadas": 1,
-        "habilitar_timers": "0",
-        "habilitar_blf": 1,
-        "escutar_chamadas": 0,
-        "gravar_chamadas": "1",
-        "bloquear_ramal": 0,
-        "codigo_area": "11",
-        "habilitar_dupla_autenticacao": 0,
-        "dupla_autenticacao_ip_permitido": "",
-        "dupla_autenticacao_mascara": "",
-        "habilitar_caixa_postal": 1,
-        "caixa_postal_email": "ramal@acme.com.br",
-        "encaminhar_todas_chamadas": {"encaminhamento_tipo": 0, "encaminhamento_destino": "", "encaminhamento_destinos": []},
-        "encaminhar_offline_sem_atendimento": {
-            "encaminhamento_tipo": "1",
-            "encaminhamento_destino": "2002",
-            "encaminhamento_destinos": [{"encaminhamento_tipo": 1, "encaminhamento_destino": "2003"}]
-        },
-        "encaminhar_ocupado_indisponivel": {"encaminhamento_tipo": 0, "encaminhamento_destino": "", "encaminhamento_destinos": []}
-    })
-}
 
 /// A page of the envelope; `total` omitted when `None`.
 fn page(records: Vec<Value>, total: Option<usize>) -> Reply {
@@ -77,7 +40,7 @@ fn listar_ramais() -> ListarRamais {
 }
 
 fn inserir_cliente() -> InserirCliente {
-    InserirCliente { dados: cliente(0), ..Default::default() }
+    InserirCliente { dados: cliente(0) }
 }
 
 // ---------------------------------------------------------------- envelope
@@ -125,7 +88,7 @@ async fn a_404_on_a_write_is_not_found() {
     let server = Server::always(Reply::json(404, json!({"http_response_code": 404, "mensagem": "Ramal não encontrado"}))).await;
     let error = server
         .client()
-        .deletar_ramal(&DeletarRamal { cliente_id: 1042, ramal_id: 5501, ..Default::default() })
+        .deletar_ramal(&DeletarRamal { cliente_id: 1042, ramal_id: 5501 })
         .await
         .expect_err("404 on a delete");
     assert_eq!(error.kind(), ErrorKind::NotFound);
@@ -256,7 +219,7 @@ async fn unknown_fields_survive_a_list_then_alter_round_trip() {
     let client = server.client();
     let ramal = client.listar_ramais(&listar_ramais()).await.expect("list").records.remove(0);
     assert_eq!(ramal.extra["campo_novo"], record["campo_novo"]);
-    let outcome = client.alterar_ramal(&AlterarRamal { dados: ramal, ..Default::default() }).await.expect("alter");
+    let outcome = client.alterar_ramal(&AlterarRamal { dados: ramal }).await.expect("alter");
     assert_eq!(outcome.mensagem, "Ramal alterado");
 
     let sent = &server.requests()[1].body["dados"];
@@ -385,7 +348,7 @@ async fn a_write_is_never_retried() {
         assert!(matches!(error.kind(), ErrorKind::Server | ErrorKind::Connect), "{error:?}");
         assert_no_token(&error);
         let error = client
-            .inserir_ramal(&InserirRamal { dados: common::fixtures::ramal(0), ..Default::default() })
+            .inserir_ramal(&InserirRamal { dados: common::fixtures::ramal(0) })
             .await;
         // The second call is a new request (the server now answers), proving the first was not repeated.
         assert!(error.is_ok(), "{error:?}");
@@ -481,7 +444,7 @@ async fn list_all_of_an_unpaged_list_makes_one_request() {
         page(vec![json!({"did_id": "310", "cliente_id": 1042, "numero": "1130042000", "horario_funcionamento_dias_semana": "1,2,3,4,5"})], None)
     })
     .await;
-    let dids = server.client().list_all(ListarDids { cliente_id: 1042, ..Default::default() }, |_| {}).await.expect("dids");
+    let dids = server.client().list_all(ListarDids { cliente_id: 1042 }, |_| {}).await.expect("dids");
     assert_eq!(dids.len(), 1);
     assert_eq!(dids[0].did_id, 310);
     assert_eq!(dids[0].horario_funcionamento_dias_semana, vec![1, 2, 3, 4, 5]);

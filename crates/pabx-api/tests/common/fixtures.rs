@@ -2,6 +2,7 @@
 //! customer's range), so local validation never stops them before they reach the server.
 
 use pabx_api::regra_roteamento::{RegiaoRoteamento, Roteamento};
+use serde_json::{json, Value};
 use pabx_api::{Cliente, DestinoEncaminhamento, Did, Encaminhamento, PlanoDiscagem, Ramal, RegrasRoteamento, Tarifa, Tronco};
 
 /// Customer 1042 ("Acme", extensions 2000..=2049); a non-zero id gives the altered version.
@@ -161,4 +162,47 @@ pub fn regras() -> RegrasRoteamento {
         ],
         ..Default::default()
     }
+}
+
+/// A `listar_ramais` record as the platform sends it, every field, some numbers as strings:
+/// ramal `id` is number `2000 + id`, forwarding when offline to the next two numbers.
+pub fn ramal_json(id: usize) -> Value {
+    let numero = |n: usize| (2000 + n).to_string();
+    json!({
+        "ramal_id": id.to_string(),
+        "cliente_id": 1042,
+        "nome": format!("Ramal {id} - Atendimento São Paulo"),
+        "usuario_autenticacao": format!("acme{}", 2000 + id),
+        "numero": numero(id),
+        "senha_sip": "Sip#Recepcao2026",
+        "senha_web": "Web#Recepcao2026",
+        "caller_id_externo": "1130042000",
+        "grupo_ramais": "atendimento",
+        "centro_custo": "administrativo",
+        "plano_discagem_id": "7",
+        "grupo_musica_espera": "padrao",
+        "puxar_chamadas": 1,
+        "habilitar_timers": "0",
+        "habilitar_blf": 1,
+        "escutar_chamadas": 0,
+        "gravar_chamadas": "1",
+        "bloquear_ramal": 0,
+        "codigo_area": "11",
+        "habilitar_dupla_autenticacao": id % 2,
+        "dupla_autenticacao_ip_permitido": "200.155.80.0",
+        "dupla_autenticacao_mascara": "255.255.255.0",
+        "habilitar_caixa_postal": 1,
+        "caixa_postal_email": format!("ramal{id}@acme.com.br"),
+        "encaminhar_todas_chamadas": {"encaminhamento_tipo": 0, "encaminhamento_destino": "", "encaminhamento_destinos": []},
+        "encaminhar_offline_sem_atendimento": {
+            "encaminhamento_tipo": "1",
+            "encaminhamento_destino": numero(id + 1),
+            "encaminhamento_destinos": [{"encaminhamento_tipo": 1, "encaminhamento_destino": numero(id + 2)}]
+        },
+        "encaminhar_ocupado_indisponivel": {
+            "encaminhamento_tipo": 1,
+            "encaminhamento_destino": "2999",
+            "encaminhamento_destinos": [{"encaminhamento_tipo": "2", "encaminhamento_destino": "11987654321"}]
+        }
+    })
 }
