@@ -1,0 +1,102 @@
+//! The `pabx-sandbox` binary: starts, prints its URL and credentials once, serves, keeps a
+//! file database across restarts, and stops cleanly on SIGINT (Ctrl-C) and SIGTERM.
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use pabx_api::cliente::{InserirCliente, ListarClientes};
+use pabx_api::{Client, ClientConfig, Cliente, Credentials};
+
+struct Running {
+    child: Child,
+    url: String,
+    lines: std::io::Lines<BufReader<std::process::ChildStdout>>,
+}
+
+fn spawn(args: &[&str], token: &str) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox"))
+        .args(["--port", "0"])
+        .args(args)
+        .env("PABX_SANDBOX_TOKEN", token)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().expect("a first line").unwrap();
+    let url = first.split_whitespace().last().unwrap().to_owned();
+    assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/pabx/api.php"), "{first}");
+    assert_eq!(lines.next().unwrap().unwrap(), "usuario: sandbox");
+    assert_eq!(lines.next().unwrap().unwrap(), format!("token: {token}"));
+    Running { child, url, lines }
+}
+
+fn signal(running: &Running, name: &str) {
+    let status = Command::new("kill").args([&format!("-{name}"), &running.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+}
+
+/// Waits for a clean exit (code 0 and the farewell line) within 10 s.
+fn wait_clean_exit(mut running: Running) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = running.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let rest: Vec<String> = running.lines.map_while(Result::ok).collect();
+    assert!(rest.iter().any(|l| l == "Sandbox parado."), "{rest:?}");
+}
+
+fn client(url: &str, token: &str) -> Client {
+    Client::new(ClientConfig::new(url, Credentials::new("sandbox", token))).unwrap()
+}
+
+#[tokio::test]
+async fn serves_and_stops_on_sigint_and_sigterm_keeping_file_data() {
+    let path = std::env::temp_dir().join(format!("pabx-sandbox-bin-{}.db", std::process::id()));
+    let data = path.to_str().unwrap();
+    let token = "token-do-teste-binario";
+
+    let running = spawn(&["--data", data, "--seed", "none"], token);
+    let api = client(&running.url, token);
+    assert!(api.listar_clientes(&ListarClientes::default()).await.unwrap().records.is_empty());
+    let cliente = Cliente {
+        login: "binario".into(),
+        senha: "segredo123".into(),
+        nome: "Binário".into(),
+        faixa_min: 10,
+        faixa_max: 20,
+        qtd_ramais_max: 5,
+        ..Default::default()
+    };
+    api.inserir_cliente(&InserirCliente { dados: cliente }).await.unwrap();
+    signal(&running, "INT");
+    wait_clean_exit(running);
+
+    let running = spawn(&["--data", data, "--seed", "demo"], token);
+    let api = client(&running.url, token);
+    let clientes = api.listar_clientes(&ListarClientes::default()).await.unwrap().records;
+    assert_eq!(clientes.len(), 1, "kept, and not seeded again");
+    assert_eq!(clientes[0].login, "binario");
+    signal(&running, "TERM");
+    wait_clean_exit(running);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{data}{suffix}"));
+    }
+}
+
+#[test]
+fn bad_flags_are_refused_with_a_message() {
+    let output = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox")).args(["--seed", "enorme"]).output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("none, demo ou large"));
+    let output = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox")).args(["--port", "0", "--error-rate", "2"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("entre 0 e 1"));
+}

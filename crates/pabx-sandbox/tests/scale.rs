@@ -1,0 +1,102 @@
+//! Paging across the large seed with `list_all`, and a file database across restarts.
+
+mod common;
+
+use std::path::PathBuf;
+
+use pabx_api::chamada::ListarHistoricoChamada;
+use pabx_api::cliente::{InserirCliente, ListarClientes};
+use pabx_api::ramal::ListarRamais;
+use pabx_api::Cliente;
+use pabx_sandbox::{Sandbox, SandboxConfig, Seed};
+
+#[tokio::test]
+async fn list_all_pages_through_ten_thousand_ramais() {
+    let started = std::time::Instant::now();
+    let sandbox = common::start(Seed::Large).await;
+    let seeded_in = started.elapsed();
+    let client = common::client(&sandbox);
+    let mut pages = 0;
+    let ramais = client.list_all(ListarRamais::default(), |_| pages += 1).await.unwrap();
+    assert_eq!(ramais.len(), 10_000);
+    assert_eq!(pages, 100, "default page of 100");
+    let mut ids: Vec<i64> = ramais.iter().map(|r| r.ramal_id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 10_000, "ordered by id, no repeats");
+
+    // An explicit page size, and the last partial page.
+    let page = client
+        .listar_ramais(&ListarRamais { pos_registro_inicial: 9_990, quantidade: Some(1000), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!((page.records.len(), page.total), (10, Some(10_000)));
+    let bigger = client.list_all(ListarRamais { quantidade: Some(1000), ..Default::default() }, |_| ()).await.unwrap();
+    assert_eq!(bigger.len(), 10_000);
+
+    let clientes = client.list_all(ListarClientes::default(), |_| ()).await.unwrap();
+    assert_eq!(clientes.len(), 50);
+    let calls: i64 = {
+        let request = ListarHistoricoChamada {
+            data_inicial: "01/01/2000".into(),
+            data_final: "01/01/2000".into(),
+            ..Default::default()
+        };
+        client.listar_historico_chamada(&request).await.unwrap().records.len() as i64
+    };
+    assert_eq!(calls, 0);
+    eprintln!("large seed in {seeded_in:?} (debug build)");
+    sandbox.stop().await;
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    std::env::temp_dir().join(format!("pabx-sandbox-{name}-{}-{nanos}.db", std::process::id()))
+}
+
+fn remove_db(path: &PathBuf) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+#[tokio::test]
+async fn file_database_keeps_data_and_is_seeded_once() {
+    let path = temp_db("persist");
+    let mut config = SandboxConfig::with_file(&path);
+    config.token = Some("token-fixo-de-teste".into());
+    let first = Sandbox::start(config.clone()).await.unwrap();
+    let client = common::client(&first);
+    assert_eq!(client.list_all(ListarClientes::default(), |_| ()).await.unwrap().len(), 3);
+    let novo = Cliente {
+        login: "persistente".into(),
+        senha: "segredo123".into(),
+        nome: "Persistente".into(),
+        faixa_min: 500,
+        faixa_max: 599,
+        qtd_ramais_max: 10,
+        ..Default::default()
+    };
+    client.inserir_cliente(&InserirCliente { dados: novo }).await.unwrap();
+    first.stop().await;
+
+    // Restart on the same file: the new record is there and the seed did not run again.
+    let second = Sandbox::start(config.clone()).await.unwrap();
+    let client = common::client(&second);
+    let clientes = client.list_all(ListarClientes::default(), |_| ()).await.unwrap();
+    assert_eq!(clientes.len(), 4);
+    assert!(clientes.iter().any(|c| c.login == "persistente"));
+    drop(second); // stopping by drop must not panic and must free the file
+
+    let third = Sandbox::start(config).await.unwrap();
+    let client = common::client(&third);
+    assert_eq!(client.list_all(ListarClientes::default(), |_| ()).await.unwrap().len(), 4);
+    third.stop().await;
+    remove_db(&path);
+}
+
+#[tokio::test]
+async fn unusable_file_is_a_clear_error() {
+    let config = SandboxConfig::with_file("/nonexistent-dir/sub/sandbox.db");
+    let error = Sandbox::start(config).await.unwrap_err();
+    assert!(error.to_string().contains("banco do sandbox"), "{error}");
+}
