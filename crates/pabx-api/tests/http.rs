@@ -231,6 +231,20 @@ async fn unknown_fields_survive_a_list_then_alter_round_trip() {
     assert_eq!(sent["numero"], json!("2001"));
 }
 
+#[tokio::test]
+async fn invalid_input_is_refused_before_anything_is_sent() {
+    let server = Server::always(Reply::json(200, json!({"http_response_code": 200, "mensagem": "Cliente inserido"}))).await;
+    let mut request = inserir_cliente();
+    request.dados.cnpj = "11.222.333/0001-82".into(); // wrong check digit
+    request.dados.cep = "1310-100".into();
+    let error = server.client().inserir_cliente(&request).await.expect_err("invalid input");
+    assert_eq!(error.kind(), ErrorKind::InvalidInput, "{error:?}");
+    let fields: Vec<&str> = error.field_errors().iter().map(|f| f.field.as_str()).collect();
+    assert!(fields.contains(&"cnpj") && fields.contains(&"cep"), "{fields:?}");
+    assert!(error.to_string().contains("nada foi enviado"), "{error}");
+    assert_eq!(server.count(), 0, "nothing may reach the server");
+}
+
 // ---------------------------------------------------------------- transport
 
 #[tokio::test]
