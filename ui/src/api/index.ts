@@ -1,9 +1,13 @@
 /**
- * The one door to the Rust side: the generated commands and types, plus `unwrap` that turns a
- * `Result` into a value or a thrown `CommandFailure` (what TanStack Query and forms expect).
+ * The one door to the Rust side: the generated commands and types (`bindings.ts`, never edited),
+ * complete records for the screens, and `unwrap` that turns a command's result into a value or
+ * a thrown `CommandFailure` (what TanStack Query and forms expect).
  */
-export * from "./contract";
-import type { CommandError, CommandErrorKind, Result } from "./contract";
+export * from "../bindings";
+export * from "./models";
+import type { CommandError, CommandErrorKind } from "../bindings";
+
+export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };
 
 /** A failed command, thrown so queries and mutations see it as an error. */
 export class CommandFailure extends Error {
@@ -15,16 +19,19 @@ export class CommandFailure extends Error {
   }
 }
 
-export async function unwrap<T>(pending: Promise<Result<T, CommandError>>): Promise<T> {
+export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending;
   if (result.status === "error") throw new CommandFailure(result.error);
   return result.data;
 }
 
-const KINDS: ReadonlySet<string> = new Set<CommandErrorKind>([
-  "invalid_input", "invalid_url", "connect", "dns", "tls", "timeout", "unauthorized", "validation",
-  "not_found", "server", "malformed_response", "no_account", "keyring", "storage", "sandbox",
-]);
+// Every kind of the generated union, checked both ways by the compiler.
+const KIND_LIST = {
+  invalid_input: true, invalid_url: true, connect: true, dns: true, tls: true, timeout: true, unauthorized: true,
+  validation: true, not_found: true, server: true, malformed_response: true, no_account: true, keyring: true,
+  storage: true, sandbox: true,
+} satisfies Record<CommandErrorKind, true>;
+const KINDS: ReadonlySet<string> = new Set(Object.keys(KIND_LIST));
 
 function isCommandError(value: unknown): value is CommandError {
   if (typeof value !== "object" || value === null) return false;

@@ -3,7 +3,7 @@
  * switching accounts never shows another account's cached records.
  */
 import { queryOptions } from "@tanstack/react-query";
-import { commands, unwrap, type Cliente } from "./index";
+import { commands, completeCliente, unwrap, type ClienteRecord } from "./index";
 
 export const APP_STATE_KEY = ["app_state"] as const;
 
@@ -17,11 +17,12 @@ export function accountKey(accountId: string, ...rest: (string | number)[]) {
   return ["account", accountId, ...rest] as const;
 }
 
-export function listarTodosClientes(): Promise<Cliente[]> {
-  return unwrap(commands.listarClientes({ cliente_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null }));
+export async function listarTodosClientes(): Promise<ClienteRecord[]> {
+  const clientes = await unwrap(commands.listarClientes({ cliente_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null }));
+  return clientes.map(completeCliente);
 }
 
 /** Every customer; the key the Clientes screen uses too (scope "all"), so both share one cache. */
 export function clientesQuery(accountId: string) {
-  return queryOptions<Cliente[]>({ queryKey: accountKey(accountId, "clientes", "all"), queryFn: listarTodosClientes });
+  return queryOptions<ClienteRecord[]>({ queryKey: accountKey(accountId, "clientes", "all"), queryFn: listarTodosClientes });
 }

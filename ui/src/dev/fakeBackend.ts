@@ -5,9 +5,10 @@
  * mock dev mode, which the production build removes.
  */
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { Account, AccountInput, AppState, Cliente, CommandError, CommandErrorKind, FieldError, Ramal } from "../api";
-import { blankCliente } from "../screens/clientes/config";
-import { blankRamal } from "../screens/ramais/config";
+import {
+  blankCliente, blankRamal, completeCliente, completeRamal, type Account, type AccountInput, type AppState, type Cliente,
+  type ClienteRecord, type CommandError, type CommandErrorKind, type FieldError, type Ramal, type RamalRecord,
+} from "../api";
 
 export interface FakeCall {
   cmd: string;
@@ -17,8 +18,8 @@ export interface FakeCall {
 export interface FakeBackendOptions {
   accounts?: Account[];
   activeId?: string | null;
-  clientes?: Cliente[];
-  ramais?: Ramal[];
+  clientes?: ClienteRecord[];
+  ramais?: RamalRecord[];
   /** Milliseconds before each answer (to see loading states). */
   latency?: number;
 }
@@ -38,7 +39,7 @@ const CIDADES = [
 const NOMES = ["Ana", "Bruno", "Carla", "Diego", "Elaine", "Fábio", "Gisele", "Heitor", "Íris", "João", "Larissa", "Márcio"];
 
 /** Demo customers: deterministic, each with a 100-number faixa. */
-export function demoClientes(count: number): Cliente[] {
+export function demoClientes(count: number): ClienteRecord[] {
   return Array.from({ length: count }, (_, i) => {
     const [cidade, estado] = CIDADES[i % CIDADES.length] ?? ["São Paulo", "SP"];
     const base = 1000 + i * 100;
@@ -59,7 +60,7 @@ export function demoClientes(count: number): Cliente[] {
 }
 
 /** Demo extensions of one customer, numbered from `first`. */
-export function demoRamais(clienteId: number, first: number, count: number, startId = 1): Ramal[] {
+export function demoRamais(clienteId: number, first: number, count: number, startId = 1): RamalRecord[] {
   return Array.from({ length: count }, (_, i) => ({
     ...blankRamal(clienteId),
     ramal_id: startId + i,
@@ -77,7 +78,8 @@ function fail(kind: CommandErrorKind, message: string, field_errors: FieldError[
 }
 
 /** A few of the Rust rules, enough to exercise the forms. */
-export function fakeValidarCliente(c: Cliente): FieldError[] {
+export function fakeValidarCliente(cliente: Cliente): FieldError[] {
+  const c = completeCliente(cliente);
   const errors: FieldError[] = [];
   if (!c.nome.trim()) errors.push({ field: "nome", message: "Informe o nome do cliente." });
   if (c.cnpj && !/^\d{14}$/.test(c.cnpj.replace(/\D/g, ""))) errors.push({ field: "cnpj", message: "CNPJ deve ter 14 dígitos." });
@@ -85,7 +87,8 @@ export function fakeValidarCliente(c: Cliente): FieldError[] {
   return errors;
 }
 
-export function fakeValidarRamal(r: Ramal, cliente: Cliente | undefined): FieldError[] {
+export function fakeValidarRamal(ramal: Ramal, cliente: ClienteRecord | undefined): FieldError[] {
+  const r = completeRamal(ramal);
   const errors: FieldError[] = [];
   if (!r.numero.trim()) errors.push({ field: "numero", message: "Informe o número do ramal." });
   const n = Number(r.numero);
@@ -98,8 +101,8 @@ export function fakeValidarRamal(r: Ramal, cliente: Cliente | undefined): FieldE
 export function createFakeBackend(options: FakeBackendOptions = {}) {
   const accounts: Account[] = [...(options.accounts ?? [])];
   let activeId = options.activeId ?? accounts[0]?.id ?? null;
-  let clientes: Cliente[] = [...(options.clientes ?? [])];
-  let ramais: Ramal[] = [...(options.ramais ?? [])];
+  let clientes: ClienteRecord[] = [...(options.clientes ?? [])];
+  let ramais: RamalRecord[] = [...(options.ramais ?? [])];
   const calls: FakeCall[] = [];
   /** Errors to return once for a command, e.g. `failNext.listar_clientes = {...}`. */
   const failNext: Record<string, CommandError> = {};
@@ -176,7 +179,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       case "inserir_cliente":
       case "alterar_cliente": {
         needAccount();
-        const c = args.cliente as Cliente;
+        const c = completeCliente(args.cliente as Cliente);
         const errors = fakeValidarCliente(c);
         if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados; nada foi enviado.", errors);
         if (cmd === "inserir_cliente") clientes = [...clientes, { ...c, cliente_id: nextId++ }];
@@ -197,7 +200,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       case "inserir_ramal":
       case "alterar_ramal": {
         needAccount();
-        const r = args.ramal as Ramal;
+        const r = completeRamal(args.ramal as Ramal);
         const errors = fakeValidarRamal(r, clientes.find((c) => c.cliente_id === r.cliente_id));
         if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados; nada foi enviado.", errors);
         if (cmd === "inserir_ramal") ramais = [...ramais, { ...r, ramal_id: nextId++ }];

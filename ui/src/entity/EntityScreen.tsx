@@ -47,8 +47,8 @@ export interface EntityScreenProps<T extends object, S> {
   scopeKey: string | number;
 }
 
-export const OPERACAO_INSERIR: Operacao = "inserir";
-export const OPERACAO_ALTERAR: Operacao = "alterar";
+export const OPERACAO_INSERIR: Operacao = "Inserir";
+export const OPERACAO_ALTERAR: Operacao = "Alterar";
 
 export function EntityScreen<T extends object, S>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S>) {
   const queryClient = useQueryClient();

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { Ramal } from "../api";
+import type { RamalRecord } from "../api";
 import { createFakeBackend, demoClientes, demoRamais, installFakeBackend, SANDBOX_ACCOUNT } from "../dev/fakeBackend";
 import { EntityScreen } from "../entity/EntityScreen";
 import { clientesConfig } from "../screens/clientes/config";
@@ -13,7 +13,7 @@ function setup() {
     ...ramal!,
     campo_extra: "mantido",
     encaminhar_todas_chamadas: { ...ramal!.encaminhar_todas_chamadas, extra_aninhado: 3 },
-  } as Ramal;
+  } as RamalRecord;
   const backend = createFakeBackend({
     accounts: [SANDBOX_ACCOUNT],
     clientes: demoClientes(1),
@@ -74,7 +74,7 @@ describe("EntityForm through the Ramais screen", () => {
 
     await screen.findByTestId("list-row");
     const [call] = backend.callsOf("alterar_ramal");
-    const sent = call!.args.ramal as Ramal & { campo_extra: string; encaminhar_todas_chamadas: { extra_aninhado: number } };
+    const sent = call!.args.ramal as RamalRecord & { campo_extra: string; encaminhar_todas_chamadas: { extra_aninhado: number } };
     expect(sent.campo_extra).toBe("mantido");
     expect(sent.encaminhar_todas_chamadas.extra_aninhado).toBe(3);
     expect(sent.nome).toBe("Recepção");
@@ -122,7 +122,7 @@ describe("EntityForm through the Ramais screen", () => {
     type("field-numero", "");
     fireEvent.blur(input("field-numero"));
     expect((await screen.findByTestId("field-error-numero")).textContent).toBe("Informe o número do ramal.");
-    expect(backend.callsOf("validar_ramal")[0]?.args.operacao).toBe("alterar");
+    expect(backend.callsOf("validar_ramal")[0]?.args.operacao).toBe("Alterar");
     type("field-numero", "1001");
     fireEvent.blur(input("field-numero"));
     await waitFor(() => expect(screen.queryByTestId("field-error-numero")).toBeNull());

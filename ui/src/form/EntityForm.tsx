@@ -37,7 +37,9 @@ export function EntityForm<T extends object>({ title, record, sections, onSubmit
 
   // The submit button sits at the bottom of a long form: bring the error banner into view.
   useEffect(() => {
-    if (failure !== null) top.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+    if (failure === null || !top.current) return;
+    const y = top.current.getBoundingClientRect().top + window.scrollY - 80;
+    window.scrollTo({ top: Math.max(0, y) });
   }, [failure]);
 
   const submit = async (values: Values) => {

@@ -1,5 +1,5 @@
 /** Clientes as a config of the generic entity screen: list columns and every documented field. */
-import { commands, unwrap, type Cliente } from "../../api";
+import { blankCliente, commands, unwrap, type ClienteRecord } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
 import type { Key } from "../../i18n";
@@ -10,7 +10,7 @@ const UFS = [
   "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO",
 ];
 
-function field(kind: FieldSpec["kind"], path: keyof Cliente & string, extra: Partial<FieldSpec> = {}): FieldSpec {
+function field(kind: FieldSpec["kind"], path: keyof ClienteRecord & string, extra: Partial<FieldSpec> = {}): FieldSpec {
   return { kind, path, label: `clientes.field.${path}` as Key, ...extra };
 }
 
@@ -65,16 +65,7 @@ export const clienteSections: FormSection[] = [
   },
 ];
 
-export function blankCliente(): Cliente {
-  return {
-    cliente_id: 0, login: "", senha: "", nome: "", email_cliente: "", qtd_ramais_max: 0, faixa_min: 0,
-    faixa_max: 0, prefixo: "", razao_social: "", cnpj: "", end: "", compl: "", cep: "", bairro: "",
-    cidade: "", estado: "", resp: "", tel: "", cel: "", ramal_resp: "", salas_conf_num_max: 0,
-    espaco_disco: 0, ignorar_limite_espaco: 0, usuario_padrao_id: 0,
-  };
-}
-
-export const clientesConfig: EntityConfig<Cliente, null> = {
+export const clientesConfig: EntityConfig<ClienteRecord, null> = {
   id: "clientes",
   acao: "listar_clientes",
   title: "clientes.title",

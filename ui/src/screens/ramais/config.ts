@@ -2,19 +2,12 @@
  * Ramais as a config of the generic entity screen, scoped by the customer picked in the
  * header; every documented field, the three forwarding rules with their destination lists.
  */
-import { commands, unwrap, type Encaminhamento, type Ramal } from "../../api";
+import { blankRamal, commands, completeRamal, REGRAS, unwrap, type RamalRecord, type Regra } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
 import { t, type Key } from "../../i18n";
 
-type RamalKey = keyof Ramal & string;
-type Regra = "encaminhar_todas_chamadas" | "encaminhar_offline_sem_atendimento" | "encaminhar_ocupado_indisponivel";
-
-const REGRAS: readonly Regra[] = [
-  "encaminhar_todas_chamadas",
-  "encaminhar_offline_sem_atendimento",
-  "encaminhar_ocupado_indisponivel",
-];
+type RamalKey = keyof RamalRecord & string;
 
 function field(kind: FieldSpec["kind"], path: RamalKey, extra: Partial<FieldSpec> = {}): FieldSpec {
   return { kind, path, label: `ramais.field.${path}` as Key, ...extra };
@@ -91,27 +84,11 @@ export const ramalSections: FormSection[] = [
   ...REGRAS.map(regraSection),
 ];
 
-function blankEncaminhamento(): Encaminhamento {
-  return { encaminhamento_tipo: 0, encaminhamento_destino: "", encaminhamento_destinos: [] };
-}
-
-export function blankRamal(clienteId: number): Ramal {
-  return {
-    ramal_id: 0, cliente_id: clienteId, nome: "", usuario_autenticacao: "", numero: "", senha_sip: "",
-    senha_web: "", caller_id_externo: "", grupo_ramais: "", centro_custo: "", plano_discagem_id: 0,
-    grupo_musica_espera: "", puxar_chamadas: 0, habilitar_timers: 0, habilitar_blf: 0, escutar_chamadas: 0,
-    gravar_chamadas: 0, bloquear_ramal: 0, codigo_area: 0, habilitar_dupla_autenticacao: 0,
-    dupla_autenticacao_ip_permitido: "", dupla_autenticacao_mascara: "", habilitar_caixa_postal: 0,
-    caixa_postal_email: "", encaminhar_todas_chamadas: blankEncaminhamento(),
-    encaminhar_offline_sem_atendimento: blankEncaminhamento(), encaminhar_ocupado_indisponivel: blankEncaminhamento(),
-  };
-}
-
 export interface RamaisScope {
   clienteId: number;
 }
 
-export const ramaisConfig: EntityConfig<Ramal, RamaisScope> = {
+export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
   id: "ramais",
   acao: "listar_ramais",
   title: "ramais.title",
@@ -131,8 +108,8 @@ export const ramaisConfig: EntityConfig<Ramal, RamaisScope> = {
   rowName: (r) => [r.numero, r.nome].filter(Boolean).join(" · ") || String(r.ramal_id),
   sections: ramalSections,
   blank: (scope) => blankRamal(scope.clienteId),
-  list: (scope) =>
-    unwrap(commands.listarRamais({ cliente_id: scope.clienteId, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null })),
+  list: async (scope) =>
+    (await unwrap(commands.listarRamais({ cliente_id: scope.clienteId, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null }))).map(completeRamal),
   insert: (r) => unwrap(commands.inserirRamal(r)),
   update: (r) => unwrap(commands.alterarRamal(r)),
   remove: (r) => unwrap(commands.deletarRamal(r.cliente_id, r.ramal_id)),
