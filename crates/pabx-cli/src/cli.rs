@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::failure::EXIT_CODES_HELP;
@@ -231,10 +232,80 @@ pub struct ChamadasArgs {
     pub all: bool,
 }
 
+/// clap's usage errors in pt-BR, from the error's context; its own English text only for kinds
+/// we do not name.
+pub fn usage_message(error: &clap::Error) -> String {
+    let text = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(list)) => list.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let arg = text(ContextKind::InvalidArg);
+    let mut message = match error.kind() {
+        ErrorKind::InvalidSubcommand => format!("subcomando desconhecido \"{}\"", text(ContextKind::InvalidSubcommand)),
+        ErrorKind::UnknownArgument => format!("opção desconhecida \"{arg}\""),
+        ErrorKind::MissingRequiredArgument => format!("falta informar: {arg}"),
+        ErrorKind::InvalidValue => format!(
+            "valor \"{}\" inválido para {arg}; use um destes: {}",
+            text(ContextKind::InvalidValue),
+            text(ContextKind::ValidValue)
+        ),
+        ErrorKind::ValueValidation => {
+            format!("valor \"{}\" inválido para {arg}; confira o tipo (números para ids)", text(ContextKind::InvalidValue))
+        }
+        ErrorKind::ArgumentConflict => format!("{arg} não pode ser usada junto com {}", text(ContextKind::PriorArg)),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("número de valores errado em {arg}")
+        }
+        _ => error.render().to_string().trim_start_matches("error: ").trim_end().to_owned(),
+    };
+    let suggestion = [text(ContextKind::SuggestedSubcommand), text(ContextKind::SuggestedArg)].join("");
+    let token_flag = arg.starts_with("--token") && error.kind() == ErrorKind::UnknownArgument;
+    if !suggestion.is_empty() && !token_flag {
+        message.push_str(&format!("; você quis dizer \"{}\"?", suggestion.trim()));
+    }
+    if token_flag {
+        message.push_str(
+            "\nO token nunca é aceito como argumento (ficaria visível no ps e no histórico): \
+             defina PABX_TOKEN ou envie-o pela entrada padrão com --token-stdin.",
+        );
+    }
+    let usage = text(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let mut rendered = format!("erro: {message}\n");
+    if !usage.is_empty() {
+        rendered.push_str(&format!("Uso: {usage}\n"));
+    }
+    rendered.push_str("Use --help para ver as opções.");
+    rendered
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    fn message(args: &[&str]) -> String {
+        usage_message(&Cli::try_parse_from(args).unwrap_err())
+    }
+
+    #[test]
+    fn usage_errors_in_portuguese() {
+        let text = message(&["pabx", "ramais", "lsit"]);
+        assert!(text.starts_with("erro: subcomando desconhecido \"lsit\"; você quis dizer \"list\"?"), "{text}");
+        assert!(text.contains("Uso: pabx ramais"), "{text}");
+        let text = message(&["pabx", "--token", "x", "regioes", "list"]);
+        assert!(text.contains("opção desconhecida \"--token\"") && text.contains("PABX_TOKEN"), "{text}");
+        let text = message(&["pabx", "ramais", "insert"]);
+        assert!(text.contains("falta informar: --file <ARQUIVO>"), "{text}");
+        let text = message(&["pabx", "ramais", "delete", "--id", "abc"]);
+        assert!(text.contains("valor \"abc\" inválido para --id <ID>"), "{text}");
+        let text = message(&["pabx", "--format", "xml", "regioes", "list"]);
+        assert!(text.contains("use um destes: json, table"), "{text}");
+    }
 
     #[test]
     fn definition_is_consistent() {

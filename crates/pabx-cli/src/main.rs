@@ -15,6 +15,7 @@ mod output;
 use std::io::Write;
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::Parser;
 use pabx_api::{Client, ClientConfig};
 
@@ -25,8 +26,10 @@ use crate::failure::Failure;
 use crate::output::Printer;
 
 fn main() -> ExitCode {
-    // clap prints help/version (exit 0) or a usage error (exit 2) itself.
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_failure(&error),
+    };
     match run(cli) {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
@@ -38,6 +41,24 @@ fn main() -> ExitCode {
         Err(failure) => {
             eprintln!("{}", failure.message());
             failure.exit_code()
+        }
+    }
+}
+
+/// Help and version go to stdout with exit 0; a usage error to stderr, in pt-BR, with exit 2.
+fn usage_failure(error: &clap::Error) -> ExitCode {
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("{}", cli::usage_message(error));
+            ExitCode::from(2)
         }
     }
 }
