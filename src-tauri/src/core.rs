@@ -145,16 +145,22 @@ impl Core {
     }
 
     async fn start_sandbox(&self) -> CommandResult<RunningSandbox> {
+        if let Some(dir) = self.sandbox_db.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CommandError::sandbox(format!(
+                    "Não foi possível criar a pasta de dados {} ({e}). Confira as permissões e o espaço em disco.",
+                    dir.display()
+                ))
+            })?;
+        }
         let mut config = pabx_sandbox::SandboxConfig::with_file(&self.sandbox_db);
         config.bind = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
         config.seed = pabx_sandbox::Seed::Demo;
         config.token = None;
-        let sandbox = pabx_sandbox::Sandbox::start(config).await.map_err(|e| {
-            CommandError::sandbox(format!(
-                "Não foi possível iniciar o sandbox ({e}). Confira o espaço em disco e as permissões de {}.",
-                self.sandbox_db.display()
-            ))
-        })?;
+        // The sandbox's own message already says what to check.
+        let sandbox = pabx_sandbox::Sandbox::start(config)
+            .await
+            .map_err(|e| CommandError::sandbox(format!("Não foi possível iniciar o sandbox: {e}")))?;
         let client = Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials()))?;
         Ok(RunningSandbox { sandbox, client })
     }

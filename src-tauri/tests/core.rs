@@ -1,0 +1,199 @@
+//! The core against a real pabx-sandbox on loopback: lists over every page, writes checked
+//! before sending, errors by kind, the built-in sandbox account, and no token in any output.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use common::{core_on, input, keyring_value, new_cliente, sandbox, unique_secrets};
+use pabx_api::cliente::{InserirCliente, ListarClientes};
+use pabx_api::ramal::{InserirRamal, ListarRamais, Ramal};
+use pabx_api::{ErrorKind, Progress};
+use pabx_desktop::accounts::SANDBOX_ID;
+use pabx_desktop::{CommandErrorKind, Core};
+
+fn api(kind: ErrorKind) -> CommandErrorKind {
+    CommandErrorKind::Api(kind)
+}
+
+#[tokio::test]
+async fn lists_every_cliente_with_progress() {
+    let sandbox = sandbox().await;
+    let (_dir, core, _) = core_on(&sandbox, None).await;
+    let progress: Arc<Mutex<Vec<Progress>>> = Arc::default();
+    let seen = progress.clone();
+    let clientes = core
+        .list_all(ListarClientes { quantidade: Some(2), ..Default::default() }, move |p| seen.lock().unwrap().push(p))
+        .await
+        .unwrap();
+    assert!(clientes.len() >= 2, "demo seed has clientes: {}", clientes.len());
+    let progress = progress.lock().unwrap();
+    assert!(progress.len() >= 2, "one event per page of 2: {progress:?}");
+    assert_eq!(progress.last().unwrap().loaded as usize, clientes.len());
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn inserts_a_cliente_then_lists_it() {
+    let sandbox = sandbox().await;
+    let (_dir, core, _) = core_on(&sandbox, None).await;
+    let outcome = core.write(InserirCliente { dados: new_cliente("acme", 7000, 7099) }).await.unwrap();
+    let id = outcome.id("cliente_id").expect("new id");
+    let found = core.list_all(ListarClientes { cliente_id: id, ..Default::default() }, |_| {}).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].login.as_str(), found[0].faixa_min, found[0].faixa_max), ("acme", 7000, 7099));
+
+    // Invalid cliente: local field errors, nothing sent.
+    let before = core.list_all(ListarClientes::default(), |_| {}).await.unwrap().len();
+    let error = core.write(InserirCliente { dados: new_cliente("", 7200, 7100) }).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::InvalidInput));
+    assert!(error.field_errors.iter().any(|e| e.field == "login"), "{:?}", error.field_errors);
+    assert!(error.field_errors.iter().any(|e| e.field == "faixa_max"), "{:?}", error.field_errors);
+    assert_eq!(core.list_all(ListarClientes::default(), |_| {}).await.unwrap().len(), before);
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn ramal_outside_the_clientes_faixa_is_refused_before_sending() {
+    let sandbox = sandbox().await;
+    let (_dir, core, _) = core_on(&sandbox, None).await;
+    let cliente_id = core.write(InserirCliente { dados: new_cliente("faixa", 2000, 2009) }).await.unwrap().id("cliente_id").unwrap();
+    let ramal = |numero: &str| Ramal {
+        cliente_id,
+        nome: format!("Ramal {numero}"),
+        numero: numero.to_owned(),
+        senha_sip: "Sip-senha-4321".to_owned(),
+        ..Default::default()
+    };
+    let error = core.write(InserirRamal { dados: ramal("3000") }).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::InvalidInput), "{error:?}");
+    let numero = error.field_errors.iter().find(|e| e.field == "numero").expect("error on numero");
+    assert!(numero.message.contains("2000") && numero.message.contains("2009"), "{}", numero.message);
+    let filtro = ListarRamais { cliente_id, ..Default::default() };
+    assert!(core.list_all(filtro.clone(), |_| {}).await.unwrap().is_empty(), "nothing was sent");
+
+    // The same ramal inside the faixa goes through; validation agrees beforehand.
+    assert!(core.validate(&InserirRamal { dados: ramal("2005") }).await.is_empty());
+    assert!(!core.validate(&InserirRamal { dados: ramal("3000") }).await.is_empty());
+    core.write(InserirRamal { dados: ramal("2005") }).await.unwrap();
+    assert_eq!(core.list_all(filtro, |_| {}).await.unwrap().len(), 1);
+
+    // A cliente that does not exist is a field error on cliente_id.
+    let mut orphan = ramal("2006");
+    orphan.cliente_id = 987_654;
+    let error = core.write(InserirRamal { dados: orphan }).await.unwrap_err();
+    assert!(error.field_errors.iter().any(|e| e.field == "cliente_id"), "{:?}", error.field_errors);
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn wrong_token_is_unauthorized() {
+    let sandbox = sandbox().await;
+    let (_dir, core, account) = core_on(&sandbox, Some("token-errado-000")).await;
+    let error = core.list_all(ListarClientes::default(), |_| {}).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::Unauthorized));
+    assert!(!error.message.contains("token-errado-000"), "{}", error.message);
+    let error = core.test_account(&account.id).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::Unauthorized));
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn nothing_listening_is_connect() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now());
+    core.save_account(None, &input("Nada", &format!("http://127.0.0.1:{port}"), "u", Some("token-123456"))).await.unwrap();
+    let error = core.list_all(ListarClientes::default(), |_| {}).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::Connect));
+    let json = serde_json::to_value(&error).unwrap();
+    assert_eq!(json["kind"], "connect");
+    assert!(json["message"].as_str().unwrap().contains("Verifique"), "{json}");
+    assert_eq!(json["field_errors"], serde_json::json!([]));
+    assert_eq!(json.as_object().unwrap().len(), 3, "{json}");
+}
+
+#[tokio::test]
+async fn no_active_account_is_no_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now());
+    let error = core.list_all(ListarClientes::default(), |_| {}).await.unwrap_err();
+    assert_eq!(serde_json::to_value(&error).unwrap()["kind"], "no_account");
+}
+
+#[tokio::test]
+async fn no_output_contains_the_token() {
+    let sandbox = sandbox().await;
+    let (dir, core, account) = core_on(&sandbox, None).await;
+    let credentials = sandbox.credentials();
+    let token = credentials.token.expose().clone();
+    let typed = input("Revenda", &sandbox.url(), &credentials.usuario, Some(&token));
+    let outputs = [
+        serde_json::to_string(&core.app_state().await.unwrap()).unwrap(),
+        serde_json::to_string(&core.save_account(Some(&account.id), &typed).await.unwrap()).unwrap(),
+        serde_json::to_string(&core.save_account(None, &typed).await.unwrap()).unwrap(),
+        serde_json::to_string(&core.test_connection(None, &typed).await.unwrap()).unwrap(),
+        serde_json::to_string(&core.test_account(&account.id).await.unwrap()).unwrap(),
+        serde_json::to_string(&core.app_state().await.unwrap()).unwrap(),
+        std::fs::read_to_string(dir.path().join("config/accounts.json")).unwrap(),
+    ];
+    for output in &outputs {
+        assert!(!output.contains(&token), "token leaked: {output}");
+    }
+    let report: serde_json::Value = serde_json::from_str(&outputs[3]).unwrap();
+    assert_eq!(report["ok"], true);
+    assert!(report["regioes"].as_u64().unwrap() > 0, "{report}");
+    // A wrong token in a test is reported, not echoed.
+    let error = core.test_connection(None, &input("R", &sandbox.url(), &credentials.usuario, Some("nao-e-este-1234"))).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::Unauthorized));
+    assert!(!serde_json::to_string(&error).unwrap().contains("nao-e-este-1234"));
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn built_in_sandbox_starts_keeps_its_data_and_restarts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (config, data) = (dir.path().join("config"), dir.path().join("data"));
+    let secrets = unique_secrets();
+    let core = Core::new(&config, &data, secrets.clone(), Instant::now());
+    assert!(core.app_state().await.unwrap().accounts.is_empty());
+
+    let account = core.use_sandbox().await.unwrap();
+    assert!(account.is_sandbox);
+    assert_eq!(account.id, SANDBOX_ID);
+    let state = core.app_state().await.unwrap();
+    assert!(state.sandbox_running);
+    assert_eq!(state.active, Some(account.clone()));
+    assert!(data.join("sandbox.db").exists(), "DB in the data dir");
+    assert_eq!(keyring_value(secrets.service(), SANDBOX_ID), None, "sandbox token is memory-only");
+    let demo = core.list_all(ListarClientes::default(), |_| {}).await.unwrap();
+    assert!(!demo.is_empty(), "demo seed");
+    core.write(InserirCliente { dados: new_cliente("persistente", 8000, 8009) }).await.unwrap();
+    core.stop_sandbox().await;
+    assert!(!core.app_state().await.unwrap().sandbox_running);
+
+    // Next start: the active account is the sandbox, so it starts again with the same data
+    // (seeded only the first time).
+    let core = Core::new(&config, &data, secrets, Instant::now());
+    core.restore().await.unwrap();
+    assert!(core.app_state().await.unwrap().sandbox_running);
+    let again = core.list_all(ListarClientes::default(), |_| {}).await.unwrap();
+    assert_eq!(again.len(), demo.len() + 1);
+    assert!(again.iter().any(|c| c.login == "persistente"));
+
+    // Removing the sandbox account stops it.
+    core.remove_account(SANDBOX_ID).await.unwrap();
+    assert!(!core.app_state().await.unwrap().sandbox_running);
+}
+
+#[tokio::test]
+async fn ready_time_is_recorded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now());
+    assert_eq!(core.ready_ms(), None);
+    let first = core.mark_ready();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    assert_eq!(core.mark_ready(), first);
+    assert_eq!(core.ready_ms(), Some(first));
+}
