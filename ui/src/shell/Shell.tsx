@@ -180,7 +180,7 @@ function AccountSwitcher({ state }: { state: AppState }) {
       data={data}
       value={state.active?.id ?? null}
       allowDeselect={false}
-      w={200}
+      w={250}
       onChange={async (id) => {
         if (!id || id === state.active?.id) return;
         try {
