@@ -198,20 +198,34 @@ fn did_body(cliente_id: i64, mut dados: Did) -> Result<Did, Reply> {
     Ok(dados)
 }
 
+/// Bodies that are `{ dados: Record }`, inserted or altered as that record.
+macro_rules! dados_writes {
+    ($( $body:ty => $operation:ident; )*) => {
+        $(
+            impl Handle for $body {
+                fn handle(self, conn: &Connection) -> Outcome {
+                    $operation(conn, self.dados)
+                }
+            }
+        )*
+    };
+}
+
+dados_writes! {
+    InserirCliente => inserir;
+    AlterarCliente => alterar;
+    InserirTronco => inserir;
+    AlterarTronco => alterar;
+    InserirRamal => inserir;
+    AlterarRamal => alterar;
+    InserirPlanoDiscagem => inserir;
+    AlterarPlanoDiscagem => alterar;
+}
+
 impl Handle for ListarClientes {
     fn handle(self, conn: &Connection) -> Outcome {
         let filter = Filter { id: self.cliente_id, cliente_id: 0, nome: self.nome };
         listar::<Cliente>(conn, filter, paging(self.pos_registro_inicial, self.quantidade)?)
-    }
-}
-impl Handle for InserirCliente {
-    fn handle(self, conn: &Connection) -> Outcome {
-        inserir(conn, self.dados)
-    }
-}
-impl Handle for AlterarCliente {
-    fn handle(self, conn: &Connection) -> Outcome {
-        alterar(conn, self.dados)
     }
 }
 impl Handle for DeletarCliente {
@@ -246,16 +260,6 @@ impl Handle for ListarTroncos {
         listar::<Tronco>(conn, Filter { id: self.tronco_id, cliente_id: self.cliente_id, ..Filter::default() }, ALL)
     }
 }
-impl Handle for InserirTronco {
-    fn handle(self, conn: &Connection) -> Outcome {
-        inserir(conn, self.dados)
-    }
-}
-impl Handle for AlterarTronco {
-    fn handle(self, conn: &Connection) -> Outcome {
-        alterar(conn, self.dados)
-    }
-}
 impl Handle for DeletarTronco {
     fn handle(self, conn: &Connection) -> Outcome {
         deletar::<Tronco>(conn, self.tronco_id, self.cliente_id)
@@ -268,16 +272,6 @@ impl Handle for ListarRamais {
         listar::<Ramal>(conn, filter, paging(self.pos_registro_inicial, self.quantidade)?)
     }
 }
-impl Handle for InserirRamal {
-    fn handle(self, conn: &Connection) -> Outcome {
-        inserir(conn, self.dados)
-    }
-}
-impl Handle for AlterarRamal {
-    fn handle(self, conn: &Connection) -> Outcome {
-        alterar(conn, self.dados)
-    }
-}
 impl Handle for DeletarRamal {
     fn handle(self, conn: &Connection) -> Outcome {
         deletar::<Ramal>(conn, self.ramal_id, self.cliente_id)
@@ -288,16 +282,6 @@ impl Handle for ListarPlanosDiscagem {
     fn handle(self, conn: &Connection) -> Outcome {
         let filter = Filter { id: self.plano_discagem_id, cliente_id: self.cliente_id, ..Filter::default() };
         listar::<PlanoDiscagem>(conn, filter, paging(self.pos_registro_inicial, self.quantidade)?)
-    }
-}
-impl Handle for InserirPlanoDiscagem {
-    fn handle(self, conn: &Connection) -> Outcome {
-        inserir(conn, self.dados)
-    }
-}
-impl Handle for AlterarPlanoDiscagem {
-    fn handle(self, conn: &Connection) -> Outcome {
-        alterar(conn, self.dados)
     }
 }
 impl Handle for DeletarPlanoDiscagem {

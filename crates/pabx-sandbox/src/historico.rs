@@ -96,6 +96,12 @@ pub(crate) fn format_instante(instante: i64) -> String {
     format!("{d:02}/{m:02}/{y:04} {:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
 }
 
+/// Today minus `dias_atras` days in Brasília, as `dd/mm/yyyy`: a call-history date that
+/// falls inside the seeded data.
+pub fn data_relativa(dias_atras: i64) -> String {
+    format_instante((now_local().div_euclid(DAY) - dias_atras) * DAY)[..10].to_owned()
+}
+
 fn hms(seconds: i64) -> String {
     format!("{:02}:{:02}:{:02}", seconds / 3600, seconds % 3600 / 60, seconds % 60)
 }

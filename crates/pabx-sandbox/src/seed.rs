@@ -232,7 +232,7 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
         let qtd = if ramais_each > 0 { ramais_each } else { demo_ramais };
         let suffix = if customers > EMPRESAS.len() { format!("{}", i + 1) } else { String::new() };
         let faixa_min = if ramais_each > 0 { 1000 } else { 2000 + 1000 * i64::try_from(i).unwrap_or(0) };
-        let c = store::insert(&tx, cliente(empresa, &suffix, faixa_min, i64::try_from(qtd).unwrap_or(0), &mut rng))?;
+        let c = store::insert(&tx, cliente(empresa, &suffix, faixa_min, i64::from(qtd), &mut rng))?;
         clientes.push((c, empresa, qtd));
     }
     let ids: Vec<i64> = clientes.iter().map(|(c, _, _)| c.cliente_id).collect();
@@ -255,7 +255,7 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
         let dids: Vec<String> = (0..2).map(|n| format!("{base}{:03}", n * 100)).collect();
         let mut numeros = Vec::new();
         for n in 0..*qtd {
-            let numero = c.faixa_min + i64::try_from(n).unwrap_or(0);
+            let numero = c.faixa_min + i64::from(n);
             store::insert(&tx, ramal(c, numero, plano.plano_discagem_id, &dids[0], empresa.ddd, &mut rng))?;
             numeros.push(numero.to_string());
         }

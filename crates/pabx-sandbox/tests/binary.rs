@@ -2,6 +2,8 @@
 //! file database across restarts, and stops cleanly on SIGINT (Ctrl-C) and SIGTERM.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -59,7 +61,7 @@ fn client(url: &str, token: &str) -> Client {
 
 #[tokio::test]
 async fn serves_and_stops_on_sigint_and_sigterm_keeping_file_data() {
-    let path = std::env::temp_dir().join(format!("pabx-sandbox-bin-{}.db", std::process::id()));
+    let path = common::temp_db("bin");
     let data = path.to_str().unwrap();
     let token = "token-do-teste-binario";
 
@@ -86,9 +88,7 @@ async fn serves_and_stops_on_sigint_and_sigterm_keeping_file_data() {
     assert_eq!(clientes[0].login, "binario");
     signal(&running, "TERM");
     wait_clean_exit(running);
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{data}{suffix}"));
-    }
+    common::remove_db(&path);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use pabx_api::regiao::ListarRegioes;
 use pabx_api::regra_roteamento::*;
 use pabx_api::tronco::*;
 use pabx_api::{Client, ErrorKind, Tarifa};
-use pabx_sandbox::{Seed, REGIOES};
+use pabx_sandbox::{data_relativa, Seed, REGIOES};
 use serde_json::json;
 
 fn novo_cliente(login: &str) -> Cliente {
@@ -56,6 +56,12 @@ fn novo_tronco(cliente_id: i64, nome: &str) -> Tronco {
     }
 }
 
+/// The call failed with a 404 from the server.
+fn assert_not_found<T: std::fmt::Debug>(result: pabx_api::Result<T>) {
+    let error = result.unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+}
+
 async fn inserir_cliente(client: &Client, login: &str) -> i64 {
     let outcome = client.inserir_cliente(&InserirCliente { dados: novo_cliente(login) }).await.unwrap();
     outcome.id("cliente_id").expect("new id")
@@ -79,10 +85,8 @@ async fn cliente_full_cycle() {
     client.deletar_cliente(&DeletarCliente { cliente_id: id }).await.unwrap();
     let page = client.listar_clientes(&ListarClientes { cliente_id: id, ..Default::default() }).await.unwrap();
     assert!(page.records.is_empty());
-    let error = client.alterar_cliente(&AlterarCliente { dados: cliente }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
-    let error = client.deletar_cliente(&DeletarCliente { cliente_id: id }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound, "{error}");
+    assert_not_found(client.alterar_cliente(&AlterarCliente { dados: cliente }).await);
+    assert_not_found(client.deletar_cliente(&DeletarCliente { cliente_id: id }).await);
     sandbox.stop().await;
 }
 
@@ -122,10 +126,8 @@ async fn ramal_full_cycle_with_unknown_fields_kept() {
     client.deletar_ramal(&DeletarRamal { cliente_id, ramal_id }).await.unwrap();
     let page = client.listar_ramais(&ListarRamais { ramal_id, ..Default::default() }).await.unwrap();
     assert!(page.records.is_empty());
-    let error = client.deletar_ramal(&DeletarRamal { cliente_id, ramal_id }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
-    let error = client.alterar_ramal(&AlterarRamal { dados: stored }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_not_found(client.deletar_ramal(&DeletarRamal { cliente_id, ramal_id }).await);
+    assert_not_found(client.alterar_ramal(&AlterarRamal { dados: stored }).await);
     sandbox.stop().await;
 }
 
@@ -156,10 +158,8 @@ async fn did_full_cycle() {
     assert_eq!(page.records[0].horario_funcionamento_fim, "17:30");
     client.deletar_did(&DeletarDid { did_id, cliente_id }).await.unwrap();
     assert!(client.listar_dids(&ListarDids { cliente_id }).await.unwrap().records.is_empty());
-    let error = client.alterar_did(&AlterarDid::new(stored)).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
-    let error = client.deletar_did(&DeletarDid { did_id, cliente_id }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_not_found(client.alterar_did(&AlterarDid::new(stored)).await);
+    assert_not_found(client.deletar_did(&DeletarDid { did_id, cliente_id }).await);
     sandbox.stop().await;
 }
 
@@ -247,12 +247,9 @@ async fn tronco_plano_and_routing_full_cycle() {
         .records
         .is_empty());
     client.deletar_tronco(&DeletarTronco { tronco_id: beta_id, cliente_id }).await.unwrap();
-    let error = client.alterar_tronco(&AlterarTronco { dados: tronco }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
-    let error = client.alterar_plano_discagem(&AlterarPlanoDiscagem { dados: plano.clone() }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
-    let error = client.deletar_plano_discagem(&DeletarPlanoDiscagem { dados: plano }).await.unwrap_err();
-    assert_eq!(error.kind(), ErrorKind::NotFound);
+    assert_not_found(client.alterar_tronco(&AlterarTronco { dados: tronco }).await);
+    assert_not_found(client.alterar_plano_discagem(&AlterarPlanoDiscagem { dados: plano.clone() }).await);
+    assert_not_found(client.deletar_plano_discagem(&DeletarPlanoDiscagem { dados: plano }).await);
     client.deletar_cliente(&DeletarCliente { cliente_id }).await.unwrap();
     sandbox.stop().await;
 }
@@ -270,21 +267,6 @@ async fn regioes_are_the_documented_set() {
     sandbox.stop().await;
 }
 
-fn data(days_ago: i64) -> String {
-    // Brasília time, as the sandbox uses.
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 - 3 * 3600;
-    let z = now.div_euclid(86_400) - days_ago + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 };
-    format!("{d:02}/{m:02}/{y:04}")
-}
-
 #[tokio::test]
 async fn demo_seed_and_call_history() {
     let sandbox = common::start(Seed::Demo).await;
@@ -297,7 +279,7 @@ async fn demo_seed_and_call_history() {
     assert_eq!(troncos.len(), 2);
     assert!(troncos.iter().all(|t| t.tarifas.len() == REGIOES.len()));
 
-    let base = ListarHistoricoChamada { data_inicial: data(58), data_final: data(0), quantidade: 1000, ..Default::default() };
+    let base = ListarHistoricoChamada { data_inicial: data_relativa(58), data_final: data_relativa(0), quantidade: 1000, ..Default::default() };
     let calls = client.list_all(base.clone(), |_| ()).await.unwrap();
     assert!(calls.len() > 2000, "{}", calls.len());
     let statuses: std::collections::HashSet<&str> = calls.iter().map(|c| c.status.as_str()).collect();
@@ -339,7 +321,7 @@ async fn demo_seed_and_call_history() {
 
     // Too wide a window and too large a page are refused.
     let error = client
-        .listar_historico_chamada(&ListarHistoricoChamada { data_inicial: data(100), ..base.clone() })
+        .listar_historico_chamada(&ListarHistoricoChamada { data_inicial: data_relativa(100), ..base.clone() })
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Validation);

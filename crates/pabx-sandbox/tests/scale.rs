@@ -2,8 +2,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use pabx_api::chamada::ListarHistoricoChamada;
 use pabx_api::cliente::{InserirCliente, ListarClientes};
 use pabx_api::ramal::ListarRamais;
@@ -48,20 +46,9 @@ async fn list_all_pages_through_ten_thousand_ramais() {
     sandbox.stop().await;
 }
 
-fn temp_db(name: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
-    std::env::temp_dir().join(format!("pabx-sandbox-{name}-{}-{nanos}.db", std::process::id()))
-}
-
-fn remove_db(path: &PathBuf) {
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-}
-
 #[tokio::test]
 async fn file_database_keeps_data_and_is_seeded_once() {
-    let path = temp_db("persist");
+    let path = common::temp_db("persist");
     let mut config = SandboxConfig::with_file(&path);
     config.token = Some("token-fixo-de-teste".into());
     let first = Sandbox::start(config.clone()).await.unwrap();
@@ -91,7 +78,7 @@ async fn file_database_keeps_data_and_is_seeded_once() {
     let client = common::client(&third);
     assert_eq!(client.list_all(ListarClientes::default(), |_| ()).await.unwrap().len(), 4);
     third.stop().await;
-    remove_db(&path);
+    common::remove_db(&path);
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+use std::path::PathBuf;
+
 use pabx_api::{Client, ClientConfig};
 use pabx_sandbox::{Sandbox, SandboxConfig, Seed};
 use serde_json::{json, Value};
@@ -49,4 +51,17 @@ pub async fn post(sandbox: &Sandbox, body: &Value) -> (u16, Value) {
 
 pub async fn delete(sandbox: &Sandbox, body: &Value) -> (u16, Value) {
     raw(sandbox, reqwest::Method::DELETE, body.to_string().into_bytes()).await
+}
+
+/// A fresh database path in the temp dir, unique to this process and call.
+pub fn temp_db(name: &str) -> PathBuf {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    std::env::temp_dir().join(format!("pabx-sandbox-{name}-{}-{nanos}.db", std::process::id()))
+}
+
+/// Removes a SQLite file and its WAL companions.
+pub fn remove_db(path: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }
