@@ -368,6 +368,13 @@ fn invalid_ramal_is_refused_locally_and_nothing_is_sent() {
     let run = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(3);
     assert!(run.stderr().contains("senha_sip"), "{}", run.stderr());
 
+    // What only the server knows (a number already in use) comes back as its field errors: exit 4.
+    let mut taken = h.new_ramal(&cliente, &ramais);
+    taken["numero"] = json!(ramais[0].numero);
+    let file = TempFile::json(&taken);
+    let run = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(4);
+    assert!(run.stderr().contains("Campos recusados pelo servidor:\n  - numero:"), "{}", run.stderr());
+
     assert_eq!(h.ramais(cliente.cliente_id), ramais, "the server's records are unchanged");
 }
 
