@@ -154,3 +154,25 @@ describe("shell", () => {
     expect(localStorage.getItem("pabx-color-scheme")).toBe(screen.getByTestId("theme-toggle").getAttribute("data-scheme"));
   });
 });
+
+describe("without an active account", () => {
+  it("opens Contas and says so in the data areas", async () => {
+    start(createFakeBackend({ accounts: [REAL], activeId: null }));
+    expect(await screen.findByTestId("account-row")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("nav-clientes"));
+    const panel = screen.getByTestId("no-active-account");
+    expect(panel.getAttribute("data-kind")).toBe("no_account");
+    fireEvent.click(within(panel).getByTestId("error-go-accounts"));
+    expect(await screen.findByTestId("account-row")).toBeTruthy();
+  });
+
+  it("shows why the sandbox did not start, on the welcome screen", async () => {
+    const backend = createFakeBackend();
+    backend.failNext.use_sandbox = { kind: "sandbox", message: "Não foi possível iniciar o sandbox: porta em uso.", field_errors: [] };
+    start(backend);
+    fireEvent.click(await screen.findByTestId("welcome-use-sandbox"));
+    const error = await screen.findByTestId("welcome-error");
+    expect(error.textContent).toContain("porta em uso");
+    expect(screen.getByTestId("welcome")).toBeTruthy();
+  });
+});

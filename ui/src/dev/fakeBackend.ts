@@ -100,7 +100,7 @@ export function fakeValidarRamal(ramal: Ramal, cliente: ClienteRecord | undefine
 
 export function createFakeBackend(options: FakeBackendOptions = {}) {
   const accounts: Account[] = [...(options.accounts ?? [])];
-  let activeId = options.activeId ?? accounts[0]?.id ?? null;
+  let activeId = options.activeId === undefined ? (accounts[0]?.id ?? null) : options.activeId;
   let clientes: ClienteRecord[] = [...(options.clientes ?? [])];
   let ramais: RamalRecord[] = [...(options.ramais ?? [])];
   const calls: FakeCall[] = [];

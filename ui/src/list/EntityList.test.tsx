@@ -20,22 +20,7 @@ function many(count: number): Row[] {
 }
 
 function renderList(overrides: Partial<EntityListProps<Row>> = {}) {
-  const props: EntityListProps<Row> = {
-    title: "Ramais",
-    rows: many(10_000),
-    loading: false,
-    error: null,
-    onRetry: vi.fn(),
-    columns,
-    searchable: (r) => [r.nome, r.numero],
-    rowId: (r) => r.id,
-    rowName: (r) => r.nome,
-    newLabel: "Novo",
-    onNew: vi.fn(),
-    onEdit: vi.fn(),
-    onDelete: vi.fn(() => Promise.resolve()),
-    ...overrides,
-  };
+  const props = baseProps({ rows: many(10_000), searchable: (r) => [r.nome, r.numero], ...overrides });
   renderUi(<EntityList {...props} />);
   return props;
 }
