@@ -1,0 +1,100 @@
+//! Through Tauri's IPC with the mock runtime: the same invoke handler and events the app
+//! registers (tauri-specta), JSON in and out as the UI sends and receives it.
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use common::{new_cliente, unique_secrets};
+use pabx_desktop::{Core, ListProgress};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Manager, WebviewWindow};
+use tauri_specta::Event;
+
+fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn commands_and_events_over_ipc() {
+    let sandbox = tauri::async_runtime::block_on(pabx_sandbox::Sandbox::start(pabx_sandbox::SandboxConfig::in_memory())).unwrap();
+    let credentials = sandbox.credentials();
+    let token = credentials.token.expose().clone();
+    let dir = tempfile::tempdir().unwrap();
+
+    let builder = pabx_desktop::specta_builder::<MockRuntime>();
+    let handler = builder.invoke_handler();
+    let app = mock_builder().invoke_handler(handler).build(mock_context(noop_assets())).unwrap();
+    // The app mounts them in its setup hook, which only runs inside the event loop.
+    builder.mount_events(&app);
+    app.manage(Core::new(&dir.path().join("config"), &dir.path().join("data"), unique_secrets(), Instant::now()));
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+
+    // First run: no accounts; lists need one.
+    let state = invoke(&webview, "app_state", json!({})).unwrap();
+    assert_eq!(state, json!({ "accounts": [], "active": null, "sandbox_running": false }));
+    let error = invoke(&webview, "listar_clientes", json!({ "filtro": {} })).unwrap_err();
+    assert_eq!(error["kind"], "no_account");
+
+    // Save an account the way the UI sends it; the answer has no token.
+    let account = invoke(
+        &webview,
+        "save_account",
+        json!({ "id": null, "input": { "label": "Teste", "base_url": sandbox.url(), "usuario": credentials.usuario, "token": token } }),
+    )
+    .unwrap();
+    assert_eq!(account["label"], "Teste");
+    assert_eq!(account["is_sandbox"], false);
+    assert!(!account.to_string().contains(&token));
+
+    // A list through IPC emits ListProgress.
+    let events: Arc<Mutex<Vec<ListProgress>>> = Arc::default();
+    let seen = events.clone();
+    ListProgress::listen(&app, move |event| seen.lock().unwrap().push(event.payload));
+    let clientes = invoke(&webview, "listar_clientes", json!({ "filtro": { "quantidade": 2 } })).unwrap();
+    let clientes = clientes.as_array().unwrap();
+    assert!(clientes.len() >= 2);
+    let deadline = Instant::now() + std::time::Duration::from_secs(5);
+    while events.lock().unwrap().last().is_none_or(|e| e.loaded as usize != clientes.len()) && Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let events = events.lock().unwrap().clone();
+    assert!(events.iter().all(|e| e.acao == "listar_clientes"), "{events:?}");
+    assert_eq!(events.last().map(|e| e.loaded as usize), Some(clientes.len()), "{events:?}");
+
+    // A write with an invalid ramal: invalid_input with the field, camelCase argument names.
+    let cliente = serde_json::to_value(new_cliente("ipc", 4000, 4009)).unwrap();
+    let outcome = invoke(&webview, "inserir_cliente", json!({ "cliente": cliente })).unwrap();
+    let cliente_id = outcome["dados"]["cliente_id"].as_i64().unwrap();
+    let ramal = json!({ "cliente_id": cliente_id, "nome": "Fora", "numero": "5000", "senha_sip": "Sip-senha-4321" });
+    let error = invoke(&webview, "inserir_ramal", json!({ "ramal": ramal })).unwrap_err();
+    assert_eq!(error["kind"], "invalid_input");
+    assert!(error["field_errors"].as_array().unwrap().iter().any(|e| e["field"] == "numero"), "{error}");
+    let fields = invoke(&webview, "validar_ramal", json!({ "ramal": ramal, "operacao": "Inserir" })).unwrap();
+    assert!(fields.as_array().unwrap().iter().any(|e| e["field"] == "numero"), "{fields}");
+    let removed = invoke(&webview, "deletar_cliente", json!({ "clienteId": cliente_id }));
+    assert!(removed.is_ok(), "{removed:?}");
+
+    let regioes = invoke(&webview, "listar_regioes", json!({ "filtro": {} })).unwrap();
+    assert!(!regioes.as_array().unwrap().is_empty());
+    assert_eq!(invoke(&webview, "ui_ready", json!({})).unwrap(), Value::Null);
+    assert!(app.state::<Core>().ready_ms().is_some());
+
+    tauri::async_runtime::block_on(sandbox.stop());
+}
