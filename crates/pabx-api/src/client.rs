@@ -135,7 +135,13 @@ impl Client {
     /// One page of a list; a 404 is an empty page.
     pub async fn list<A: ListAction>(&self, request: &A) -> Result<Page<A::Item>> {
         match self.send(request).await {
-            Ok(envelope) => envelope.page(),
+            // A record that fails to decode is quoted in the error: redact it like any body.
+            Ok(envelope) => envelope.page().map_err(|error| match error {
+                Error::MalformedResponse { status, excerpt } => {
+                    Error::MalformedResponse { status, excerpt: self.credentials.redact(&excerpt) }
+                }
+                other => other,
+            }),
             Err(Error::NotFound { .. }) => Ok(Page { records: Vec::new(), total: Some(0) }),
             Err(error) => Err(error),
         }

@@ -48,7 +48,7 @@ impl Tolerant for i64 {
                 if t.is_empty() {
                     return Ok(0);
                 }
-                t.parse::<i64>().map_err(|_| format!("número inteiro esperado, recebido \"{}\"", excerpt(t)))
+                t.parse::<i64>().map_err(|_| format!("número inteiro esperado, recebido {}", quote(t)))
             }
             other => Err(format!("número inteiro esperado, recebido {}", kind(&other))),
         }
@@ -71,7 +71,7 @@ impl Tolerant for f64 {
                     .parse::<f64>()
                     .ok()
                     .filter(|f| f.is_finite())
-                    .ok_or_else(|| format!("número esperado, recebido \"{}\"", excerpt(t)))
+                    .ok_or_else(|| format!("número esperado, recebido {}", quote(t)))
             }
             other => Err(format!("número esperado, recebido {}", kind(&other))),
         }
@@ -124,14 +124,34 @@ impl Tolerant for Value {
     }
 }
 
+/// Quotes a short foreign value whole, so a later redaction can still find a secret in it;
+/// a long one is only described, never cut (a cut secret could not be redacted).
+fn quote(text: &str) -> String {
+    const MAX_QUOTED: usize = 16;
+    let count = text.chars().count();
+    if count <= MAX_QUOTED {
+        format!("\"{text}\"")
+    } else {
+        format!("um texto de {count} caracteres")
+    }
+}
+
 /// Shortens a foreign value before it goes into a message.
 pub(crate) fn excerpt(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
+    cut(text, 40)
+}
+
+/// Like [`excerpt`], for texts of our own decoder that name a type and position.
+pub(crate) fn excerpt_long(text: &str) -> String {
+    cut(text, 160)
+}
+
+fn cut(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
         text.to_owned()
     } else {
-        let cut: String = text.chars().take(MAX).collect();
-        format!("{cut}…")
+        let head: String = text.chars().take(max).collect();
+        format!("{head}…")
     }
 }
 

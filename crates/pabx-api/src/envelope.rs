@@ -44,22 +44,40 @@ impl Envelope {
         }
     }
 
-    /// Decodes `dados` as a list of records.
-    pub fn page<T: serde::de::DeserializeOwned>(&self) -> Result<Page<T>> {
-        let records = self
-            .records()
+    /// Decodes `dados` as a list of records, consuming the envelope so no record is copied.
+    pub fn page<T: serde::de::DeserializeOwned>(self) -> Result<Page<T>> {
+        let total = self.qtd_total_resultados.and_then(|t| u64::try_from(t).ok());
+        let values: Vec<Value> = match self.dados {
+            Value::Array(items) => items,
+            Value::Object(map) if !map.is_empty() && map.keys().all(|k| k.parse::<u64>().is_ok()) => {
+                map.into_iter().map(|(_, v)| v).collect()
+            }
+            Value::Object(map) if !map.is_empty() => vec![Value::Object(map)],
+            _ => Vec::new(),
+        };
+        let records = values
             .into_iter()
             .enumerate()
             .map(|(index, value)| {
+                let id = record_label(&value);
                 serde_json::from_value::<T>(value).map_err(|e| Error::MalformedResponse {
                     status: 200,
-                    excerpt: crate::de::excerpt(&format!("registro {index}: {e}")),
+                    // Longer than the usual excerpt: the decoder's text names the expected type.
+                    excerpt: format!("registro {}{id}: {}", index + 1, crate::de::excerpt_long(&e.to_string())),
                 })
             })
             .collect::<Result<Vec<T>>>()?;
-        let total = self.qtd_total_resultados.and_then(|t| u64::try_from(t).ok());
         Ok(Page { records, total })
     }
+}
+
+/// ` (ramal_id 12)`: the first `*_id` of a raw record, to point at the record that failed.
+fn record_label(value: &Value) -> String {
+    value
+        .as_object()
+        .and_then(|map| map.iter().find(|(key, v)| key.ends_with("_id") && !v.is_null()))
+        .map(|(key, v)| format!(" ({key} {v})"))
+        .unwrap_or_default()
 }
 
 /// Turns an HTTP answer into an envelope or the error it reports. A 404 is returned as
