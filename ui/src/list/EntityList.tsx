@@ -10,7 +10,7 @@ import { useDeferredValue, useMemo, useRef, useState, type ReactNode } from "rea
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorView } from "../components/ErrorView";
 import { formatNumber, t } from "../i18n";
-import { filterRows, nextSort, sortRows, type CellValue, type Column, type SortState } from "./logic";
+import { filterIndexed, nextSort, searchIndex, sortRows, type CellValue, type Column, type SortState } from "./logic";
 import classes from "./EntityList.module.css";
 
 export const ROW_HEIGHT = 44;
@@ -43,9 +43,10 @@ export function EntityList<T>(props: EntityListProps<T>) {
   const [sort, setSort] = useState<SortState | null>(null);
   const [toDelete, setToDelete] = useState<T | null>(null);
 
+  const index = useMemo(() => searchIndex(rows ?? [], searchable), [rows, searchable]);
   const visible = useMemo(
-    () => sortRows(filterRows(rows ?? [], deferredQuery, searchable), sort, columns),
-    [rows, deferredQuery, searchable, sort, columns],
+    () => sortRows(filterIndexed(rows ?? [], index, deferredQuery), sort, columns),
+    [rows, index, deferredQuery, sort, columns],
   );
   const total = rows?.length ?? 0;
   const template = `${columns.map((c) => `minmax(0, ${c.grow ?? 1}fr)`).join(" ")} 88px`;
@@ -114,11 +115,13 @@ export function EntityList<T>(props: EntityListProps<T>) {
           data-testid="list-search"
         />
         {props.toolbar}
-        <Text size="sm" c="dimmed" data-testid="list-count" data-count={visible.length} data-total={total}>
-          {visible.length === total
-            ? t("list.count", { count: formatNumber(total) })
-            : t("list.countFiltered", { shown: formatNumber(visible.length), count: formatNumber(total) })}
-        </Text>
+        {rows && (
+          <Text size="sm" c="dimmed" data-testid="list-count" data-count={visible.length} data-total={total}>
+            {visible.length === total
+              ? t("list.count", { count: formatNumber(total) })
+              : t("list.countFiltered", { shown: formatNumber(visible.length), count: formatNumber(total) })}
+          </Text>
+        )}
       </Group>
       {error && rows ? <ErrorView error={error} onRetry={onRetry} testId="list-error" /> : null}
       <Paper withBorder className={classes.table}>

@@ -29,17 +29,26 @@ export function normalize(text: string): string {
   return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
 }
 
+/** One normalized text per row, built once per list so each keystroke only scans strings. */
+export function searchIndex<T>(rows: readonly T[], searchable: (row: T) => CellValue[]): string[] {
+  return rows.map((row) => searchable(row).map((v) => normalize(String(v))).join("\u0000"));
+}
+
 /**
  * Rows whose searchable texts contain every word of the query (in any field, any order).
  * An empty query returns the input array itself.
  */
-export function filterRows<T>(rows: readonly T[], query: string, searchable: (row: T) => CellValue[]): readonly T[] {
+export function filterIndexed<T>(rows: readonly T[], index: readonly string[], query: string): readonly T[] {
   const words = normalize(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return rows;
-  return rows.filter((row) => {
-    const haystack = searchable(row).map((v) => normalize(String(v))).join("\u0000");
+  return rows.filter((_, i) => {
+    const haystack = index[i] ?? "";
     return words.every((word) => haystack.includes(word));
   });
+}
+
+export function filterRows<T>(rows: readonly T[], query: string, searchable: (row: T) => CellValue[]): readonly T[] {
+  return filterIndexed(rows, searchIndex(rows, searchable), query);
 }
 
 const collator = new Intl.Collator("pt-BR", { numeric: true, sensitivity: "base" });
