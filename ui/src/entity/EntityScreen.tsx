@@ -4,7 +4,7 @@
  */
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type ComponentType } from "react";
 import type { FieldError, Operacao } from "../api";
 import { useListProgress } from "../api/progress";
 import { accountKey } from "../api/queries";
@@ -35,6 +35,8 @@ export interface EntityConfig<T extends object, S> {
   update: (record: T) => Promise<unknown>;
   remove: (row: T) => Promise<unknown>;
   validate?: (record: T, operacao: Operacao) => Promise<FieldError[]>;
+  /** Context above the form fields. */
+  FormIntro?: ComponentType<{ accountId: string; scope: S }>;
 }
 
 type Mode<T> = { kind: "list" } | { kind: "new" | "edit"; record: T };
@@ -68,6 +70,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
       <EntityForm<T>
         key={isNew ? "new" : config.rowId(record)}
         title={isNew ? t(config.newTitle) : t(config.editTitle, { name: config.rowName(record) })}
+        intro={config.FormIntro ? <config.FormIntro accountId={accountId} scope={scope} /> : undefined}
         record={record}
         sections={config.sections}
         validate={validate ? (r) => validate(r, operacao) : undefined}

@@ -43,6 +43,7 @@ describe("EntityForm through the Ramais screen", () => {
       expect(screen.getByTestId(`section-${key}`)).toBeTruthy();
     }
     expect(input("field-numero").value).toBe("1000");
+    expect((await screen.findByTestId("form-intro")).textContent).toBe("Cliente Cliente 001; números de ramal de 1000 a 1099.");
   });
 
   it("shows Rust's field errors under the right fields and keeps what was typed", async () => {

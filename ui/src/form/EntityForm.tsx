@@ -18,6 +18,8 @@ type Form = UseFormReturnType<Values>;
 
 export interface EntityFormProps<T extends object> {
   title: string;
+  /** Context shown under the title (e.g. the customer an extension belongs to). */
+  intro?: ReactNode;
   record: T;
   sections: readonly FormSection[];
   /** Sends the record; throws (a CommandFailure) when the command fails. */
@@ -27,7 +29,7 @@ export interface EntityFormProps<T extends object> {
   validate?: (record: T) => Promise<FieldError[]>;
 }
 
-export function EntityForm<T extends object>({ title, record, sections, onSubmit, onCancel, validate }: EntityFormProps<T>) {
+export function EntityForm<T extends object>({ title, intro, record, sections, onSubmit, onCancel, validate }: EntityFormProps<T>) {
   const start = useMemo(() => initialValues(record, sections), [record, sections]);
   const form = useForm<Values>({ mode: "controlled", initialValues: start });
   const [failure, setFailure] = useState<unknown>(null);
@@ -77,6 +79,7 @@ export function EntityForm<T extends object>({ title, record, sections, onSubmit
     <form data-testid="entity-form" onSubmit={form.onSubmit((v) => void submit(v))} noValidate className={classes.form}>
       <Stack gap="md" ref={top}>
         <Title order={2}>{title}</Title>
+        {intro}
         {failure !== null && <ErrorView error={failure} testId="form-error" fieldErrors={unmatched} />}
         {sections.map((section) => (
           <Fieldset key={section.key} legend={t(section.label)} data-testid={`section-${section.key}`}>

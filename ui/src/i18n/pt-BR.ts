@@ -173,6 +173,7 @@ export const ptBR = {
   "ramais.title": "Ramais",
   "ramais.new": "Novo ramal",
   "ramais.edit": "Editar ramal {name}",
+  "ramais.intro": "Cliente {cliente}; números de ramal de {min} a {max}.",
   "ramais.col.numero": "Número",
   "ramais.col.nome": "Nome",
   "ramais.col.usuario": "Usuário",

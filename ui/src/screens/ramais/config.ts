@@ -6,6 +6,7 @@ import { blankRamal, commands, completeRamal, REGRAS, unwrap, type RamalRecord, 
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
 import { t, type Key } from "../../i18n";
+import { ClienteIntro } from "./ClienteIntro";
 
 type RamalKey = keyof RamalRecord & string;
 
@@ -114,4 +115,5 @@ export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
   update: (r) => unwrap(commands.alterarRamal(r)),
   remove: (r) => unwrap(commands.deletarRamal(r.cliente_id, r.ramal_id)),
   validate: (r, operacao) => commands.validarRamal(r, operacao),
+  FormIntro: ClienteIntro,
 };
