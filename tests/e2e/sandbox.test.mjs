@@ -82,7 +82,7 @@ step('cliente: create through the form and find it by search', async ({ session 
     cidade: 'São Paulo',
     estado: 'SP',
   });
-  await app.readmeShot('cliente-form');
+  await app.readmeShot('cliente-form', 'entity-form');
   await submitAndClose(session);
   const row = await searchRow(session, cliente.nome);
   cliente.id = await row.attribute('data-id');
@@ -207,8 +207,8 @@ step("a seeded cliente's ramais list and an existing ramal's form", async ({ ses
   await picker.click();
   // The demo seed's first customer (the list is sorted by the app; any seeded one has ramais).
   const first = await session.until('an option in the customer picker', async () => {
-    for (const opt of await session.findAll('[role="option"]')) {
-      if ((await opt.displayed()) && !(await opt.text()).includes('E2E')) return opt;
+    for (const opt of await session.findVisible('[role="option"]')) {
+      if (!(await opt.text()).includes('E2E')) return opt;
     }
     return null;
   });
@@ -218,17 +218,18 @@ step("a seeded cliente's ramais list and an existing ramal's form", async ({ ses
   await clickInRow(session, row, 'row-edit');
   await session.waitFor('entity-form');
   assert.notEqual(await fieldValue(session, 'numero'), '', 'an existing ramal shows its numero');
-  await app.readmeShot('ramal-form');
+  await app.readmeShot('ramal-form', 'entity-form');
   await session.click('form-cancel');
   await session.waitGone('entity-form');
 });
 
 step('dark theme', async ({ session }) => {
-  await session.click('nav-clientes');
-  await waitRow(session, '');
-  const before = await session.execute('return getComputedStyle(document.body).backgroundColor');
+  const background = () => session.execute('return getComputedStyle(document.body).backgroundColor');
+  const before = await background();
   await session.click('theme-toggle');
-  await session.until('the background to change', async () =>
-    (await session.execute('return getComputedStyle(document.body).backgroundColor')) !== before);
+  await session.until('the background to change', async () => (await background()) !== before);
+  // Back to the seeded ramais list; the click also moves the pointer off the toggle's tooltip.
+  await session.click('nav-ramais');
+  await waitRow(session, '');
   await app.readmeShot('dark-theme');
 });

@@ -156,9 +156,18 @@ export class App {
     }
   }
 
-  /** Writes docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1. */
-  async readmeShot(name) {
+  /**
+   * Writes docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1, with the element of test id
+   * `top` (if given) scrolled back to its start.
+   */
+  async readmeShot(name, top) {
     if (!UPDATE_SCREENSHOTS) return;
+    if (top) {
+      const [el] = await this.session.visible(top);
+      // Every scrolling ancestor back to its top (scrollIntoView would tuck it under the header).
+      const script = 'for (let e = arguments[0]; e; e = e.parentElement) e.scrollTop = 0; window.scrollTo(0, 0)';
+      if (el) await this.session.execute(script, [el.ref()]);
+    }
     // Let transitions and fonts settle before the picture.
     await sleep(600);
     mkdirSync(SCREENSHOTS, { recursive: true });

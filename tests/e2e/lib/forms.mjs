@@ -43,8 +43,8 @@ export async function chooseOption(session, el, text) {
   const readonly = await el.attribute('readonly');
   if (readonly === null) await el.replaceText(text);
   const option = await session.until(`option "${text}"`, async () => {
-    for (const opt of await session.findAll('[role="option"]')) {
-      if ((await opt.displayed()) && (await opt.text()).includes(text)) return opt;
+    for (const opt of await session.findVisible('[role="option"]')) {
+      if ((await opt.text()).includes(text)) return opt;
     }
     return null;
   });

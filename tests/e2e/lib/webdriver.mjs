@@ -30,6 +30,17 @@ export function byTestId(testId, dataId) {
   return `[data-testid="${testId}"]${id}`;
 }
 
+const VISIBLE_SCRIPT = `
+  const [css, root] = arguments;
+  const visible = (el) => {
+    if (el.getClientRects().length === 0) return false;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') return false;
+    return typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true }) : true;
+  };
+  return [...(root ?? document).querySelectorAll(css)].filter(visible);
+`;
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Session {
@@ -82,35 +93,34 @@ export class Session {
     }
   }
 
+  /**
+   * Displayed elements matching a CSS selector, found in the page in one round trip. WebKit's
+   * WebDriver "is displayed" says false for some visible Mantine elements (the Badge), so this
+   * asks the page itself: laid out, not hidden, not inside a closed (display: none) ancestor.
+   */
+  async findVisible(css, from) {
+    const list = await this.execute(VISIBLE_SCRIPT, [css, from ? from.ref() : null]);
+    return list.map((ref) => new Element(this, ref[ELEMENT_KEY], css));
+  }
+
   /** Waits for the first displayed element with a test id. */
   async waitFor(testId, { dataId, timeout, from } = {}) {
     const css = byTestId(testId, dataId);
     return this.until(`[data-testid=${testId}]${dataId === undefined ? '' : ` data-id=${dataId}`}`, async () => {
-      for (const el of await this.findAll(css, from)) {
-        if (await el.displayed()) return el;
-      }
-      return null;
+      const [el] = await this.findVisible(css, from);
+      return el ?? null;
     }, timeout);
   }
 
   /** Waits until no displayed element has the test id. */
   async waitGone(testId, { dataId, timeout } = {}) {
     const css = byTestId(testId, dataId);
-    await this.until(`[data-testid=${testId}] to disappear`, async () => {
-      for (const el of await this.findAll(css)) {
-        if (await el.displayed()) return false;
-      }
-      return true;
-    }, timeout);
+    await this.until(`[data-testid=${testId}] to disappear`, async () => (await this.findVisible(css)).length === 0, timeout);
   }
 
   /** Displayed elements with a test id right now (no waiting). */
-  async visible(testId, from) {
-    const out = [];
-    for (const el of await this.findAll(byTestId(testId), from)) {
-      if (await el.displayed().catch(() => false)) out.push(el);
-    }
-    return out;
+  visible(testId, from) {
+    return this.findVisible(byTestId(testId), from);
   }
 
   async exists(testId) {
@@ -151,18 +161,25 @@ export class Element {
     return this.session.cmd(method, `/element/${this.id}${path}`, body);
   }
 
-  displayed() {
-    return this.cmd('GET', '/displayed');
-  }
-
   async click() {
     // Scroll into view first: WebKitWebDriver refuses clicks on elements outside the viewport.
     await this.session.execute('arguments[0].scrollIntoView({block: "center"})', [this.ref()]);
-    await this.cmd('POST', '/click', {});
+    // A toast or a closing modal may briefly cover the element: retry like a user would.
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      try {
+        await this.cmd('POST', '/click', {});
+        return;
+      } catch (err) {
+        if (err.error !== 'element click intercepted' || Date.now() > deadline) throw err;
+        await sleep(250);
+      }
+    }
   }
 
+  /** The rendered text (innerText), also for elements WebKit's driver wrongly deems hidden. */
   text() {
-    return this.cmd('GET', '/text');
+    return this.session.execute('return arguments[0].innerText', [this.ref()]);
   }
 
   attribute(name) {
