@@ -28,7 +28,7 @@ async fn lists_every_cliente_with_progress() {
         .await
         .unwrap();
     assert!(clientes.len() >= 2, "demo seed has clientes: {}", clientes.len());
-    let progress = progress.lock().unwrap();
+    let progress = progress.lock().unwrap().clone();
     assert!(progress.len() >= 2, "one event per page of 2: {progress:?}");
     assert_eq!(progress.last().unwrap().loaded as usize, clientes.len());
     sandbox.stop().await;
