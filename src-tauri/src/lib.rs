@@ -104,15 +104,32 @@ pub fn bindings_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH)
 }
 
+/// Debug runs from a checkout keep ui/src/bindings.ts current; the file is only rewritten when
+/// it changed, so a running Vite dev server does not reload for nothing.
+#[cfg(debug_assertions)]
+fn refresh_bindings() {
+    let path = bindings_path();
+    if !path.parent().is_some_and(Path::is_dir) {
+        return; // not run from a checkout
+    }
+    match render_bindings() {
+        Ok(fresh) if std::fs::read_to_string(&path).ok().as_deref() != Some(fresh.as_str()) => {
+            if let Err(error) = std::fs::write(&path, fresh) {
+                eprintln!("pabx-desktop: não foi possível atualizar {}: {error}", path.display());
+            }
+        }
+        Ok(_) => {}
+        Err(error) => eprintln!("pabx-desktop: não foi possível gerar os bindings: {error}"),
+    }
+}
+
 /// Runs the app.
 pub fn run() {
     let started = *PROCESS_START.get_or_init(Instant::now);
     let builder = specta_builder::<tauri::Wry>();
 
     #[cfg(debug_assertions)]
-    if let Err(error) = export_bindings(&bindings_path()) {
-        eprintln!("pabx-desktop: não foi possível exportar ui/src/bindings.ts: {error}");
-    }
+    refresh_bindings();
 
     let app = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
