@@ -92,7 +92,8 @@ impl Core {
         let Some(token) = token.filter(|_| errors.is_empty()) else {
             return Err(CommandError::invalid_input(errors));
         };
-        let client = Client::new(ClientConfig::new(input.base_url.trim(), Credentials::new(input.usuario.trim(), token)))?;
+        let client =
+            Client::new(ClientConfig::new(input.base_url.trim(), Credentials::new(input.usuario.trim(), token)))?;
         probe(&client).await
     }
 
@@ -199,7 +200,8 @@ impl Core {
                 .ok_or_else(|| CommandError::sandbox("O sandbox não iniciou. Tente de novo."));
         }
         let token = self.accounts.token(&account.id).await?;
-        let client = Client::new(ClientConfig::new(account.base_url.clone(), Credentials::new(account.usuario.clone(), token)))?;
+        let client =
+            Client::new(ClientConfig::new(account.base_url.clone(), Credentials::new(account.usuario.clone(), token)))?;
         self.clients
             .lock()
             .await

@@ -56,10 +56,7 @@ impl CommandError {
     }
 
     pub fn no_account() -> Self {
-        Self::new(
-            CommandErrorKind::NO_ACCOUNT,
-            "Nenhuma conta ativa. Adicione uma conta ou use o sandbox embutido.",
-        )
+        Self::new(CommandErrorKind::NO_ACCOUNT, "Nenhuma conta ativa. Adicione uma conta ou use o sandbox embutido.")
     }
 
     pub fn unknown_account() -> Self {
@@ -90,7 +87,9 @@ impl CommandError {
                 "O token desta conta não está no chaveiro do sistema. Edite a conta e informe o token de novo."
                     .to_owned()
             }
-            other => format!("O chaveiro do sistema recusou a operação ({other}). Edite a conta e informe o token de novo."),
+            other => {
+                format!("O chaveiro do sistema recusou a operação ({other}). Edite a conta e informe o token de novo.")
+            }
         };
         Self::new(CommandErrorKind::KEYRING, message)
     }

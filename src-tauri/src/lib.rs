@@ -84,7 +84,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
 
 /// The TypeScript bindings as text (what `ui/src/bindings.ts` must contain).
 pub fn render_bindings() -> Result<String, String> {
-    let dir = std::env::temp_dir().join(format!("pabx-desktop-bindings-{}-{}", std::process::id(), rand::random::<u32>()));
+    let dir =
+        std::env::temp_dir().join(format!("pabx-desktop-bindings-{}-{}", std::process::id(), rand::random::<u32>()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let file = dir.join("bindings.ts");
     let result = export_bindings(&file).and_then(|()| std::fs::read_to_string(&file).map_err(|e| e.to_string()));
