@@ -17,6 +17,11 @@ rm -rf "$ROOT/tests/artifacts"
 mkdir -p "$ROOT/tests/artifacts"
 cd "$ROOT"
 # One app at a time: each test file launches its own first-run app, and the machine may be small.
+rc=0
 "$ROOT/scripts/with-keyring.sh" \
   xvfb-run -a -s "-screen 0 1440x900x24" \
-  node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/*.test.mjs
+  node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/*.test.mjs || rc=$?
+if [ "$rc" -ne 0 ]; then
+  echo "e2e failed: screenshots, page sources and driver logs are in tests/artifacts/" >&2
+fi
+exit "$rc"
