@@ -10,9 +10,8 @@
  * Usage: node measure-startup.mjs <app-binary> <bare-binary> [out.json]  (env RUNS, SETTLE_MS)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { killGroup, removeHome, scratchHome } from '../tests/e2e/lib/scratch.mjs';
 
 const [appBin, bareBin, outJson] = process.argv.slice(2);
 if (!appBin || !bareBin) {
@@ -75,15 +74,7 @@ function memory(root) {
 }
 
 async function runOnce(label, binary) {
-  const home = mkdtempSync(join(tmpdir(), `pabx-measure-${label}-`));
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local/share'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    PABX_DESKTOP_REPORT_READY: '1',
-  };
+  const { home, env } = scratchHome(`pabx-measure-${label}-`, { PABX_DESKTOP_REPORT_READY: '1' });
   const started = performance.now();
   const child = spawn(binary, [], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
@@ -112,23 +103,11 @@ async function runOnce(label, binary) {
   } finally {
     child.removeAllListeners('exit');
     const gone = new Promise((ok) => child.once('exit', ok));
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    killGroup(child, 'SIGTERM');
     await Promise.race([gone, sleep(5000)]);
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+    killGroup(child, 'SIGKILL');
     await sleep(300);
-    try {
-      rmSync(home, { recursive: true, force: true });
-    } catch {
-      // a desktop helper may still hold a mount there
-    }
+    removeHome(home);
   }
 }
 

@@ -17,11 +17,16 @@ rm -rf "$ROOT/tests/artifacts"
 mkdir -p "$ROOT/tests/artifacts"
 cd "$ROOT"
 # One app at a time: each test file launches its own first-run app, and the machine may be small.
+# The test report goes to stdout; the desktop session's chatter (D-Bus activations, portal
+# warnings) goes to a log, shown only when something fails.
+session_log="$ROOT/tests/artifacts/session.log"
 rc=0
 "$ROOT/scripts/with-keyring.sh" \
   xvfb-run -a -s "-screen 0 1440x900x24" \
-  node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/*.test.mjs || rc=$?
+  node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/*.test.mjs 2>"$session_log" || rc=$?
 if [ "$rc" -ne 0 ]; then
+  echo "---- last lines of $session_log ----" >&2
+  tail -n 40 "$session_log" >&2
   echo "e2e failed: screenshots, page sources and driver logs are in tests/artifacts/" >&2
 fi
 exit "$rc"

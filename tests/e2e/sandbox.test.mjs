@@ -10,13 +10,14 @@ import {
   chooseOption,
   clickInRow,
   cnpj,
+  deleteRow,
   fieldError,
   fieldValue,
   fillForm,
+  openEdit,
   searchRow,
   sleep,
   submitAndClose,
-  waitNoRow,
   waitRow,
 } from './lib/forms.mjs';
 
@@ -89,30 +90,40 @@ step('cliente: create through the form and find it by search', async ({ session 
   assert.ok(cliente.id && Number(cliente.id) > 0, `row data-id should be the new cliente_id, got ${cliente.id}`);
 });
 
-step('cliente: an invalid CNPJ is flagged on its field and the typed values stay', async ({ session }) => {
-  const row = await searchRow(session, cliente.nome);
-  await clickInRow(session, row, 'row-edit');
-  await session.waitFor('entity-form');
-  await fillForm(session, { cnpj: '11222333000100', cidade: 'Campinas' });
+/** Edits a record: its form shows the current name, the new one lands in the list, same id. */
+async function rename(session, record) {
+  await openEdit(session, record.nome);
+  assert.equal(await fieldValue(session, 'nome'), record.nome);
+  await fillForm(session, { nome: record.renamed });
+  await submitAndClose(session);
+  const edited = await searchRow(session, record.renamed);
+  assert.equal(await edited.attribute('data-id'), record.id);
+  return edited;
+}
+
+/**
+ * Submits `values` over a record's form, expects the error on `field` (checked by `check`), and
+ * every typed value still in its input; then cancels.
+ */
+async function rejected(session, name, values, field, check) {
+  await openEdit(session, name);
+  await fillForm(session, values);
   await session.click('form-submit');
-  const message = await fieldError(session, 'cnpj');
-  assert.match(message, /cnpj/i, `the error should name the CNPJ: "${message}"`);
-  assert.equal((await fieldValue(session, 'cnpj')).replace(/\D/g, ''), '11222333000100');
-  assert.equal(await fieldValue(session, 'cidade'), 'Campinas');
-  assert.equal(await fieldValue(session, 'nome'), cliente.nome);
+  check(await fieldError(session, field));
+  for (const [key, value] of Object.entries(values)) {
+    assert.equal(await fieldValue(session, key), value, `field-${key} keeps what was typed`);
+  }
   await session.click('form-cancel');
   await session.waitGone('entity-form');
+}
+
+step('cliente: an invalid CNPJ is flagged on its field and the typed values stay', async ({ session }) => {
+  await rejected(session, cliente.nome, { cnpj: '11222333000100', cidade: 'Campinas' }, 'cnpj', (message) =>
+    assert.match(message, /cnpj/i, `the error should name the CNPJ: "${message}"`));
 });
 
 step('cliente: edit the name and see it in the list', async ({ session }) => {
-  const row = await searchRow(session, cliente.nome);
-  await clickInRow(session, row, 'row-edit');
-  await session.waitFor('entity-form');
-  assert.equal(await fieldValue(session, 'nome'), cliente.nome);
-  await fillForm(session, { nome: cliente.renamed });
-  await submitAndClose(session);
-  const edited = await searchRow(session, cliente.renamed);
-  assert.equal(await edited.attribute('data-id'), cliente.id);
+  await rename(session, cliente);
 });
 
 step('ramal: create one for the cliente (customer picker) and find it', async ({ session }) => {
@@ -137,45 +148,22 @@ step('ramal: create one for the cliente (customer picker) and find it', async ({
 });
 
 step("ramal: a numero outside the cliente's faixa is flagged and the typed values stay", async ({ session }) => {
-  const row = await searchRow(session, ramal.nome);
-  await clickInRow(session, row, 'row-edit');
-  await session.waitFor('entity-form');
-  await fillForm(session, { numero: '9999', nome: `${ramal.nome} X` });
-  await session.click('form-submit');
-  const message = await fieldError(session, 'numero');
-  assert.ok(message.includes('7100') || /faixa/i.test(message), `the error should mention the faixa: "${message}"`);
-  assert.equal(await fieldValue(session, 'numero'), '9999');
-  assert.equal(await fieldValue(session, 'nome'), `${ramal.nome} X`);
-  await session.click('form-cancel');
-  await session.waitGone('entity-form');
+  await rejected(session, ramal.nome, { numero: '9999', nome: `${ramal.nome} X` }, 'numero', (message) =>
+    assert.ok(message.includes('7100') || /faixa/i.test(message), `the error should mention the faixa: "${message}"`));
 });
 
 step('ramal: edit the name and see it in the list', async ({ session }) => {
-  const row = await searchRow(session, ramal.nome);
-  await clickInRow(session, row, 'row-edit');
-  await session.waitFor('entity-form');
-  await fillForm(session, { nome: ramal.renamed });
-  await submitAndClose(session);
-  const edited = await searchRow(session, ramal.renamed);
-  assert.equal(await edited.attribute('data-id'), ramal.id);
+  const edited = await rename(session, ramal);
   assert.ok((await edited.text()).includes(ramal.numero));
 });
 
 step('ramal: delete with confirmation and see it gone', async ({ session }) => {
-  const row = await searchRow(session, ramal.renamed);
-  await clickInRow(session, row, 'row-delete');
-  await session.click('confirm-delete');
-  await waitNoRow(session, ramal.renamed);
-  await session.waitFor('list-empty');
+  await deleteRow(session, ramal.renamed);
 });
 
 step('cliente: delete with confirmation and see it gone', async ({ session }) => {
   await session.click('nav-clientes');
-  const row = await searchRow(session, cliente.renamed);
-  await clickInRow(session, row, 'row-delete');
-  await session.click('confirm-delete');
-  await waitNoRow(session, cliente.renamed);
-  await session.waitFor('list-empty');
+  await deleteRow(session, cliente.renamed);
 });
 
 step('areas not built yet say so; built ones show a list', async ({ session }) => {

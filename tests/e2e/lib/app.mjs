@@ -7,12 +7,12 @@
  * PABX_DESKTOP_BIN (absolute path to a binary built with --features tauri/custom-protocol).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { killGroup, removeHome, scratchHome } from './scratch.mjs';
 import { Session, sleep } from './webdriver.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -32,14 +32,6 @@ function freePort() {
   });
 }
 
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 function safeName(name) {
   return name.replace(/[^a-zA-Z0-9_-]+/g, '_').slice(0, 80);
 }
@@ -54,14 +46,7 @@ export class App {
     if (!binary) throw new Error('PABX_DESKTOP_BIN is not set: run the e2e tests through tests/run-e2e.sh');
     mkdirSync(ARTIFACTS, { recursive: true });
 
-    const home = mkdtempSync(join(tmpdir(), 'pabx-e2e-home-'));
-    const env = {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: join(home, '.config'),
-      XDG_DATA_HOME: join(home, '.local/share'),
-      XDG_CACHE_HOME: join(home, '.cache'),
-    };
+    const { home, env } = scratchHome('pabx-e2e-home-');
     const port = await freePort();
     const nativePort = await freePort();
     const driverBin = process.env.TAURI_DRIVER ?? 'tauri-driver';
@@ -132,12 +117,7 @@ export class App {
     }
     // Whatever is left of the group (the app, WebKit helpers).
     killGroup(this.driver, 'SIGKILL');
-    try {
-      rmSync(this.home, { recursive: true, force: true });
-    } catch (err) {
-      // A desktop helper may still hold a mount in the scratch home; leave it for the OS tmp cleaner.
-      console.warn(`could not remove ${this.home}: ${err.message}`);
-    }
+    removeHome(this.home);
   }
 
   /** Saves a screenshot and the page source for a failed step. */

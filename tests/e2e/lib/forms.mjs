@@ -116,6 +116,22 @@ export async function clickInRow(session, row, testId) {
   await el.click();
 }
 
+/** Finds a row by search and opens its edit form. */
+export async function openEdit(session, text) {
+  const row = await searchRow(session, text);
+  await clickInRow(session, row, 'row-edit');
+  await session.waitFor('entity-form');
+}
+
+/** Deletes the row found by search, confirming in the dialog, and waits until it is gone. */
+export async function deleteRow(session, text) {
+  const row = await searchRow(session, text);
+  await clickInRow(session, row, 'row-delete');
+  await session.click('confirm-delete');
+  await waitNoRow(session, text);
+  await session.waitFor('list-empty');
+}
+
 /** Submits the open form and waits for it to close (a successful write). */
 export async function submitAndClose(session) {
   await session.click('form-submit');
