@@ -24,7 +24,10 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Progress lines on stderr, bold only on a terminal.
+say() {
+  if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
+}
 
 # Builds the UI (ui/dist) and the desktop app with the UI embedded.
 build_app() {

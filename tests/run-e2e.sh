@@ -11,6 +11,12 @@ if [ ! -x "$PABX_DESKTOP_BIN" ]; then
   echo "  (cd ui && npm run build) && cargo build -p pabx-desktop --features tauri/custom-protocol" >&2
   exit 1
 fi
+# The account test runs a pabx-sandbox process as the "real" server.
+export PABX_SANDBOX_BIN="${PABX_SANDBOX_BIN:-$(target_dir)/debug/pabx-sandbox}"
+if [ ! -x "$PABX_SANDBOX_BIN" ]; then
+  echo "pabx-sandbox not found at $PABX_SANDBOX_BIN: build it with cargo build -p pabx-sandbox" >&2
+  exit 1
+fi
 command -v tauri-driver >/dev/null || { echo "tauri-driver missing: run scripts/setup.sh" >&2; exit 1; }
 
 rm -rf "$ROOT/tests/artifacts"

@@ -1,0 +1,127 @@
+/**
+ * End to end on the real app with a real account: a pabx-sandbox process on loopback plays the
+ * reseller's server, and the account is added from the first-run screen (token into the OS
+ * keyring), tested, used, edited without the token coming back, and removed.
+ */
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { App, steps } from './lib/app.mjs';
+import { fieldError, fieldValue, fillForm, waitRow } from './lib/forms.mjs';
+import { killGroup } from './lib/scratch.mjs';
+
+let app;
+let server;
+const step = steps(() => app);
+const usuario = 'revenda-e2e';
+const token = `tok-${randomBytes(12).toString('hex')}`;
+const account = { label: 'Revenda E2E', base_url: '', usuario };
+
+/** Starts pabx-sandbox on a free port and resolves with its endpoint URL (printed on start). */
+function startServer() {
+  const bin = process.env.PABX_SANDBOX_BIN;
+  if (!bin) throw new Error('PABX_SANDBOX_BIN is not set: run the e2e tests through tests/run-e2e.sh');
+  const child = spawn(bin, ['--port', '0', '--usuario', usuario], {
+    env: { ...process.env, PABX_SANDBOX_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  return new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`pabx-sandbox printed no URL in 20 s:\n${out}`)), 20000);
+    const onData = (chunk) => {
+      out += chunk;
+      const url = out.match(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
+      if (url) {
+        clearTimeout(timer);
+        ok({ child, url: url[0] });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => fail(new Error(`pabx-sandbox exited (${code}):\n${out}`)));
+  });
+}
+
+before(async () => {
+  server = await startServer();
+  account.base_url = server.url;
+  app = await App.launch('account');
+  app.session.defaultTimeout = 20000;
+});
+
+after(async () => {
+  await app?.close();
+  if (server) killGroup(server.child, 'SIGTERM');
+});
+
+step('first run: add an account; a bad address is flagged on its field', async ({ session }) => {
+  await session.waitFor('welcome', { timeout: 60000 });
+  await session.click('welcome-add-account');
+  await session.waitFor('account-form');
+  await fillForm(session, { label: account.label, base_url: 'isto não é um endereço', usuario, token });
+  await session.click('account-test');
+  const message = await fieldError(session, 'base_url');
+  assert.match(message, /endereço/i, `the error should be about the address: "${message}"`);
+  assert.equal(await fieldValue(session, 'label'), account.label, 'typed values stay');
+});
+
+step('a wrong token is refused, without showing the token', async ({ session }) => {
+  const wrong = `${token}-errado`;
+  await fillForm(session, { base_url: account.base_url, token: wrong });
+  await session.click('account-test');
+  const banner = await session.waitFor('form-error');
+  const text = await banner.text();
+  assert.ok(text.trim().length > 0, 'the banner explains the failure');
+  assert.ok(!text.includes(wrong) && !text.includes(token), `the banner must not show the token: "${text}"`);
+  assert.equal(await session.exists('account-test-result'), false);
+});
+
+step('the right token connects, saves and opens the account', async ({ session }) => {
+  await fillForm(session, { token });
+  await session.click('account-test');
+  const result = await session.waitFor('account-test-result');
+  assert.equal(await result.attribute('data-ok'), 'true', await result.text());
+  await session.click('account-save');
+  await session.waitGone('welcome');
+  await session.click('nav-clientes');
+  // The server's demo seed, reached with the token read back from the keyring.
+  await waitRow(session, 'Padaria Pão Quente');
+  assert.equal(await session.exists('sandbox-badge'), false, 'a real account has no Sandbox badge');
+});
+
+step('editing the account never shows the stored token', async ({ session }) => {
+  await session.click('nav-contas');
+  const row = await session.until('the account row', async () => {
+    for (const el of await session.visible('account-row')) {
+      if ((await el.text()).includes(account.label)) return el;
+    }
+    return null;
+  });
+  account.id = await row.attribute('data-id');
+  const [edit] = await session.visible('account-edit', row);
+  await edit.click();
+  await session.waitFor('account-form');
+  assert.equal(await fieldValue(session, 'usuario'), usuario);
+  assert.equal(await fieldValue(session, 'token'), '', 'the token field starts empty');
+  const source = await session.source();
+  assert.ok(!source.includes(token), 'the token is nowhere in the page');
+  await session.click('form-cancel');
+  await session.waitGone('account-form');
+});
+
+step('removing the account asks first, then it is gone', async ({ session }) => {
+  const [row] = await session.visible('account-row');
+  assert.ok(row, 'the account is listed');
+  const [remove] = await session.visible('account-remove', row);
+  await remove.click();
+  await session.click('confirm-delete');
+  await session.until('the account to disappear', async () => {
+    if (await session.exists('welcome')) return true;
+    for (const el of await session.visible('account-row')) {
+      if ((await el.attribute('data-id')) === account.id) return false;
+    }
+    return true;
+  });
+});
