@@ -139,9 +139,8 @@ pub(crate) fn paging(pos_registro_inicial: i64, quantidade: Option<i64>) -> Resu
 const ALL: (i64, i64) = (0, -1);
 
 fn listar<E: Entity>(conn: &Connection, filter: Filter, (offset, limit): (i64, i64)) -> Outcome {
-    let (total, records) = store::list::<E>(conn, &filter, offset, limit)?;
-    let records = records.iter().map(|r| serde_json::to_value(r).unwrap_or(Value::Null)).collect();
-    Ok(Reply::page(total, records))
+    let (total, records) = store::list_json::<E>(conn, &filter, offset, limit)?;
+    Ok(Reply::page_json(total, &records))
 }
 
 fn not_found<E: Entity>(id: i64, cliente_id: i64) -> Reply {
@@ -292,13 +291,9 @@ impl Handle for DeletarPlanoDiscagem {
 
 impl Handle for ListarRegioes {
     fn handle(self, _conn: &Connection) -> Outcome {
-        let records: Vec<Value> = regioes::all()
-            .into_iter()
-            .filter(|r| self.regiao_id == 0 || r.regiao_id == self.regiao_id)
-            .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
-            .collect();
-        let total = i64::try_from(records.len()).unwrap_or(0);
-        Ok(Reply::page(total, records))
+        let records: Vec<_> =
+            regioes::all().into_iter().filter(|r| self.regiao_id == 0 || r.regiao_id == self.regiao_id).collect();
+        Ok(Reply::page(i64::try_from(records.len()).unwrap_or(0), &records))
     }
 }
 
@@ -331,10 +326,8 @@ fn regras(conn: &Connection, filter: &ListarRegrasRoteamento) -> rusqlite::Resul
 
 impl Handle for ListarRegrasRoteamento {
     fn handle(self, conn: &Connection) -> Outcome {
-        let records: Vec<Value> =
-            regras(conn, &self)?.into_iter().map(|r| serde_json::to_value(r).unwrap_or(Value::Null)).collect();
-        let total = i64::try_from(records.len()).unwrap_or(0);
-        Ok(Reply::page(total, records))
+        let records = regras(conn, &self)?;
+        Ok(Reply::page(i64::try_from(records.len()).unwrap_or(0), &records))
     }
 }
 

@@ -15,10 +15,10 @@ use pabx_api::chamada::{Chamada, ListarHistoricoChamada, MAX_QUANTIDADE};
 use pabx_api::{tarifas, validation, Tarifa};
 use rand::Rng;
 use rusqlite::{params, Connection};
-use serde_json::Value;
 
 use crate::api::paging;
 use crate::reply::{Outcome, Reply};
+use crate::store::Where;
 
 const DAY: i64 = 86_400;
 /// Brasília is UTC-3 all year.
@@ -152,30 +152,23 @@ pub(crate) fn listar(conn: &Connection, request: &ListarHistoricoChamada) -> Out
     }
     let (offset, limit) = paging(request.pos_registro_inicial, Some(request.quantidade))?;
     let (start, end) = window(request)?;
-    let condition = "instante BETWEEN ?1 AND ?2 AND (?3 = 0 OR cliente_id = ?3) AND (?4 = 0 OR tronco_id = ?4)
-        AND (?5 = '' OR ramal_origem = ?5) AND (?6 = '' OR ramal_destino = ?6)
-        AND (?7 = '' OR instr(origem, ?7) > 0) AND (?8 = '' OR instr(destino, ?8) > 0)
-        AND (?9 = '' OR chamada_id = ?9) AND (?10 = '' OR status = ?10)";
-    let status = normalize_status(&request.status);
-    let keys = params![
-        start,
-        end,
-        request.cliente_id,
-        request.tronco_id,
-        request.ramal_origem.trim(),
-        request.ramal_destino.trim(),
-        request.numero_origem.trim(),
-        request.numero_destino.trim(),
-        request.chamada_id.trim(),
-        status,
-    ];
-    let total: i64 = conn.prepare_cached(&format!("SELECT COUNT(*) FROM chamadas WHERE {condition}"))?.query_row(keys, |row| row.get(0))?;
-    let mut statement = conn.prepare_cached(&format!(
+    let condition = Where::default()
+        .always("instante BETWEEN ? AND ?", [start.into(), end.into()])
+        .filter("cliente_id = ?", request.cliente_id)
+        .filter("tronco_id = ?", request.tronco_id)
+        .filter("ramal_origem = ?", request.ramal_origem.trim().to_owned())
+        .filter("ramal_destino = ?", request.ramal_destino.trim().to_owned())
+        .filter("instr(origem, ?) > 0", request.numero_origem.trim().to_owned())
+        .filter("instr(destino, ?) > 0", request.numero_destino.trim().to_owned())
+        .filter("chamada_id = ?", request.chamada_id.trim().to_owned())
+        .filter("status = ?", normalize_status(&request.status));
+    let total = condition.count(conn, "chamadas")?;
+    let select = format!(
         "SELECT cdr_id, cliente_id, regiao_id, instante, origem, destino, recurso, preco, status, status_descricao,
                 duracao, link_gravacao, chamada_id, sip_code, cliente_nome
-         FROM chamadas WHERE {condition} ORDER BY instante DESC, cdr_id DESC LIMIT {limit} OFFSET {offset}"
-    ))?;
-    let rows = statement.query_map(keys, |row| {
+         FROM chamadas {{where}} ORDER BY instante DESC, cdr_id DESC LIMIT {limit} OFFSET {offset}"
+    );
+    let records = condition.query(conn, &select, |row| {
         let duracao: i64 = row.get(10)?;
         Ok(Chamada {
             cdr_id: row.get(0)?,
@@ -197,11 +190,7 @@ pub(crate) fn listar(conn: &Connection, request: &ListarHistoricoChamada) -> Out
             ..Default::default()
         })
     })?;
-    let mut records = Vec::new();
-    for chamada in rows {
-        records.push(serde_json::to_value(chamada?).unwrap_or(Value::Null));
-    }
-    Ok(Reply::page(total, records))
+    Ok(Reply::page(total, &records))
 }
 
 /// What the generator needs to know of one customer.

@@ -9,7 +9,11 @@ use pabx_sandbox::{Faults, Sandbox, SandboxConfig, Seed};
 
 /// Local emulator of the PABX API (SQLite), for development and tests.
 #[derive(Debug, Parser)]
-#[command(name = "pabx-sandbox", version)]
+#[command(
+    name = "pabx-sandbox",
+    version,
+    after_help = "O token aceito vem da variável PABX_SANDBOX_TOKEN; sem ela, um token aleatório é criado e mostrado ao iniciar."
+)]
 struct Args {
     /// Port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
@@ -23,9 +27,6 @@ struct Args {
     /// The `usuario` accepted in `autenticacao`.
     #[arg(long, default_value = "sandbox")]
     usuario: String,
-    /// The token accepted; random when unset.
-    #[arg(long = "token", env = "PABX_SANDBOX_TOKEN", hide_env_values = true, hide = true)]
-    token: Option<String>,
     /// Delay added to every answer, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -60,7 +61,8 @@ async fn main() -> ExitCode {
     config.bind = SocketAddr::from(([127, 0, 0, 1], args.port));
     config.seed = args.seed;
     config.usuario = args.usuario.clone();
-    config.token = args.token.clone();
+    // From the environment only: a token on the command line would show in `ps`.
+    config.token = std::env::var("PABX_SANDBOX_TOKEN").ok().filter(|t| !t.trim().is_empty());
     config.faults = Faults {
         latency_ms: args.latency_ms,
         error_rate: args.error_rate,

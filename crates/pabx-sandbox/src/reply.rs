@@ -6,7 +6,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pabx_api::FieldError;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// One answer. Handlers return `Result<Reply, Reply>` so `?` can stop at the first refusal.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,14 +15,22 @@ pub(crate) struct Reply {
     pub mensagem: String,
     pub total: i64,
     pub returned: i64,
-    pub dados: Value,
+    pub dados: Dados,
+}
+
+/// `dados`: a value, or JSON text already rendered (list pages are spliced from the stored
+/// records, which are already the serialized models, instead of being decoded and re-encoded).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Dados {
+    Value(Value),
+    Json(String),
 }
 
 pub(crate) type Outcome = Result<Reply, Reply>;
 
 impl Reply {
     fn new(code: u16, mensagem: impl Into<String>, dados: Value) -> Self {
-        Self { code, mensagem: mensagem.into(), total: 0, returned: 0, dados }
+        Self { code, mensagem: mensagem.into(), total: 0, returned: 0, dados: Dados::Value(dados) }
     }
 
     /// A write that succeeded; `dados` is the stored record.
@@ -31,14 +39,21 @@ impl Reply {
         Self { total: 1, returned: 1, ..Self::new(200, mensagem, dados) }
     }
 
-    /// One page of a list: 200 with records, 404 when the page is empty.
-    pub fn page(total: i64, records: Vec<Value>) -> Self {
+    /// One page of a list, each record already JSON text: 200 with records, 404 when empty.
+    pub fn page_json(total: i64, records: &[String]) -> Self {
         let returned = i64::try_from(records.len()).unwrap_or(i64::MAX);
         if records.is_empty() {
             return Self { total, ..Self::new(404, "Nenhum registro encontrado.", Value::Array(Vec::new())) };
         }
         let mensagem = format!("{returned} registro(s) de {total}.");
-        Self { total, returned, ..Self::new(200, mensagem, Value::Array(records)) }
+        let dados = Dados::Json(format!("[{}]", records.join(",")));
+        Self { total, returned, dados, ..Self::new(200, mensagem, Value::Null) }
+    }
+
+    /// One page of a list of typed records.
+    pub fn page<T: Serialize>(total: i64, records: &[T]) -> Self {
+        let rendered: Vec<String> = records.iter().filter_map(|r| serde_json::to_string(r).ok()).collect();
+        Self::page_json(total, &rendered)
     }
 
     pub fn bad_request(mensagem: impl Into<String>) -> Self {
@@ -89,14 +104,17 @@ impl Reply {
         Self::new(500, mensagem, Value::Object(Map::new()))
     }
 
-    pub fn to_json(&self) -> Value {
-        json!({
-            "http_response_code": self.code,
-            "mensagem": self.mensagem,
-            "qtd_total_resultados": self.total,
-            "qtd_resultados_retornados": self.returned,
-            "dados": self.dados,
-        })
+    /// The envelope as JSON text, keys in the platform's order.
+    pub fn render(&self) -> String {
+        let mensagem = Value::String(self.mensagem.clone()).to_string();
+        let dados = match &self.dados {
+            Dados::Value(value) => value.to_string(),
+            Dados::Json(text) => text.clone(),
+        };
+        format!(
+            r#"{{"http_response_code":{},"mensagem":{mensagem},"qtd_total_resultados":{},"qtd_resultados_retornados":{},"dados":{dados}}}"#,
+            self.code, self.total, self.returned
+        )
     }
 }
 
@@ -110,7 +128,26 @@ impl From<rusqlite::Error> for Reply {
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = self.to_json().to_string();
+        let body = self.render();
         (status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], body).into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendered_envelopes_are_valid_json() {
+        let page = Reply::page_json(7, &[r#"{"a":1}"#.to_owned(), r#"{"a":"\"x\""}"#.to_owned()]);
+        let value: Value = serde_json::from_str(&page.render()).unwrap();
+        assert_eq!(value["http_response_code"], 200);
+        assert_eq!(value["qtd_total_resultados"], 7);
+        assert_eq!(value["qtd_resultados_retornados"], 2);
+        assert_eq!(value["dados"][1]["a"], "\"x\"");
+        let empty: Value = serde_json::from_str(&Reply::page::<Value>(0, &[]).render()).unwrap();
+        assert_eq!((empty["http_response_code"].as_i64(), empty["dados"].as_array().map(Vec::len)), (Some(404), Some(0)));
+        let error: Value = serde_json::from_str(&Reply::field("nome", "Informe \"o nome\"").render()).unwrap();
+        assert_eq!(error["dados"]["nome"], "Informe \"o nome\"");
     }
 }

@@ -40,6 +40,8 @@ pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<(Connection, bool)> 
         None => Connection::open_in_memory()?,
     };
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // One statement per combination of filters in use, per table.
+    conn.set_prepared_statement_cache_capacity(256);
     let fresh: bool = conn.query_row(
         "SELECT COUNT(*) = 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
         [],
@@ -135,6 +137,60 @@ pub(crate) fn find_chave<E: Entity>(conn: &Connection, chave: &str, cliente_id: 
     .optional()
 }
 
+/// A WHERE clause holding only the filters in use, so SQLite can pick an index (a
+/// `(? = 0 OR col = ?)` pattern forces a full scan).
+#[derive(Default)]
+pub(crate) struct Where {
+    clauses: Vec<String>,
+    values: Vec<rusqlite::types::Value>,
+}
+
+impl Where {
+    /// Adds `clause` (with one `?`) bound to `value`, unless `value` is 0 or "" (any).
+    pub fn filter(mut self, clause: &str, value: impl Into<rusqlite::types::Value>) -> Self {
+        use rusqlite::types::Value;
+        let value = value.into();
+        if !matches!(&value, Value::Integer(0)) && !matches!(&value, Value::Text(t) if t.is_empty()) {
+            self.clauses.push(clause.to_owned());
+            self.values.push(value);
+        }
+        self
+    }
+
+    /// Adds a clause that always applies.
+    pub fn always(mut self, clause: &str, values: impl IntoIterator<Item = rusqlite::types::Value>) -> Self {
+        self.clauses.push(clause.to_owned());
+        self.values.extend(values);
+        self
+    }
+
+    pub fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    /// COUNT(*) of `table` under this clause.
+    pub fn count(&self, conn: &Connection, table: &str) -> rusqlite::Result<i64> {
+        conn.prepare_cached(&format!("SELECT COUNT(*) FROM {table} {}", self.sql()))?
+            .query_row(rusqlite::params_from_iter(&self.values), |row| row.get(0))
+    }
+
+    /// Runs `select` (which must contain `{where}` once) and maps each row.
+    pub fn query<T>(
+        &self,
+        conn: &Connection,
+        select: &str,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>> {
+        let mut statement = conn.prepare_cached(&select.replace("{where}", &self.sql()))?;
+        let rows = statement.query_map(rusqlite::params_from_iter(&self.values), map)?;
+        rows.collect()
+    }
+}
+
 /// List filters: 0 / "" mean any.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Filter {
@@ -144,18 +200,19 @@ pub(crate) struct Filter {
 }
 
 /// Records matching `filter`, ordered by id: the total and the page `offset..offset+limit`.
+#[cfg(test)]
 pub(crate) fn list<E: Entity>(conn: &Connection, filter: &Filter, offset: i64, limit: i64) -> rusqlite::Result<(i64, Vec<E>)> {
-    let condition = "(?1 = 0 OR id = ?1) AND (?2 = 0 OR cliente_id = ?2) AND (?3 = '' OR instr(nome_busca, ?3) > 0)";
-    let nome = filter.nome.trim().to_lowercase();
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT COUNT(*) FROM {} WHERE {condition}", E::TABLE))?
-        .query_row(params![filter.id, filter.cliente_id, nome], |row| row.get(0))?;
-    let mut statement =
-        conn.prepare_cached(&format!("SELECT json FROM {} WHERE {condition} ORDER BY id LIMIT ?4 OFFSET ?5", E::TABLE))?;
-    let rows = statement.query_map(params![filter.id, filter.cliente_id, nome, limit, offset], |row| row.get::<_, String>(0))?;
-    let mut records = Vec::new();
-    for json in rows {
-        records.push(from_json(&json?)?);
-    }
-    Ok((total, records))
+    let (total, rows) = list_json::<E>(conn, filter, offset, limit)?;
+    Ok((total, rows.iter().map(|json| from_json(json)).collect::<rusqlite::Result<_>>()?))
+}
+
+/// As [`list`], each record as its stored JSON text (the serialized model).
+pub(crate) fn list_json<E: Entity>(conn: &Connection, filter: &Filter, offset: i64, limit: i64) -> rusqlite::Result<(i64, Vec<String>)> {
+    let condition = Where::default()
+        .filter("id = ?", filter.id)
+        .filter("cliente_id = ?", filter.cliente_id)
+        .filter("instr(nome_busca, ?) > 0", filter.nome.trim().to_lowercase());
+    let total = condition.count(conn, E::TABLE)?;
+    let select = format!("SELECT json FROM {} {{where}} ORDER BY id LIMIT {limit} OFFSET {offset}", E::TABLE);
+    Ok((total, condition.query(conn, &select, |row| row.get(0))?))
 }
