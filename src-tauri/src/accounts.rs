@@ -300,12 +300,12 @@ impl AccountStore {
     pub async fn remove(&self, id: &str) -> CommandResult<()> {
         let _guard = self.lock.lock().await;
         let mut file = self.load()?;
-        let before = file.accounts.len();
-        file.accounts.retain(|a| a.id != id);
-        if file.accounts.len() == before {
-            return Err(CommandError::unknown_account());
+        let index = file.accounts.iter().position(|a| a.id == id).ok_or_else(CommandError::unknown_account)?;
+        let removed = file.accounts.remove(index);
+        // The sandbox's token never reaches the keyring, so its removal works without one.
+        if !removed.is_sandbox {
+            self.secrets.delete(id).await?;
         }
-        self.secrets.delete(id).await?;
         if file.active.as_deref() == Some(id) {
             file.active = file.accounts.first().map(|a| a.id.clone());
         }
