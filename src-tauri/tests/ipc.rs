@@ -31,6 +31,33 @@ fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Resul
     .map(|body| body.deserialize::<Value>().unwrap())
 }
 
+/// A mock app with the app's handler and events, and a Core in `dir`.
+fn mock_app(dir: &std::path::Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let builder = pabx_desktop::specta_builder::<MockRuntime>();
+    let app = mock_builder().invoke_handler(builder.invoke_handler()).build(mock_context(noop_assets())).unwrap();
+    // The app mounts them in its setup hook, which only runs inside the event loop.
+    builder.mount_events(&app);
+    app.manage(Core::new(&dir.join("config"), &dir.join("data"), unique_secrets(), Instant::now()));
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    (app, webview)
+}
+
+#[test]
+fn first_run_sandbox_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, webview) = mock_app(dir.path());
+    let account = invoke(&webview, "use_sandbox", json!({})).unwrap();
+    assert_eq!(account["is_sandbox"], true);
+    let state = invoke(&webview, "app_state", json!({})).unwrap();
+    assert_eq!(state["sandbox_running"], true);
+    assert_eq!(state["active"], account);
+    let report = invoke(&webview, "test_account", json!({ "id": account["id"] })).unwrap();
+    assert_eq!(report["ok"], true);
+    let ramais = invoke(&webview, "listar_ramais", json!({ "filtro": {} })).unwrap();
+    assert!(!ramais.as_array().unwrap().is_empty(), "demo ramais");
+    tauri::async_runtime::block_on(app.state::<Core>().stop_sandbox());
+}
+
 #[test]
 fn commands_and_events_over_ipc() {
     let sandbox =
@@ -39,13 +66,7 @@ fn commands_and_events_over_ipc() {
     let token = credentials.token.expose().clone();
     let dir = tempfile::tempdir().unwrap();
 
-    let builder = pabx_desktop::specta_builder::<MockRuntime>();
-    let handler = builder.invoke_handler();
-    let app = mock_builder().invoke_handler(handler).build(mock_context(noop_assets())).unwrap();
-    // The app mounts them in its setup hook, which only runs inside the event loop.
-    builder.mount_events(&app);
-    app.manage(Core::new(&dir.path().join("config"), &dir.path().join("data"), unique_secrets(), Instant::now()));
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let (app, webview) = mock_app(dir.path());
 
     // First run: no accounts; lists need one.
     let state = invoke(&webview, "app_state", json!({})).unwrap();
