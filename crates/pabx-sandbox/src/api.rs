@@ -95,10 +95,45 @@ fn run<A: Handle>(method: Method, fields: Map<String, Value>, conn: &Connection)
             A::METHOD.as_str()
         )));
     }
-    let request: A = serde_json::from_value(Value::Object(fields)).map_err(|error| {
-        Reply::bad_request(format!("Campo com tipo inválido em {}: {error}. Confira os tipos na documentação da ação.", A::ACAO))
-    })?;
+    let request: A = match serde_json::from_value(Value::Object(fields.clone())) {
+        Ok(request) => request,
+        Err(error) => {
+            return Err(match locate_type_error::<A>(&fields) {
+                Some((field, message)) => Reply::field(&field, format!("Tipo inválido: {message}")),
+                None => Reply::bad_request(format!(
+                    "Campo com tipo inválido em {}: {error}. Confira os tipos na documentação da ação.",
+                    A::ACAO
+                )),
+            })
+        }
+    };
     request.handle(conn)
+}
+
+/// Finds which key (or which key of a record such as `dados`, named as the validation names
+/// it) made the body fail to decode, by decoding each alone: every field has a default.
+fn locate_type_error<A: Action>(fields: &Map<String, Value>) -> Option<(String, String)> {
+    let fails = |key: &str, value: Value| -> Option<String> {
+        let mut single = Map::new();
+        single.insert(key.to_owned(), value);
+        serde_json::from_value::<A>(Value::Object(single)).err().map(|e| e.to_string())
+    };
+    for (key, value) in fields {
+        let Some(message) = fails(key, value.clone()) else { continue };
+        // Descend only into keys that hold a record (an empty object decodes there).
+        let is_record = fails(key, Value::Object(Map::new())).is_none();
+        if let (Value::Object(inner), true) = (value, is_record) {
+            for (sub, sub_value) in inner {
+                let mut one = Map::new();
+                one.insert(sub.clone(), sub_value.clone());
+                if let Some(message) = fails(key, Value::Object(one)) {
+                    return Some((sub.clone(), message));
+                }
+            }
+        }
+        return Some((key.clone(), message));
+    }
+    None
 }
 
 fn dispatch(acao: &str, method: Method, fields: Map<String, Value>, conn: &Connection) -> Outcome {

@@ -69,6 +69,7 @@ async fn main() -> ExitCode {
         malformed_rate: args.malformed_rate,
         drop_rate: args.drop_rate,
     };
+    let stop = shutdown_signal();
     let sandbox = match Sandbox::start(config).await {
         Ok(sandbox) => sandbox,
         Err(error) => {
@@ -86,30 +87,38 @@ async fn main() -> ExitCode {
     println!("usuario: {}", credentials.usuario);
     println!("token: {}", credentials.token.expose());
     println!("dados: {storage}; semente: {}. Ctrl-C para parar.", args.seed);
-    shutdown_signal().await;
+    stop.await;
     sandbox.stop().await;
     println!("Sandbox parado.");
     ExitCode::SUCCESS
 }
 
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
+/// Resolves on Ctrl-C or SIGTERM. The handlers are registered here, before the URL is printed,
+/// so a signal sent as soon as the sandbox answers is never missed (the default action would
+/// kill the process without a clean stop).
+#[cfg(unix)]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let term = signal(SignalKind::terminate());
+    let interrupt = signal(SignalKind::interrupt());
+    async move {
+        match (term, interrupt) {
+            (Ok(mut term), Ok(mut interrupt)) => {
                 tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
                     _ = term.recv() => {}
+                    _ = interrupt.recv() => {}
                 }
             }
-            Err(_) => {
+            _ => {
                 let _ = tokio::signal::ctrl_c().await;
             }
         }
     }
-    #[cfg(not(unix))]
-    {
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    async {
         let _ = tokio::signal::ctrl_c().await;
     }
 }

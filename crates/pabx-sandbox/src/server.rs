@@ -109,7 +109,12 @@ impl Sandbox {
 
     /// The full endpoint, `http://127.0.0.1:PORT/pabx/api.php`.
     pub fn url(&self) -> String {
-        format!("http://{}/pabx/api.php", self.addr)
+        // Bound to every interface: this machine still reaches it on loopback.
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        format!("http://{addr}/pabx/api.php")
     }
 
     /// The address actually bound (the port chosen when 0 was asked).

@@ -92,6 +92,15 @@ async fn serves_and_stops_on_sigint_and_sigterm_keeping_file_data() {
 }
 
 #[test]
+fn a_signal_right_after_the_banner_still_stops_cleanly() {
+    for name in ["TERM", "INT"] {
+        let running = spawn(&["--seed", "none"], "token-imediato");
+        signal(&running, name);
+        wait_clean_exit(running);
+    }
+}
+
+#[test]
 fn bad_flags_are_refused_with_a_message() {
     let output = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox")).args(["--seed", "enorme"]).output().unwrap();
     assert!(!output.status.success());

@@ -59,7 +59,10 @@ async fn authentication_method_and_body_errors() {
     expect(&s, raw(&s, reqwest::Method::POST, b"[1, 2, 3]".to_vec()).await, 400).await;
     expect(&s, raw(&s, reqwest::Method::POST, vec![0xff, 0xfe, 0x00]).await, 400).await;
     let answer = expect(&s, post(&s, &body(&s, "listar_ramais", json!({"cliente_id": {"x": 1}}))).await, 400).await;
-    assert!(answer["mensagem"].as_str().unwrap().contains("tipo inválido"), "{answer}");
+    assert!(answer["dados"]["cliente_id"].as_str().unwrap().contains("Tipo inválido"), "{answer}");
+    let wrong_inner = json!({"dados": {"login": "ok", "faixa_min": [1], "nome": "x"}});
+    let answer = expect(&s, post(&s, &body(&s, "inserir_cliente", wrong_inner)).await, 400).await;
+    assert!(answer["dados"]["faixa_min"].is_string(), "{answer}");
     expect(&s, post(&s, &body(&s, "inserir_cliente", json!({"dados": "texto"}))).await, 400).await;
     expect(&s, post(&s, &body(&s, "listar_ramais", json!({"quantidade": 5000}))).await, 400).await;
 
