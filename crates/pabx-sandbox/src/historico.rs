@@ -2,9 +2,9 @@
 //! behind `listar_historico_chamada`, and the generator of plausible call records for seeds.
 //!
 //! Filters: `cliente_id`, `tronco_id` (0 = any); `data_inicial` + `hora_inicial` to
-//! `data_final` + `hora_final` is one continuous window (hours default to 00:00 and 23:59;
-//! an empty `data_final` is today, an empty `data_inicial` 30 days before `data_final`), at
-//! most two calendar months long; `ramal_origem` / `ramal_destino` exact; `numero_origem` /
+//! `data_final` + `hora_final` is one continuous window (both dates required, as
+//! `pabx_api::validation` says; hours default to 00:00 and 23:59), at most two calendar
+//! months long; `ramal_origem` / `ramal_destino` exact; `numero_origem` /
 //! `numero_destino` a substring of the origin / destination; `chamada_id` exact; `status`
 //! exact, ignoring case and the tilde (`NÃO ATENDIDA` = `NAO ATENDIDA`). `tipo_exibicao` and
 //! `email` are accepted and ignored. Newest calls first.
@@ -163,12 +163,10 @@ pub(crate) fn listar(conn: &Connection, request: &ListarHistoricoChamada) -> Out
         .filter("chamada_id = ?", request.chamada_id.trim().to_owned())
         .filter("status = ?", normalize_status(&request.status));
     let total = condition.count(conn, "chamadas")?;
-    let select = format!(
-        "SELECT cdr_id, cliente_id, regiao_id, instante, origem, destino, recurso, preco, status, status_descricao,
+    let select = "SELECT cdr_id, cliente_id, regiao_id, instante, origem, destino, recurso, preco, status, status_descricao,
                 duracao, link_gravacao, chamada_id, sip_code, cliente_nome
-         FROM chamadas {{where}} ORDER BY instante DESC, cdr_id DESC LIMIT {limit} OFFSET {offset}"
-    );
-    let records = condition.query(conn, &select, |row| {
+         FROM chamadas {where} ORDER BY instante DESC, cdr_id DESC LIMIT ? OFFSET ?";
+    let records = condition.page(conn, select, (offset, limit), |row| {
         let duracao: i64 = row.get(10)?;
         Ok(Chamada {
             cdr_id: row.get(0)?,

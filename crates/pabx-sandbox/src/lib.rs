@@ -21,6 +21,8 @@
 //! memory), `seed` (default [`Seed::Demo`]), `usuario` (default `"sandbox"`), `token` (random
 //! when `None`), `faults` ([`Faults`]: `latency_ms`, `error_rate`, `malformed_rate`,
 //! `drop_rate`; all off by default). A file database is seeded only on its first run.
+//! Also: `sandbox.addr()`, [`data_relativa`] (a `dd/mm/yyyy` date N days back in Brasília,
+//! for call-history queries over seeded data), [`MAX_BODY`], [`DEFAULT_PAGE`], [`MAX_PAGE`].
 //!
 //! # Behaviour
 //!

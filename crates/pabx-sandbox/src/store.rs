@@ -178,15 +178,18 @@ impl Where {
             .query_row(rusqlite::params_from_iter(&self.values), |row| row.get(0))
     }
 
-    /// Runs `select` (which must contain `{where}` once) and maps each row.
-    pub fn query<T>(
+    /// Runs `select` (which must contain `{where}` once and end with `LIMIT ? OFFSET ?`) for
+    /// the page `offset..offset+limit` (`limit` -1: all) and maps each row.
+    pub fn page<T>(
         &self,
         conn: &Connection,
         select: &str,
+        (offset, limit): (i64, i64),
         map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> rusqlite::Result<Vec<T>> {
         let mut statement = conn.prepare_cached(&select.replace("{where}", &self.sql()))?;
-        let rows = statement.query_map(rusqlite::params_from_iter(&self.values), map)?;
+        let values = self.values.iter().cloned().chain([limit.into(), offset.into()]);
+        let rows = statement.query_map(rusqlite::params_from_iter(values), map)?;
         rows.collect()
     }
 }
@@ -213,6 +216,6 @@ pub(crate) fn list_json<E: Entity>(conn: &Connection, filter: &Filter, offset: i
         .filter("cliente_id = ?", filter.cliente_id)
         .filter("instr(nome_busca, ?) > 0", filter.nome.trim().to_lowercase());
     let total = condition.count(conn, E::TABLE)?;
-    let select = format!("SELECT json FROM {} {{where}} ORDER BY id LIMIT {limit} OFFSET {offset}", E::TABLE);
-    Ok((total, condition.query(conn, &select, |row| row.get(0))?))
+    let select = format!("SELECT json FROM {} {{where}} ORDER BY id LIMIT ? OFFSET ?", E::TABLE);
+    Ok((total, condition.page(conn, &select, (offset, limit), |row| row.get(0))?))
 }
