@@ -100,6 +100,15 @@ fn a_signal_right_after_the_banner_still_stops_cleanly() {
     }
 }
 
+#[tokio::test]
+async fn fault_flags_apply() {
+    let running = spawn(&["--seed", "none", "--error-rate", "1"], "token-falhas");
+    let error = client(&running.url, "token-falhas").listar_clientes(&ListarClientes::default()).await.unwrap_err();
+    assert_eq!(error.kind(), pabx_api::ErrorKind::Server, "{error}");
+    signal(&running, "TERM");
+    wait_clean_exit(running);
+}
+
 #[test]
 fn bad_flags_are_refused_with_a_message() {
     let output = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox")).args(["--seed", "enorme"]).output().unwrap();

@@ -229,3 +229,52 @@ async fn faults_are_injected_and_can_be_turned_off() {
     client.listar_regioes(&Default::default()).await.unwrap();
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_writes_keep_the_rules() {
+    let s = common::start(Seed::None).await;
+    let answer = expect(&s, post(&s, &body(&s, "inserir_cliente", cliente("corrida", (100, 199), 5))).await, 200).await;
+    let cliente_id = answer["dados"]["cliente_id"].as_i64().unwrap();
+    // 20 clients race for the same number: exactly one wins.
+    let same = (0..20).map(|_| body(&s, "inserir_ramal", ramal(cliente_id, "150"))).collect();
+    let codes = concurrently(&s.url(), same).await;
+    assert_eq!(codes.iter().filter(|c| **c == 200).count(), 1, "{codes:?}");
+    assert!(codes.iter().all(|c| *c == 200 || *c == 400));
+    // 20 different numbers against a limit of 5 ramais: exactly 4 more fit.
+    let many = (0..20).map(|n| body(&s, "inserir_ramal", ramal(cliente_id, &(160 + n).to_string()))).collect();
+    let codes = concurrently(&s.url(), many).await;
+    assert_eq!(codes.iter().filter(|c| **c == 200).count(), 4, "{codes:?}");
+    s.stop().await;
+}
+
+/// POSTs every body at the same time; their status codes.
+async fn concurrently(url: &str, bodies: Vec<Value>) -> Vec<u16> {
+    let http = reqwest::Client::new();
+    let handles: Vec<_> = bodies
+        .into_iter()
+        .map(|b| {
+            let (http, url) = (http.clone(), url.to_owned());
+            tokio::spawn(async move { http.post(url).json(&b).send().await.unwrap().status().as_u16() })
+        })
+        .collect();
+    let mut codes = Vec::new();
+    for handle in handles {
+        codes.push(handle.await.unwrap());
+    }
+    codes
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_lets_a_request_in_flight_finish() {
+    let s = common::start(Seed::None).await;
+    s.set_faults(Faults { latency_ms: 400, ..Faults::default() });
+    let client = common::client(&s);
+    let in_flight = tokio::spawn(async move { client.listar_regioes(&Default::default()).await });
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let url = s.url();
+    s.stop().await;
+    let page = in_flight.await.unwrap().expect("the request in flight is answered");
+    assert_eq!(page.records.len(), pabx_sandbox::REGIOES.len());
+    // And nothing listens any more.
+    assert!(reqwest::Client::new().post(url).body("{}").send().await.is_err());
+}
