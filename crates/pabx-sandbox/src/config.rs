@@ -57,11 +57,15 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// Rates clamped into `0.0..=1.0` (NaN counts as 0), so a bad flag cannot break the server.
+    /// The longest latency injected: ten minutes.
+    pub const MAX_LATENCY_MS: u64 = 600_000;
+
+    /// Rates clamped into `0.0..=1.0` (NaN counts as 0) and latency to [`Self::MAX_LATENCY_MS`],
+    /// so a bad flag cannot break the server.
     pub fn sanitized(self) -> Self {
         let clamp = |rate: f64| if rate.is_nan() { 0.0 } else { rate.clamp(0.0, 1.0) };
         Self {
-            latency_ms: self.latency_ms,
+            latency_ms: self.latency_ms.min(Self::MAX_LATENCY_MS),
             error_rate: clamp(self.error_rate),
             malformed_rate: clamp(self.malformed_rate),
             drop_rate: clamp(self.drop_rate),
@@ -69,8 +73,8 @@ impl Faults {
     }
 }
 
-/// Everything [`crate::Sandbox::start`] needs.
-#[derive(Debug, Clone)]
+/// Everything [`crate::Sandbox::start`] needs. Its Debug hides the token.
+#[derive(Clone)]
 pub struct SandboxConfig {
     /// Address to listen on; the default `127.0.0.1:0` picks a free port.
     pub bind: SocketAddr,
@@ -104,6 +108,19 @@ impl SandboxConfig {
     }
 }
 
+impl fmt::Debug for SandboxConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SandboxConfig")
+            .field("bind", &self.bind)
+            .field("path", &self.path)
+            .field("seed", &self.seed)
+            .field("usuario", &self.usuario)
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("faults", &self.faults)
+            .finish()
+    }
+}
+
 impl Default for SandboxConfig {
     fn default() -> Self {
         Self::in_memory()
@@ -125,7 +142,15 @@ mod tests {
 
     #[test]
     fn rates_are_clamped() {
-        let faults = Faults { error_rate: 3.0, drop_rate: f64::NAN, malformed_rate: -1.0, latency_ms: 5 }.sanitized();
+        let faults = Faults { error_rate: 3.0, drop_rate: f64::NAN, malformed_rate: -1.0, latency_ms: u64::MAX }.sanitized();
         assert_eq!((faults.error_rate, faults.drop_rate, faults.malformed_rate), (1.0, 0.0, 0.0));
+        assert_eq!(faults.latency_ms, Faults::MAX_LATENCY_MS);
+    }
+
+    #[test]
+    fn debug_hides_the_token() {
+        let config = SandboxConfig { token: Some("segredo-do-token".into()), ..SandboxConfig::in_memory() };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("segredo-do-token") && shown.contains("***"), "{shown}");
     }
 }
