@@ -217,13 +217,15 @@ fn did(c: &Cliente, numero: String, destino: i64) -> Did {
 
 /// Writes the seed into an empty database.
 pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    // Marks the database as seeded, even with `none`, so a later run never seeds over the user's data.
+    tx.execute("INSERT OR REPLACE INTO meta (chave, valor) VALUES ('seed', ?1)", [seed.to_string()])?;
     let (customers, ramais_each, calls) = match seed {
-        Seed::None => return Ok(()),
+        Seed::None => return tx.commit(),
         Seed::Demo => (3, 0, 3_000),
         Seed::Large => (50, 200, 100_000),
     };
     let mut rng = StdRng::seed_from_u64(0x5A4D_B0C5);
-    let tx = conn.transaction()?;
     let mut origens = Vec::new();
     let mut clientes = Vec::new();
     for i in 0..customers {
@@ -273,7 +275,6 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
     }
     drop(regra);
     historico::gerar(&tx, &mut rng, &origens, calls, historico::now_local())?;
-    tx.execute("INSERT OR REPLACE INTO meta (chave, valor) VALUES ('seed', ?1)", [seed.to_string()])?;
     tx.commit()
 }
 

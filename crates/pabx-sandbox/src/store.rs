@@ -28,7 +28,7 @@ pub(crate) trait Entity: Serialize + DeserializeOwned + Clone {
 
 const ENTITY_TABLES: [&str; 5] = ["clientes", "ramais", "dids", "troncos", "planos"];
 
-/// Opens (and creates) the database; returns whether it is new, i.e. must be seeded.
+/// Opens (and creates) the database; returns whether it was never seeded (first run).
 pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<(Connection, bool)> {
     let conn = match path {
         Some(path) => {
@@ -42,11 +42,6 @@ pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<(Connection, bool)> 
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // One statement per combination of filters in use, per table.
     conn.set_prepared_statement_cache_capacity(256);
-    let fresh: bool = conn.query_row(
-        "SELECT COUNT(*) = 0 FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
-        [],
-        |row| row.get(0),
-    )?;
     let mut sql = String::from(
         "CREATE TABLE IF NOT EXISTS meta (chave TEXT PRIMARY KEY, valor TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS regras (
@@ -74,6 +69,8 @@ pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<(Connection, bool)> 
         ));
     }
     conn.execute_batch(&sql)?;
+    // The seed's mark is written in the seed's own transaction: a seed cut short runs again.
+    let fresh: bool = conn.query_row("SELECT COUNT(*) = 0 FROM meta WHERE chave = 'seed'", [], |row| row.get(0))?;
     Ok((conn, fresh))
 }
 
