@@ -87,3 +87,14 @@ async fn unusable_file_is_a_clear_error() {
     let error = Sandbox::start(config).await.unwrap_err();
     assert!(error.to_string().contains("banco do sandbox"), "{error}");
 }
+
+#[tokio::test]
+async fn a_port_in_use_is_a_clear_error() {
+    let first = common::start(Seed::None).await;
+    let mut config = SandboxConfig::in_memory();
+    config.seed = Seed::None;
+    config.bind = first.addr();
+    let error = Sandbox::start(config).await.unwrap_err();
+    assert!(error.to_string().contains("outra porta"), "{error}");
+    first.stop().await;
+}
