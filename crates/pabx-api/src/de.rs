@@ -164,26 +164,17 @@ fn cut(text: &str, max: usize) -> String {
 macro_rules! model {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident {
-            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty ),* $(,)?
-        }
+        pub struct $name:ident { $($body:tt)* }
     ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "specta", derive(specta::Type))]
-        #[serde(default)]
-        pub struct $name {
-            $(
-                $(#[$field_meta])*
-                #[serde(deserialize_with = "crate::de::tolerant")]
-                // The tolerant reader accepts more shapes, but the type on the wire is `$ty`.
-                #[cfg_attr(feature = "specta", specta(type = $ty))]
-                pub $field: $ty,
-            )*
-            /// Fields the documentation does not name: kept and sent back on update.
-            #[serde(flatten)]
-            #[cfg_attr(feature = "specta", specta(skip))]
-            pub extra: $crate::de::Extra,
+        $crate::request! {
+            @define [
+                /// Fields the documentation does not name: kept and sent back on update.
+                #[serde(flatten)]
+                #[cfg_attr(feature = "specta", specta(skip))]
+                pub extra: $crate::de::Extra,
+            ]
+            $(#[$meta])*
+            pub struct $name { $($body)* }
         }
 
         impl $crate::de::Tolerant for $name {
@@ -216,6 +207,7 @@ macro_rules! model {
 #[doc(hidden)]
 macro_rules! request {
     (
+        @define [$($extra:tt)*]
         $(#[$meta:meta])*
         pub struct $name:ident {
             $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty ),* $(,)?
@@ -233,7 +225,14 @@ macro_rules! request {
                 #[cfg_attr(feature = "specta", specta(type = $ty))]
                 pub $field: $ty,
             )*
+            $($extra)*
         }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::request! { @define [] $(#[$meta])* pub struct $name { $($body)* } }
     };
 }
 
