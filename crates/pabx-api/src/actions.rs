@@ -68,12 +68,27 @@ impl ActionInfo {
 
 /// The full body of a call, `autenticacao` first, then `acao`, then the action's keys.
 pub fn body<A: Action>(request: &A, credentials: &Credentials) -> Value {
-    let fields = match serde_json::to_value(request) {
+    raw_body(A::ACAO, fields(request), credentials)
+}
+
+/// The action's own keys, as serialized.
+pub fn fields<A: Action>(request: &A) -> Map<String, Value> {
+    match serde_json::to_value(request) {
         Ok(Value::Object(map)) => map,
         // Every request type is a struct, so this is unreachable; keep the call well-formed.
         _ => Map::new(),
-    };
-    raw_body(A::ACAO, fields, credentials)
+    }
+}
+
+/// The body in the suite dialect: the action's keys only, since the credentials travel in
+/// headers and the action in the URL.
+pub fn suite_body(fields: Map<String, Value>) -> Value {
+    Value::Object(fields.into_iter().filter(|(key, _)| !is_reserved(key)).collect())
+}
+
+/// Keys the legacy body owns; a caller's copy is never sent.
+fn is_reserved(key: &str) -> bool {
+    key == "autenticacao" || key == "acao"
 }
 
 /// The full body for an action given by name with its keys as given.
@@ -84,11 +99,7 @@ pub fn raw_body(acao: &str, fields: Map<String, Value>, credentials: &Credential
         serde_json::json!({ "usuario": credentials.usuario, "token": credentials.token.expose() }),
     );
     body.insert("acao".into(), Value::String(acao.to_owned()));
-    for (key, value) in fields {
-        if key != "autenticacao" && key != "acao" {
-            body.insert(key, value);
-        }
-    }
+    body.extend(fields.into_iter().filter(|(key, _)| !is_reserved(key)));
     Value::Object(body)
 }
 

@@ -1,21 +1,37 @@
 //! The HTTP transport: one pooled reqwest client per account, rustls, timeouts, `http://` only
-//! for loopback hosts, retries only for reads, and paging over every page of a list.
+//! for loopback hosts, retries only for reads, and paging over every page of a list. Two
+//! dialects ([`Dialeto`]) share all of it; only the URL, headers and body of a call differ.
 
 use std::collections::HashSet;
 use std::time::Duration;
 
-use serde::Serialize;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
 use crate::actions::{self, Action, ListAction, Method, WriteAction};
 use crate::envelope::{interpret, Envelope, Page};
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldError, Result};
 use crate::sensitive::Credentials;
 use crate::Record;
 
 /// The platform's path, appended when an account's URL names only the host.
 pub const LEGACY_PATH: &str = "/pabx/api.php";
+/// The suite dialect's prefix; the action's name follows it.
+pub const SUITE_PATH: &str = "/suite/api";
+
+/// Which dialect of the platform's API an account speaks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Dialeto {
+    /// One endpoint (`/pabx/api.php`); `autenticacao` and `acao` in the JSON body (Viacel).
+    #[default]
+    Legado,
+    /// One URL per action (`/suite/api/<acao>`); credentials in the `usuario` and `token` headers.
+    Suite,
+}
 
 /// How to reach one account.
 #[derive(Debug, Clone)]
@@ -25,15 +41,18 @@ pub struct ClientConfig {
     pub credentials: Credentials,
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
+    pub dialeto: Dialeto,
 }
 
 impl ClientConfig {
+    /// A legacy-dialect account with the default timeouts.
     pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Self {
         Self {
             base_url: base_url.into(),
             credentials,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            dialeto: Dialeto::Legado,
         }
     }
 }
@@ -73,6 +92,46 @@ pub struct Client {
     http: reqwest::Client,
     endpoint: Url,
     credentials: Credentials,
+    transport: Transport,
+}
+
+/// What the dialect changes in a call, and nothing more.
+#[derive(Debug, Clone)]
+enum Transport {
+    /// Every call to the endpoint; credentials and action in the body.
+    Legado,
+    /// The action appended to the endpoint; credentials in headers, the token marked sensitive
+    /// so no debug output or log shows it.
+    Suite { headers: HeaderMap },
+}
+
+/// One call as it goes on the wire, built once and sent again on a retry.
+struct Wire {
+    url: Url,
+    body: Value,
+}
+
+impl Transport {
+    fn for_dialeto(dialeto: Dialeto, credentials: &Credentials) -> Result<Self> {
+        Ok(match dialeto {
+            Dialeto::Legado => Transport::Legado,
+            Dialeto::Suite => Transport::Suite { headers: suite_headers(credentials)? },
+        })
+    }
+
+    fn wire(&self, endpoint: &Url, credentials: &Credentials, acao: &str, fields: Map<String, Value>) -> Result<Wire> {
+        Ok(match self {
+            Transport::Legado => Wire { url: endpoint.clone(), body: actions::raw_body(acao, fields, credentials) },
+            Transport::Suite { .. } => Wire { url: suite_url(endpoint, acao)?, body: actions::suite_body(fields) },
+        })
+    }
+
+    fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Transport::Legado => None,
+            Transport::Suite { headers } => Some(headers),
+        }
+    }
 }
 
 /// Delays before the retries of a read after a transient failure.
@@ -83,40 +142,56 @@ const MAX_PAGES: usize = 100_000;
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self> {
         let endpoint = endpoint_url(&config.base_url)?;
+        let transport = Transport::for_dialeto(config.dialeto, &config.credentials)?;
+        let endpoint = match config.dialeto {
+            Dialeto::Legado => endpoint,
+            Dialeto::Suite => suite_base(endpoint),
+        };
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .user_agent(concat!("pabx-desktop/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::from_transport(&e))?;
-        Ok(Self { http, endpoint, credentials: config.credentials })
+        Ok(Self { http, endpoint, credentials: config.credentials, transport })
     }
 
-    /// The URL every call is sent to.
+    /// The URL every call is sent to (legacy), or the one each action's name is appended to (suite).
     pub fn endpoint(&self) -> &Url {
         &self.endpoint
+    }
+
+    pub fn dialeto(&self) -> Dialeto {
+        match self.transport {
+            Transport::Legado => Dialeto::Legado,
+            Transport::Suite { .. } => Dialeto::Suite,
+        }
     }
 
     pub fn usuario(&self) -> &str {
         &self.credentials.usuario
     }
 
-    /// One attempt: send the body, read the envelope.
-    async fn send_once(&self, method: Method, body: &Value) -> Result<Envelope> {
-        let builder = match method {
-            Method::Post => self.http.post(self.endpoint.clone()),
-            Method::Delete => self.http.delete(self.endpoint.clone()),
+    /// One attempt: send the call, read the envelope.
+    async fn send_once(&self, method: Method, wire: &Wire) -> Result<Envelope> {
+        let mut builder = match method {
+            Method::Post => self.http.post(wire.url.clone()),
+            Method::Delete => self.http.delete(wire.url.clone()),
         };
-        let response = builder.json(body).send().await.map_err(|e| Error::from_transport(&e))?;
+        if let Some(headers) = self.transport.headers() {
+            builder = builder.headers(headers.clone());
+        }
+        let response = builder.json(&wire.body).send().await.map_err(|e| Error::from_transport(&e))?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await.map_err(|e| Error::from_transport(&e))?;
         interpret(status, &bytes, &|text| self.credentials.redact(text))
     }
 
-    async fn send_with_policy(&self, method: Method, idempotent: bool, body: &Value) -> Result<Envelope> {
+    async fn send_with_policy(&self, acao: &str, method: Method, idempotent: bool, fields: Map<String, Value>) -> Result<Envelope> {
+        let wire = self.transport.wire(&self.endpoint, &self.credentials, acao, fields)?;
         let mut attempt = 0;
         loop {
-            match self.send_once(method, body).await {
+            match self.send_once(method, &wire).await {
                 Err(error) if idempotent && error.is_transient() && attempt < READ_RETRY_DELAYS.len() => {
                     tokio::time::sleep(READ_RETRY_DELAYS[attempt]).await;
                     attempt += 1;
@@ -128,8 +203,7 @@ impl Client {
 
     /// Sends a typed action and returns its envelope.
     pub async fn send<A: Action>(&self, request: &A) -> Result<Envelope> {
-        let body = actions::body(request, &self.credentials);
-        self.send_with_policy(A::METHOD, A::IDEMPOTENT, &body).await
+        self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, actions::fields(request)).await
     }
 
     /// One page of a list; a 404 is an empty page.
@@ -191,7 +265,8 @@ impl Client {
         Ok(records)
     }
 
-    /// Sends any action as given: `fields` are the keys beside `autenticacao` and `acao`.
+    /// Sends any action as given: `fields` are the keys beside `autenticacao` and `acao`
+    /// (in the suite dialect, the whole body).
     /// The method is DELETE for `deletar_*`, POST otherwise; only known reads are retried.
     pub async fn call(&self, acao: &str, fields: Map<String, Value>) -> Result<Envelope> {
         let info = actions::ActionInfo::find(acao);
@@ -201,8 +276,7 @@ impl Client {
             Method::Post
         });
         let idempotent = info.is_some_and(|i| i.is_list);
-        let body = actions::raw_body(acao, fields, &self.credentials);
-        self.send_with_policy(method, idempotent, &body).await
+        self.send_with_policy(acao, method, idempotent, fields).await
     }
 }
 
@@ -245,6 +319,50 @@ pub fn endpoint_url(base_url: &str) -> Result<Url> {
     Ok(url)
 }
 
+/// The suite base from a parsed account URL: its path prefix, without the legacy endpoint
+/// (or a suite prefix the user already typed), followed by [`SUITE_PATH`].
+fn suite_base(mut url: Url) -> Url {
+    let path = url.path().trim_end_matches('/');
+    let prefix = path.strip_suffix(LEGACY_PATH).or_else(|| path.strip_suffix(SUITE_PATH)).unwrap_or(path);
+    let path = format!("{}{SUITE_PATH}", prefix.trim_end_matches('/'));
+    url.set_path(&path);
+    url
+}
+
+/// `<base>/<acao>`; the name goes into the path, so only names shaped like the API's pass.
+fn suite_url(base: &Url, acao: &str) -> Result<Url> {
+    if acao.is_empty() || !acao.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        return Err(Error::InvalidInput(vec![FieldError::new(
+            "acao",
+            format!(
+                "\"{}\" não é um nome de ação; use letras minúsculas, números e _ (ex.: listar_ramais)",
+                crate::de::excerpt(acao)
+            ),
+        )]));
+    }
+    let mut url = base.clone();
+    let path = format!("{}/{acao}", base.path());
+    url.set_path(&path);
+    Ok(url)
+}
+
+/// The suite's credential headers; the token's is sensitive (hidden from Debug and logs).
+fn suite_headers(credentials: &Credentials) -> Result<HeaderMap> {
+    let invalid = |field: &str, what: &str| {
+        Error::InvalidInput(vec![FieldError::new(
+            field,
+            format!("{what} tem caracteres que não podem ir num cabeçalho HTTP (quebra de linha ou de controle); digite-o de novo"),
+        )])
+    };
+    let usuario = HeaderValue::from_str(&credentials.usuario).map_err(|_| invalid("usuario", "o usuário"))?;
+    let mut token = HeaderValue::from_str(credentials.token.expose()).map_err(|_| invalid("token", "o token"))?;
+    token.set_sensitive(true);
+    let mut headers = HeaderMap::new();
+    headers.insert(HeaderName::from_static("usuario"), usuario);
+    headers.insert(HeaderName::from_static("token"), token);
+    Ok(headers)
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
@@ -269,5 +387,43 @@ mod tests {
             let error = endpoint_url(bad).unwrap_err();
             assert_eq!(error.kind(), crate::ErrorKind::InvalidUrl, "{bad}");
         }
+    }
+
+    #[test]
+    fn suite_base_keeps_the_prefix_and_drops_the_legacy_path() {
+        let base = |url: &str| suite_base(endpoint_url(url).unwrap()).to_string();
+        assert_eq!(base("https://h"), "https://h/suite/api");
+        assert_eq!(base("https://h:8443/pabx/api.php"), "https://h:8443/suite/api");
+        assert_eq!(base("https://h/revenda/"), "https://h/revenda/suite/api");
+        assert_eq!(base("https://h/revenda/pabx/api.php"), "https://h/revenda/suite/api");
+        assert_eq!(base("https://h/suite/api/"), "https://h/suite/api");
+        assert_eq!(base("http://127.0.0.1:9/pabx/api.php"), "http://127.0.0.1:9/suite/api");
+    }
+
+    #[test]
+    fn suite_url_takes_only_action_names() {
+        let base = suite_base(endpoint_url("https://h").unwrap());
+        assert_eq!(suite_url(&base, "listar_ramais").unwrap().as_str(), "https://h/suite/api/listar_ramais");
+        for bad in ["", "../x", "listar ramais", "a/b", "a?b", "Listar"] {
+            assert_eq!(suite_url(&base, bad).unwrap_err().kind(), crate::ErrorKind::InvalidInput, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn suite_headers_hide_the_token() {
+        let headers = suite_headers(&Credentials::new("revenda", "tok-XYZ")).unwrap();
+        assert!(headers["token"].is_sensitive());
+        assert!(!format!("{headers:?}").contains("tok-XYZ"));
+        assert_eq!(headers["usuario"], "revenda");
+        let error = suite_headers(&Credentials::new("revenda", "tok\nXYZ")).unwrap_err();
+        assert!(!format!("{error} {error:?}").contains("XYZ"));
+    }
+
+    #[test]
+    fn dialeto_is_snake_case_and_legado_by_default() {
+        assert_eq!(serde_json::to_string(&Dialeto::Suite).unwrap(), "\"suite\"");
+        assert_eq!(serde_json::from_str::<Dialeto>("\"legado\"").unwrap(), Dialeto::Legado);
+        assert_eq!(Dialeto::default(), Dialeto::Legado);
+        assert_eq!(ClientConfig::new("https://h", Credentials::new("u", "t")).dialeto, Dialeto::Legado);
     }
 }

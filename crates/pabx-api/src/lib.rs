@@ -27,7 +27,7 @@ pub mod validation;
 pub use actions::{Action, ActionInfo, ListAction, Method, WriteAction, ACTIONS};
 pub use chamada::Chamada;
 pub use cliente::Cliente;
-pub use client::{Client, ClientConfig, Progress, WriteOutcome};
+pub use client::{Client, ClientConfig, Dialeto, Progress, WriteOutcome};
 pub use did::Did;
 pub use envelope::{Envelope, Page};
 pub use error::{Error, ErrorKind, FieldError, Result};
