@@ -14,9 +14,9 @@ target_dir() {
   echo "${CARGO_TARGET_DIR:-$ROOT/target}"
 }
 
-# The app binary the e2e tests and the measurement drive.
+# The app binary the e2e tests and the measurement drive; $1 = cargo profile dir (debug).
 app_binary() {
-  echo "$(target_dir)/debug/pabx-desktop"
+  echo "$(target_dir)/${1:-debug}/pabx-desktop"
 }
 
 # Runs a command as root: directly when already root, through sudo otherwise.
@@ -29,10 +29,11 @@ say() {
   if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
 }
 
-# Builds the UI (ui/dist) and the desktop app with the UI embedded.
+# Builds the UI (ui/dist) and the desktop app with the UI embedded; extra arguments go to cargo
+# (e.g. --release).
 build_app() {
   say "UI: npm run build"
   (cd "$ROOT/ui" && npm run build)
-  say "App: cargo build -p pabx-desktop --features tauri/custom-protocol"
-  (cd "$ROOT" && cargo build -p pabx-desktop --features tauri/custom-protocol)
+  say "App: cargo build -p pabx-desktop --features tauri/custom-protocol $*"
+  (cd "$ROOT" && cargo build -p pabx-desktop --features tauri/custom-protocol "$@")
 }

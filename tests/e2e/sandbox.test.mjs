@@ -49,46 +49,21 @@ after(async () => {
   await app?.close();
 });
 
-step('first run offers the sandbox and shows its badge', async ({ session }) => {
-  await session.waitFor('welcome', { timeout: 60000 });
-  await app.readmeShot('welcome');
-  await session.click('welcome-use-sandbox');
-  const badge = await session.until('the sandbox badge', async () => {
-    const failure = await session.visible('welcome-error');
-    if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
-    return (await session.visible('sandbox-badge'))[0];
-  }, 60000);
-  assert.match(await badge.text(), /sandbox/i);
-  await session.waitGone('welcome');
-});
-
-step('cliente: create through the form and find it by search', async ({ session }) => {
-  await session.click('nav-clientes');
-  // The demo seed has customers: the list shows rows before anything is created.
-  await waitRow(session, '');
-  await app.readmeShot('clientes');
+/**
+ * Creates a record through the list's "new" form (`beforeSubmit` runs once it is filled) and
+ * returns its id, read from its row found by searching its nome.
+ */
+async function create(session, values, beforeSubmit) {
   await session.click('list-new');
   await session.waitFor('entity-form');
-  await fillForm(session, {
-    nome: cliente.nome,
-    login: cliente.login,
-    senha: 'Senha@e2e123',
-    email_cliente: `${cliente.login}@example.com`,
-    qtd_ramais_max: '10',
-    faixa_min: cliente.faixa_min,
-    faixa_max: cliente.faixa_max,
-    razao_social: `${cliente.nome} Ltda`,
-    cnpj: cnpj(`11222333${stamp.slice(-4)}`),
-    cep: '01310100',
-    cidade: 'São Paulo',
-    estado: 'SP',
-  });
-  await app.readmeShot('cliente-form', 'entity-form');
+  await fillForm(session, values);
+  await beforeSubmit?.();
   await submitAndClose(session);
-  const row = await searchRow(session, cliente.nome);
-  cliente.id = await row.attribute('data-id');
-  assert.ok(cliente.id && Number(cliente.id) > 0, `row data-id should be the new cliente_id, got ${cliente.id}`);
-});
+  const row = await searchRow(session, values.nome);
+  const id = await row.attribute('data-id');
+  assert.ok(id && Number(id) > 0, `the new row's data-id should be its id, got ${id}`);
+  return id;
+}
 
 /** Edits a record: its form shows the current name, the new one lands in the list, same id. */
 async function rename(session, record) {
@@ -117,6 +92,40 @@ async function rejected(session, name, values, field, check) {
   await session.waitGone('entity-form');
 }
 
+step('first run offers the sandbox and shows its badge', async ({ session }) => {
+  await session.waitFor('welcome', { timeout: 60000 });
+  await app.readmeShot('welcome');
+  await session.click('welcome-use-sandbox');
+  const badge = await session.until('the sandbox badge', async () => {
+    const failure = await session.visible('welcome-error');
+    if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
+    return (await session.visible('sandbox-badge'))[0];
+  }, 60000);
+  assert.match(await badge.text(), /sandbox/i);
+  await session.waitGone('welcome');
+});
+
+step('cliente: create through the form and find it by search', async ({ session }) => {
+  await session.click('nav-clientes');
+  // The demo seed has customers: the list shows rows before anything is created.
+  await waitRow(session, '');
+  await app.readmeShot('clientes');
+  cliente.id = await create(session, {
+    nome: cliente.nome,
+    login: cliente.login,
+    senha: 'Senha@e2e123',
+    email_cliente: `${cliente.login}@example.com`,
+    qtd_ramais_max: '10',
+    faixa_min: cliente.faixa_min,
+    faixa_max: cliente.faixa_max,
+    razao_social: `${cliente.nome} Ltda`,
+    cnpj: cnpj(`11222333${stamp.slice(-4)}`),
+    cep: '01310100',
+    cidade: 'São Paulo',
+    estado: 'SP',
+  }, () => app.readmeShot('cliente-form', 'entity-form'));
+});
+
 step('cliente: an invalid CNPJ is flagged on its field and the typed values stay', async ({ session }) => {
   await rejected(session, cliente.nome, { cnpj: '11222333000100', cidade: 'Campinas' }, 'cnpj', (message) =>
     assert.match(message, /cnpj/i, `the error should name the CNPJ: "${message}"`));
@@ -133,18 +142,9 @@ step('ramal: create one for the cliente (customer picker) and find it', async ({
   await chooseOption(session, await session.waitFor('customer-picker'), `${cliente.renamed} (#${cliente.id})`);
   await session.waitGone('customer-required');
   await session.waitFor('list-empty');
-  await session.click('list-new');
-  await session.waitFor('entity-form');
-  await fillForm(session, {
-    nome: ramal.nome,
-    numero: ramal.numero,
-    senha_sip: 'SipE2e#2026x',
-  });
-  await submitAndClose(session);
+  ramal.id = await create(session, { nome: ramal.nome, numero: ramal.numero, senha_sip: 'SipE2e#2026x' });
   const row = await searchRow(session, ramal.nome);
-  ramal.id = await row.attribute('data-id');
-  assert.ok(ramal.id && Number(ramal.id) > 0, `row data-id should be the new ramal_id, got ${ramal.id}`);
-  assert.ok((await row.text()).includes(ramal.numero), 'the row shows the ramal number');
+  assert.ok((await row.text()).includes(ramal.numero), 'the row shows the numero');
 });
 
 step("ramal: a numero outside the cliente's faixa is flagged and the typed values stay", async ({ session }) => {
