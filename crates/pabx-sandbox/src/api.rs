@@ -1,6 +1,7 @@
 //! From a request body to an answer: authentication, the action's name and method, the typed
 //! body of that action (the pabx-api request types), validation, and the action itself, run
-//! in one SQLite transaction that is committed only when the answer is a success.
+//! in one SQLite transaction that is committed only when the answer is a success. The suite
+//! dialect only takes the credentials and the action's name from elsewhere (headers, path).
 
 use pabx_api::actions::{Action, Method};
 use pabx_api::chamada::ListarHistoricoChamada;
@@ -35,8 +36,10 @@ pub(crate) struct Auth {
 impl Auth {
     fn accepts(&self, autenticacao: Option<&Value>) -> bool {
         let Some(Value::Object(map)) = autenticacao else { return false };
-        let usuario = map.get("usuario").and_then(Value::as_str);
-        let token = map.get("token").and_then(Value::as_str);
+        self.accepts_pair(map.get("usuario").and_then(Value::as_str), map.get("token").and_then(Value::as_str))
+    }
+
+    fn accepts_pair(&self, usuario: Option<&str>, token: Option<&str>) -> bool {
         usuario == Some(self.usuario.as_str()) && token.is_some_and(|t| constant_time_eq(t.as_bytes(), self.token.as_bytes()))
     }
 }
@@ -48,16 +51,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// Answers one request body (already size-checked) sent with `method`.
 pub(crate) fn answer(conn: &mut Connection, auth: &Auth, method: Method, body: &[u8]) -> Reply {
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(value) => value,
-        Err(error) => {
-            return Reply::bad_request(format!(
-                "O corpo não é um JSON válido ({error}). Envie um objeto JSON com autenticacao, acao e os campos da ação."
-            ))
-        }
-    };
-    let Value::Object(mut fields) = value else {
-        return Reply::bad_request("O corpo deve ser um objeto JSON com autenticacao, acao e os campos da ação.");
+    let mut fields = match object(body, "autenticacao, acao e os campos da ação") {
+        Ok(fields) => fields,
+        Err(refusal) => return refusal,
     };
     if !auth.accepts(fields.get("autenticacao")) {
         return Reply::unauthorized();
@@ -67,11 +63,55 @@ pub(crate) fn answer(conn: &mut Connection, auth: &Auth, method: Method, body: &
         Some(Value::String(acao)) => acao,
         _ => return Reply::bad_request("Informe a ação no campo acao, por exemplo \"listar_ramais\"."),
     };
+    perform(conn, &acao, method, fields)
+}
+
+/// Answers a suite-dialect request: `acao` from the path, the credentials from the `usuario`
+/// and `token` headers, the body (empty allowed) holding only the action's keys.
+pub(crate) fn answer_suite(
+    conn: &mut Connection,
+    auth: &Auth,
+    method: Method,
+    acao: &str,
+    (usuario, token): (Option<&str>, Option<&str>),
+    body: &[u8],
+) -> Reply {
+    if !auth.accepts_pair(usuario, token) {
+        let mut refusal = Reply::unauthorized();
+        refusal.mensagem = "Usuário ou token inválidos. Envie-os nos cabeçalhos usuario e token: o sandbox mostra os dois ao iniciar.".into();
+        return refusal;
+    }
+    let mut fields = if body.trim_ascii().is_empty() {
+        Map::new()
+    } else {
+        match object(body, "os campos da ação") {
+            Ok(fields) => fields,
+            Err(refusal) => return refusal,
+        }
+    };
+    fields.remove("autenticacao");
+    fields.remove("acao");
+    perform(conn, acao, method, fields)
+}
+
+/// The body as a JSON object; the refusal says what it should hold (`expected`).
+fn object(body: &[u8], expected: &str) -> Result<Map<String, Value>, Reply> {
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(fields)) => Ok(fields),
+        Ok(_) => Err(Reply::bad_request(format!("O corpo deve ser um objeto JSON com {expected}."))),
+        Err(error) => {
+            Err(Reply::bad_request(format!("O corpo não é um JSON válido ({error}). Envie um objeto JSON com {expected}.")))
+        }
+    }
+}
+
+/// Runs the action in one transaction, committed only on success.
+fn perform(conn: &mut Connection, acao: &str, method: Method, fields: Map<String, Value>) -> Reply {
     let tx = match conn.transaction() {
         Ok(tx) => tx,
         Err(error) => return Reply::from(error),
     };
-    let reply = dispatch(&acao, method, fields, &tx).unwrap_or_else(|refusal| refusal);
+    let reply = dispatch(acao, method, fields, &tx).unwrap_or_else(|refusal| refusal);
     if reply.code < 300 {
         if let Err(error) = tx.commit() {
             return Reply::from(error);

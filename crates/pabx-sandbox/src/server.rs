@@ -1,14 +1,17 @@
 //! The HTTP side: our own accept loop (so a fault can close a connection without answering,
 //! and stop can drain connections gracefully), fault injection, the axum router, and the body
-//! limit. Database work runs on the blocking pool behind one mutex.
+//! limit. Database work runs on the blocking pool behind one mutex. Both dialects are served:
+//! `/pabx/api.php` (legacy) and `/suite/api/{acao}` (suite), with the same dispatch.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, Method as HttpMethod, Request, StatusCode};
+use axum::body::Bytes;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, Method as HttpMethod, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
@@ -168,8 +171,10 @@ fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/pabx/api.php", any(endpoint))
         .route("/", any(endpoint))
+        .route("/suite/api/{acao}", any(suite_endpoint))
         .fallback(|| async {
-            Reply::not_found("Caminho desconhecido. O sandbox atende em /pabx/api.php (ou /).").into_response()
+            Reply::not_found("Caminho desconhecido. O sandbox atende em /pabx/api.php (ou /) e em /suite/api/<acao>.")
+                .into_response()
         })
         .with_state(shared)
 }
@@ -237,24 +242,61 @@ async fn with_faults(shared: &Shared, router: Router, request: Request<Incoming>
 }
 
 async fn endpoint(State(shared): State<Arc<Shared>>, method: HttpMethod, body: Body) -> Response {
+    let (method, bytes) = match read(method, body).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
+    };
+    on_database(shared, move |conn, auth| api::answer(conn, auth, method, &bytes)).await
+}
+
+/// The suite dialect: the action in the path, the credentials in the `usuario`/`token` headers.
+async fn suite_endpoint(
+    State(shared): State<Arc<Shared>>,
+    acao: Result<Path<String>, PathRejection>,
+    headers: HeaderMap,
+    method: HttpMethod,
+    body: Body,
+) -> Response {
+    let Ok(Path(acao)) = acao else {
+        return Reply::bad_request("Nome de ação ilegível no caminho. Use /suite/api/<acao>, ex.: /suite/api/listar_ramais.")
+            .into_response();
+    };
+    let (method, bytes) = match read(method, body).await {
+        Ok(read) => read,
+        Err(refusal) => return refusal,
+    };
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let (usuario, token) = (header("usuario"), header("token"));
+    on_database(shared, move |conn, auth| {
+        api::answer_suite(conn, auth, method, &acao, (usuario.as_deref(), token.as_deref()), &bytes)
+    })
+    .await
+}
+
+/// The request's method and its whole body (up to [`MAX_BODY`]), or the refusal to send back.
+async fn read(method: HttpMethod, body: Body) -> Result<(Method, Bytes), Response> {
     let method = match method {
         HttpMethod::POST => Method::Post,
         HttpMethod::DELETE => Method::Delete,
         other => {
-            return Reply::method_not_allowed(format!(
+            return Err(Reply::method_not_allowed(format!(
                 "Método {other} não aceito. Use POST (ou DELETE para as ações deletar_*) com um corpo JSON."
             ))
-            .into_response()
+            .into_response())
         }
     };
-    let bytes = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => return Reply::too_large(MAX_BODY).into_response(),
-        Err(_) => return Reply::bad_request("O corpo da requisição chegou incompleto. Envie de novo.").into_response(),
-    };
+    match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => Ok((method, collected.to_bytes())),
+        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(Reply::too_large(MAX_BODY).into_response()),
+        Err(_) => Err(Reply::bad_request("O corpo da requisição chegou incompleto. Envie de novo.").into_response()),
+    }
+}
+
+/// Runs `answer` on the blocking pool with the database locked.
+async fn on_database(shared: Arc<Shared>, answer: impl FnOnce(&mut Connection, &Auth) -> Reply + Send + 'static) -> Response {
     let reply = tokio::task::spawn_blocking(move || {
         let mut conn = shared.db.lock().unwrap_or_else(PoisonError::into_inner);
-        api::answer(&mut conn, &shared.auth, method, &bytes)
+        answer(&mut conn, &shared.auth)
     })
     .await
     .unwrap_or_else(|_| Reply::internal("Erro interno do sandbox ao atender a ação. Tente de novo."));
