@@ -31,6 +31,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub token_stdin: bool,
 
+    /// Dialeto da API: legado (/pabx/api.php, credenciais no corpo) ou suite (/suite/api/<acao>,
+    /// credenciais nos cabeçalhos usuario e token).
+    #[arg(long, env = "PABX_DIALETO", value_enum, default_value_t = Dialeto::Legado, global = true)]
+    pub dialeto: Dialeto,
+
     /// Formato da saída.
     #[arg(long, value_enum, default_value_t = Format::Json, global = true)]
     pub format: Format,
@@ -42,6 +47,24 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// [`pabx_api::Dialeto`] as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Dialeto {
+    /// Um endereço para todas as ações (Viacel).
+    Legado,
+    /// Um endereço por ação.
+    Suite,
+}
+
+impl From<Dialeto> for pabx_api::Dialeto {
+    fn from(dialeto: Dialeto) -> Self {
+        match dialeto {
+            Dialeto::Legado => pabx_api::Dialeto::Legado,
+            Dialeto::Suite => pabx_api::Dialeto::Suite,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

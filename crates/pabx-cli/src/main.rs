@@ -73,7 +73,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
         file_uses_stdin: file_uses_stdin(&cli.command),
     };
     let (url, credentials) = credentials::resolve(sources, credentials::read_stdin)?;
-    let client = Client::new(ClientConfig::new(url, credentials))?;
+    let mut config = ClientConfig::new(url, credentials);
+    config.dialeto = cli.dialeto.into();
+    let client = Client::new(config)?;
     let ctx = Context { client, printer: Printer { format: cli.format, reveal_secrets: cli.revelar_senhas } };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
         Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo."))

@@ -437,6 +437,39 @@ fn regions_rules_and_call_history() {
 }
 
 #[test]
+fn suite_dialect_by_flag_or_environment() {
+    let h = Harness::start();
+    // Through a suite address only the suite dialect reaches the records: the legacy one posts
+    // to /suite/api itself, an unknown path (a 404, read as an empty list).
+    let suite_url = h.url.replace("/pabx/api.php", "/suite/api");
+    let pabx = |dialeto_env: Option<&str>, args: &[&str]| {
+        let mut command = Command::new(BIN);
+        command
+            .args(["--url", suite_url.as_str()])
+            .args(args)
+            .env_remove("PABX_DIALETO")
+            .env("PABX_USUARIO", &h.credentials.usuario)
+            .env("PABX_TOKEN", h.token())
+            .stdin(Stdio::null());
+        if let Some(dialeto) = dialeto_env {
+            command.env("PABX_DIALETO", dialeto);
+        }
+        let run = Run(command.output().unwrap());
+        assert!(!run.stdout().contains(h.token()) && !run.stderr().contains(h.token()), "token shown");
+        run
+    };
+    let clientes = h.clientes().len();
+    let out = pabx(None, &["--dialeto", "suite", "clientes", "list", "--all"]).expect(0).json();
+    assert_eq!(out.as_array().unwrap().len(), clientes);
+    let out = pabx(Some("suite"), &["call", "listar_regioes"]).expect(0).json();
+    assert!(!out["dados"].as_array().unwrap().is_empty(), "{out}");
+    let out = pabx(Some("suite"), &["--dialeto", "legado", "clientes", "list"]).expect(0).json();
+    assert_eq!(out, json!([]), "the flag wins over PABX_DIALETO");
+    let run = pabx(Some("xml"), &["clientes", "list"]).expect(2);
+    assert!(run.stderr().contains("legado") && run.stderr().contains("suite"), "{}", run.stderr());
+}
+
+#[test]
 fn bad_token_is_an_api_error() {
     let h = Harness::start();
     let run = h.run(&["clientes", "list"], Env::BadToken, None).expect(4);
