@@ -1,13 +1,14 @@
 //! Accounts: label, URL and usuario in a JSON file in the app's config dir (written atomically);
 //! the token only in the OS keyring, one entry per account id under a service name that differs
 //! between debug and release builds, so a developer's runs never touch a user's tokens.
-//! Keyring calls block (D-Bus on Linux), so they run on `spawn_blocking`.
+//! Keyring calls block (D-Bus on Linux), so they run on `spawn_blocking`. Each account names the
+//! API dialect it speaks; files written before the field existed read as `Legado`.
 
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use pabx_api::{FieldError, Sensitive};
+use pabx_api::{Dialeto, FieldError, Sensitive};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CommandError, CommandErrorKind, CommandResult};
@@ -29,6 +30,9 @@ pub struct Account {
     pub base_url: String,
     pub usuario: String,
     pub is_sandbox: bool,
+    /// Absent in files from before the field: those accounts spoke the legacy dialect.
+    #[serde(default)]
+    pub dialeto: Dialeto,
 }
 
 /// An account being created or edited. The token only comes in; `None` on edit keeps the
@@ -39,6 +43,8 @@ pub struct AccountInput {
     pub base_url: String,
     pub usuario: String,
     pub token: Option<String>,
+    #[serde(default)]
+    pub dialeto: Dialeto,
 }
 
 impl fmt::Debug for AccountInput {
@@ -48,6 +54,7 @@ impl fmt::Debug for AccountInput {
             .field("base_url", &self.base_url)
             .field("usuario", &self.usuario)
             .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("dialeto", &self.dialeto)
             .finish()
     }
 }
@@ -264,6 +271,7 @@ impl AccountStore {
                 if !is_sandbox {
                     account.base_url = input.base_url.trim().to_owned();
                     account.usuario = input.usuario.trim().to_owned();
+                    account.dialeto = input.dialeto;
                 }
                 account.clone()
             }
@@ -274,6 +282,7 @@ impl AccountStore {
                     base_url: input.base_url.trim().to_owned(),
                     usuario: input.usuario.trim().to_owned(),
                     is_sandbox: false,
+                    dialeto: input.dialeto,
                 };
                 file.accounts.push(account.clone());
                 account
@@ -330,6 +339,8 @@ impl AccountStore {
                 account.base_url = base_url.to_owned();
                 account.usuario = usuario.to_owned();
                 account.is_sandbox = true;
+                // The built-in sandbox client always speaks the legacy dialect.
+                account.dialeto = Dialeto::Legado;
                 account.clone()
             }
             None => {
@@ -339,6 +350,7 @@ impl AccountStore {
                     base_url: base_url.to_owned(),
                     usuario: usuario.to_owned(),
                     is_sandbox: true,
+                    dialeto: Dialeto::Legado,
                 };
                 file.accounts.push(account.clone());
                 account

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use pabx_api::{Client, ClientConfig, Credentials, Progress, Record, WriteOutcome};
+use pabx_api::{Client, ClientConfig, Credentials, Dialeto, Progress, Record, Sensitive, WriteOutcome};
 use serde::Serialize;
 
 use crate::accounts::{Account, AccountInput, AccountStore, SecretStore, SANDBOX_ID};
@@ -92,8 +92,7 @@ impl Core {
         let Some(token) = token.filter(|_| errors.is_empty()) else {
             return Err(CommandError::invalid_input(errors));
         };
-        let client =
-            Client::new(ClientConfig::new(input.base_url.trim(), Credentials::new(input.usuario.trim(), token)))?;
+        let client = api_client(input.base_url.trim(), input.usuario.trim(), token, input.dialeto)?;
         probe(&client).await
     }
 
@@ -200,8 +199,7 @@ impl Core {
                 .ok_or_else(|| CommandError::sandbox("O sandbox não iniciou. Tente de novo."));
         }
         let token = self.accounts.token(&account.id).await?;
-        let client =
-            Client::new(ClientConfig::new(account.base_url.clone(), Credentials::new(account.usuario.clone(), token)))?;
+        let client = api_client(&account.base_url, &account.usuario, token, account.dialeto)?;
         self.clients
             .lock()
             .await
@@ -277,6 +275,13 @@ impl Core {
     pub fn mark_ready(&self) -> u64 {
         *self.ready_ms.get_or_init(|| u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX))
     }
+}
+
+/// A client for an account's address, usuario, token and dialect (default timeouts).
+fn api_client(base_url: &str, usuario: &str, token: Sensitive<String>, dialeto: Dialeto) -> CommandResult<Client> {
+    let mut config = ClientConfig::new(base_url, Credentials::new(usuario, token));
+    config.dialeto = dialeto;
+    Ok(Client::new(config)?)
 }
 
 /// One `listar_regioes` call, timed.

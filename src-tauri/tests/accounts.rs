@@ -5,6 +5,7 @@ mod common;
 
 use common::{input, keyring_value, unique_secrets};
 use pabx_desktop::accounts::{service_name, AccountStore, DEV_SERVICE, RELEASE_SERVICE};
+use pabx_api::Dialeto;
 use pabx_desktop::{CommandErrorKind, SecretStore};
 
 const TOKEN: &str = "tok-ultra-secreto-8f3a1c";
@@ -114,4 +115,40 @@ async fn corrupt_accounts_file_is_a_storage_error_with_advice() {
     let error = store.list().unwrap_err();
     assert_eq!(error.kind, CommandErrorKind::STORAGE);
     assert!(error.message.contains("corrompido"), "{}", error.message);
+}
+
+#[tokio::test]
+async fn dialeto_is_stored_and_older_files_read_as_legado() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = AccountStore::new(dir.path(), unique_secrets());
+    // A file written before accounts had a dialect.
+    std::fs::write(
+        store.path(),
+        r#"{"active":"acc-old","accounts":[{"id":"acc-old","label":"Antiga","base_url":"https://pabx.example.com","usuario":"u","is_sandbox":false}]}"#,
+    )
+    .unwrap();
+    let old = store.get("acc-old").unwrap();
+    assert_eq!(old.dialeto, Dialeto::Legado);
+    assert_eq!(store.active().unwrap().map(|a| a.dialeto), Some(Dialeto::Legado));
+
+    // An input without the field (an older UI) is legado too; suite is written as "suite".
+    assert_eq!(input("x", "https://h", "u", None).dialeto, Dialeto::Legado);
+    let mut typed = input("Suite", "https://suite.example.com", "u", Some(TOKEN));
+    typed.dialeto = Dialeto::Suite;
+    let account = store.save(None, &typed).await.unwrap();
+    assert_eq!(account.dialeto, Dialeto::Suite);
+    let file: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(store.path()).unwrap()).unwrap();
+    let saved = file["accounts"].as_array().unwrap().iter().find(|a| a["id"] == account.id.as_str()).unwrap();
+    assert_eq!(saved["dialeto"], "suite");
+
+    // Editing changes it; a second store reads it back from disk.
+    typed.dialeto = Dialeto::Legado;
+    typed.token = None;
+    assert_eq!(store.save(Some(&account.id), &typed).await.unwrap().dialeto, Dialeto::Legado);
+    typed.dialeto = Dialeto::Suite;
+    store.save(Some(&account.id), &typed).await.unwrap();
+    let again = AccountStore::new(dir.path(), store.secrets().clone());
+    assert_eq!(again.get(&account.id).unwrap().dialeto, Dialeto::Suite);
+    assert_eq!(again.get("acc-old").unwrap().dialeto, Dialeto::Legado);
+    store.remove(&account.id).await.unwrap();
 }

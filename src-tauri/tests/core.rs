@@ -9,7 +9,7 @@ use std::time::Instant;
 use common::{core_on, input, keyring_value, new_cliente, sandbox, unique_secrets};
 use pabx_api::cliente::{InserirCliente, ListarClientes};
 use pabx_api::ramal::{InserirRamal, ListarRamais, Ramal};
-use pabx_api::{ErrorKind, Progress};
+use pabx_api::{Dialeto, ErrorKind, Progress};
 use pabx_desktop::accounts::SANDBOX_ID;
 use pabx_desktop::{CommandErrorKind, Core};
 
@@ -85,6 +85,46 @@ async fn ramal_outside_the_clientes_faixa_is_refused_before_sending() {
     orphan.cliente_id = 987_654;
     let error = core.write(InserirRamal { dados: orphan }).await.unwrap_err();
     assert!(error.field_errors.iter().any(|e| e.field == "cliente_id"), "{:?}", error.field_errors);
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn suite_account_lists_clientes_from_the_sandbox() {
+    let sandbox = sandbox().await;
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::new(&dir.path().join("config"), &dir.path().join("data"), unique_secrets(), Instant::now());
+    let credentials = sandbox.credentials();
+    let mut typed = input("Suite", &sandbox.url(), &credentials.usuario, Some(credentials.token.expose()));
+    typed.dialeto = Dialeto::Suite;
+
+    // The connection test speaks the dialect being typed, before anything is saved.
+    let report = core.test_connection(None, &typed).await.unwrap();
+    assert!(report.ok && report.regioes > 0, "{report:?}");
+    let account = core.save_account(None, &typed).await.unwrap();
+    assert_eq!(account.dialeto, Dialeto::Suite);
+
+    let client = core.client().await.unwrap();
+    assert_eq!(client.dialeto(), Dialeto::Suite);
+    assert!(!client.endpoint().path().contains("api.php"), "suite base: {}", client.endpoint());
+    let clientes = core.list_all(ListarClientes::default(), |_| {}).await.unwrap();
+    assert!(!clientes.is_empty(), "demo seed has clientes");
+    let id = core.write(InserirCliente { dados: new_cliente("suite", 7100, 7109) }).await.unwrap().id("cliente_id");
+    let found = core.list_all(ListarClientes { cliente_id: id.unwrap(), ..Default::default() }, |_| {}).await.unwrap();
+    assert_eq!(found.first().map(|c| c.login.as_str()), Some("suite"));
+
+    // Switching the account back to legado rebuilds its client; the same data answers.
+    typed.dialeto = Dialeto::Legado;
+    typed.token = None;
+    core.save_account(Some(&account.id), &typed).await.unwrap();
+    assert_eq!(core.client().await.unwrap().dialeto(), Dialeto::Legado);
+    assert_eq!(core.list_all(ListarClientes::default(), |_| {}).await.unwrap().len(), clientes.len() + 1);
+
+    // A wrong token in the suite headers is refused and not echoed.
+    let mut wrong = input("S", &sandbox.url(), &credentials.usuario, Some("suite-errado-000"));
+    wrong.dialeto = Dialeto::Suite;
+    let error = core.test_connection(None, &wrong).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::Unauthorized));
+    assert!(!serde_json::to_string(&error).unwrap().contains("suite-errado-000"));
     sandbox.stop().await;
 }
 

@@ -70,6 +70,8 @@ export type Account = {
 	base_url: string,
 	usuario: string,
 	is_sandbox: boolean,
+	/**  Absent in files from before the field: those accounts spoke the legacy dialect. */
+	dialeto?: Dialeto,
 };
 
 /**
@@ -81,6 +83,7 @@ export type AccountInput = {
 	base_url: string,
 	usuario: string,
 	token: string | null,
+	dialeto?: Dialeto,
 };
 
 /**  The failures of the app itself, beside the API's. */
@@ -179,6 +182,13 @@ export type DestinoEncaminhamento = {
 	encaminhamento_tipo?: number,
 	encaminhamento_destino?: string,
 };
+
+/**  Which dialect of the platform's API an account speaks. */
+export type Dialeto = 
+/**  One endpoint (`/pabx/api.php`); `autenticacao` and `acao` in the JSON body (Viacel). */
+"legado" | 
+/**  One URL per action (`/suite/api/<acao>`); credentials in the `usuario` and `token` headers. */
+"suite";
 
 /**  An inbound number. */
 export type Did = {
