@@ -83,7 +83,13 @@ impl Core {
         let mut errors = input.field_errors(false);
         let token = match (input.new_token(), id) {
             (Some(token), _) => Some(token),
-            (None, Some(id)) => Some(self.accounts.token(id).await?),
+            (None, Some(id)) => {
+                if self.accounts.get(id)?.is_sandbox {
+                    // Its token lives only in memory and its address is not editable.
+                    return self.test_account(id).await;
+                }
+                Some(self.accounts.token(id).await?)
+            }
             (None, None) => {
                 errors.push(pabx_api::FieldError::new("token", "Informe o token da API para testar a conexão."));
                 None

@@ -119,6 +119,18 @@ async fn suite_account_lists_clientes_from_the_sandbox() {
     assert_eq!(core.client().await.unwrap().dialeto(), Dialeto::Legado);
     assert_eq!(core.list_all(ListarClientes::default(), |_| {}).await.unwrap().len(), clientes.len() + 1);
 
+    // An edit is tested as typed, with the stored token: a suite-only address answers in the
+    // suite dialect and not in the legacy one.
+    let suite_only = sandbox.url().replace("/pabx/api.php", "/suite/api");
+    let mut edit = input("Suite", &suite_only, &credentials.usuario, None);
+    edit.dialeto = Dialeto::Suite;
+    let suite = core.test_connection(Some(&account.id), &edit).await.unwrap();
+    assert!(suite.ok && suite.regioes > 0, "{suite:?}");
+    // The legacy call lands on an unknown path, whose 404 reads as "no records".
+    edit.dialeto = Dialeto::Legado;
+    let legado = core.test_connection(Some(&account.id), &edit).await;
+    assert!(legado.as_ref().map_or(true, |r| r.regioes == 0), "legado at {suite_only}: {legado:?}");
+
     // A wrong token in the suite headers is refused and not echoed.
     let mut wrong = input("S", &sandbox.url(), &credentials.usuario, Some("suite-errado-000"));
     wrong.dialeto = Dialeto::Suite;

@@ -53,6 +53,12 @@ fn first_run_sandbox_over_ipc() {
     assert_eq!(state["active"], account);
     let report = invoke(&webview, "test_account", json!({ "id": account["id"] })).unwrap();
     assert_eq!(report["ok"], true);
+    // The edit form's test: no token typed, the sandbox's own (memory-only) one is used.
+    let typed = json!({ "label": "Sandbox", "base_url": account["base_url"], "usuario": account["usuario"], "token": null });
+    let report = invoke(&webview, "test_connection", json!({ "id": account["id"], "input": typed })).unwrap();
+    assert_eq!(report["ok"], true);
+    let error = invoke(&webview, "test_connection", json!({ "id": null, "input": typed })).unwrap_err();
+    assert_eq!(error["field_errors"][0]["field"], "token");
     let ramais = invoke(&webview, "listar_ramais", json!({ "filtro": {} })).unwrap();
     assert!(!ramais.as_array().unwrap().is_empty(), "demo ramais");
     tauri::async_runtime::block_on(app.state::<Core>().stop_sandbox());

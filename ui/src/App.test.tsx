@@ -55,7 +55,7 @@ describe("first run", () => {
     const [save] = backend.callsOf("save_account");
     expect(save!.args).toEqual({
       id: null,
-      input: { label: "Revenda SP", base_url: "https://pabx.exemplo.com.br/pabx/api.php", usuario: "revenda", token: "segredo-123" },
+      input: { label: "Revenda SP", base_url: "https://pabx.exemplo.com.br/pabx/api.php", usuario: "revenda", token: "segredo-123", dialeto: "legado" },
     });
     expect(backend.callsOf("switch_account")).toHaveLength(1);
     expect(screen.queryByTestId("sandbox-badge")).toBeNull();
@@ -130,19 +130,35 @@ describe("shell", () => {
     expect(backend.callsOf("remove_account")[0]?.args).toEqual({ id: "acc-1" });
   });
 
-  it("edits an account with a blank token (keep) and tests it by id", async () => {
+  it("edits an account with a blank token (keep), switches its dialect and tests it as typed", async () => {
     const backend = start(withData());
     fireEvent.click(await screen.findByTestId("nav-contas"));
     const rows = await screen.findAllByTestId("account-row");
     fireEvent.click(within(rows[1]!).getByTestId("account-edit"));
     expect(input("field-token").value).toBe("");
+    // REAL has no dialeto (an older accounts file): it reads as Legado.
+    expect(input("field-dialeto").value).toBe("Legado (/pabx/api.php)");
     type("field-label", "Revenda Campinas");
+    await pick("field-dialeto", /^Suite/);
+    expect(input("field-dialeto").value).toBe("Suite (/suite/api/<ação>)");
     fireEvent.click(screen.getByTestId("account-test"));
     await screen.findByTestId("account-test-result");
-    expect(backend.callsOf("test_account")[0]?.args).toEqual({ id: "acc-1" });
+    expect(backend.callsOf("test_connection")[0]?.args).toMatchObject({ id: "acc-1", input: { token: null, dialeto: "suite" } });
     fireEvent.click(screen.getByTestId("account-save"));
     await waitFor(() => expect(backend.callsOf("save_account")).toHaveLength(1));
-    expect(backend.callsOf("save_account")[0]?.args).toMatchObject({ id: "acc-1", input: { label: "Revenda Campinas", token: null } });
+    expect(backend.callsOf("save_account")[0]?.args).toMatchObject({
+      id: "acc-1",
+      input: { label: "Revenda Campinas", token: null, dialeto: "suite" },
+    });
+  });
+
+  it("shows a saved account's suite dialect when editing it", async () => {
+    start(createFakeBackend({ accounts: [SANDBOX_ACCOUNT, { ...REAL, dialeto: "suite" }], activeId: "sandbox" }));
+    fireEvent.click(await screen.findByTestId("nav-contas"));
+    const rows = await screen.findAllByTestId("account-row");
+    fireEvent.click(within(rows[1]!).getByTestId("account-edit"));
+    expect(input("field-dialeto").value).toBe("Suite (/suite/api/<ação>)");
+    expect(screen.getByText(/Na dúvida, mantenha Legado/)).toBeTruthy();
   });
 
   it("toggles and remembers the color scheme", async () => {

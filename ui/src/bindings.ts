@@ -9,8 +9,11 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	/**  Accounts, the active one, and whether the sandbox runs. */
 	appState: () => typedError<AppState, CommandError>(__TAURI_INVOKE("app_state")),
-	/**  Tests the account being typed (its token is required here). */
-	testConnection: (input: AccountInput) => typedError<ConnectionReport, CommandError>(__TAURI_INVOKE("test_connection", { input })),
+	/**
+	 *  Tests the account being typed: address, usuario and dialect as typed. A new account (`id`
+	 *  null) needs its token here; on edit a blank token uses the stored one.
+	 */
+	testConnection: (id: string | null, input: AccountInput) => typedError<ConnectionReport, CommandError>(__TAURI_INVOKE("test_connection", { id, input })),
 	/**  Tests a saved account with its stored token. */
 	testAccount: (id: string) => typedError<ConnectionReport, CommandError>(__TAURI_INVOKE("test_account", { id })),
 	/**  Creates (`id` null) or edits an account; a null or blank token on edit keeps the stored one. */

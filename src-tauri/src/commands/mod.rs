@@ -17,11 +17,16 @@ pub async fn app_state(core: State<'_, Core>) -> CommandResult<AppState> {
     core.app_state().await
 }
 
-/// Tests the account being typed (its token is required here).
+/// Tests the account being typed: address, usuario and dialect as typed. A new account (`id`
+/// null) needs its token here; on edit a blank token uses the stored one.
 #[tauri::command]
 #[specta::specta]
-pub async fn test_connection(core: State<'_, Core>, input: AccountInput) -> CommandResult<ConnectionReport> {
-    core.test_connection(None, &input).await
+pub async fn test_connection(
+    core: State<'_, Core>,
+    id: Option<String>,
+    input: AccountInput,
+) -> CommandResult<ConnectionReport> {
+    core.test_connection(id.as_deref(), &input).await
 }
 
 /// Tests a saved account with its stored token.

@@ -7,7 +7,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import {
   blankCliente, blankRamal, completeCliente, completeRamal, type Account, type AccountInput, type AppState, type Cliente,
-  type ClienteRecord, type CommandError, type CommandErrorKind, type FieldError, type Ramal, type RamalRecord,
+  type ClienteRecord, type CommandError, type CommandErrorKind, type FieldError, type PlanoDiscagem, type Ramal, type RamalRecord,
 } from "../api";
 
 export interface FakeCall {
@@ -20,6 +20,8 @@ export interface FakeBackendOptions {
   activeId?: string | null;
   clientes?: ClienteRecord[];
   ramais?: RamalRecord[];
+  /** Dial plans; by default two per customer (see `demoPlanos`). */
+  planos?: PlanoDiscagem[];
   /** Milliseconds before each answer (to see loading states). */
   latency?: number;
 }
@@ -73,6 +75,14 @@ export function demoRamais(clienteId: number, first: number, count: number, star
   }));
 }
 
+/** Two dial plans per customer: ids `cliente_id * 10 + 1` ("Padrão") and `+ 2` ("Somente local"). */
+export function demoPlanos(clientes: readonly ClienteRecord[]): PlanoDiscagem[] {
+  return clientes.flatMap((c) => [
+    { plano_discagem_id: c.cliente_id * 10 + 1, cliente_id: c.cliente_id, nome: "Padrão" },
+    { plano_discagem_id: c.cliente_id * 10 + 2, cliente_id: c.cliente_id, nome: "Somente local" },
+  ]);
+}
+
 function fail(kind: CommandErrorKind, message: string, field_errors: FieldError[] = []): CommandError {
   return { kind, message, field_errors };
 }
@@ -103,6 +113,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
   let activeId = options.activeId === undefined ? (accounts[0]?.id ?? null) : options.activeId;
   let clientes: ClienteRecord[] = [...(options.clientes ?? [])];
   let ramais: RamalRecord[] = [...(options.ramais ?? [])];
+  const planos = (): PlanoDiscagem[] => options.planos ?? demoPlanos(clientes);
   const calls: FakeCall[] = [];
   /** Errors to return once for a command, e.g. `failNext.listar_clientes = {...}`. */
   const failNext: Record<string, CommandError> = {};
@@ -145,7 +156,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         return SANDBOX_ACCOUNT;
       case "test_connection": {
         const input = args.input as AccountInput;
-        const errors = accountErrors(input, true);
+        const errors = accountErrors(input, args.id === null || args.id === undefined);
         if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados.", errors);
         if (input.token === "errado") throw fail("unauthorized", "Usuário ou token recusados pelo servidor. Confira as credenciais da conta.");
         return { ok: true, latency_ms: 42, regioes: 27 };
@@ -157,7 +168,10 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         const id = args.id as string | null;
         const errors = accountErrors(input, id === null);
         if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados.", errors);
-        const account: Account = { id: id ?? `acc-${nextId++}`, label: input.label, base_url: input.base_url, usuario: input.usuario, is_sandbox: false };
+        const account: Account = {
+          id: id ?? `acc-${nextId++}`, label: input.label, base_url: input.base_url, usuario: input.usuario, is_sandbox: false,
+          dialeto: input.dialeto ?? "legado",
+        };
         const index = accounts.findIndex((a) => a.id === account.id);
         if (index >= 0) accounts[index] = account;
         else accounts.push(account);
@@ -211,6 +225,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         needAccount();
         ramais = ramais.filter((r) => !(r.ramal_id === args.ramalId && r.cliente_id === args.clienteId));
         return { mensagem: "OK", dados: null };
+      case "listar_planos_discagem": {
+        needAccount();
+        const filtro = args.filtro as { cliente_id: number };
+        return planos().filter((p) => p.cliente_id === filtro.cliente_id);
+      }
       case "validar_ramal": {
         const r = args.ramal as Ramal;
         return fakeValidarRamal(r, clientes.find((c) => c.cliente_id === r.cliente_id));

@@ -68,6 +68,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
     const validate = config.validate;
     return (
       <EntityForm<T>
+        accountId={accountId}
         key={isNew ? "new" : config.rowId(record)}
         title={isNew ? t(config.newTitle) : t(config.editTitle, { name: config.rowName(record) })}
         intro={config.FormIntro ? <config.FormIntro accountId={accountId} scope={scope} /> : undefined}

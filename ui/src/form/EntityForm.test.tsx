@@ -7,10 +7,11 @@ import { clientesConfig } from "../screens/clientes/config";
 import { ramaisConfig } from "../screens/ramais/config";
 import { renderUi } from "../test/render";
 
-function setup() {
+function setup(plano = 11) {
   const [ramal] = demoRamais(1, 1000, 1, 5);
   const withExtras = {
     ...ramal!,
+    plano_discagem_id: plano,
     campo_extra: "mantido",
     encaminhar_todas_chamadas: { ...ramal!.encaminhar_todas_chamadas, extra_aninhado: 3 },
   } as RamalRecord;
@@ -36,7 +37,7 @@ describe("EntityForm through the Ramais screen", () => {
   it("puts data-testid on the input element of every kind of field", async () => {
     setup();
     await openEdit();
-    for (const id of ["field-numero", "field-codigo_area", "field-senha_sip", "field-bloquear_ramal", "field-encaminhar_todas_chamadas.encaminhamento_destino"]) {
+    for (const id of ["field-numero", "field-codigo_area", "field-plano_discagem_id", "field-senha_sip", "field-bloquear_ramal", "field-encaminhar_todas_chamadas.encaminhamento_destino"]) {
       expect(screen.getByTestId(id).tagName, id).toBe("INPUT");
     }
     for (const key of ["identificacao", "credenciais", "recursos", "dupla", "caixa", "encaminhar_todas_chamadas", "encaminhar_offline_sem_atendimento", "encaminhar_ocupado_indisponivel"]) {
@@ -127,6 +128,64 @@ describe("EntityForm through the Ramais screen", () => {
     type("field-numero", "1001");
     fireEvent.blur(input("field-numero"));
     await waitFor(() => expect(screen.queryByTestId("field-error-numero")).toBeNull());
+  });
+});
+
+describe("a select loaded from a query: the ramal's dial plan", () => {
+  const plano = () => input("field-plano_discagem_id");
+  const options = async () => {
+    fireEvent.click(plano());
+    const found = await screen.findAllByRole("option", { hidden: true });
+    return found.map((o) => o.textContent);
+  };
+
+  it("lists the customer's plans by name, Nenhum first, and sends the picked id as a number", async () => {
+    const backend = setup();
+    await openEdit();
+    await waitFor(() => expect(plano().value).toBe("Padrão"));
+    expect(backend.callsOf("listar_planos_discagem")[0]?.args.filtro).toMatchObject({ cliente_id: 1 });
+    expect(await options()).toEqual(["Nenhum", "Padrão", "Somente local"]);
+    fireEvent.click(await screen.findByRole("option", { name: "Somente local", hidden: true }));
+    expect(plano().value).toBe("Somente local");
+    fireEvent.click(screen.getByTestId("form-submit"));
+    await screen.findByTestId("list-row");
+    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord).plano_discagem_id).toBe(12);
+  });
+
+  it("sends 0 for Nenhum", async () => {
+    const backend = setup();
+    await openEdit();
+    await waitFor(() => expect(plano().value).toBe("Padrão"));
+    fireEvent.click(plano());
+    fireEvent.click(await screen.findByRole("option", { name: "Nenhum", hidden: true }));
+    fireEvent.click(screen.getByTestId("form-submit"));
+    await screen.findByTestId("list-row");
+    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord).plano_discagem_id).toBe(0);
+  });
+
+  it("keeps a plan id the list does not have, shown as Plano #id, and sends it back unchanged", async () => {
+    const backend = setup(987);
+    await openEdit();
+    await waitFor(() => expect(screen.queryByTestId("field-options-plano_discagem_id")).toBeNull());
+    expect(plano().value).toBe("Plano #987");
+    expect(await options()).toEqual(["Nenhum", "Padrão", "Somente local", "Plano #987"]);
+    fireEvent.click(screen.getByTestId("form-submit"));
+    await screen.findByTestId("list-row");
+    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord).plano_discagem_id).toBe(987);
+  });
+
+  it("says when the plans could not be loaded, keeps the value, and retries", async () => {
+    const backend = setup();
+    backend.failNext.listar_planos_discagem = { kind: "connect", message: "Não foi possível conectar ao servidor.", field_errors: [] };
+    await openEdit();
+    const status = await screen.findByTestId("field-options-plano_discagem_id");
+    await waitFor(() => expect(status.getAttribute("data-state")).toBe("error"));
+    expect(status.textContent).toContain("Não foi possível carregar as opções: Não foi possível conectar ao servidor.");
+    expect(plano().value).toBe("Plano #11");
+    fireEvent.click(screen.getByTestId("field-options-retry-plano_discagem_id"));
+    await waitFor(() => expect(plano().value).toBe("Padrão"));
+    expect(screen.queryByTestId("field-options-plano_discagem_id")).toBeNull();
+    expect(backend.callsOf("listar_planos_discagem")).toHaveLength(2);
   });
 });
 

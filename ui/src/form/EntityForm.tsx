@@ -1,22 +1,30 @@
 /**
  * The one form piece for every entity: sections of fields described by config, Rust's field
- * errors shown under the right inputs, an API error banner that keeps everything typed, and
- * optional validation on blur through the `validar_*` commands.
+ * errors shown under the right inputs, an API error banner that keeps everything typed,
+ * optional validation on blur through the `validar_*` commands, and selects whose options come
+ * from a query (cached per account).
  */
-import { ActionIcon, Button, Fieldset, Group, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Anchor, Button, Fieldset, Group, Loader, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { useForm, type UseFormReturnType } from "@mantine/form";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { asCommandError, type FieldError } from "../api";
+import { accountKey } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
 import { FormActions } from "../components/FormActions";
 import { t } from "../i18n";
-import { buildRecord, getPath, initialValues, matchFieldErrors, toFormPath, type FieldSpec, type FormSection, type ListSpec, type Values } from "./model";
+import {
+  buildRecord, fromSelect, getPath, initialValues, matchFieldErrors, selectOptions, selectValue, toFormPath, type FieldSpec,
+  type FormSection, type ListSpec, type OptionsQuery, type Values,
+} from "./model";
 import classes from "./EntityForm.module.css";
 
 type Form = UseFormReturnType<Values>;
 
 export interface EntityFormProps<T extends object> {
+  /** The active account: option queries are cached under it. */
+  accountId: string;
   title: string;
   /** Context shown under the title (e.g. the customer an extension belongs to). */
   intro?: ReactNode;
@@ -29,7 +37,7 @@ export interface EntityFormProps<T extends object> {
   validate?: (record: T) => Promise<FieldError[]>;
 }
 
-export function EntityForm<T extends object>({ title, intro, record, sections, onSubmit, onCancel, validate }: EntityFormProps<T>) {
+export function EntityForm<T extends object>({ accountId, title, intro, record, sections, onSubmit, onCancel, validate }: EntityFormProps<T>) {
   const start = useMemo(() => initialValues(record, sections), [record, sections]);
   const form = useForm<Values>({ mode: "controlled", initialValues: start });
   const [failure, setFailure] = useState<unknown>(null);
@@ -86,9 +94,9 @@ export function EntityForm<T extends object>({ title, intro, record, sections, o
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
               {section.items.map((item) =>
                 item.kind === "list" ? (
-                  <ListField key={item.path} form={form} spec={item} onBlur={blurred} />
+                  <ListField key={item.path} accountId={accountId} form={form} spec={item} onBlur={blurred} />
                 ) : (
-                  <Field key={item.path} form={form} spec={item} path={item.path} onBlur={blurred} />
+                  <Field key={item.path} accountId={accountId} form={form} spec={item} path={item.path} onBlur={blurred} />
                 ),
               )}
             </SimpleGrid>
@@ -107,6 +115,7 @@ function errorNode(form: Form, path: string): ReactNode {
 }
 
 interface FieldProps {
+  accountId: string;
   form: Form;
   spec: FieldSpec;
   /** Full path (list items prefix the spec's relative path). */
@@ -114,9 +123,9 @@ interface FieldProps {
   onBlur: (path: string) => void;
 }
 
-function Field({ form, spec, path, onBlur }: FieldProps) {
-  const value = getPath(form.values, path);
-  const common = {
+/** The props every kind of input shares: label, help, error, blur check and test id. */
+function commonProps(form: Form, spec: FieldSpec, path: string, onBlur: (path: string) => void) {
+  return {
     label: t(spec.label),
     description: spec.description ? t(spec.description) : undefined,
     withAsterisk: spec.required,
@@ -125,6 +134,13 @@ function Field({ form, spec, path, onBlur }: FieldProps) {
     "data-testid": `field-${path}`,
     className: spec.wide ? classes.wide : undefined,
   };
+}
+
+type CommonProps = ReturnType<typeof commonProps>;
+
+function Field({ accountId, form, spec, path, onBlur }: FieldProps) {
+  const value = getPath(form.values, path);
+  const common = commonProps(form, spec, path, onBlur);
   const clear = () => form.clearFieldError(path);
 
   switch (spec.kind) {
@@ -163,6 +179,10 @@ function Field({ form, spec, path, onBlur }: FieldProps) {
           clearable
         />
       );
+    case "query-select":
+      return spec.query ? (
+        <QuerySelect accountId={accountId} form={form} query={spec.query} path={path} common={common} />
+      ) : null;
     case "password":
       return (
         <PasswordInput
@@ -183,7 +203,61 @@ function Field({ form, spec, path, onBlur }: FieldProps) {
   }
 }
 
-function ListField({ form, spec, onBlur }: { form: Form; spec: ListSpec; onBlur: (path: string) => void }) {
+interface QuerySelectProps {
+  accountId: string;
+  form: Form;
+  query: OptionsQuery;
+  path: string;
+  common: CommonProps;
+}
+
+/**
+ * A select whose options a query loads. While loading or after a failure the current value is
+ * still shown (labelled by `unknown`), so an edit never loses it; the failure offers a retry.
+ */
+function QuerySelect({ accountId, form, query, path, common }: QuerySelectProps) {
+  const values = form.values;
+  const options = useQuery({
+    queryKey: accountKey(accountId, "options", ...query.key(values)),
+    queryFn: () => query.load(values),
+  });
+  const current = selectValue(getPath(values, path));
+  const data = selectOptions(query, options.data, current);
+  const status = options.isPending ? "loading" : options.isError ? "error" : "ready";
+  const description =
+    status === "loading" ? (
+      <span data-testid={`field-options-${path}`} data-state={status}>
+        {t("form.optionsLoading")}
+      </span>
+    ) : status === "error" ? (
+      <span data-testid={`field-options-${path}`} data-state={status}>
+        {t("form.optionsError", { message: asCommandError(options.error)?.message ?? t("error.unexpected") })}{" "}
+        <Anchor component="button" type="button" size="xs" onClick={() => void options.refetch()} data-testid={`field-options-retry-${path}`}>
+          {t("common.retry")}
+        </Anchor>
+      </span>
+    ) : (
+      common.description
+    );
+  return (
+    <Select
+      {...common}
+      description={description}
+      data={data}
+      value={current === "" ? null : current}
+      onChange={(v) => {
+        form.setFieldValue(path, fromSelect(query, v));
+        form.clearFieldError(path);
+      }}
+      rightSection={status === "loading" ? <Loader size="xs" /> : undefined}
+      nothingFoundMessage={t("form.optionsNothing")}
+      searchable
+      clearable={!query.none}
+    />
+  );
+}
+
+function ListField({ accountId, form, spec, onBlur }: { accountId: string; form: Form; spec: ListSpec; onBlur: (path: string) => void }) {
   const items = getPath(form.values, spec.path);
   const list = Array.isArray(items) ? items : [];
   return (
@@ -204,7 +278,7 @@ function ListField({ form, spec, onBlur }: { form: Form; spec: ListSpec; onBlur:
           </Text>
           {spec.item.map((field) => (
             <div key={field.path} className={classes.grow}>
-              <Field form={form} spec={field} path={`${spec.path}.${index}.${field.path}`} onBlur={onBlur} />
+              <Field accountId={accountId} form={form} spec={field} path={`${spec.path}.${index}.${field.path}`} onBlur={onBlur} />
             </div>
           ))}
           <ActionIcon

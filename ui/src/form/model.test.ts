@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ramalSections } from "../screens/ramais/config";
-import { buildRecord, getPath, initialValues, matchFieldErrors, setPath, toFormPath, toInteger, type FormSection } from "./model";
+import {
+  buildRecord, fromSelect, getPath, initialValues, matchFieldErrors, selectOptions, selectValue, setPath, toFormPath, toInteger,
+  type FormSection, type OptionsQuery,
+} from "./model";
 
 const sections: FormSection[] = [
   {
@@ -83,5 +86,43 @@ describe("buildRecord", () => {
     expect(getPath(values, "encaminhar_todas_chamadas.encaminhamento_destinos")).toEqual([]);
     expect(getPath(values, "bloquear_ramal")).toBe(0);
     expect(getPath(values, "senha_sip")).toBe("");
+  });
+});
+
+describe("query-select", () => {
+  const query: OptionsQuery = {
+    key: (v) => ["planos", Number(v.cliente_id)],
+    load: () => Promise.resolve([]),
+    none: { value: "0", label: "Nenhum" },
+    unknown: (id) => `Plano #${id}`,
+    numeric: true,
+  };
+  const loaded = [{ value: "11", label: "Padrão" }, { value: "12", label: "Local" }];
+  const section: FormSection[] = [
+    { key: "s", label: "ramais.section.identificacao", items: [{ kind: "query-select", path: "plano_discagem_id", label: "ramais.field.plano_discagem_id", query }] },
+  ];
+
+  it("lists none first, then the loaded options, and keeps a current value the list lacks", () => {
+    expect(selectOptions(query, loaded, "12")).toEqual([{ value: "0", label: "Nenhum" }, ...loaded]);
+    expect(selectOptions(query, loaded, "0")).toEqual([{ value: "0", label: "Nenhum" }, ...loaded]);
+    expect(selectOptions(query, loaded, "99").at(-1)).toEqual({ value: "99", label: "Plano #99" });
+    // Still loading (or failed): the current value is shown all the same.
+    expect(selectOptions(query, undefined, "11")).toEqual([{ value: "0", label: "Nenhum" }, { value: "11", label: "Plano #11" }]);
+    expect(selectOptions({ ...query, none: undefined }, undefined, "")).toEqual([]);
+    // A loaded entry with the none value is not listed twice.
+    expect(selectOptions(query, [{ value: "0", label: "Zero" }], "0")).toEqual([{ value: "0", label: "Nenhum" }]);
+  });
+
+  it("stores ids as integers, a cleared select as the none value", () => {
+    expect(fromSelect(query, "12")).toBe(12);
+    expect(fromSelect(query, null)).toBe(0);
+    expect(fromSelect({ ...query, numeric: false, none: undefined }, null)).toBe("");
+    expect(fromSelect({ ...query, numeric: false }, "abc")).toBe("abc");
+    expect([selectValue(11), selectValue("x"), selectValue(null)]).toEqual(["11", "x", ""]);
+  });
+
+  it("starts a numeric one at 0 and sends it as an integer", () => {
+    expect(initialValues({}, section)).toEqual({ plano_discagem_id: 0 });
+    expect(buildRecord({ cliente_id: 1 }, { plano_discagem_id: "12" }, section)).toEqual({ cliente_id: 1, plano_discagem_id: 12 });
   });
 });

@@ -1,12 +1,34 @@
 /**
  * The form's pure model: fields described by config, dotted paths into nested records, mapping
- * of Rust's field errors onto those paths, and building the record sent back (original record
- * first, so fields the UI does not know survive an update).
+ * of Rust's field errors onto those paths, building the record sent back (original record
+ * first, so fields the UI does not know survive an update), and the options of selects loaded
+ * through a query.
  */
 import type { FieldError } from "../api";
 import type { Key } from "../i18n";
 
-export type FieldKind = "text" | "number" | "password" | "switch" | "select";
+export type FieldKind = "text" | "number" | "password" | "switch" | "select" | "query-select";
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * Where a `query-select` gets its options: a query over the form's current values (e.g. the
+ * record's cliente_id), cached per account under `key`.
+ */
+export interface OptionsQuery {
+  /** Query key segments after the account id. */
+  key: (values: Values) => readonly (string | number)[];
+  load: (values: Values) => Promise<SelectOption[]>;
+  /** The "no value" entry (e.g. "Nenhum" = "0"), listed first. */
+  none?: SelectOption;
+  /** The label of a current value the list lacks: shown, never dropped. */
+  unknown: (value: string) => string;
+  /** The value is an integer (an id), not text. */
+  numeric?: boolean;
+}
 
 export interface FieldSpec {
   kind: FieldKind;
@@ -16,7 +38,9 @@ export interface FieldSpec {
   description?: Key;
   required?: boolean;
   /** Select options; values are data (UF codes...), labels already translated by the config. */
-  options?: { value: string; label: string }[];
+  options?: SelectOption[];
+  /** For `query-select`: where its options come from. */
+  query?: OptionsQuery;
   min?: number;
   max?: number;
   /** Both grid columns. */
@@ -119,6 +143,11 @@ export function matchFieldErrors(
   return { matched, unmatched };
 }
 
+/** Fields whose value is sent as an integer. */
+function isInteger(spec: FieldSpec): boolean {
+  return spec.kind === "number" || spec.kind === "switch" || (spec.kind === "query-select" && spec.query?.numeric === true);
+}
+
 function numberPaths(sections: readonly FormSection[], values: Values): string[] {
   const out: string[] = [];
   for (const section of sections) {
@@ -127,9 +156,9 @@ function numberPaths(sections: readonly FormSection[], values: Values): string[]
         const list = getPath(values, item.path);
         const length = Array.isArray(list) ? list.length : 0;
         for (let i = 0; i < length; i++) {
-          for (const f of item.item) if (f.kind === "number" || f.kind === "switch") out.push(`${item.path}.${i}.${f.path}`);
+          for (const f of item.item) if (isInteger(f)) out.push(`${item.path}.${i}.${f.path}`);
         }
-      } else if (item.kind === "number" || item.kind === "switch") {
+      } else if (isInteger(item)) {
         out.push(item.path);
       }
     }
@@ -169,9 +198,31 @@ export function initialValues<T extends object>(record: T, sections: readonly Fo
       if (item.kind === "list") {
         if (!Array.isArray(current)) values = setPath(values, item.path, []);
       } else if (current === undefined || current === null) {
-        values = setPath(values, item.path, item.kind === "number" || item.kind === "switch" ? 0 : "");
+        values = setPath(values, item.path, isInteger(item) ? 0 : "");
       }
     }
   }
   return values;
+}
+
+/** A form value as a select's value ("" for none). */
+export function selectValue(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" ? String(value) : "";
+}
+
+/**
+ * A query-select's options: the "none" entry, the loaded ones (none while loading or after a
+ * failure), and the current value when the list lacks it, labelled by `unknown`.
+ */
+export function selectOptions(query: OptionsQuery, loaded: readonly SelectOption[] | undefined, current: string): SelectOption[] {
+  const out: SelectOption[] = query.none ? [query.none] : [];
+  for (const option of loaded ?? []) if (!out.some((o) => o.value === option.value)) out.push(option);
+  if (current !== "" && !out.some((o) => o.value === current)) out.push({ value: current, label: query.unknown(current) });
+  return out;
+}
+
+/** What a query-select stores for the picked value (a cleared select stores the none entry). */
+export function fromSelect(query: OptionsQuery, picked: string | null): string | number {
+  const value = picked ?? query.none?.value ?? "";
+  return query.numeric ? toInteger(value) : value;
 }

@@ -1,13 +1,13 @@
 /**
- * Add or edit an account: label, API address, usuario and token. The token only travels into
+ * Add or edit an account: label, API address and dialect, usuario and token. The token only travels into
  * Rust inside the command input; it is never read back, and the field is emptied after saving.
  * On edit a blank token means "keep the stored one".
  */
-import { Alert, Button, Group, Paper, PasswordInput, Stack, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, PasswordInput, Select, Stack, TextInput, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconPlugConnected } from "@tabler/icons-react";
-import { useState } from "react";
-import { asCommandError, commands, unwrap, type Account, type AccountInput, type ConnectionReport, type FieldError } from "../../api";
+import { Fragment, useState } from "react";
+import { asCommandError, commands, unwrap, type Account, type AccountInput, type ConnectionReport, type Dialeto, type FieldError } from "../../api";
 import { ErrorView } from "../../components/ErrorView";
 import { FormActions } from "../../components/FormActions";
 import { matchFieldErrors, type FormSection } from "../../form/model";
@@ -18,7 +18,10 @@ interface AccountValues {
   base_url: string;
   usuario: string;
   token: string;
+  dialeto: Dialeto;
 }
+
+const DIALETOS: Dialeto[] = ["legado", "suite"];
 
 const FIELDS: { path: keyof AccountValues; hint?: Key }[] = [
   { path: "label", hint: "accounts.field.labelHint" },
@@ -32,7 +35,10 @@ const SECTIONS: FormSection[] = [
   {
     key: "conta",
     label: "accounts.formNew",
-    items: FIELDS.map(({ path }) => ({ kind: "text" as const, path, label: `accounts.field.${path}` as const })),
+    items: [
+      ...FIELDS.map(({ path }) => ({ kind: "text" as const, path, label: `accounts.field.${path}` as const })),
+      { kind: "select", path: "dialeto", label: "accounts.field.dialeto" },
+    ],
   },
 ];
 
@@ -51,6 +57,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
       base_url: account?.base_url ?? "",
       usuario: account?.usuario ?? "",
       token: "",
+      dialeto: account?.dialeto ?? "legado",
     },
     validate: {
       label: (v) => (v.trim() ? null : t("accounts.required")),
@@ -70,6 +77,7 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
     base_url: values.base_url.trim(),
     usuario: values.usuario.trim(),
     token: values.token.trim() === "" ? null : values.token.trim(),
+    dialeto: values.dialeto,
   });
 
   const showFailure = (e: unknown) => {
@@ -86,10 +94,8 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
     setReport(null);
     setFailure(null);
     try {
-      const values = input(form.getValues());
-      const result =
-        editing && values.token === null ? await unwrap(commands.testAccount(account.id)) : await unwrap(commands.testConnection(values));
-      setReport(result);
+      // As typed (address, dialect); on edit a blank token means the stored one.
+      setReport(await unwrap(commands.testConnection(account?.id ?? null, input(form.getValues()))));
     } catch (e) {
       showFailure(e);
     } finally {
@@ -136,7 +142,20 @@ export function AccountForm({ account, onSaved, onCancel }: AccountFormProps) {
             return path === "token" ? (
               <PasswordInput key={path} {...props} description={editing ? t("form.tokenKeep") : undefined} autoComplete="off" />
             ) : (
-              <TextInput key={path} {...props} description={hint ? t(hint) : undefined} />
+              <Fragment key={path}>
+                <TextInput {...props} description={hint ? t(hint) : undefined} />
+                {path === "base_url" && (
+                  <Select
+                    {...form.getInputProps("dialeto")}
+                    label={t("accounts.field.dialeto")}
+                    description={t("accounts.field.dialetoHint")}
+                    data={DIALETOS.map((d) => ({ value: d, label: t(`accounts.dialeto.${d}`) }))}
+                    allowDeselect={false}
+                    data-testid="field-dialeto"
+                    errorProps={{ "data-testid": "field-error-dialeto" }}
+                  />
+                )}
+              </Fragment>
             );
           })}
           <Group justify="space-between">

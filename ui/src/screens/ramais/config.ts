@@ -1,10 +1,11 @@
 /**
  * Ramais as a config of the generic entity screen, scoped by the customer picked in the
- * header; every documented field, the three forwarding rules with their destination lists.
+ * header; every documented field, the three forwarding rules with their destination lists,
+ * and the dial plan picked among the customer's own.
  */
 import { blankRamal, commands, completeRamal, REGRAS, unwrap, type RamalRecord, type Regra } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
-import type { FieldSpec, FormSection } from "../../form/model";
+import type { FieldSpec, FormSection, OptionsQuery } from "../../form/model";
 import { t, type Key } from "../../i18n";
 import { ClienteIntro } from "./ClienteIntro";
 
@@ -13,6 +14,23 @@ type RamalKey = keyof RamalRecord & string;
 function field(kind: FieldSpec["kind"], path: RamalKey, extra: Partial<FieldSpec> = {}): FieldSpec {
   return { kind, path, label: `ramais.field.${path}` as Key, ...extra };
 }
+
+/** The dial plans of the record's customer; "Nenhum" is 0, the API's "no plan". */
+export const planosDoCliente: OptionsQuery = {
+  key: (values) => ["planos_discagem", Number(values.cliente_id) || 0],
+  load: async (values) => {
+    const planos = await unwrap(
+      commands.listarPlanosDiscagem({ cliente_id: Number(values.cliente_id) || 0, plano_discagem_id: 0, pos_registro_inicial: 0, quantidade: null }),
+    );
+    return planos
+      .filter((p) => (p.plano_discagem_id ?? 0) > 0)
+      .map((p) => ({ value: String(p.plano_discagem_id), label: p.nome?.trim() || t("ramais.planoDesconhecido", { id: p.plano_discagem_id ?? 0 }) }))
+      .sort((a, b) => a.label.localeCompare(b.label, "pt-BR"));
+  },
+  none: { value: "0", label: t("ramais.planoNenhum") },
+  unknown: (id) => t("ramais.planoDesconhecido", { id }),
+  numeric: true,
+};
 
 function regraSection(regra: Regra): FormSection {
   return {
@@ -47,7 +65,7 @@ export const ramalSections: FormSection[] = [
       field("text", "grupo_ramais"),
       field("text", "centro_custo"),
       field("number", "codigo_area", { min: 0 }),
-      field("number", "plano_discagem_id", { min: 0 }),
+      field("query-select", "plano_discagem_id", { query: planosDoCliente }),
     ],
   },
   {
