@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use common::{core_on, input, keyring_value, new_cliente, sandbox, unique_secrets};
 use pabx_api::cliente::{InserirCliente, ListarClientes};
+use pabx_api::plano_discagem::ListarPlanosDiscagem;
 use pabx_api::ramal::{InserirRamal, ListarRamais, Ramal};
 use pabx_api::{Dialeto, ErrorKind, Progress};
 use pabx_desktop::accounts::SANDBOX_ID;
@@ -137,6 +138,21 @@ async fn suite_account_lists_clientes_from_the_sandbox() {
     let error = core.test_connection(None, &wrong).await.unwrap_err();
     assert_eq!(error.kind, api(ErrorKind::Unauthorized));
     assert!(!serde_json::to_string(&error).unwrap().contains("suite-errado-000"));
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn a_ramals_plan_is_among_its_clientes_plans() {
+    // What the ramal form's plan select relies on: listar_planos_discagem by cliente_id gives
+    // the plans its ramais use, by name.
+    let sandbox = sandbox().await;
+    let (_dir, core, _) = core_on(&sandbox, None).await;
+    let ramais = core.list_all(ListarRamais::default(), |_| {}).await.unwrap();
+    let ramal = ramais.iter().find(|r| r.plano_discagem_id > 0).expect("demo ramal with a plan");
+    let filtro = ListarPlanosDiscagem { cliente_id: ramal.cliente_id, ..Default::default() };
+    let planos = core.list_all(filtro, |_| {}).await.unwrap();
+    assert!(planos.iter().all(|p| p.cliente_id == ramal.cliente_id && !p.nome.is_empty()), "{planos:?}");
+    assert!(planos.iter().any(|p| p.plano_discagem_id == ramal.plano_discagem_id), "{planos:?}");
     sandbox.stop().await;
 }
 
