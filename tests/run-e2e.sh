@@ -2,7 +2,8 @@
 # Runs the end-to-end tests against the real built app: Xvfb for the window, a throw-away keyring
 # (scripts/with-keyring.sh) for the tokens, tauri-driver + WebKitWebDriver for WebDriver.
 # The app must be built first with the UI embedded (scripts/test.sh does it; or build_app in common.sh).
-# Extra arguments go to `node --test` (e.g. --test-name-pattern=ramal).
+# Arguments: test files to run (default: all of tests/e2e/*.test.mjs) and options for `node --test`
+# (e.g. --test-name-pattern=ramal).
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
 
 export PABX_DESKTOP_BIN="${PABX_DESKTOP_BIN:-$(app_binary)}"
@@ -19,6 +20,16 @@ if [ ! -x "$PABX_SANDBOX_BIN" ]; then
 fi
 command -v tauri-driver >/dev/null || { echo "tauri-driver missing: run scripts/setup.sh" >&2; exit 1; }
 
+files=()
+options=()
+for arg in "$@"; do
+  case "$arg" in
+    *.mjs) files+=("$arg") ;;
+    *) options+=("$arg") ;;
+  esac
+done
+[ ${#files[@]} -gt 0 ] || files=("$ROOT"/tests/e2e/*.test.mjs)
+
 rm -rf "$ROOT/tests/artifacts"
 mkdir -p "$ROOT/tests/artifacts"
 cd "$ROOT"
@@ -29,7 +40,7 @@ session_log="$ROOT/tests/artifacts/session.log"
 rc=0
 "$ROOT/scripts/with-keyring.sh" \
   xvfb-run -a -s "-screen 0 1440x900x24" \
-  node --test --test-concurrency=1 --test-reporter=spec "$@" tests/e2e/*.test.mjs 2>"$session_log" || rc=$?
+  node --test --test-concurrency=1 --test-reporter=spec "${options[@]}" "${files[@]}" 2>"$session_log" || rc=$?
 if [ "$rc" -ne 0 ]; then
   echo "---- last lines of $session_log ----" >&2
   tail -n 40 "$session_log" >&2

@@ -18,11 +18,11 @@ const usuario = 'revenda-e2e';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const account = { label: 'Revenda E2E', base_url: '', usuario };
 
-/** Starts pabx-sandbox on a free port and resolves with its endpoint URL (printed on start). */
-function startServer() {
+/** Starts pabx-sandbox (on a free port by default) and resolves with its endpoint URL (printed on start). */
+function startServer(port = 0) {
   const bin = process.env.PABX_SANDBOX_BIN;
   if (!bin) throw new Error('PABX_SANDBOX_BIN is not set: run the e2e tests through tests/run-e2e.sh');
-  const child = spawn(bin, ['--port', '0', '--usuario', usuario], {
+  const child = spawn(bin, ['--port', String(port), '--usuario', usuario], {
     env: { ...process.env, PABX_SANDBOX_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -89,6 +89,22 @@ step('the right token connects, saves and opens the account', async ({ session }
   // The server's demo seed, reached with the token read back from the keyring.
   await waitRow(session, 'Padaria Pão Quente');
   assert.equal(await session.exists('sandbox-badge'), false, 'a real account has no Sandbox badge');
+});
+
+step('server down: the list says so, and retry recovers once it is back', async ({ session }) => {
+  const exited = new Promise((ok) => server.child.once('exit', ok));
+  killGroup(server.child, 'SIGTERM');
+  await exited;
+  await session.click('list-refresh');
+  const error = await session.waitFor('list-error');
+  const text = (await error.text()).trim();
+  assert.ok(text.length > 10, `the error explains itself: "${text}"`);
+  assert.ok(!text.includes(token), 'the error must not show the token');
+  // Same port, so the saved account's address works again.
+  server = await startServer(Number(new URL(server.url).port));
+  await session.click('error-retry', { from: error });
+  await session.waitGone('list-error');
+  await waitRow(session, 'Padaria Pão Quente');
 });
 
 step('editing the account never shows the stored token', async ({ session }) => {
