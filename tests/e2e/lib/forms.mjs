@@ -2,8 +2,6 @@
  * Form and list helpers over the UI's test ids (docs/CONTRACTS.md, "UI test ids"):
  * fill `field-<key>` inputs whatever their kind, submit, search a list and find its rows.
  */
-import { Keys, sleep } from './webdriver.mjs';
-
 /** A valid CNPJ (check digits computed) from a 12-digit base. */
 export function cnpj(base12) {
   const digits = String(base12).padStart(12, '0').slice(-12).split('').map(Number);
@@ -155,5 +153,3 @@ export async function fieldError(session, key) {
   await session.until(`text in field-error-${key}`, async () => (await el.text()).trim() !== '');
   return (await el.text()).trim();
 }
-
-export { Keys, sleep };
