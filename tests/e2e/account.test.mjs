@@ -5,9 +5,11 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { App, steps } from './lib/app.mjs';
+import { App, ARTIFACTS, steps } from './lib/app.mjs';
 import { fieldError, fieldValue, fillForm, waitRow } from './lib/forms.mjs';
 import { killGroup } from './lib/scratch.mjs';
 
@@ -17,6 +19,29 @@ const step = steps(() => app);
 const usuario = 'revenda-e2e';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const account = { label: 'Revenda E2E', base_url: '', usuario };
+
+/** Whether the OS keyring holds the token under the app's service (debug or release build). */
+function keyringHasToken() {
+  return ['pabx-desktop-dev', 'pabx-desktop'].some((service) =>
+    (spawnSync('secret-tool', ['search', '--all', 'service', service], { encoding: 'utf8' }).stdout ?? '').includes(
+      `secret = ${token}`,
+    ));
+}
+
+/** Paths of the regular files under `dir` whose bytes contain `needle`. */
+function filesContaining(dir, needle) {
+  const found = [];
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    try {
+      if (readFileSync(path).includes(needle)) found.push(path);
+    } catch {
+      // sockets, vanished cache files
+    }
+  }
+  return found;
+}
 
 /** Starts pabx-sandbox (on a free port by default) and resolves with its endpoint URL (printed on start). */
 function startServer(port = 0) {
@@ -91,6 +116,16 @@ step('the right token connects, saves and opens the account', async ({ session }
   assert.equal(await session.exists('sandbox-badge'), false, 'a real account has no Sandbox badge');
 });
 
+step('the token is in the OS keyring, and in no file or log of the app', async () => {
+  assert.ok(keyringHasToken(), 'secret-tool finds the token under the app\'s service');
+  // The scan does reach the app's files: the saved account (with its usuario) is among them.
+  assert.notDeepEqual(filesContaining(app.home, usuario), [], 'the account file is found under the app\'s home');
+  const leaks = filesContaining(app.home, token);
+  assert.deepEqual(leaks, [], 'no file under the app\'s home holds the token');
+  const log = readFileSync(join(ARTIFACTS, 'account.driver.log'), 'utf8');
+  assert.ok(!log.includes(token), 'the app\'s output never shows the token');
+});
+
 step('server down: the list says so, and retry recovers once it is back', async ({ session }) => {
   const exited = new Promise((ok) => server.child.once('exit', ok));
   killGroup(server.child, 'SIGTERM');
@@ -127,7 +162,7 @@ step('editing the account never shows the stored token', async ({ session }) => 
   await session.waitGone('account-form');
 });
 
-step('removing the account asks first, then it is gone', async ({ session }) => {
+step('removing the account asks first, then it is gone, keyring entry included', async ({ session }) => {
   const [row] = await session.visible('account-row');
   assert.ok(row, 'the account is listed');
   const [remove] = await session.visible('account-remove', row);
@@ -140,4 +175,5 @@ step('removing the account asks first, then it is gone', async ({ session }) => 
     }
     return true;
   });
+  await session.until('the keyring entry to go with the account', async () => !keyringHasToken());
 });
