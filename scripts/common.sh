@@ -1,5 +1,5 @@
-# Shared helpers for the scripts in this folder (sourced, not run).
-# Paths, the cargo target dir, timed phases and a sudo that is a no-op for root.
+# Shared helpers for the scripts in this folder (sourced, not run): paths, the cargo target dir,
+# running as root (sudo when needed), progress lines and the app build.
 
 set -euo pipefail
 
@@ -29,11 +29,16 @@ say() {
   if [ -t 2 ]; then printf '\033[1m==> %s\033[0m\n' "$*" >&2; else printf '==> %s\n' "$*" >&2; fi
 }
 
-# Builds the UI (ui/dist) and the desktop app with the UI embedded; extra arguments go to cargo
+# Builds the desktop app with ui/dist embedded (build the UI first); extra arguments go to cargo
 # (e.g. --release).
+build_app_binary() {
+  say "App: cargo build -p pabx-desktop --features tauri/custom-protocol $*"
+  (cd "$ROOT" && cargo build -p pabx-desktop --features tauri/custom-protocol "$@")
+}
+
+# Builds the UI (ui/dist), then the app with it embedded.
 build_app() {
   say "UI: npm run build"
   (cd "$ROOT/ui" && npm run build)
-  say "App: cargo build -p pabx-desktop --features tauri/custom-protocol $*"
-  (cd "$ROOT" && cargo build -p pabx-desktop --features tauri/custom-protocol "$@")
+  build_app_binary "$@"
 }

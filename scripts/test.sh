@@ -28,8 +28,8 @@ part "setup (scripts/setup.sh)" "$ROOT/scripts/setup.sh"
 part "ui: npm test (vitest)" bash -c 'cd ui && npm test'
 part "ui: npm run build" bash -c 'cd ui && npm run build'
 part "rust: cargo test --workspace (with a keyring)" "$ROOT/scripts/with-keyring.sh" cargo test --workspace
-part "app: cargo build -p pabx-desktop --features tauri/custom-protocol, and pabx-sandbox" \
-  bash -c 'cargo build -p pabx-desktop --features tauri/custom-protocol && cargo build -p pabx-sandbox'
+build_binaries() { build_app_binary && cargo build -p pabx-sandbox; }
+part "app (UI embedded) and pabx-sandbox: cargo build" build_binaries
 part "e2e: tests/run-e2e.sh (WebDriver on the real app)" "$ROOT/tests/run-e2e.sh"
 report
 echo "all parts passed"

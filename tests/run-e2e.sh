@@ -8,8 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
 
 export PABX_DESKTOP_BIN="${PABX_DESKTOP_BIN:-$(app_binary)}"
 if [ ! -x "$PABX_DESKTOP_BIN" ]; then
-  echo "App binary not found at $PABX_DESKTOP_BIN: build it with" >&2
-  echo "  (cd ui && npm run build) && cargo build -p pabx-desktop --features tauri/custom-protocol" >&2
+  echo "App binary not found at $PABX_DESKTOP_BIN: build it first (build_app in scripts/common.sh:" >&2
+  echo "  (cd ui && npm run build) && cargo build -p pabx-desktop --features tauri/custom-protocol)" >&2
   exit 1
 fi
 # The account test runs a pabx-sandbox process as the "real" server.
