@@ -215,11 +215,18 @@ export class Element {
   }
 }
 
+/** A WebDriver call that hangs (the app froze) fails after this long instead of stalling CI. */
+const COMMAND_TIMEOUT_MS = 60000;
+/** Creating a session launches the app: a cold first start may take a while. */
+const SESSION_TIMEOUT_MS = 120000;
+
 async function request(base, method, path, body) {
+  const timeout = path === '/session' ? SESSION_TIMEOUT_MS : COMMAND_TIMEOUT_MS;
   const res = await fetch(base + path, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeout),
   });
   const text = await res.text();
   let json;
