@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::accounts::{Account, AccountInput, AccountStore, SecretStore, SANDBOX_ID};
 use crate::checks::{ListPrecheck, Precheck};
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandErrorKind, CommandResult};
 
 /// What the UI needs at start: the accounts, the active one, whether the sandbox runs.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -290,13 +290,24 @@ fn api_client(base_url: &str, usuario: &str, token: Sensitive<String>, dialeto: 
     Ok(Client::new(config)?)
 }
 
-/// One `listar_regioes` call, timed.
+/// One `listar_regioes` call, timed. Unlike a list screen, a 404 here is a failure: every
+/// platform has regions, so "none found" means the address or dialect points elsewhere.
 async fn probe(client: &Client) -> CommandResult<ConnectionReport> {
     let started = Instant::now();
-    let page = client.listar_regioes(&pabx_api::regiao::ListarRegioes::default()).await?;
+    let regioes = match client.send(&pabx_api::regiao::ListarRegioes::default()).await {
+        Ok(envelope) => envelope.page::<pabx_api::Regiao>()?.records.len(),
+        Err(pabx_api::Error::NotFound { .. }) => {
+            return Err(CommandError::new(
+                CommandErrorKind::Api(pabx_api::ErrorKind::MalformedResponse),
+                "O servidor respondeu, mas não como a API do PABX: nenhuma região foi encontrada (404). \
+                 Confira o endereço e o dialeto da conta.",
+            ))
+        }
+        Err(error) => return Err(error.into()),
+    };
     Ok(ConnectionReport {
         ok: true,
         latency_ms: u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX),
-        regioes: u32::try_from(page.records.len()).unwrap_or(u32::MAX),
+        regioes: u32::try_from(regioes).unwrap_or(u32::MAX),
     })
 }

@@ -271,3 +271,24 @@ async fn ready_time_is_recorded_once() {
     assert_eq!(core.mark_ready(), first);
     assert_eq!(core.ready_ms(), Some(first));
 }
+
+#[tokio::test]
+async fn connection_test_fails_on_an_address_that_is_not_the_api() {
+    let sandbox = sandbox().await;
+    let (_dir, core, _) = core_on(&sandbox, None).await;
+    let credentials = sandbox.credentials();
+    let token = credentials.token.expose().clone();
+    let right = core.test_connection(None, &input("ok", &sandbox.url(), &credentials.usuario, Some(&token))).await;
+    assert!(right.expect("the sandbox's own address passes").regioes > 0);
+
+    // Same server, a path that is not the API: it answers 404, which must not read as "0 regions".
+    let wrong_path = sandbox.url().replace("/pabx/api.php", "/outra/coisa.php");
+    let error = core
+        .test_connection(None, &input("errado", &wrong_path, &credentials.usuario, Some(&token)))
+        .await
+        .expect_err("a wrong path fails the test");
+    assert_eq!(error.kind, api(ErrorKind::MalformedResponse), "{error:?}");
+    assert!(error.message.contains("Confira o endereço"), "{}", error.message);
+    assert!(!error.message.contains(&token));
+    sandbox.stop().await;
+}
