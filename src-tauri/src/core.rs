@@ -128,7 +128,11 @@ impl Core {
         if account.is_sandbox {
             return self.use_sandbox().await;
         }
-        self.accounts.set_active(id).await
+        let active = self.accounts.set_active(id).await?;
+        // Nothing reaches the built-in sandbox once another account is active; free its port and
+        // memory. Switching back starts it again on the same data.
+        self.stop_sandbox().await;
+        Ok(active)
     }
 
     /// Starts the sandbox if needed (DB in the data dir, demo seed on first run) and makes its

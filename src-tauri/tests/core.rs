@@ -292,3 +292,26 @@ async fn connection_test_fails_on_an_address_that_is_not_the_api() {
     assert!(!error.message.contains(&token));
     sandbox.stop().await;
 }
+
+#[tokio::test]
+async fn switching_away_from_the_built_in_sandbox_stops_it_and_back_restarts_it() {
+    let external = sandbox().await;
+    let (_dir, core, other) = core_on(&external, None).await;
+    core.use_sandbox().await.unwrap();
+    core.write(InserirCliente { dados: new_cliente("fica", 8100, 8109) }).await.unwrap();
+    assert!(core.app_state().await.unwrap().sandbox_running);
+
+    let active = core.switch_account(&other.id).await.unwrap();
+    assert_eq!(active.id, other.id);
+    let state = core.app_state().await.unwrap();
+    assert!(!state.sandbox_running, "the built-in sandbox stops when another account is active");
+    assert_eq!(state.active.map(|a| a.id), Some(other.id.clone()));
+    let on_other = core.list_all(ListarClientes::default(), |_| {}).await.unwrap();
+    assert!(!on_other.iter().any(|c| c.login == "fica"), "lists now come from the other account");
+
+    core.switch_account(SANDBOX_ID).await.unwrap();
+    assert!(core.app_state().await.unwrap().sandbox_running);
+    let back = core.list_all(ListarClientes::default(), |_| {}).await.unwrap();
+    assert!(back.iter().any(|c| c.login == "fica"), "same data after the restart");
+    external.stop().await;
+}
