@@ -141,14 +141,14 @@ impl Error {
         if error.is_timeout() {
             return Error::Timeout;
         }
-        let chain = source_chain(error);
-        let lower = chain.to_lowercase();
-        if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") {
-            Error::Dns { detail: short(&chain) }
-        } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
-            Error::Tls { detail: short(&chain) }
+        let chain = source_chain(error).to_lowercase();
+        let detail = transport_detail(&chain, &root_cause(error));
+        if chain.contains("dns") || chain.contains("resolve") || chain.contains("lookup") {
+            Error::Dns { detail }
+        } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
+            Error::Tls { detail }
         } else {
-            Error::Connect { detail: short(&chain) }
+            Error::Connect { detail }
         }
     }
 }
@@ -163,8 +163,38 @@ fn source_chain(error: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
-fn short(text: &str) -> String {
-    crate::de::excerpt(text).replace('\n', " ")
+/// The innermost cause, which names what actually failed (reqwest's own top line is generic).
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        cause = inner.to_string();
+        source = inner.source();
+    }
+    cause
+}
+
+/// The cause in pt-BR for the failures a user meets; other causes are quoted, shortened.
+fn transport_detail(chain: &str, root: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("connection refused", "conexão recusada: nada atende nesse endereço e porta"),
+        ("connection reset", "conexão interrompida pelo servidor"),
+        ("connection closed", "conexão encerrada pelo servidor antes da resposta"),
+        ("broken pipe", "conexão encerrada pelo servidor antes da resposta"),
+        ("network is unreachable", "rede inacessível"),
+        ("no route to host", "sem rota até o servidor"),
+        ("host is unreachable", "servidor inacessível"),
+        ("failed to lookup", "nome não encontrado no DNS"),
+        ("name or service not known", "nome não encontrado no DNS"),
+        ("dns error", "nome não encontrado no DNS"),
+        ("certificate", "certificado do servidor não aceito"),
+        ("handshake", "a negociação TLS falhou"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(needle, _)| chain.contains(needle))
+        .map(|(_, text)| (*text).to_owned())
+        .unwrap_or_else(|| crate::de::excerpt(root).replace('\n', " "))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -172,6 +202,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transport_causes_are_told_in_portuguese() {
+        let refused = "error sending request for url (http://127.0.0.1:9/): client error (connect): tcp connect error: connection refused (os error 111)";
+        assert_eq!(transport_detail(refused, "Connection refused (os error 111)"), "conexão recusada: nada atende nesse endereço e porta");
+        assert_eq!(transport_detail("something odd", "algo estranho"), "algo estranho");
+    }
 
     #[test]
     fn messages_are_portuguese_and_say_what_to_do() {

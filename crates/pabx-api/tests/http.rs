@@ -258,6 +258,9 @@ async fn connection_refused_is_connect() {
     let error = client.inserir_cliente(&inserir_cliente()).await.expect_err("refused");
     assert_eq!(error.kind(), ErrorKind::Connect, "{error:?}");
     assert!(error.to_string().contains("Não foi possível conectar"), "{error}");
+    // The cause in Portuguese, not reqwest's English chain.
+    assert!(error.to_string().contains("conexão recusada"), "{error}");
+    assert!(!error.to_string().contains("error sending request"), "{error}");
     assert_no_token(&error);
     let error = client.listar_ramais(&listar_ramais()).await.expect_err("refused");
     assert_eq!(error.kind(), ErrorKind::Connect, "{error:?}");
