@@ -105,10 +105,15 @@ pub fn bindings_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(BINDINGS_PATH)
 }
 
-/// Debug runs from a checkout keep ui/src/bindings.ts current; the file is only rewritten when
-/// it changed, so a running Vite dev server does not reload for nothing.
+/// Debug runs with `PABX_DESKTOP_WRITE_BINDINGS=1` (as `cargo tauri dev` is meant to be run)
+/// keep ui/src/bindings.ts current. Opt-in: an older debug binary started by a test or a script
+/// would otherwise overwrite newer bindings with its own. Rewritten only when it changed, so a
+/// running Vite dev server does not reload for nothing.
 #[cfg(debug_assertions)]
 fn refresh_bindings() {
+    if std::env::var_os("PABX_DESKTOP_WRITE_BINDINGS").is_none_or(|v| v != "1") {
+        return;
+    }
     let path = bindings_path();
     if !path.parent().is_some_and(Path::is_dir) {
         return; // not run from a checkout
