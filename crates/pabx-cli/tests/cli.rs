@@ -413,7 +413,7 @@ fn regions_rules_and_call_history() {
     assert_eq!(h.pabx(&["regras", "list", "--plano", &plano]).expect(0).json(), rows);
 
     // The demo seed has calls from the last two months: ask for the last 20 days.
-    let (de, ate) = (day_before_today(20), day_before_today(0));
+    let (de, ate) = (pabx_sandbox::data_relativa(20), pabx_sandbox::data_relativa(0));
     let cid = cliente.cliente_id.to_string();
     let out = h.pabx(&["chamadas", "list", "--cliente", &cid, "--de", &de, "--ate", &ate, "--all"]).expect(0).json();
     let request = ListarHistoricoChamada {
@@ -529,19 +529,4 @@ fn usage_errors_and_help() {
     }
     let (code, stderr) = pabx_at("http://pabx.example.com", "t0k3n-qualquer");
     assert_eq!(code, Some(2), "plain http to a remote host is refused: {stderr}");
-}
-
-/// `dd/mm/yyyy` of `days` days before today (UTC), from the civil-from-days algorithm.
-fn day_before_today(days: u64) -> String {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    let z = (now / 86_400 - days) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{day:02}/{month:02}/{year}")
 }

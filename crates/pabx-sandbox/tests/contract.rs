@@ -15,23 +15,6 @@ use pabx_api::{Client, ErrorKind, Tarifa};
 use pabx_sandbox::{data_relativa, Seed, REGIOES};
 use serde_json::json;
 
-fn novo_cliente(login: &str) -> Cliente {
-    Cliente {
-        login: login.into(),
-        senha: "segredo123".into(),
-        nome: format!("Empresa {login}"),
-        email_cliente: format!("ti@{login}.com.br"),
-        qtd_ramais_max: 3,
-        faixa_min: 100,
-        faixa_max: 199,
-        cnpj: "11.222.333/0001-81".into(),
-        cep: "01310-200".into(),
-        estado: "SP".into(),
-        cidade: "São Paulo".into(),
-        ..Default::default()
-    }
-}
-
 fn novo_ramal(cliente_id: i64, numero: &str, plano_discagem_id: i64) -> Ramal {
     Ramal {
         cliente_id,
@@ -63,7 +46,7 @@ fn assert_not_found<T: std::fmt::Debug>(result: pabx_api::Result<T>) {
 }
 
 async fn inserir_cliente(client: &Client, login: &str) -> i64 {
-    let outcome = client.inserir_cliente(&InserirCliente { dados: novo_cliente(login) }).await.unwrap();
+    let outcome = client.inserir_cliente(&InserirCliente { dados: common::novo_cliente(login) }).await.unwrap();
     outcome.id("cliente_id").expect("new id")
 }
 

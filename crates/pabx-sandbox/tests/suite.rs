@@ -17,17 +17,9 @@ fn suite_client(sandbox: &Sandbox, credentials: Credentials) -> Client {
     Client::new(config).expect("suite client")
 }
 
+/// The shared valid customer, with its own range so suite tests never meet the contract ones.
 fn cliente(login: &str) -> Cliente {
-    Cliente {
-        login: login.into(),
-        senha: "segredo123".into(),
-        nome: format!("Empresa {login}"),
-        email_cliente: format!("ti@{login}.com.br"),
-        qtd_ramais_max: 5,
-        faixa_min: 300,
-        faixa_max: 399,
-        ..Default::default()
-    }
+    Cliente { qtd_ramais_max: 5, faixa_min: 300, faixa_max: 399, ..common::novo_cliente(login) }
 }
 
 /// Sends `body` as is to `/suite/api/<acao>` with the given headers; status and parsed body.

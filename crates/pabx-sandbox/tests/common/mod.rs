@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use pabx_api::{Client, ClientConfig};
+use pabx_api::{Client, ClientConfig, Cliente};
 use pabx_sandbox::{Sandbox, SandboxConfig, Seed};
 use serde_json::{json, Value};
 
@@ -63,5 +63,23 @@ pub fn temp_db(name: &str) -> PathBuf {
 pub fn remove_db(path: &std::path::Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+/// A valid customer (range 100..=199, at most 3 ramais) with the given login.
+pub fn novo_cliente(login: &str) -> Cliente {
+    Cliente {
+        login: login.into(),
+        senha: "segredo123".into(),
+        nome: format!("Empresa {login}"),
+        email_cliente: format!("ti@{login}.com.br"),
+        qtd_ramais_max: 3,
+        faixa_min: 100,
+        faixa_max: 199,
+        cnpj: "11.222.333/0001-81".into(),
+        cep: "01310-200".into(),
+        estado: "SP".into(),
+        cidade: "São Paulo".into(),
+        ..Default::default()
     }
 }
