@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { App } from "./App";
+import { LOCALE_KEY, setLocale } from "./i18n";
 import { createFakeBackend, demoClientes, demoRamais, installFakeBackend, SANDBOX_ACCOUNT, type FakeBackend } from "./dev/fakeBackend";
 
 const REAL = { id: "acc-1", label: "Revenda SP", base_url: "https://pabx.exemplo.com.br/pabx/api.php", usuario: "revenda", is_sandbox: false };
@@ -74,6 +75,21 @@ describe("first run", () => {
     fireEvent.click(screen.getByTestId("account-save"));
     expect((await screen.findByTestId("field-error-base_url")).textContent).toContain("Endereço inválido");
     expect(input("field-token").value).toBe("");
+  });
+});
+
+describe("language", () => {
+  afterEach(() => setLocale("pt-BR"));
+
+  it("switches the welcome and the shell to English, keeping the choice", async () => {
+    start(createFakeBackend());
+    expect((await screen.findByTestId("welcome")).textContent).toContain("Bem-vindo");
+    await pick("language-picker", /English/);
+    await waitFor(() => expect(screen.getByTestId("welcome").textContent).toContain("Welcome to PABX Desktop"));
+    expect(localStorage.getItem(LOCALE_KEY)).toBe("en");
+    fireEvent.click(screen.getByTestId("welcome-use-sandbox"));
+    expect((await screen.findByTestId("nav-clientes")).textContent).toBe("Customers");
+    await waitFor(() => expect(screen.getByTestId("list-count").textContent).toMatch(/^[\d,]+ records?$/));
   });
 });
 

@@ -9,7 +9,7 @@ import { useEffect, useState } from "react";
 import { commands } from "./api";
 import { appStateQuery } from "./api/queries";
 import { ErrorView } from "./components/ErrorView";
-import { t } from "./i18n";
+import { t, useLocale } from "./i18n";
 import { Welcome } from "./screens/welcome/Welcome";
 import { NavProvider } from "./shell/nav";
 import { Shell } from "./shell/Shell";
@@ -42,6 +42,9 @@ function useReportReady(rendered: boolean) {
 
 function Root() {
   const state = useQuery(appStateQuery);
+  // A new language re-mounts the screens below (navigation and query cache stay), so no
+  // memoised text keeps the old one.
+  const locale = useLocale();
   useReportReady(state.isSuccess || state.isError);
 
   if (state.isPending) {
@@ -64,10 +67,10 @@ function Root() {
       </Center>
     );
   }
-  if (state.data.accounts.length === 0) return <Welcome />;
+  if (state.data.accounts.length === 0) return <Welcome key={locale} />;
   return (
     <NavProvider initial={state.data.active ? "clientes" : "contas"}>
-      <Shell state={state.data} />
+      <Shell key={locale} state={state.data} />
     </NavProvider>
   );
 }

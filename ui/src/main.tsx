@@ -4,6 +4,7 @@ import "@mantine/notifications/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { getLocale } from "./i18n";
 
 async function start() {
   // `npm run dev:mock`: the commands answered in the browser, without Rust (dev tool only).
@@ -11,6 +12,7 @@ async function start() {
     const fake = await import("./dev/fakeBackend");
     fake.installFakeBackend(fake.devBackend(window.location.search), 150);
   }
+  document.documentElement.lang = getLocale();
   const root = document.getElementById("root");
   if (root) {
     createRoot(root).render(

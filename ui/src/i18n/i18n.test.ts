@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
-import { hasKey, t } from "./index";
+import { afterEach, describe, expect, it } from "vitest";
+import { en } from "./en";
+import { formatCurrency, formatDate, formatDateTime, formatNumber, getLocale, hasKey, LOCALE_KEY, plural, setLocale, t } from "./index";
 import { ptBR } from "./pt-BR";
 
 const SRC = join(__dirname, "..");
@@ -17,11 +18,51 @@ function sourceFiles(dir: string): string[] {
 
 const files = sourceFiles(SRC).map((path) => ({ path, text: readFileSync(path, "utf8") }));
 
+afterEach(() => setLocale("pt-BR"));
+
 describe("t", () => {
   it("fills parameters and leaves unknown ones visible", () => {
-    expect(t("list.count", { count: "10.000" })).toBe("10.000 registros");
+    expect(t("list.count.other", { count: "10.000" })).toBe("10.000 registros");
     expect(t("unavailable.title", { area: "DIDs" })).toBe("DIDs: ainda não disponível");
-    expect(t("list.countFiltered", { shown: 3 })).toBe("3 de {count} registros");
+    expect(t("list.countFiltered.other", { shown: 3 })).toBe("3 de {count} registros");
+  });
+});
+
+describe("locale", () => {
+  it("is pt-BR by default, switches to English and keeps the choice", () => {
+    expect(getLocale()).toBe("pt-BR");
+    expect(t("welcome.useSandbox")).toBe("Usar o sandbox");
+    setLocale("en");
+    expect(t("welcome.useSandbox")).toBe("Use the sandbox");
+    expect(localStorage.getItem(LOCALE_KEY)).toBe("en");
+    expect(document.documentElement.lang).toBe("en");
+    setLocale("pt-BR");
+    expect(localStorage.getItem(LOCALE_KEY)).toBe("pt-BR");
+  });
+
+  it("picks plural forms by the locale's rules, with an optional zero", () => {
+    expect(plural("list.count", 0)).toBe("Nenhum registro");
+    expect(plural("list.count", 1)).toBe("1 registro");
+    expect(plural("list.count", 10000)).toBe("10.000 registros");
+    expect(plural("list.countFiltered", 1, { shown: 1 })).toBe("1 de 1 registro");
+    setLocale("en");
+    expect(plural("list.count", 1)).toBe("1 record");
+    expect(plural("list.count", 2)).toBe("2 records");
+    expect(plural("list.count", 10000)).toBe("10,000 records");
+  });
+
+  it("formats numbers, currency and dates by locale", () => {
+    const moment = new Date(2026, 11, 31, 23, 59, 58);
+    expect(formatNumber(1234.5)).toBe("1.234,5");
+    expect(formatCurrency(1234.5).replace(/\s/g, " ")).toBe("R$ 1.234,50");
+    expect(formatDate(moment)).toBe("31/12/2026");
+    expect(formatDateTime(moment)).toBe("31/12/2026, 23:59:58");
+    setLocale("en");
+    expect(formatNumber(1234.5)).toBe("1,234.5");
+    expect(formatCurrency(1234.5)).toBe("R$1,234.50");
+    expect(formatDate(moment)).toBe("12/31/2026");
+    expect(formatDateTime(moment).replace(/\s/g, " ")).toBe("12/31/2026, 11:59:58 PM");
+    expect(formatDate("não é data")).toBe("não é data");
   });
 });
 
@@ -55,7 +96,13 @@ describe("dictionary", () => {
   });
 
   it("has no empty text", () => {
-    for (const [key, text] of Object.entries(ptBR)) expect(text.trim(), key).not.toBe("");
+    for (const [key, text] of [...Object.entries(ptBR), ...Object.entries(en)]) expect(text.trim(), key).not.toBe("");
+  });
+
+  it("has the same keys in English as in pt-BR, with the same parameters", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ptBR).sort());
+    const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(ptBR) as (keyof typeof ptBR)[]) expect(params(en[key]), key).toEqual(params(ptBR[key]));
   });
 });
 

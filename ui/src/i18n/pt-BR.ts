@@ -1,8 +1,16 @@
-/** The pt-BR dictionary: every user-facing text of the UI. `{name}` marks a parameter. */
+/**
+ * The pt-BR dictionary: every user-facing text of the UI. `{name}` marks a parameter.
+ * Every key here has its English text in en.ts (the build and i18n.test.ts check it).
+ * Plurals: `base.one` / `base.other` (and optionally `base.zero`), read with `plural(base, n)`.
+ */
 export const ptBR = {
   "app.title": "PABX Desktop",
   "app.loading": "Carregando…",
   "app.stateError": "Não foi possível ler o estado do aplicativo.",
+
+  "language.label": "Idioma",
+  "language.pt-BR": "Português (Brasil)",
+  "language.en": "English",
 
   "nav.clientes": "Clientes",
   "nav.ramais": "Ramais",
@@ -61,8 +69,11 @@ export const ptBR = {
   "list.search": "Buscar",
   "list.searchPlaceholder": "Buscar por nome, número…",
   "list.new": "Novo",
-  "list.count": "{count} registros",
-  "list.countFiltered": "{shown} de {count} registros",
+  "list.count.zero": "Nenhum registro",
+  "list.count.one": "{count} registro",
+  "list.count.other": "{count} registros",
+  "list.countFiltered.one": "{shown} de {count} registro",
+  "list.countFiltered.other": "{shown} de {count} registros",
   "list.empty": "Nenhum registro ainda.",
   "list.emptyFiltered": "Nenhum registro corresponde à busca.",
   "list.loading": "Carregando registros…",

@@ -9,7 +9,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useDeferredValue, useMemo, useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorView } from "../components/ErrorView";
-import { formatNumber, t } from "../i18n";
+import { formatNumber, plural, t } from "../i18n";
 import { filterIndexed, nextSort, searchIndex, sortRows, type CellValue, type Column, type SortState } from "./logic";
 import classes from "./EntityList.module.css";
 
@@ -118,8 +118,8 @@ export function EntityList<T>(props: EntityListProps<T>) {
         {rows && (
           <Text size="sm" c="dimmed" data-testid="list-count" data-count={visible.length} data-total={total}>
             {visible.length === total
-              ? t("list.count", { count: formatNumber(total) })
-              : t("list.countFiltered", { shown: formatNumber(visible.length), count: formatNumber(total) })}
+              ? plural("list.count", total)
+              : plural("list.countFiltered", total, { shown: formatNumber(visible.length) })}
           </Text>
         )}
       </Group>

@@ -18,6 +18,7 @@ import { useEffect, useMemo, type ComponentType } from "react";
 import { commands, unwrap, type AppState } from "../api";
 import { APP_STATE_KEY, clientesQuery } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
+import { LanguagePicker } from "../components/LanguagePicker";
 import { EntityScreen } from "../entity/EntityScreen";
 import { t } from "../i18n";
 import { clientesConfig } from "../screens/clientes/config";
@@ -73,6 +74,7 @@ export function Shell({ state }: { state: AppState }) {
           <Group gap="sm" wrap="nowrap">
             {area.scopedByCustomer && activeId && <CustomerPicker accountId={activeId} />}
             <AccountSwitcher state={state} />
+            <LanguagePicker />
             <ThemeToggle />
           </Group>
         </Group>

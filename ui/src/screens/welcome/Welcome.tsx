@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import { commands, unwrap } from "../../api";
 import { APP_STATE_KEY } from "../../api/queries";
 import { ErrorView } from "../../components/ErrorView";
+import { LanguagePicker } from "../../components/LanguagePicker";
 import { t } from "../../i18n";
 import { AccountForm } from "../contas/AccountForm";
 
@@ -32,6 +33,9 @@ export function Welcome() {
   return (
     <Center mih="100dvh" p="md" data-testid="welcome">
       <Stack maw={820} w="100%" gap="lg">
+        <Group justify="flex-end">
+          <LanguagePicker />
+        </Group>
         <Stack gap={4}>
           <Title order={1}>{t("welcome.title")}</Title>
           <Text c="dimmed">{t("welcome.body")}</Text>
