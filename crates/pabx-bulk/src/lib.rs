@@ -16,6 +16,7 @@ pub mod plan;
 pub mod reconcile;
 pub mod report;
 pub mod schema;
+pub mod session;
 
 pub use csv_io::{Cell, CsvWriter, Dialect};
 pub use entity::{BulkEntity, Clientes, Dids, Kind, Ramais};

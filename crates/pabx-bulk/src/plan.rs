@@ -150,6 +150,8 @@ pub enum PlanError {
     Read(#[from] crate::csv_io::ReadError),
     #[error("{0}")]
     Api(#[from] pabx_api::Error),
+    #[error("{0}")]
+    File(String),
     #[error("Cliente {0} não existe; confira o número do cliente.")]
     NoCliente(i64),
     #[error("O arquivo não tem a coluna \"{0}\" (ou um rótulo dela), necessária para identificar cada linha.")]

@@ -59,7 +59,7 @@ fn numeros(list: &[Ramal]) -> HashMap<String, usize> {
 
 async fn run_import(client: &Client, bytes: &[u8], options: ImportOptions, journal_path: Option<&std::path::Path>) -> pabx_bulk::apply::ApplyReport {
     let table = read_table(bytes).unwrap();
-    let account = client.endpoint().to_string();
+    let account = pabx_bulk::session::account_id(client);
     let state = journal_path.map(|p| JournalState::load(p, &account)).unwrap_or_default();
     let plan = dry_run::<Ramais>(client, &table, None, &options, &state).await.unwrap();
     let journal = journal_path.map(|p| Journal::open(p, &account).unwrap());
@@ -236,7 +236,7 @@ async fn cancelled_run_then_rerun_has_every_row_exactly_once() {
     let journal_path = journal::path_for(&csv, pabx_bulk::Kind::Ramais, cliente_id);
     let options = ImportOptions { cliente_id, atualizar: false };
 
-    let account = client.endpoint().to_string();
+    let account = pabx_bulk::session::account_id(client);
     let table = read_table(file.as_bytes()).unwrap();
     let plan = dry_run::<Ramais>(&client, &table, None, &options, &JournalState::default()).await.unwrap();
     let cancel = AtomicBool::new(false);

@@ -80,17 +80,17 @@ pub enum Command {
     /// Clientes da revenda (listar_clientes, inserir_cliente, alterar_cliente, deletar_cliente).
     Clientes {
         #[command(subcommand)]
-        verb: Crud,
+        verb: BulkVerb,
     },
     /// Ramais de um cliente (listar_ramais, inserir_ramal, alterar_ramal, deletar_ramal).
     Ramais {
         #[command(subcommand)]
-        verb: Crud,
+        verb: BulkVerb,
     },
     /// Números de entrada (listar_dids, inserir_did, alterar_did, deletar_did).
     Dids {
         #[command(subcommand)]
-        verb: Crud,
+        verb: BulkVerb,
     },
     /// Troncos e tarifas (listar_troncos, inserir_tronco, alterar_tronco, deletar_tronco).
     Troncos {
@@ -126,6 +126,76 @@ pub enum Command {
         #[arg(long, value_name = "ARQUIVO")]
         file: Option<PathBuf>,
     },
+}
+
+/// The verbs of the lists bulk work covers: the four of [`Crud`] plus import and export.
+#[derive(Debug, Subcommand)]
+pub enum BulkVerb {
+    #[command(flatten)]
+    Crud(Crud),
+    /// Importa um CSV (`;` ou `,`, UTF-8 ou Windows-1252; cabeçalhos = chaves JSON ou rótulos do
+    /// aplicativo). Valida tudo antes (mesmas regras de um envio e o estado atual) e só envia as
+    /// linhas válidas; um diário ao lado do arquivo permite rodar de novo sem duplicar nada.
+    Import(ImportArgs),
+    /// Exporta a lista para CSV com as mesmas colunas da importação (importar de volta não muda nada).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// Id do cliente dono dos registros (obrigatório para ramais e dids).
+    #[arg(long, value_name = "ID")]
+    pub cliente: Option<i64>,
+    /// Arquivo CSV.
+    #[arg(long, value_name = "ARQUIVO")]
+    pub file: PathBuf,
+    /// Só valida e mostra o que seria feito; nada é enviado. Sai com 3 se houver linhas inválidas.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Grava o relatório por linha em CSV (validação, ou resultado quando aplica).
+    #[arg(long, value_name = "ARQUIVO")]
+    pub report: Option<PathBuf>,
+    /// Envios simultâneos.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concorrencia: u16,
+    /// Altera os registros que já existem (mesmo número de ramal, de DID ou login); sem esta
+    /// opção eles são ignorados.
+    #[arg(long)]
+    pub atualizar: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Id do cliente dono dos registros (obrigatório para ramais e dids).
+    #[arg(long, value_name = "ID")]
+    pub cliente: Option<i64>,
+    /// Arquivo CSV a gravar.
+    #[arg(long, value_name = "ARQUIVO")]
+    pub file: PathBuf,
+    /// excel (`;`, vírgula decimal, UTF-8 com BOM; abre direto no Excel) ou rfc4180 (`,`, ponto decimal).
+    #[arg(long, value_enum, default_value_t = CsvFormat::Excel)]
+    pub formato: CsvFormat,
+    /// Inclui as senhas (por padrão as colunas de senha ficam de fora).
+    #[arg(long)]
+    pub senhas: bool,
+}
+
+/// [`pabx_bulk::Dialect`] as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvFormat {
+    /// Excel pt-BR.
+    Excel,
+    /// RFC 4180.
+    Rfc4180,
+}
+
+impl From<CsvFormat> for pabx_bulk::Dialect {
+    fn from(format: CsvFormat) -> Self {
+        match format {
+            CsvFormat::Excel => pabx_bulk::Dialect::ExcelBr,
+            CsvFormat::Rfc4180 => pabx_bulk::Dialect::Rfc4180,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,7 +408,7 @@ mod tests {
     #[test]
     fn parses_the_documented_forms() {
         let cli = Cli::try_parse_from(["pabx", "ramais", "list", "--cliente", "12", "--all"]).unwrap();
-        let Command::Ramais { verb: Crud::List(args) } = cli.command else { panic!("{cli:?}") };
+        let Command::Ramais { verb: BulkVerb::Crud(Crud::List(args)) } = cli.command else { panic!("{cli:?}") };
         assert_eq!((args.cliente, args.all), (Some(12), true));
         let cli = Cli::try_parse_from(["pabx", "--format", "table", "regras", "alter", "--plano", "3", "--file", "-"]);
         assert!(cli.is_ok());

@@ -14,7 +14,10 @@ use pabx_api::validation::{self, Operacao};
 use pabx_api::{Client, Cliente, Envelope, Error, FieldError, Progress, Record};
 use serde_json::Value;
 
-use crate::cli::{ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, ListArgs, RegioesVerb, RegrasVerb};
+use pabx_bulk::Kind;
+
+use crate::bulk;
+use crate::cli::{BulkVerb, ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, ListArgs, RegioesVerb, RegrasVerb};
 use crate::entity::{Clientes, Columns, Dids, Entity, Planos, Ramais, Troncos};
 use crate::failure::Failure;
 use crate::input;
@@ -27,9 +30,12 @@ pub struct Context {
 
 pub async fn run(ctx: &Context, command: Command) -> Result<String, Failure> {
     match command {
-        Command::Clientes { verb } => crud::<Clientes>(ctx, verb).await,
-        Command::Ramais { verb } => crud::<Ramais>(ctx, verb).await,
-        Command::Dids { verb } => crud::<Dids>(ctx, verb).await,
+        Command::Clientes { verb: BulkVerb::Crud(verb) } => crud::<Clientes>(ctx, verb).await,
+        Command::Ramais { verb: BulkVerb::Crud(verb) } => crud::<Ramais>(ctx, verb).await,
+        Command::Dids { verb: BulkVerb::Crud(verb) } => crud::<Dids>(ctx, verb).await,
+        Command::Clientes { verb } => bulk::run(ctx, Kind::Clientes, verb).await,
+        Command::Ramais { verb } => bulk::run(ctx, Kind::Ramais, verb).await,
+        Command::Dids { verb } => bulk::run(ctx, Kind::Dids, verb).await,
         Command::Troncos { verb } => crud::<Troncos>(ctx, verb).await,
         Command::Planos { verb } => crud::<Planos>(ctx, verb).await,
         Command::Regioes { verb: RegioesVerb::List { id } } => {

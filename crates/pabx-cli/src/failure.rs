@@ -30,6 +30,9 @@ pub enum Failure {
     Invalid(Vec<FieldError>),
     /// What the client returned.
     Api(Error),
+    /// A bulk import that ran but left rows behind: its report goes to stdout, `message` to
+    /// stderr; exit 3 for rows refused before sending, 4 for rows the server refused.
+    Partial { output: String, message: String, code: u8 },
 }
 
 impl From<Error> for Failure {
@@ -49,6 +52,7 @@ impl Failure {
     pub fn code(&self) -> u8 {
         match self {
             Failure::Usage(_) => 2,
+            Failure::Partial { code, .. } => *code,
             Failure::Input(_) | Failure::Invalid(_) => 3,
             Failure::Api(error) => match error.kind() {
                 ErrorKind::InvalidUrl => 2,
@@ -68,6 +72,7 @@ impl Failure {
         match self {
             Failure::Usage(text) => format!("erro: {text}\nUse `pabx --help` para ver as opções."),
             Failure::Input(text) => format!("erro: {text}"),
+            Failure::Partial { message, .. } => message.clone(),
             Failure::Invalid(fields) => {
                 let mut text = String::from("erro: dados inválidos; nada foi enviado.\n");
                 text.push_str(&field_lines(fields));

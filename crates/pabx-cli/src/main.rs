@@ -6,6 +6,7 @@
 
 mod cli;
 mod commands;
+mod bulk;
 mod credentials;
 mod entity;
 mod failure;
@@ -19,7 +20,7 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use pabx_api::{Client, ClientConfig};
 
-use crate::cli::{ChamadasVerb, Cli, Command, Crud, RegrasVerb};
+use crate::cli::{BulkVerb, ChamadasVerb, Cli, Command, Crud, RegrasVerb};
 use crate::commands::Context;
 use crate::credentials::Sources;
 use crate::failure::Failure;
@@ -39,6 +40,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
+            if let Failure::Partial { output, .. } = &failure {
+                let _ = std::io::stdout().lock().write_all(output.as_bytes());
+            }
             eprintln!("{}", failure.message());
             failure.exit_code()
         }
@@ -86,9 +90,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
 /// True when the command reads its file from stdin (`--file -`).
 fn file_uses_stdin(command: &Command) -> bool {
     let file = match command {
-        Command::Clientes { verb }
-        | Command::Ramais { verb }
-        | Command::Dids { verb }
+        Command::Clientes { verb: BulkVerb::Crud(verb) }
+        | Command::Ramais { verb: BulkVerb::Crud(verb) }
+        | Command::Dids { verb: BulkVerb::Crud(verb) }
         | Command::Troncos { verb }
         | Command::Planos { verb } => match verb {
             Crud::Insert(args) | Crud::Alter(args) => Some(&args.file),
@@ -96,6 +100,10 @@ fn file_uses_stdin(command: &Command) -> bool {
         },
         Command::Regras { verb: RegrasVerb::Alter { file, .. } } => Some(file),
         Command::Call { file, .. } => file.as_ref(),
+        Command::Clientes { verb: BulkVerb::Import(args) }
+        | Command::Ramais { verb: BulkVerb::Import(args) }
+        | Command::Dids { verb: BulkVerb::Import(args) } => Some(&args.file),
+        Command::Clientes { .. } | Command::Ramais { .. } | Command::Dids { .. } => None,
         Command::Regras { verb: RegrasVerb::List { .. } } | Command::Regioes { .. } | Command::Chamadas { verb: ChamadasVerb::List(_) } => None,
     };
     file.is_some_and(|path| input::is_stdin(path))

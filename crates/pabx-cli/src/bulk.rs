@@ -1,0 +1,184 @@
+//! `pabx ramais|dids|clientes import|export`: the CLI face of pabx-bulk. Progress (rate, time
+//! left) on stderr when it is a terminal; Ctrl-C stops taking new rows, lets the writes in flight
+//! finish and keeps the journal, so running the command again resumes.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use pabx_bulk::apply::{ApplyOptions, ApplyProgress, ApplyReport, Outcome};
+use pabx_bulk::plan::{DryRunReport, ImportOptions, PlanError, RowAction};
+use pabx_bulk::{report, session, Dialect, Kind};
+
+use crate::cli::{BulkVerb, ExportArgs, ImportArgs};
+use crate::commands::Context;
+use crate::failure::Failure;
+
+pub async fn run(ctx: &Context, kind: Kind, verb: BulkVerb) -> Result<String, Failure> {
+    match verb {
+        BulkVerb::Crud(_) => Err(Failure::Usage("verbo não suportado aqui".into())),
+        BulkVerb::Import(args) => import(ctx, kind, &args).await,
+        BulkVerb::Export(args) => export(ctx, kind, &args).await,
+    }
+}
+
+fn cliente_of(kind: Kind, cliente: Option<i64>, verb: &str) -> Result<i64, Failure> {
+    match (kind, cliente) {
+        (Kind::Clientes, _) => Ok(0),
+        (_, Some(id)) if id > 0 => Ok(id),
+        _ => Err(Failure::Usage(format!("informe o cliente: `pabx {} {verb} --cliente ID --file ARQUIVO.csv`.", kind.name()))),
+    }
+}
+
+fn plan_failure(error: PlanError) -> Failure {
+    match error {
+        PlanError::Api(error) => Failure::Api(error),
+        other => Failure::Input(other.to_string()),
+    }
+}
+
+async fn import(ctx: &Context, kind: Kind, args: &ImportArgs) -> Result<String, Failure> {
+    let cliente_id = cliente_of(kind, args.cliente, "import")?;
+    let options = ImportOptions { cliente_id, atualizar: args.atualizar };
+    if args.dry_run {
+        let (_, report) = session::dry_run_file(&ctx.client, kind, &args.file, &options, None).await.map_err(plan_failure)?;
+        if let Some(path) = &args.report {
+            write_report(path, |out| report::write_dry_run(out, Dialect::ExcelBr, &report).map(drop))?;
+        }
+        let output = dry_run_text(ctx, &report);
+        return if report.counts.invalid > 0 {
+            let message = format!(
+                "{} linha(s) inválida(s); nada foi enviado. Corrija as linhas indicadas e rode de novo.",
+                report.counts.invalid
+            );
+            Err(Failure::Partial { output, message, code: 3 })
+        } else {
+            Ok(output)
+        };
+    }
+    let cancel = AtomicBool::new(false);
+    let progress = Progress::new();
+    let apply_options = ApplyOptions { concurrency: usize::from(args.concorrencia) };
+    let on_progress = |p: ApplyProgress| progress.show(&p);
+    let work = session::apply_file(&ctx.client, kind, &args.file, &options, None, apply_options, &cancel, &on_progress);
+    tokio::pin!(work);
+    let result = loop {
+        tokio::select! {
+            result = &mut work => break result,
+            _ = tokio::signal::ctrl_c(), if !cancel.load(Ordering::SeqCst) => {
+                cancel.store(true, Ordering::SeqCst);
+                eprintln!("\nCancelando: os envios em andamento terminam; rode o mesmo comando para continuar.");
+            }
+        }
+    };
+    progress.finish();
+    let (table, report) = result.map_err(plan_failure)?;
+    if let Some(path) = &args.report {
+        write_report(path, |out| report::write_results(out, Dialect::ExcelBr, &report).map(drop))?;
+    }
+    let failed_file = if report.invalid + report.failed + report.cancelled > 0 {
+        let path = args.file.with_extension("falhas.csv");
+        write_report(&path, |out| report::write_failed_rows(out, Dialect::ExcelBr, &table, &report).map(drop))?;
+        Some(path)
+    } else {
+        None
+    };
+    let output = apply_text(ctx, &report);
+    let code = if report.failed > 0 { 4 } else if report.invalid > 0 || report.cancelled > 0 { 3 } else { 0 };
+    if code == 0 {
+        return Ok(output);
+    }
+    let mut message = format!(
+        "{} criado(s), {} alterado(s); {} inválida(s), {} recusada(s) pelo servidor, {} não enviada(s) (cancelado).",
+        report.created, report.updated, report.invalid, report.failed, report.cancelled
+    );
+    if let Some(path) = failed_file {
+        message.push_str(&format!("\nAs linhas que não entraram estão em {} (coluna erro); corrija e importe esse arquivo.", path.display()));
+    }
+    Err(Failure::Partial { output, message, code })
+}
+
+fn write_report(path: &std::path::Path, write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<(), Failure> {
+    let file = std::fs::File::create(path).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", path.display())))?;
+    write(std::io::BufWriter::new(file)).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", path.display())))
+}
+
+fn dry_run_text(ctx: &Context, report: &DryRunReport) -> String {
+    if ctx.printer.format == crate::cli::Format::Json {
+        return serde_json::to_string_pretty(report).unwrap_or_default() + "\n";
+    }
+    let mut text = String::new();
+    for row in report.rows.iter().filter(|r| r.action == RowAction::Invalid) {
+        for issue in &row.issues {
+            let field = if issue.field.is_empty() { String::new() } else { format!("{}: ", issue.field) };
+            text.push_str(&format!("linha {}: {field}{}\n", row.line, issue.message));
+        }
+    }
+    if !report.ignored_columns.is_empty() {
+        text.push_str(&format!("colunas ignoradas: {}\n", report.ignored_columns.join(", ")));
+    }
+    let c = &report.counts;
+    text.push_str(&format!(
+        "{} a criar, {} a alterar, {} sem mudança, {} já existentes (ignoradas), {} já aplicadas, {} inválidas\n",
+        c.insert, c.update, c.unchanged, c.skip, c.already_applied, c.invalid
+    ));
+    text
+}
+
+fn apply_text(ctx: &Context, report: &ApplyReport) -> String {
+    if ctx.printer.format == crate::cli::Format::Json {
+        return serde_json::to_string_pretty(report).unwrap_or_default() + "\n";
+    }
+    let mut text = String::new();
+    for row in report.rows.iter().filter(|r| matches!(r.outcome, Outcome::Invalid | Outcome::Failed)) {
+        text.push_str(&format!("linha {}: {}: {}\n", row.line, row.outcome.label(), row.message));
+    }
+    text.push_str(&format!(
+        "{} criados, {} alterados, {} sem envio, {} inválidas, {} falharam, {} canceladas em {:.1} s\n",
+        report.created,
+        report.updated,
+        report.untouched,
+        report.invalid,
+        report.failed,
+        report.cancelled,
+        report.elapsed_ms as f64 / 1000.0
+    ));
+    text
+}
+
+async fn export(ctx: &Context, kind: Kind, args: &ExportArgs) -> Result<String, Failure> {
+    let cliente_id = cliente_of(kind, args.cliente, "export")?;
+    let count = session::export_file(&ctx.client, kind, cliente_id, &args.file, args.formato.into(), args.senhas)
+        .await
+        .map_err(|error| match error {
+            pabx_bulk::export::ExportError::Api(error) => Failure::Api(error),
+            other => Failure::Input(other.to_string()),
+        })?;
+    Ok(format!("{count} registro(s) exportado(s) para {}\n", args.file.display()))
+}
+
+/// `Aplicando: 120 de 500 (35/s, faltam 11 s)` rewritten in place on a terminal.
+struct Progress {
+    enabled: bool,
+}
+
+impl Progress {
+    fn new() -> Self {
+        Progress { enabled: std::io::stderr().is_terminal() }
+    }
+
+    fn show(&self, p: &ApplyProgress) {
+        if !self.enabled || p.total == 0 {
+            return;
+        }
+        let eta = p.eta_seconds.map(|s| format!(", faltam {s:.0} s")).unwrap_or_default();
+        let mut stderr = std::io::stderr().lock();
+        let _ = write!(stderr, "\rAplicando: {} de {} ({:.0}/s{eta})   ", p.done, p.total, p.rate);
+        let _ = stderr.flush();
+    }
+
+    fn finish(&self) {
+        if self.enabled {
+            eprintln!();
+        }
+    }
+}
