@@ -7,12 +7,14 @@
 //! concurrency, progress, cancel, the [`journal`], unknown outcomes settled by [`reconcile`]).
 
 pub mod apply;
+pub mod clone;
 pub mod csv_io;
 pub mod entity;
 pub mod excel;
 pub mod export;
 pub mod journal;
 pub mod plan;
+pub mod range;
 pub mod reconcile;
 pub mod report;
 pub mod schema;

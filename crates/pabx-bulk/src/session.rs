@@ -107,3 +107,43 @@ pub async fn export_file(client: &Client, kind: Kind, cliente_id: i64, path: &Pa
     with_entity!(kind, E => export::<E, _>(client, cliente_id, out, dialect, secrets).await)
 }
 
+
+/// A range of ramais: checked like an import; when not a dry run, the passwords of the rows to
+/// create are written to `passwords` (a new file) first, then the rows are applied.
+#[allow(clippy::too_many_arguments)]
+pub async fn range(
+    client: &Client,
+    spec: &crate::range::RangeSpec,
+    passwords: &Path,
+    dry: bool,
+    apply_options: ApplyOptions,
+    cancel: &AtomicBool,
+    on_progress: &(dyn Fn(ApplyProgress) + Sync),
+) -> Result<(DryRunReport, Option<ApplyReport>), PlanError> {
+    use crate::entity::Ramais;
+    let rows = crate::range::generate(spec).map_err(PlanError::File)?;
+    let options = ImportOptions { cliente_id: spec.cliente_id, atualizar: false };
+    let state = crate::plan::fetch_state::<Ramais>(client, &options).await?;
+    let plan = crate::plan::plan::<Ramais>(&crate::range::inputs(&rows), &state, &options, &JournalState::default());
+    let report = plan.report.clone();
+    if dry {
+        return Ok((report, None));
+    }
+    let creating: Vec<_> = rows
+        .into_iter()
+        .zip(&plan.report.rows)
+        .filter(|(_, row)| row.action == crate::plan::RowAction::Insert)
+        .map(|(generated, _)| generated)
+        .collect();
+    if creating.is_empty() {
+        return Ok((report, None));
+    }
+    crate::range::write_passwords(passwords, &creating).map_err(|e| {
+        PlanError::File(format!("Não foi possível criar o arquivo de senhas {} (ele não pode existir ainda): {e}", passwords.display()))
+    })?;
+    let journal_path = journal::path_for(passwords, Kind::Ramais, spec.cliente_id);
+    let journal = Journal::open(&journal_path, &account_id(client))
+        .map_err(|e| PlanError::File(format!("Não foi possível criar o diário {}: {e}", journal_path.display())))?;
+    let applied = apply::<Ramais>(client, plan, apply_options, Some(journal), cancel, on_progress).await;
+    Ok((report, Some(applied)))
+}

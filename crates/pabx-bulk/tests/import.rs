@@ -236,7 +236,7 @@ async fn cancelled_run_then_rerun_has_every_row_exactly_once() {
     let journal_path = journal::path_for(&csv, pabx_bulk::Kind::Ramais, cliente_id);
     let options = ImportOptions { cliente_id, atualizar: false };
 
-    let account = pabx_bulk::session::account_id(client);
+    let account = pabx_bulk::session::account_id(&client);
     let table = read_table(file.as_bytes()).unwrap();
     let plan = dry_run::<Ramais>(&client, &table, None, &options, &JournalState::default()).await.unwrap();
     let cancel = AtomicBool::new(false);

@@ -7,9 +7,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use pabx_bulk::apply::{ApplyOptions, ApplyProgress, ApplyReport, Outcome};
 use pabx_bulk::plan::{DryRunReport, ImportOptions, PlanError, RowAction};
+use pabx_bulk::clone;
+use pabx_bulk::range::RangeSpec;
 use pabx_bulk::{report, session, Dialect, Kind};
 
-use crate::cli::{BulkVerb, ExportArgs, ImportArgs};
+use crate::cli::{BulkVerb, CloneArgs, ExportArgs, FaixaArgs, ImportArgs};
 use crate::commands::Context;
 use crate::failure::Failure;
 
@@ -18,6 +20,10 @@ pub async fn run(ctx: &Context, kind: Kind, verb: BulkVerb) -> Result<String, Fa
         BulkVerb::Crud(_) => Err(Failure::Usage("verbo não suportado aqui".into())),
         BulkVerb::Import(args) => import(ctx, kind, &args).await,
         BulkVerb::Export(args) => export(ctx, kind, &args).await,
+        BulkVerb::Faixa(args) if kind == Kind::Ramais => faixa(ctx, &args).await,
+        BulkVerb::Clone(args) if kind == Kind::Clientes => clone(ctx, &args).await,
+        BulkVerb::Clone(_) => Err(Failure::Usage(format!("`clone` só existe para clientes, não para {}.", kind.name()))),
+        BulkVerb::Faixa(_) => Err(Failure::Usage(format!("`faixa` só existe para ramais, não para {}.", kind.name()))),
     }
 }
 
@@ -55,23 +61,11 @@ async fn import(ctx: &Context, kind: Kind, args: &ImportArgs) -> Result<String, 
             Ok(output)
         };
     }
-    let cancel = AtomicBool::new(false);
-    let progress = Progress::new();
     let apply_options = ApplyOptions { concurrency: usize::from(args.concorrencia) };
+    let (cancel, progress) = (AtomicBool::new(false), Progress::new());
     let on_progress = |p: ApplyProgress| progress.show(&p);
     let work = session::apply_file(&ctx.client, kind, &args.file, &options, None, apply_options, &cancel, &on_progress);
-    tokio::pin!(work);
-    let result = loop {
-        tokio::select! {
-            result = &mut work => break result,
-            _ = tokio::signal::ctrl_c(), if !cancel.load(Ordering::SeqCst) => {
-                cancel.store(true, Ordering::SeqCst);
-                eprintln!("\nCancelando: os envios em andamento terminam; rode o mesmo comando para continuar.");
-            }
-        }
-    };
-    progress.finish();
-    let (table, report) = result.map_err(plan_failure)?;
+    let (table, report) = drive(&cancel, &progress, work).await.map_err(plan_failure)?;
     if let Some(path) = &args.report {
         write_report(path, |out| report::write_results(out, Dialect::ExcelBr, &report).map(drop))?;
     }
@@ -95,6 +89,89 @@ async fn import(ctx: &Context, kind: Kind, args: &ImportArgs) -> Result<String, 
         message.push_str(&format!("\nAs linhas que não entraram estão em {} (coluna erro); corrija e importe esse arquivo.", path.display()));
     }
     Err(Failure::Partial { output, message, code })
+}
+
+/// Drives an apply with progress on stderr; the first Ctrl-C sets `cancel` (writes in flight finish).
+async fn drive<T>(cancel: &AtomicBool, progress: &Progress, work: impl std::future::Future<Output = T>) -> T {
+    tokio::pin!(work);
+    let result = loop {
+        tokio::select! {
+            result = &mut work => break result,
+            _ = tokio::signal::ctrl_c(), if !cancel.load(Ordering::SeqCst) => {
+                cancel.store(true, Ordering::SeqCst);
+                eprintln!("\nCancelando: os envios em andamento terminam; rode o mesmo comando para continuar.");
+            }
+        }
+    };
+    progress.finish();
+    result
+}
+
+async fn faixa(ctx: &Context, args: &FaixaArgs) -> Result<String, Failure> {
+    let spec = RangeSpec { cliente_id: args.cliente, de: args.de, ate: args.ate, nome: args.nome.clone() };
+    let apply_options = ApplyOptions { concurrency: usize::from(args.concorrencia) };
+    let (cancel, progress) = (AtomicBool::new(false), Progress::new());
+    let on_progress = |p: ApplyProgress| progress.show(&p);
+    let work = session::range(&ctx.client, &spec, &args.senhas_arquivo, args.dry_run, apply_options, &cancel, &on_progress);
+    let (plan, applied) = drive(&cancel, &progress, work).await.map_err(plan_failure)?;
+    let Some(report) = applied else {
+        let output = dry_run_text(ctx, &plan);
+        return if plan.counts.invalid > 0 {
+            Err(Failure::Partial { output, message: format!("{} número(s) inválido(s); nada foi enviado.", plan.counts.invalid), code: 3 })
+        } else {
+            Ok(output)
+        };
+    };
+    let mut output = apply_text(ctx, &report);
+    output.push_str(&format!("Senhas gravadas em {} (guarde este arquivo; elas não são mostradas de novo).\n", args.senhas_arquivo.display()));
+    match report.failed + report.invalid + report.cancelled {
+        0 => Ok(output),
+        _ => Err(Failure::Partial { output, message: "alguns ramais não foram criados; veja as linhas acima.".into(), code: if report.failed > 0 { 4 } else { 3 } }),
+    }
+}
+
+async fn clone(ctx: &Context, args: &CloneArgs) -> Result<String, Failure> {
+    let novo: pabx_api::Cliente = crate::input::read_record(&args.file, "cliente")?;
+    let plan = clone::plan_clone(&ctx.client, args.origem, novo).await.map_err(plan_failure)?;
+    let report = if args.dry_run {
+        plan.report.clone()
+    } else {
+        let (cancel, progress) = (AtomicBool::new(false), Progress::new());
+        let on_progress = |p: ApplyProgress| progress.show(&p);
+        let work = clone::apply_clone(&ctx.client, plan, &args.senhas_arquivo, usize::from(args.concorrencia), &cancel, &on_progress);
+        drive(&cancel, &progress, work).await.map_err(plan_failure)?
+    };
+    let mut output = if ctx.printer.format == crate::cli::Format::Json {
+        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    } else {
+        let mut text = format!(
+            "{} plano(s), {} tronco(s), {} conjunto(s) de regras, {} ramal(is)\n",
+            report.planos, report.troncos, report.regras, report.ramais
+        );
+        for issue in &report.issues {
+            text.push_str(&format!("{}: {}\n", issue.field, issue.message));
+        }
+        for warning in &report.warnings {
+            text.push_str(&format!("aviso: {warning}\n"));
+        }
+        if report.cliente_id > 0 {
+            text.push_str(&format!("cliente novo: {}; {} ramal(is) criados\n", report.cliente_id, report.ramais_criados));
+        }
+        for falha in &report.falhas {
+            text.push_str(&format!("falhou: {falha}\n"));
+        }
+        text
+    };
+    if !report.issues.is_empty() {
+        return Err(Failure::Partial { output, message: "o clone não pode ser feito assim; nada foi enviado.".into(), code: 3 });
+    }
+    if !report.falhas.is_empty() {
+        return Err(Failure::Partial { output, message: "o cliente foi criado, mas parte da cópia falhou (veja acima).".into(), code: 4 });
+    }
+    if report.cliente_id > 0 && report.ramais > 0 {
+        output.push_str(&format!("Senhas dos ramais em {} (guarde este arquivo).\n", args.senhas_arquivo.display()));
+    }
+    Ok(output)
 }
 
 fn write_report(path: &std::path::Path, write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<(), Failure> {

@@ -139,6 +139,57 @@ pub enum BulkVerb {
     Import(ImportArgs),
     /// Exporta a lista para CSV com as mesmas colunas da importação (importar de volta não muda nada).
     Export(ExportArgs),
+    /// (ramais) Cria os ramais de --de a --ate com nomes de um modelo e senhas fortes geradas,
+    /// gravadas uma única vez em --senhas-arquivo (um arquivo novo) antes de qualquer envio.
+    Faixa(FaixaArgs),
+    /// (clientes) Cria um cliente novo (dados em --file, JSON) copiando de --origem os planos de
+    /// discagem, as regras de roteamento, os troncos com tarifas e os ramais renumerados na faixa
+    /// nova; sem DIDs e sem senhas (as dos ramais são geradas e gravadas em --senhas-arquivo).
+    Clone(CloneArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CloneArgs {
+    /// Id do cliente de origem.
+    #[arg(long, value_name = "ID")]
+    pub origem: i64,
+    /// Arquivo JSON com o cliente novo (login, nome, faixa_min, faixa_max, qtd_ramais_max...).
+    #[arg(long, value_name = "ARQUIVO")]
+    pub file: PathBuf,
+    /// Arquivo CSV (novo) onde as senhas geradas dos ramais são gravadas.
+    #[arg(long, value_name = "ARQUIVO")]
+    pub senhas_arquivo: PathBuf,
+    /// Só mostra o que seria copiado e os problemas; nada é enviado.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Envios simultâneos (ramais).
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concorrencia: u16,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FaixaArgs {
+    /// Id do cliente.
+    #[arg(long, value_name = "ID")]
+    pub cliente: i64,
+    /// Primeiro número.
+    #[arg(long, value_name = "N")]
+    pub de: i64,
+    /// Último número.
+    #[arg(long, value_name = "M")]
+    pub ate: i64,
+    /// Modelo do nome; {numero} vira o número do ramal.
+    #[arg(long, default_value = "Ramal {numero}")]
+    pub nome: String,
+    /// Arquivo CSV (novo) onde as senhas geradas são gravadas; guarde-o.
+    #[arg(long, value_name = "ARQUIVO")]
+    pub senhas_arquivo: PathBuf,
+    /// Só valida; nada é enviado nem gravado.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Envios simultâneos.
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concorrencia: u16,
 }
 
 #[derive(Debug, Clone, Args)]

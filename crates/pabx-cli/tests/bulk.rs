@@ -168,3 +168,33 @@ fn import_killed_halfway_then_run_again_has_every_row_exactly_once() {
     assert!(numeros.values().all(|&n| n == 1), "a row applied twice");
     assert!(!journal.exists(), "the journal goes once every row settled");
 }
+
+#[test]
+fn a_range_of_ramais_with_generated_passwords_written_once() {
+    let h = Harness::start();
+    let cliente_id = h.cliente("faixa", 50);
+    let cliente = cliente_id.to_string();
+    let args = ["--format", "table", "ramais", "faixa", "--cliente", &cliente, "--de", "1100", "--ate", "1109", "--nome", "Sala {numero}"];
+    let out = h.pabx(&[&args[..], &["--senhas-arquivo", "senhas.csv", "--dry-run"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("10 a criar"), "{}", text(&out.stdout));
+    assert!(!h.dir.path().join("senhas.csv").exists(), "a dry run writes no passwords");
+
+    let out = h.pabx(&[&args[..], &["--senhas-arquivo", "senhas.csv"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("10 criados"), "{}", text(&out.stdout));
+    let senhas = std::fs::read_to_string(h.dir.path().join("senhas.csv")).unwrap();
+    let list = h.runtime.block_on(h.client.list_all(ListarRamais { cliente_id, ..Default::default() }, |_| {})).unwrap();
+    assert_eq!(list.len(), 10);
+    for ramal in &list {
+        assert!(ramal.nome == format!("Sala {}", ramal.numero));
+        assert!(ramal.senha_sip.len() >= 16 && senhas.contains(&format!("{};{};{};{}", ramal.numero, ramal.nome, ramal.senha_sip, ramal.senha_web)));
+    }
+    assert!(!text(&out.stdout).contains(&list[0].senha_sip), "passwords only in the file");
+
+    // Again: nothing to create, no new file, the old one untouched.
+    let out = h.pabx(&[&args[..], &["--senhas-arquivo", "senhas2.csv"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(!h.dir.path().join("senhas2.csv").exists());
+    assert_eq!(h.numeros(cliente_id).len(), 10);
+}
