@@ -232,37 +232,29 @@ impl Client {
     /// Every record of a list, page after page from the request's offset. Stops at the total,
     /// on a short or empty page, or when a page brings nothing new (a server that ignores the
     /// offset), so it neither loops forever nor returns a record twice.
-    pub async fn list_all<A>(&self, mut request: A, mut on_progress: impl FnMut(Progress)) -> Result<Vec<A::Item>>
+    pub async fn list_all<A>(&self, request: A, mut on_progress: impl FnMut(Progress)) -> Result<Vec<A::Item>>
     where
         A: ListAction,
         A::Item: Record,
     {
         let mut records = Vec::new();
-        let mut seen = HashSet::new();
-        let mut first_page_len = None;
-        for _ in 0..MAX_PAGES {
-            let page = self.list(&request).await?;
-            let received = page.records.len();
-            let mut fresh = 0usize;
-            for record in page.records {
-                if seen.insert(record_key(&record)) {
-                    records.push(record);
-                    fresh += 1;
-                }
-            }
-            on_progress(Progress {
-                loaded: u32::try_from(records.len()).unwrap_or(u32::MAX),
-                total: page.total.map(|t| u32::try_from(t).unwrap_or(u32::MAX)),
-            });
-            let Some(offset) = request.offset_mut() else { break };
-            let page_len = *first_page_len.get_or_insert(received);
-            *offset += i64::try_from(received).unwrap_or(i64::MAX);
-            let reached_total = page.total.is_some_and(|total| u64::try_from(*offset).unwrap_or(0) >= total);
-            if received == 0 || fresh == 0 || received < page_len || reached_total {
-                break;
-            }
+        let mut pages = self.pages(request);
+        while let Some(page) = pages.next().await? {
+            records.extend(page);
+            on_progress(pages.progress());
         }
         Ok(records)
+    }
+
+    /// The pages of a list one at a time, with the same stop rules as [`Client::list_all`]:
+    /// for callers that handle each page as it arrives (streaming, export) so memory does not
+    /// grow with the number of records.
+    pub fn pages<A>(&self, request: A) -> Pages<'_, A>
+    where
+        A: ListAction,
+        A::Item: Record,
+    {
+        Pages { client: self, request, seen: HashSet::new(), first_page_len: None, loaded: 0, total: None, pages: 0, done: false }
     }
 
     /// Sends any action as given: `fields` are the keys beside `autenticacao` and `acao`
@@ -277,6 +269,65 @@ impl Client {
         });
         let idempotent = info.is_some_and(|i| i.is_list);
         self.send_with_policy(acao, method, idempotent, fields).await
+    }
+}
+
+/// A list read page by page: see [`Client::pages`].
+pub struct Pages<'c, A: ListAction> {
+    client: &'c Client,
+    request: A,
+    seen: HashSet<String>,
+    first_page_len: Option<usize>,
+    loaded: u64,
+    total: Option<u64>,
+    pages: usize,
+    done: bool,
+}
+
+impl<A> Pages<'_, A>
+where
+    A: ListAction,
+    A::Item: Record,
+{
+    /// The next page's new records; `None` after the last page.
+    pub async fn next(&mut self) -> Result<Option<Vec<A::Item>>> {
+        if self.done || self.pages >= MAX_PAGES {
+            return Ok(None);
+        }
+        self.pages += 1;
+        let page = self.client.list(&self.request).await?;
+        let received = page.records.len();
+        let mut fresh = Vec::with_capacity(received);
+        for record in page.records {
+            if self.seen.insert(record_key(&record)) {
+                fresh.push(record);
+            }
+        }
+        self.loaded += fresh.len() as u64;
+        self.total = page.total;
+        let page_len = *self.first_page_len.get_or_insert(received);
+        match self.request.offset_mut() {
+            Some(offset) => {
+                *offset += i64::try_from(received).unwrap_or(i64::MAX);
+                let reached_total = page.total.is_some_and(|total| u64::try_from(*offset).unwrap_or(0) >= total);
+                self.done = received == 0 || fresh.is_empty() || received < page_len || reached_total;
+            }
+            None => self.done = true,
+        }
+        Ok(Some(fresh))
+    }
+
+    /// Records returned so far and the server's total, when it sent one.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            loaded: u32::try_from(self.loaded).unwrap_or(u32::MAX),
+            total: self.total.map(|t| u32::try_from(t).unwrap_or(u32::MAX)),
+        }
+    }
+
+    /// `qtd_total_resultados` of the last page, when the server sends it.
+    pub fn total(&self) -> Option<u64> {
+        self.total
     }
 }
 

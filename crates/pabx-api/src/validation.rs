@@ -785,6 +785,16 @@ pub fn validar_regras_roteamento(request: &AlterarRegrasRoteamento) -> Vec<Field
 /// A call-history query: both dates, a real window of at most two months, hours HH:MM, and a
 /// page of 1 to 1000 records when `quantidade` is set.
 pub fn validar_historico(h: &ListarHistoricoChamada) -> Vec<FieldError> {
+    historico(h, true)
+}
+
+/// A call-history period of any length (split into windows by [`crate::historico::janelas`]):
+/// the same checks as [`validar_historico`] except the two-month limit.
+pub fn validar_periodo_historico(h: &ListarHistoricoChamada) -> Vec<FieldError> {
+    historico(h, false)
+}
+
+fn historico(h: &ListarHistoricoChamada, limite_dois_meses: bool) -> Vec<FieldError> {
     let mut e = Erros::default();
     e.campo("cliente_id", nao_negativo(h.cliente_id));
     e.campo("tronco_id", nao_negativo(h.tronco_id));
@@ -795,7 +805,7 @@ pub fn validar_historico(h: &ListarHistoricoChamada) -> Vec<FieldError> {
         let limite = inicial.plus_months(2);
         if final_ < inicial {
             e.campo("data_final", Err("A data final deve ser igual ou posterior à inicial".to_owned()));
-        } else if final_ > limite {
+        } else if limite_dois_meses && final_ > limite {
             e.campo("data_final", Err(format!("Período maior que dois meses: escolha uma data final até {limite}")));
         }
     }
