@@ -21,6 +21,11 @@ use crate::reply::{Outcome, Reply};
 use crate::store::Where;
 
 const DAY: i64 = 86_400;
+/// Days of history the sandbox keeps (generates): about six months, like a hosted PBX that
+/// keeps a semester of call records.
+pub const RETENCAO_DIAS: i64 = 183;
+/// About one priced call in this many is billed off its tariff, for the cost check to find.
+const UM_EM_DIVERGENTE: u32 = 150;
 /// Brasília is UTC-3 all year.
 const UTC_OFFSET: i64 = -3 * 3600;
 
@@ -164,7 +169,8 @@ pub(crate) fn listar(conn: &Connection, request: &ListarHistoricoChamada) -> Out
         .filter("status = ?", normalize_status(&request.status));
     let total = condition.count(conn, "chamadas")?;
     let select = "SELECT cdr_id, cliente_id, regiao_id, instante, origem, destino, recurso, preco, status, status_descricao,
-                duracao, link_gravacao, chamada_id, sip_code, cliente_nome
+                duracao, CASE link_gravacao WHEN '' THEN '' ELSE (SELECT valor FROM temp.servidor WHERE chave = 'base') || '/' || link_gravacao END,
+                chamada_id, sip_code, cliente_nome
          FROM chamadas {where} ORDER BY instante DESC, cdr_id DESC LIMIT ? OFFSET ?";
     let records = condition.page(conn, select, (offset, limit), |row| {
         let duracao: i64 = row.get(10)?;
@@ -265,8 +271,11 @@ fn weighted<T: Copy>(rng: &mut impl Rng, items: &[T], weight: impl Fn(&T) -> u32
     items[items.len() - 1]
 }
 
-/// Writes `count` calls spread over the 60 days up to `now` (local seconds), mostly in
-/// business hours, for the given customers (those without ramais are skipped).
+/// Writes `count` calls spread over the [`RETENCAO_DIAS`] days up to `now` (local seconds),
+/// mostly in business hours, for the given customers (those without ramais are skipped).
+/// Outgoing calls take the customer's first trunk, sometimes a fallback one; about one priced
+/// call in [`UM_EM_DIVERGENTE`] is billed off its tariff (a rounding to whole minutes or a
+/// doubled price), as the cost check must find. A third of answered calls have a recording.
 pub(crate) fn gerar(conn: &Connection, rng: &mut impl Rng, origens: &[Origem], count: usize, now: i64) -> rusqlite::Result<()> {
     let origens: Vec<&Origem> = origens.iter().filter(|o| !o.ramais.is_empty()).collect();
     if origens.is_empty() {
@@ -280,7 +289,7 @@ pub(crate) fn gerar(conn: &Connection, rng: &mut impl Rng, origens: &[Origem], c
     let today = now.div_euclid(DAY);
     for n in 0..count {
         let origem = *pick(rng, &origens);
-        let day = today - rng.random_range(0..60);
+        let day = today - rng.random_range(0..RETENCAO_DIAS);
         // Office hours most of the time, the rest of the day now and then.
         let hour = if rng.random_bool(0.85) { rng.random_range(8..18) } else { rng.random_range(0..24) };
         let instante = (day * DAY + hour * 3600 + rng.random_range(0..3600)).min(now);
@@ -317,19 +326,33 @@ pub(crate) fn gerar(conn: &Connection, rng: &mut impl Rng, origens: &[Origem], c
             preco = 0.0;
         } else {
             regiao_id = weighted(rng, &PESOS_REGIAO, |r| r.1).0;
-            let (id, nome, tarifas) =
-                if origem.troncos.len() > 1 && rng.random_bool(0.15) { &origem.troncos[1] } else { &origem.troncos[0] };
+            let fallback = if origem.troncos.len() > 1 && rng.random_bool(0.2) {
+                rng.random_range(1..origem.troncos.len())
+            } else {
+                0
+            };
+            let (id, nome, tarifas) = &origem.troncos[fallback];
             tronco_id = *id;
             origem_num = ramal.clone();
             destino_num = destino(rng, regiao_id, origem.ddd);
             ramal_origem = ramal;
             ramal_destino = String::new();
             recurso = nome.clone();
-            preco = tarifas
-                .iter()
-                .find(|t| t.regiao_id == regiao_id)
-                .and_then(|t| tarifas::custo(t, u32::try_from(duracao).unwrap_or(0)).ok())
-                .unwrap_or(0.0);
+            let tarifa = tarifas.iter().find(|t| t.regiao_id == regiao_id);
+            let custo = tarifa.and_then(|t| tarifas::custo(t, u32::try_from(duracao).unwrap_or(0)).ok()).unwrap_or(0.0);
+            preco = match tarifa {
+                Some(t) if custo >= 0.02 && rng.random_range(0..UM_EM_DIVERGENTE) == 0 => {
+                    if rng.random_bool(0.5) {
+                        // Billed by the whole minute instead of the fracionamento.
+                        let minutos = (duracao + 59) / 60;
+                        let cobrado = (t.tarifa * minutos as f64 * 10_000.0).round() / 10_000.0;
+                        if (cobrado - custo).abs() > 0.011 { cobrado } else { custo * 2.0 }
+                    } else {
+                        custo * 2.0
+                    }
+                }
+                _ => custo,
+            };
         }
         insert.execute(params![
             origem.cliente_id,
@@ -352,6 +375,40 @@ pub(crate) fn gerar(conn: &Connection, rng: &mut impl Rng, origens: &[Origem], c
         ])?;
     }
     Ok(())
+}
+
+/// A 1.5 s, 440 Hz tone as 8 kHz 16-bit mono WAV: what every sandbox recording plays.
+pub(crate) fn tom_wav() -> &'static [u8] {
+    static WAV: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    WAV.get_or_init(|| {
+        const TAXA: u32 = 8000;
+        let amostras: Vec<i16> = (0..TAXA * 3 / 2)
+            .map(|n| {
+                let t = f64::from(n) / f64::from(TAXA);
+                // Fade in and out so the tone does not click.
+                let envelope = (t / 0.05).min(1.0).min((1.5 - t) / 0.05).max(0.0);
+                ((t * 440.0 * std::f64::consts::TAU).sin() * envelope * 8000.0) as i16
+            })
+            .collect();
+        let dados = u32::try_from(amostras.len() * 2).unwrap_or(0);
+        let mut wav = Vec::with_capacity(44 + amostras.len() * 2);
+        wav.extend_from_slice(b"RIFF");
+        wav.extend_from_slice(&(36 + dados).to_le_bytes());
+        wav.extend_from_slice(b"WAVEfmt ");
+        wav.extend_from_slice(&16u32.to_le_bytes());
+        wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+        wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+        wav.extend_from_slice(&TAXA.to_le_bytes());
+        wav.extend_from_slice(&(TAXA * 2).to_le_bytes());
+        wav.extend_from_slice(&2u16.to_le_bytes());
+        wav.extend_from_slice(&16u16.to_le_bytes());
+        wav.extend_from_slice(b"data");
+        wav.extend_from_slice(&dados.to_le_bytes());
+        for amostra in amostras {
+            wav.extend_from_slice(&amostra.to_le_bytes());
+        }
+        wav
+    })
 }
 
 #[cfg(test)]

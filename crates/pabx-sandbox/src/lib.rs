@@ -66,6 +66,6 @@ mod store;
 
 pub use api::{DEFAULT_PAGE, MAX_PAGE};
 pub use config::{Faults, SandboxConfig, Seed};
-pub use historico::data_relativa;
+pub use historico::{data_relativa, RETENCAO_DIAS};
 pub use regioes::REGIOES;
 pub use server::{Sandbox, SandboxError, MAX_BODY};

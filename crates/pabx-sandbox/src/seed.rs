@@ -1,8 +1,9 @@
 //! Initial data. `demo`: three customers in São Paulo, Rio de Janeiro and Belo Horizonte
-//! (valid CNPJs and CEPs), 60 ramais, two DIDs each with business hours, two trunks with a
-//! tariff for every region, a dial plan per customer routing every region through both trunks,
-//! and 3,000 calls over the last two months. `large`: 50 customers of 200 ramais (10,000) and
-//! 100,000 calls. Everything comes from a fixed-seed RNG, so the records are the same on every
+//! (valid CNPJs and CEPs), 60 ramais, two DIDs each with business hours, three trunks with a
+//! tariff for every region, a dial plan per customer routing every region through the three
+//! trunks, and 9,000 calls over the retention window (about six months; every status, inbound
+//! and outbound, recordings, a few prices off their tariff). `large`: 50 customers of 200
+//! ramais (10,000) and 100,000 calls. Everything comes from a fixed-seed RNG, so the records are the same on every
 //! run; only call dates follow the current day. One transaction, prepared statements.
 
 use pabx_api::{Cliente, Did, Encaminhamento, PlanoDiscagem, Ramal, Tarifa, Tronco};
@@ -98,8 +99,8 @@ fn senha(rng: &mut impl Rng, len: usize) -> String {
     (0..len).map(|_| char::from(CHARS[rng.random_range(0..CHARS.len())])).collect()
 }
 
-/// Two trunks with a tariff for every region (reais per minute, `G/M/I`).
-fn troncos(cliente_a: i64, cliente_b: i64) -> [Tronco; 2] {
+/// Three trunks with a tariff for every region (reais per minute, `G/M/I`).
+fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
     let tarifas = |precos: [(f64, &str); 6]| -> Vec<Tarifa> {
         REGIOES
             .iter()
@@ -129,6 +130,14 @@ fn troncos(cliente_a: i64, cliente_b: i64) -> [Tronco; 2] {
             endereco: "200.155.12.34".into(),
             host_dinamico: 0,
             tarifas: tarifas([(0.05, "0/30/6"), (0.10, "0/30/6"), (0.22, "0/30/6"), (0.31, "0/30/6"), (0.99, "0/30/6"), (0.12, "0/30/6")]),
+            ..Default::default()
+        },
+        Tronco {
+            cliente_id: cliente_c,
+            nome: "Gama Fibra Voz".into(),
+            endereco: "voz.gamafibra.net.br".into(),
+            host_dinamico: 1,
+            tarifas: tarifas([(0.07, "6/60/6"), (0.14, "6/60/6"), (0.17, "6/60/6"), (0.27, "6/60/6"), (0.79, "0/60/60"), (0.09, "6/60/6")]),
             ..Default::default()
         },
     ]
@@ -222,7 +231,7 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
     tx.execute("INSERT OR REPLACE INTO meta (chave, valor) VALUES ('seed', ?1)", [seed.to_string()])?;
     let (customers, ramais_each, calls) = match seed {
         Seed::None => return tx.commit(),
-        Seed::Demo => (3, 0, 3_000),
+        Seed::Demo => (3, 0, 9_000),
         Seed::Large => (50, 200, 100_000),
     };
     let mut rng = StdRng::seed_from_u64(0x5A4D_B0C5);
@@ -238,16 +247,16 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
         clientes.push((c, empresa, qtd));
     }
     let ids: Vec<i64> = clientes.iter().map(|(c, _, _)| c.cliente_id).collect();
-    let [alfa, beta] = troncos(ids[0], ids[ids.len().min(2) - 1]);
-    let (alfa, beta) = (store::insert(&tx, alfa)?, store::insert(&tx, beta)?);
+    let [alfa, beta, gama] = troncos(ids[0], ids[ids.len().min(2) - 1], ids[ids.len().min(3) - 1]);
+    let (alfa, beta, gama) = (store::insert(&tx, alfa)?, store::insert(&tx, beta)?, store::insert(&tx, gama)?);
     let mut regra = tx.prepare_cached("INSERT INTO regras (plano_discagem_id, regiao_id, prioridade, tronco_id) VALUES (?1, ?2, ?3, ?4)")?;
     for (index, (c, empresa, qtd)) in clientes.iter().enumerate() {
         let plano = store::insert(
             &tx,
             PlanoDiscagem { cliente_id: c.cliente_id, nome: format!("Padrão {}", empresa.nome), ..Default::default() },
         )?;
-        // Customers alternate which trunk comes first.
-        let ordem = if index % 2 == 0 { [&alfa, &beta] } else { [&beta, &alfa] };
+        // Customers alternate which trunk comes first; the third is the last resort.
+        let ordem = if index % 2 == 0 { [&alfa, &beta, &gama] } else { [&beta, &alfa, &gama] };
         for (regiao_id, _) in REGIOES {
             for (prioridade, tronco) in (1..).zip(ordem) {
                 regra.execute([plano.plano_discagem_id, *regiao_id, prioridade, tronco.tronco_id])?;
@@ -312,13 +321,13 @@ mod tests {
             assert_eq!(validation::validar_did(&d, Operacao::Alterar), vec![], "{d:?}");
         }
         let (n, troncos) = store::list::<Tronco>(&conn, &all, 0, -1).unwrap();
-        assert_eq!(n, 2);
+        assert_eq!(n, 3);
         for t in &troncos {
             assert_eq!(validation::validar_tronco(t, Operacao::Alterar), vec![], "{t:?}");
             assert_eq!(t.tarifas.len(), REGIOES.len());
         }
         let calls: i64 = conn.query_row("SELECT COUNT(*) FROM chamadas", [], |r| r.get(0)).unwrap();
-        assert_eq!(calls, 3000);
+        assert_eq!(calls, 9000);
         let priced: i64 = conn.query_row("SELECT COUNT(*) FROM chamadas WHERE preco > 0", [], |r| r.get(0)).unwrap();
         assert!(priced > 1000, "{priced}");
     }

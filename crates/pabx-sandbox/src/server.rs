@@ -97,6 +97,8 @@ impl Sandbox {
         .map_err(|e| SandboxError::Internal(e.to_string()))??;
         let listener = TcpListener::bind(bind).await.map_err(|source| SandboxError::Bind { addr: bind, source })?;
         let addr = listener.local_addr().map_err(|source| SandboxError::Bind { addr: bind, source })?;
+        // Recording links point at this server, whatever port it got; kept out of the file.
+        conn.execute("INSERT OR REPLACE INTO temp.servidor (chave, valor) VALUES ('base', ?1)", [base_url(addr)])?;
         let token = token.filter(|t| !t.is_empty()).unwrap_or_else(random_token);
         let credentials = Credentials::new(usuario.clone(), token.clone());
         let shared = Arc::new(Shared {
@@ -112,12 +114,7 @@ impl Sandbox {
 
     /// The full endpoint, `http://127.0.0.1:PORT/pabx/api.php`.
     pub fn url(&self) -> String {
-        // Bound to every interface: this machine still reaches it on loopback.
-        let mut addr = self.addr;
-        if addr.ip().is_unspecified() {
-            addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
-        }
-        format!("http://{addr}/pabx/api.php")
+        format!("{}/pabx/api.php", base_url(self.addr))
     }
 
     /// The address actually bound (the port chosen when 0 was asked).
@@ -156,6 +153,15 @@ impl Drop for Sandbox {
 }
 
 /// Returned by the service to make hyper close the connection without writing anything.
+/// `http://host:port` of a bound address. Bound to every interface, this machine still reaches
+/// it on loopback.
+fn base_url(mut addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        addr.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    format!("http://{addr}")
+}
+
 #[derive(Debug)]
 struct DroppedByFault;
 
@@ -172,6 +178,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/pabx/api.php", any(endpoint))
         .route("/", any(endpoint))
         .route("/suite/api/{acao}", any(suite_endpoint))
+        .route("/gravacoes/{*caminho}", axum::routing::get(gravacao))
         .fallback(|| async {
             Reply::not_found("Caminho desconhecido. O sandbox atende em /pabx/api.php (ou /) e em /suite/api/<acao>.")
                 .into_response()
@@ -271,6 +278,23 @@ async fn suite_endpoint(
         api::answer_suite(conn, auth, method, &acao, (usuario.as_deref(), token.as_deref()), &bytes)
     })
     .await
+}
+
+/// A call's recording (`link_gravacao`): the same short tone for every call that has one, 404
+/// for any other path. No credentials, as the platform's links are opened by a browser.
+async fn gravacao(State(shared): State<Arc<Shared>>, Path(caminho): Path<String>) -> Response {
+    let link = format!("gravacoes/{caminho}");
+    let existe = tokio::task::spawn_blocking(move || {
+        let conn = shared.db.lock().unwrap_or_else(PoisonError::into_inner);
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM chamadas WHERE link_gravacao = ?1)", [link], |row| row.get::<_, bool>(0))
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false);
+    if !existe {
+        return Reply::not_found("Gravação não encontrada.").into_response();
+    }
+    ([(header::CONTENT_TYPE, "audio/wav"), (header::CACHE_CONTROL, "max-age=3600")], crate::historico::tom_wav()).into_response()
 }
 
 /// The request's method and its whole body (up to [`MAX_BODY`]), or the refusal to send back.

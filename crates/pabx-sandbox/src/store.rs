@@ -44,6 +44,7 @@ pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<(Connection, bool)> 
     conn.set_prepared_statement_cache_capacity(256);
     let mut sql = String::from(
         "CREATE TABLE IF NOT EXISTS meta (chave TEXT PRIMARY KEY, valor TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS servidor (chave TEXT PRIMARY KEY, valor TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS regras (
              plano_discagem_id INTEGER NOT NULL, regiao_id INTEGER NOT NULL,
              prioridade INTEGER NOT NULL, tronco_id INTEGER NOT NULL,

@@ -259,7 +259,7 @@ async fn demo_seed_and_call_history() {
     let ramais = client.list_all(ListarRamais::default(), |_| ()).await.unwrap();
     assert_eq!(ramais.len(), 60);
     let troncos = client.listar_troncos(&ListarTroncos::default()).await.unwrap().records;
-    assert_eq!(troncos.len(), 2);
+    assert_eq!(troncos.len(), 3);
     assert!(troncos.iter().all(|t| t.tarifas.len() == REGIOES.len()));
 
     let base = ListarHistoricoChamada { data_inicial: data_relativa(58), data_final: data_relativa(0), quantidade: 1000, ..Default::default() };
