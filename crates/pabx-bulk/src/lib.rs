@@ -12,6 +12,7 @@ pub mod csv_io;
 pub mod entity;
 pub mod excel;
 pub mod export;
+pub mod historico;
 pub mod journal;
 pub mod plan;
 pub mod range;

@@ -75,6 +75,8 @@ pub enum Format {
     Table,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Clientes da revenda (listar_clientes, inserir_cliente, alterar_cliente, deletar_cliente).
@@ -335,25 +337,37 @@ pub enum RegrasVerb {
 
 #[derive(Debug, Subcommand)]
 pub enum ChamadasVerb {
-    /// Lista as chamadas de um período (no máximo dois meses).
-    List(ChamadasArgs),
+    /// Lista as chamadas de um período (uma página de no máximo dois meses, ou, com --all, todas
+    /// as chamadas de um período de qualquer tamanho).
+    List(ChamadasListArgs),
+    /// Exporta todas as chamadas do período (qualquer tamanho) para um arquivo CSV, com a
+    /// conferência do custo pela tarifa e o nome do cliente em cada linha.
+    Export(ChamadasExportArgs),
+    /// Totais do período (chamadas, atendidas, duração, minutos cobrados, custo, divergências)
+    /// e os mesmos por dia, hora, região, ramal e tronco.
+    Resumo(ChamadasArgs),
 }
 
+/// The filters of `listar_historico_chamada`, shared by list, export and resumo.
 #[derive(Debug, Clone, Args)]
+#[command(group(clap::ArgGroup::new("quem").required(true).args(["cliente", "todos_clientes"])))]
 pub struct ChamadasArgs {
     /// Id do cliente.
     #[arg(long, value_name = "ID")]
-    pub cliente: i64,
+    pub cliente: Option<i64>,
+    /// Todos os clientes da revenda.
+    #[arg(long)]
+    pub todos_clientes: bool,
     /// Data inicial, dd/mm/aaaa.
     #[arg(long, value_name = "DATA")]
     pub de: String,
     /// Data final, dd/mm/aaaa.
     #[arg(long, value_name = "DATA")]
     pub ate: String,
-    /// Hora inicial, HH:MM.
+    /// Hora inicial, HH:MM (no primeiro dia).
     #[arg(long, value_name = "HORA")]
     pub hora_de: Option<String>,
-    /// Hora final, HH:MM.
+    /// Hora final, HH:MM (no último dia).
     #[arg(long, value_name = "HORA")]
     pub hora_ate: Option<String>,
     #[arg(long, value_name = "ID")]
@@ -368,12 +382,52 @@ pub struct ChamadasArgs {
     pub numero_destino: Option<String>,
     #[arg(long)]
     pub status: Option<String>,
+    /// Períodos de dois meses buscados ao mesmo tempo (períodos longos).
+    #[arg(long, value_name = "N", default_value_t = pabx_api::historico::CONCORRENCIA_PADRAO)]
+    pub concorrencia: usize,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ChamadasListArgs {
+    #[command(flatten)]
+    pub filtro: ChamadasArgs,
     /// Registros por página (até 1000).
     #[arg(long, value_name = "N")]
     pub quantidade: Option<i64>,
     /// Busca todas as páginas.
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ChamadasExportArgs {
+    #[command(flatten)]
+    pub filtro: ChamadasArgs,
+    /// Arquivo CSV a criar (substituído se existir).
+    #[arg(long, value_name = "ARQUIVO")]
+    pub file: PathBuf,
+    /// excel: Excel em português (";", vírgula decimal, UTF-8 com BOM); csv: RFC 4180 (",",
+    /// ponto decimal) para scripts.
+    #[arg(long, value_enum, default_value_t = Formato::Excel)]
+    pub formato: Formato,
+}
+
+/// The CSV dialect as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Formato {
+    /// Excel pt-BR.
+    Excel,
+    /// RFC 4180.
+    Csv,
+}
+
+impl From<Formato> for pabx_bulk::Dialect {
+    fn from(formato: Formato) -> Self {
+        match formato {
+            Formato::Excel => pabx_bulk::Dialect::ExcelBr,
+            Formato::Csv => pabx_bulk::Dialect::Rfc4180,
+        }
+    }
 }
 
 /// clap's usage errors in pt-BR, from the error's context; its own English text only for kinds

@@ -4,6 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use pabx_api::actions::{ActionInfo, ListAction};
 use pabx_api::chamada::{ListarHistoricoChamada, MAX_QUANTIDADE};
@@ -11,13 +12,15 @@ use pabx_api::cliente::ListarClientes;
 use pabx_api::regiao::ListarRegioes;
 use pabx_api::regra_roteamento::{agrupar, AlterarRegrasRoteamento, ListarRegrasRoteamento, RegraRoteamento, RegrasRoteamento};
 use pabx_api::validation::{self, Operacao};
-use pabx_api::{Client, Cliente, Envelope, Error, FieldError, Progress, Record};
+use pabx_api::historico::{self, Opcoes, ProgressoHistorico};
+use pabx_api::{Chamada, Client, Cliente, Envelope, Error, FieldError, Progress, Record};
+use pabx_bulk::historico::ErroExportacao;
 use serde_json::Value;
 
 use pabx_bulk::Kind;
 
 use crate::bulk;
-use crate::cli::{BulkVerb, ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, ListArgs, RegioesVerb, RegrasVerb};
+use crate::cli::{BulkVerb, ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, Format, ListArgs, RegioesVerb, RegrasVerb};
 use crate::entity::{Clientes, Columns, Dids, Entity, Planos, Ramais, Troncos};
 use crate::failure::Failure;
 use crate::input;
@@ -42,7 +45,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<String, Failure> {
             list(ctx, ListarRegioes { regiao_id: id.unwrap_or(0) }, false, "regiões").await
         }
         Command::Regras { verb } => regras(ctx, verb).await,
-        Command::Chamadas { verb: ChamadasVerb::List(args) } => chamadas(ctx, args).await,
+        Command::Chamadas { verb } => chamadas(ctx, verb).await,
         Command::Call { acao, file } => call(ctx, &acao, file.as_deref()).await,
     }
 }
@@ -172,6 +175,10 @@ impl<'a> ProgressLine<'a> {
         self.shown = true;
     }
 
+    fn show_historico(&mut self, progress: ProgressoHistorico) {
+        self.show(Progress { loaded: progress.carregadas, total: progress.total });
+    }
+
     fn finish(&mut self) {
         if self.shown {
             eprintln!();
@@ -205,9 +212,11 @@ async fn regras(ctx: &Context, verb: RegrasVerb) -> Result<String, Failure> {
     }
 }
 
-async fn chamadas(ctx: &Context, args: ChamadasArgs) -> Result<String, Failure> {
-    let request = ListarHistoricoChamada {
-        cliente_id: args.cliente,
+/// The filters as the action's body: dates as given (any period; [`historico::janelas`] splits
+/// it), hours 00:00 to 23:59 unless given, pages of 1000.
+fn filtro(args: ChamadasArgs) -> ListarHistoricoChamada {
+    ListarHistoricoChamada {
+        cliente_id: if args.todos_clientes { 0 } else { args.cliente.unwrap_or(0) },
         tronco_id: args.tronco.unwrap_or(0),
         data_inicial: args.de,
         data_final: args.ate,
@@ -219,11 +228,83 @@ async fn chamadas(ctx: &Context, args: ChamadasArgs) -> Result<String, Failure> 
         numero_destino: args.numero_destino.unwrap_or_default(),
         status: args.status.unwrap_or_default(),
         tipo_exibicao: "tela".into(),
-        quantidade: args.quantidade.unwrap_or(MAX_QUANTIDADE),
+        quantidade: MAX_QUANTIDADE,
         ..Default::default()
-    };
-    ensure_valid(validation::validar_historico(&request))?;
-    list(ctx, request, args.all, "chamadas").await
+    }
+}
+
+fn opcoes(args: &ChamadasArgs) -> Opcoes {
+    Opcoes { concorrencia: args.concorrencia.max(1), ..Opcoes::default() }
+}
+
+async fn chamadas(ctx: &Context, verb: ChamadasVerb) -> Result<String, Failure> {
+    match verb {
+        ChamadasVerb::List(args) => {
+            let opcoes = opcoes(&args.filtro);
+            let mut request = filtro(args.filtro);
+            request.quantidade = args.quantidade.unwrap_or(MAX_QUANTIDADE);
+            if !args.all {
+                // One page of one window, as the server answers it.
+                ensure_valid(validation::validar_historico(&request))?;
+                return list(ctx, request, false, "chamadas").await;
+            }
+            ensure_valid(validation::validar_periodo_historico(&request))?;
+            let mut progress = ProgressLine::new("chamadas");
+            let mut busca = historico::buscar(&ctx.client, &request, opcoes)?;
+            let mut records = Vec::new();
+            while let Some(page) = busca.proxima().await? {
+                records.extend(page);
+                progress.show_historico(busca.progresso());
+            }
+            progress.finish();
+            Ok(ctx.printer.records(Chamada::COLUMNS, &records))
+        }
+        ChamadasVerb::Export(args) => {
+            let opcoes = opcoes(&args.filtro);
+            let request = filtro(args.filtro);
+            ensure_valid(validation::validar_periodo_historico(&request))?;
+            let mut progress = ProgressLine::new("chamadas");
+            let never = AtomicBool::new(false);
+            let report = pabx_bulk::historico::exportar(
+                &ctx.client,
+                &request,
+                args.formato.into(),
+                &args.file,
+                opcoes,
+                |p| progress.show_historico(p),
+                &never,
+            )
+            .await;
+            progress.finish();
+            let report = report.map_err(|error| match error {
+                ErroExportacao::Api(error) => Failure::from(error),
+                other => Failure::Input(other.to_string()),
+            })?;
+            let summary = serde_json::json!({
+                "arquivo": args.file.display().to_string(),
+                "linhas": report.linhas,
+                "divergentes": report.resumo.totais.divergentes,
+            });
+            Ok(match ctx.printer.format {
+                Format::Json => format!("{}\n", serde_json::to_string_pretty(&summary).unwrap_or_default()),
+                Format::Table => format!(
+                    "{} chamadas exportadas para {} ({} com preço divergente da tarifa).\n",
+                    report.linhas,
+                    args.file.display(),
+                    report.resumo.totais.divergentes
+                ),
+            })
+        }
+        ChamadasVerb::Resumo(args) => {
+            let opcoes = opcoes(&args);
+            let request = filtro(args);
+            ensure_valid(validation::validar_periodo_historico(&request))?;
+            let mut progress = ProgressLine::new("chamadas");
+            let resumo = pabx_bulk::historico::resumir(&ctx.client, &request, opcoes, |p| progress.show_historico(p)).await;
+            progress.finish();
+            Ok(ctx.printer.resumo(&resumo?))
+        }
+    }
 }
 
 /// Any action, keys as given. A list's 404 is "no records", as for the typed commands.

@@ -104,7 +104,7 @@ fn file_uses_stdin(command: &Command) -> bool {
         | Command::Ramais { verb: BulkVerb::Import(args) }
         | Command::Dids { verb: BulkVerb::Import(args) } => Some(&args.file),
         Command::Clientes { .. } | Command::Ramais { .. } | Command::Dids { .. } => None,
-        Command::Regras { verb: RegrasVerb::List { .. } } | Command::Regioes { .. } | Command::Chamadas { verb: ChamadasVerb::List(_) } => None,
+        Command::Regras { verb: RegrasVerb::List { .. } } | Command::Regioes { .. } | Command::Chamadas { .. } => None,
     };
     file.is_some_and(|path| input::is_stdin(path))
 }

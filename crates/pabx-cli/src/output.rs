@@ -2,6 +2,7 @@
 //! fields with `--format table`. Passwords are masked unless `--revelar-senhas` is given.
 
 use comfy_table::{presets, Table};
+use pabx_api::historico::Resumo;
 use pabx_api::{Envelope, WriteOutcome};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -11,6 +12,10 @@ use crate::cli::Format;
 /// Record fields that hold passwords (customer, SIP, web and DID registration).
 pub const SECRET_FIELDS: &[&str] = &["senha", "senha_sip", "senha_web", "registro_senha"];
 pub const SECRET_MASK: &str = "***";
+
+/// The columns of each grouping in `chamadas resumo --format table`.
+const RESUMO_COLUMNS: &[&str] =
+    &["grupo", "chamadas", "atendidas", "nao_atendidas", "falhas", "duracao_total", "minutos_cobrados", "custo_total", "divergentes"];
 
 /// Longest text shown in one table cell.
 const MAX_CELL_CHARS: usize = 48;
@@ -59,6 +64,38 @@ impl Printer {
                 table(&columns, &records)
             }
         }
+    }
+
+    /// Call-history totals: the whole [`Resumo`] in JSON, or the totals then one table per
+    /// grouping.
+    pub fn resumo(&self, resumo: &Resumo) -> String {
+        if self.format == Format::Json {
+            return pretty(&serde_json::to_value(resumo).unwrap_or(Value::Null));
+        }
+        let mut text = String::from("Totais\n");
+        text.push_str(&vertical(&serde_json::to_value(&resumo.totais).unwrap_or(Value::Null)));
+        let grupos = [
+            ("Por dia", &resumo.por_dia),
+            ("Por hora", &resumo.por_hora),
+            ("Por região", &resumo.por_regiao),
+            ("Por ramal", &resumo.por_ramal),
+            ("Por tronco", &resumo.por_tronco),
+        ];
+        for (titulo, grupos) in grupos {
+            let rows: Vec<Value> = grupos
+                .iter()
+                .map(|g| {
+                    let mut row = serde_json::to_value(&g.totais).unwrap_or(Value::Null);
+                    if let Value::Object(map) = &mut row {
+                        map.insert("grupo".into(), Value::String(g.rotulo.clone()));
+                    }
+                    row
+                })
+                .collect();
+            text.push_str(&format!("\n{titulo}\n"));
+            text.push_str(&table(RESUMO_COLUMNS, &rows));
+        }
+        text
     }
 
     fn value<T: Serialize>(&self, item: &T) -> Value {

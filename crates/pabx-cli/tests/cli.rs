@@ -530,3 +530,119 @@ fn usage_errors_and_help() {
     let (code, stderr) = pabx_at("http://pabx.example.com", "t0k3n-qualquer");
     assert_eq!(code, Some(2), "plain http to a remote host is refused: {stderr}");
 }
+
+/// The rows of an exported CSV keyed by column, whatever the dialect.
+fn exported_rows(path: &std::path::Path) -> Vec<std::collections::HashMap<String, String>> {
+    use pabx_bulk::csv_io::{map_headers, read_table, Column};
+    use pabx_bulk::historico::COLUNAS;
+    let bytes = std::fs::read(path).expect("the export wrote its file");
+    let table = read_table(&bytes).expect("the export parses");
+    let columns: Vec<Column> =
+        COLUNAS.iter().map(|(key, label)| Column { key: (*key).into(), labels: vec![(*label).into()] }).collect();
+    let mapping = map_headers(&table.headers, &columns);
+    assert!(mapping.unknown.is_empty(), "{:?}", mapping.unknown);
+    table
+        .rows
+        .into_iter()
+        .map(|row| {
+            mapping.columns.iter().zip(row.fields).filter_map(|(key, value)| Some((key.clone()?, value))).collect()
+        })
+        .collect()
+}
+
+fn decimal(text: &str) -> f64 {
+    pabx_bulk::csv_io::parse_decimal(text).unwrap_or_else(|| panic!("not a number: {text:?}"))
+}
+
+#[test]
+fn chamadas_export_of_the_whole_retention_window_with_every_customer() {
+    let h = Harness::start();
+    let (de, ate) = (pabx_sandbox::data_relativa(pabx_sandbox::RETENCAO_DIAS), pabx_sandbox::data_relativa(0));
+    let dir = std::env::temp_dir().join(format!("pabx-cli-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("chamadas.csv");
+    let out = h
+        .pabx(&["chamadas", "export", "--de", &de, "--ate", &ate, "--todos-clientes", "--file", file.to_str().unwrap(), "--formato", "csv"])
+        .expect(0)
+        .json();
+    let rows = exported_rows(&file);
+    // The seed's whole history: longer than two months, every customer, each call once.
+    let request = ListarHistoricoChamada { data_inicial: de.clone(), data_final: ate.clone(), ..Default::default() };
+    let expected: Vec<i64> = h.block_on(async {
+        let mut busca = pabx_api::historico::buscar(&h.client, &request, Default::default()).unwrap();
+        let mut ids = Vec::new();
+        while let Some(page) = busca.proxima().await.unwrap() {
+            ids.extend(page.iter().map(|c| c.cdr_id));
+        }
+        ids
+    });
+    assert_eq!(expected.len(), 9000);
+    let exported: Vec<i64> = rows.iter().map(|r| r["cdr_id"].parse().unwrap()).collect();
+    assert_eq!(exported, expected, "every call, in the server's order");
+    assert_eq!(out["linhas"], 9000);
+    let clientes: std::collections::HashSet<&str> = rows.iter().map(|r| r["cliente_nome"].as_str()).collect();
+    assert_eq!(clientes.len(), 3, "{clientes:?}");
+    assert!(!clientes.contains(""), "every row names its customer");
+    assert!(!dir.join("chamadas.csv.parcial").exists());
+
+    // The totals of `resumo` are those of the exported rows.
+    let resumo = h.pabx(&["chamadas", "resumo", "--de", &de, "--ate", &ate, "--todos-clientes"]).expect(0).json();
+    let t = &resumo["totais"];
+    let count = |f: &dyn Fn(&std::collections::HashMap<String, String>) -> bool| rows.iter().filter(|r| f(r)).count() as u64;
+    assert_eq!(t["chamadas"], rows.len() as u64);
+    assert_eq!(t["atendidas"], count(&|r| r["status"] == "ATENDIDA"));
+    assert_eq!(t["nao_atendidas"], count(&|r| r["status"] == "NAO ATENDIDA" || r["status"] == "OCUPADO"));
+    assert_eq!(t["falhas"], count(&|r| r["status"] == "FALHA"));
+    assert_eq!(t["divergentes"], count(&|r| r["divergente"] == "sim"));
+    assert_eq!(t["divergentes"], out["divergentes"]);
+    assert!(t["divergentes"].as_u64().unwrap() > 0, "the seed has calls billed off their tariff");
+    let duracao: i64 = rows.iter().map(|r| r["duracao_chamada"].parse::<i64>().unwrap()).sum();
+    assert_eq!(t["duracao_total"], duracao);
+    let custo: f64 = rows.iter().map(|r| decimal(&r["preco"])).sum();
+    assert!((t["custo_total"].as_f64().unwrap() - custo).abs() < 0.001, "{t} vs {custo}");
+    let diferenca: f64 = rows.iter().filter(|r| r["divergente"] == "sim").map(|r| decimal(&r["diferenca"])).sum();
+    assert!((t["diferenca_divergentes"].as_f64().unwrap() - diferenca).abs() < 0.001);
+    let por_dia: u64 = resumo["por_dia"].as_array().unwrap().iter().map(|g| g["totais"]["chamadas"].as_u64().unwrap()).sum();
+    assert_eq!(por_dia, 9000);
+    let table = h.pabx(&["--format", "table", "chamadas", "resumo", "--de", &de, "--ate", &ate, "--todos-clientes"]).expect(0);
+    for title in ["Totais", "Por dia", "Por hora", "Por região", "Por ramal", "Por tronco", "custo_total"] {
+        assert!(table.stdout().contains(title), "{title}: {}", table.stdout());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn chamadas_export_formats_parse_back_to_the_same_records() {
+    let h = Harness::start();
+    let cliente = h.clientes()[0].cliente_id.to_string();
+    let (de, ate) = (pabx_sandbox::data_relativa(70), pabx_sandbox::data_relativa(0));
+    let dir = std::env::temp_dir().join(format!("pabx-cli-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (excel, csv) = (dir.join("excel.csv"), dir.join("rfc.csv"));
+    for (file, formato) in [(&excel, "excel"), (&csv, "csv")] {
+        h.pabx(&["chamadas", "export", "--cliente", &cliente, "--de", &de, "--ate", &ate, "--file", file.to_str().unwrap(), "--formato", formato])
+            .expect(0);
+    }
+    let bytes = std::fs::read(&excel).unwrap();
+    assert!(bytes.starts_with("\u{feff}Data;".as_bytes()), "Excel pt-BR: BOM, labels, semicolons");
+    assert!(std::fs::read(&csv).unwrap().starts_with(b"data,cliente_id,"));
+    let (a, b) = (exported_rows(&excel), exported_rows(&csv));
+    assert!(a.len() > 100, "{}", a.len());
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        for (key, value) in x {
+            match key.as_str() {
+                "preco" | "custo_tarifa" | "diferenca" if !value.is_empty() => assert_eq!(decimal(value), decimal(&y[key])),
+                _ => assert_eq!(value, &y[key], "{key}"),
+            }
+        }
+    }
+    assert!(a.iter().all(|r| r["cliente_id"] == cliente));
+
+    // A period the server refuses in one piece is no error; a bad date is, before anything is written.
+    let run = h.pabx(&["chamadas", "export", "--cliente", &cliente, "--de", "31/02/2026", "--ate", &ate, "--file", excel.to_str().unwrap()]);
+    assert!(run.expect(3).stderr().contains("data_inicial"));
+    let run = h.pabx(&["chamadas", "resumo", "--cliente", &cliente, "--todos-clientes", "--de", &de, "--ate", &ate]);
+    run.expect(2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
