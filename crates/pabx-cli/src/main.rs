@@ -20,7 +20,7 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use pabx_api::{Client, ClientConfig};
 
-use crate::cli::{BulkVerb, ChamadasVerb, Cli, Command, Crud, RegrasVerb};
+use crate::cli::{BulkVerb, Cli, Command, Crud, RegrasVerb};
 use crate::commands::Context;
 use crate::credentials::Sources;
 use crate::failure::Failure;
