@@ -40,11 +40,41 @@ pub trait Action: Serialize + DeserializeOwned + Send + Sync {
 }
 
 /// An action that returns records.
-pub trait ListAction: Action {
+pub trait ListAction: Action + Clone {
     type Item: DeserializeOwned + Serialize + Send;
     /// `pos_registro_inicial`, for the lists that page.
     fn offset_mut(&mut self) -> Option<&mut i64> {
         None
+    }
+    /// `quantidade`, the page size asked for; None when unset (the server's default).
+    fn page_size(&self) -> Option<i64> {
+        None
+    }
+    /// Sets `quantidade` (None: leave it to the server); a no-op for lists that do not page.
+    fn set_page_size(&mut self, _size: Option<i64>) {}
+}
+
+/// A `quantidade` field: optional in most bodies, a plain number (0 = unset) in the call history.
+pub trait PageSizeField {
+    fn get(&self) -> Option<i64>;
+    fn set(&mut self, size: Option<i64>);
+}
+
+impl PageSizeField for Option<i64> {
+    fn get(&self) -> Option<i64> {
+        self.filter(|size| *size > 0)
+    }
+    fn set(&mut self, size: Option<i64>) {
+        *self = size;
+    }
+}
+
+impl PageSizeField for i64 {
+    fn get(&self) -> Option<i64> {
+        Some(*self).filter(|size| *size > 0)
+    }
+    fn set(&mut self, size: Option<i64>) {
+        *self = size.unwrap_or(0);
     }
 }
 
@@ -105,7 +135,7 @@ pub fn raw_body(acao: &str, fields: Map<String, Value>, credentials: &Credential
 
 macro_rules! actions {
     (
-        lists { $( $l_acao:ident ( $l_req:ty ) -> $l_item:ty $( , paged $paged:ident )? ; )* }
+        lists { $( $l_acao:ident ( $l_req:ty ) -> $l_item:ty $( , paged $paged:ident / $sized:ident )? ; )* }
         writes { $( $w_acao:ident ( $w_req:ty ) $w_method:ident ; )* }
     ) => {
         $(
@@ -116,7 +146,11 @@ macro_rules! actions {
             }
             impl ListAction for $l_req {
                 type Item = $l_item;
-                $( fn offset_mut(&mut self) -> Option<&mut i64> { Some(&mut self.$paged) } )?
+                $(
+                    fn offset_mut(&mut self) -> Option<&mut i64> { Some(&mut self.$paged) }
+                    fn page_size(&self) -> Option<i64> { PageSizeField::get(&self.$sized) }
+                    fn set_page_size(&mut self, size: Option<i64>) { PageSizeField::set(&mut self.$sized, size) }
+                )?
             }
         )*
         $(
@@ -154,14 +188,14 @@ macro_rules! actions {
 
 actions! {
     lists {
-        listar_clientes(ListarClientes) -> Cliente, paged pos_registro_inicial;
+        listar_clientes(ListarClientes) -> Cliente, paged pos_registro_inicial / quantidade;
         listar_dids(ListarDids) -> Did;
         listar_troncos(ListarTroncos) -> Tronco;
-        listar_ramais(ListarRamais) -> Ramal, paged pos_registro_inicial;
+        listar_ramais(ListarRamais) -> Ramal, paged pos_registro_inicial / quantidade;
         listar_regioes(ListarRegioes) -> Regiao;
-        listar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem, paged pos_registro_inicial;
+        listar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem, paged pos_registro_inicial / quantidade;
         listar_regras_roteamento(ListarRegrasRoteamento) -> RegraRoteamento;
-        listar_historico_chamada(ListarHistoricoChamada) -> Chamada, paged pos_registro_inicial;
+        listar_historico_chamada(ListarHistoricoChamada) -> Chamada, paged pos_registro_inicial / quantidade;
     }
     writes {
         inserir_cliente(InserirCliente) Post;

@@ -1,8 +1,8 @@
 //! The HTTP transport: one pooled reqwest client per account, rustls, timeouts, `http://` only
-//! for loopback hosts, retries only for reads, and paging over every page of a list. Two
+//! for loopback hosts, retries only for reads (paging is in [`crate::paging`]). Two
 //! dialects ([`Dialeto`]) share all of it; only the URL, headers and body of a call differ.
 
-use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
@@ -14,7 +14,7 @@ use crate::actions::{self, Action, ListAction, Method, WriteAction};
 use crate::envelope::{interpret, Envelope, Page};
 use crate::error::{Error, FieldError, Result};
 use crate::sensitive::Credentials;
-use crate::Record;
+use crate::paging::{PageSizes, DEFAULT_CONCURRENCY, MAX_PAGE_SIZE};
 
 /// The platform's path, appended when an account's URL names only the host.
 pub const LEGACY_PATH: &str = "/pabx/api.php";
@@ -42,6 +42,10 @@ pub struct ClientConfig {
     pub connect_timeout: Duration,
     pub request_timeout: Duration,
     pub dialeto: Dialeto,
+    /// Pages of a list fetched at once once the first page gave a total (1: one at a time).
+    pub list_concurrency: usize,
+    /// The `quantidade` asked for when a list request leaves it unset.
+    pub max_page_size: i64,
 }
 
 impl ClientConfig {
@@ -53,6 +57,8 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             dialeto: Dialeto::Legado,
+            list_concurrency: DEFAULT_CONCURRENCY,
+            max_page_size: MAX_PAGE_SIZE,
         }
     }
 }
@@ -93,6 +99,10 @@ pub struct Client {
     endpoint: Url,
     credentials: Credentials,
     transport: Transport,
+    pub(crate) list_concurrency: usize,
+    pub(crate) max_page_size: i64,
+    /// What paging learned of this server's page sizes; shared by the clones.
+    pub(crate) page_sizes: Arc<PageSizes>,
 }
 
 /// What the dialect changes in a call, and nothing more.
@@ -136,8 +146,6 @@ impl Transport {
 
 /// Delays before the retries of a read after a transient failure.
 const READ_RETRY_DELAYS: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(800)];
-/// A server that keeps sending pages without ever reaching its total is cut off here.
-const MAX_PAGES: usize = 100_000;
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self> {
@@ -153,7 +161,15 @@ impl Client {
             .user_agent(concat!("pabx-desktop/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::from_transport(&e))?;
-        Ok(Self { http, endpoint, credentials: config.credentials, transport })
+        Ok(Self {
+            http,
+            endpoint,
+            credentials: config.credentials,
+            transport,
+            list_concurrency: config.list_concurrency.max(1),
+            max_page_size: config.max_page_size.max(1),
+            page_sizes: Arc::default(),
+        })
     }
 
     /// The URL every call is sent to (legacy), or the one each action's name is appended to (suite).
@@ -229,34 +245,6 @@ impl Client {
         Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados })
     }
 
-    /// Every record of a list, page after page from the request's offset. Stops at the total,
-    /// on a short or empty page, or when a page brings nothing new (a server that ignores the
-    /// offset), so it neither loops forever nor returns a record twice.
-    pub async fn list_all<A>(&self, request: A, mut on_progress: impl FnMut(Progress)) -> Result<Vec<A::Item>>
-    where
-        A: ListAction,
-        A::Item: Record,
-    {
-        let mut records = Vec::new();
-        let mut pages = self.pages(request);
-        while let Some(page) = pages.next().await? {
-            records.extend(page);
-            on_progress(pages.progress());
-        }
-        Ok(records)
-    }
-
-    /// The pages of a list one at a time, with the same stop rules as [`Client::list_all`]:
-    /// for callers that handle each page as it arrives (streaming, export) so memory does not
-    /// grow with the number of records.
-    pub fn pages<A>(&self, request: A) -> Pages<'_, A>
-    where
-        A: ListAction,
-        A::Item: Record,
-    {
-        Pages { client: self, request, seen: HashSet::new(), first_page_len: None, loaded: 0, total: None, pages: 0, done: false }
-    }
-
     /// Sends any action as given: `fields` are the keys beside `autenticacao` and `acao`
     /// (in the suite dialect, the whole body).
     /// The method is DELETE for `deletar_*`, POST otherwise; only known reads are retried.
@@ -269,73 +257,6 @@ impl Client {
         });
         let idempotent = info.is_some_and(|i| i.is_list);
         self.send_with_policy(acao, method, idempotent, fields).await
-    }
-}
-
-/// A list read page by page: see [`Client::pages`].
-pub struct Pages<'c, A: ListAction> {
-    client: &'c Client,
-    request: A,
-    seen: HashSet<String>,
-    first_page_len: Option<usize>,
-    loaded: u64,
-    total: Option<u64>,
-    pages: usize,
-    done: bool,
-}
-
-impl<A> Pages<'_, A>
-where
-    A: ListAction,
-    A::Item: Record,
-{
-    /// The next page's new records; `None` after the last page.
-    pub async fn next(&mut self) -> Result<Option<Vec<A::Item>>> {
-        if self.done || self.pages >= MAX_PAGES {
-            return Ok(None);
-        }
-        self.pages += 1;
-        let page = self.client.list(&self.request).await?;
-        let received = page.records.len();
-        let mut fresh = Vec::with_capacity(received);
-        for record in page.records {
-            if self.seen.insert(record_key(&record)) {
-                fresh.push(record);
-            }
-        }
-        self.loaded += fresh.len() as u64;
-        self.total = page.total;
-        let page_len = *self.first_page_len.get_or_insert(received);
-        match self.request.offset_mut() {
-            Some(offset) => {
-                *offset += i64::try_from(received).unwrap_or(i64::MAX);
-                let reached_total = page.total.is_some_and(|total| u64::try_from(*offset).unwrap_or(0) >= total);
-                self.done = received == 0 || fresh.is_empty() || received < page_len || reached_total;
-            }
-            None => self.done = true,
-        }
-        Ok(Some(fresh))
-    }
-
-    /// Records returned so far and the server's total, when it sent one.
-    pub fn progress(&self) -> Progress {
-        Progress {
-            loaded: u32::try_from(self.loaded).unwrap_or(u32::MAX),
-            total: self.total.map(|t| u32::try_from(t).unwrap_or(u32::MAX)),
-        }
-    }
-
-    /// `qtd_total_resultados` of the last page, when the server sends it.
-    pub fn total(&self) -> Option<u64> {
-        self.total
-    }
-}
-
-/// A record's identity for paging: its id, or its whole JSON when it has none.
-fn record_key<T: Record>(record: &T) -> String {
-    match record.record_id() {
-        0 => serde_json::to_string(record).unwrap_or_default(),
-        id => id.to_string(),
     }
 }
 

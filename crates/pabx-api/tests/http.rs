@@ -394,9 +394,11 @@ fn ids(ramais: &[pabx_api::Ramal]) -> Vec<i64> {
 
 #[tokio::test]
 async fn list_all_reads_every_page_in_order() {
+    // One page at a time, so the server sees the offsets in order (tests/paging.rs has the
+    // concurrent runs).
     let server = Server::start(paging_server(2345, 100, true)).await;
     let mut progress = Vec::new();
-    let all = server.client().list_all(listar_ramais(), |p| progress.push(p)).await.expect("all pages");
+    let all = server.client_with_concurrency(1).list_all(listar_ramais(), |p| progress.push(p)).await.expect("all pages");
     assert_eq!(ids(&all), (1..=2345).collect::<Vec<i64>>());
     assert_eq!(ids(&all).into_iter().collect::<HashSet<_>>().len(), 2345, "no duplicates");
     let offsets: Vec<i64> = server.requests().iter().map(|r| r.int("pos_registro_inicial")).collect();
@@ -411,7 +413,7 @@ async fn list_all_reads_every_page_in_order() {
 async fn list_all_stops_when_the_server_ignores_the_offset() {
     // Always the first page, whatever the offset, claiming 1000 records.
     let server = Server::start(|_, _| page((1..=100).map(ramal_json).collect(), Some(1000))).await;
-    let all = server.client().list_all(listar_ramais(), |_| {}).await.expect("list");
+    let all = server.client_with_concurrency(1).list_all(listar_ramais(), |_| {}).await.expect("list");
     assert_eq!(ids(&all), (1..=100).collect::<Vec<i64>>());
     assert_eq!(server.count(), 2);
 }
@@ -450,7 +452,7 @@ async fn list_all_stops_on_empty_pages_despite_a_total() {
         }
     })
     .await;
-    let all = server.client().list_all(listar_ramais(), |_| {}).await.expect("list");
+    let all = server.client_with_concurrency(1).list_all(listar_ramais(), |_| {}).await.expect("list");
     assert_eq!(all.len(), 100);
     assert_eq!(server.count(), 2);
 }

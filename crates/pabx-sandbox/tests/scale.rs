@@ -17,7 +17,7 @@ async fn list_all_pages_through_ten_thousand_ramais() {
     let mut pages = 0;
     let ramais = client.list_all(ListarRamais::default(), |_| pages += 1).await.unwrap();
     assert_eq!(ramais.len(), 10_000);
-    assert_eq!(pages, 100, "default page of 100");
+    assert_eq!(pages, 10, "list_all asks for the largest page, 1000");
     let mut ids: Vec<i64> = ramais.iter().map(|r| r.ramal_id).collect();
     ids.dedup();
     assert_eq!(ids.len(), 10_000, "ordered by id, no repeats");
@@ -28,8 +28,10 @@ async fn list_all_pages_through_ten_thousand_ramais() {
         .await
         .unwrap();
     assert_eq!((page.records.len(), page.total), (10, Some(10_000)));
-    let bigger = client.list_all(ListarRamais { quantidade: Some(1000), ..Default::default() }, |_| ()).await.unwrap();
-    assert_eq!(bigger.len(), 10_000);
+    let mut pages = 0;
+    let smaller = client.list_all(ListarRamais { quantidade: Some(250), ..Default::default() }, |_| pages += 1).await.unwrap();
+    assert_eq!((smaller.len(), pages), (10_000, 40), "the caller's page size is kept");
+    assert!(smaller.iter().map(|r| r.ramal_id).eq(ramais.iter().map(|r| r.ramal_id)), "same records, same order");
 
     let clientes = client.list_all(ListarClientes::default(), |_| ()).await.unwrap();
     assert_eq!(clientes.len(), 50);

@@ -3,6 +3,7 @@
 //! answers no real framework would give (a dropped connection, no answer at all, broken JSON).
 #![allow(dead_code)] // each test binary uses a different part
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -66,30 +67,56 @@ impl Reply {
 }
 
 type Handler = dyn Fn(&Request, usize) -> Reply + Send + Sync;
+type Delay = dyn Fn(&Request) -> Duration + Send + Sync;
 
 /// A running server; stops when dropped.
 pub struct Server {
     pub url: String,
     requests: Arc<Mutex<Vec<Request>>>,
+    in_flight: Arc<InFlight>,
     accept: tokio::task::JoinHandle<()>,
+}
+
+/// Requests being answered now, and the most ever at once.
+#[derive(Debug, Default)]
+struct InFlight {
+    now: AtomicUsize,
+    max: AtomicUsize,
 }
 
 impl Server {
     /// Starts a server whose handler gets each request and its index (0 for the first).
     pub async fn start(handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> Self {
+        Self::start_slow(|_| Duration::ZERO, handler).await
+    }
+
+    /// Like [`Server::start`], each answer sent after `delay(request)`, so requests overlap.
+    pub async fn start_slow(
+        delay: impl Fn(&Request) -> Duration + Send + Sync + 'static,
+        handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let url = format!("http://{}/pabx/api.php", listener.local_addr().expect("local addr"));
         let requests: Arc<Mutex<Vec<Request>>> = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
+        let delay: Arc<Delay> = Arc::new(delay);
+        let in_flight: Arc<InFlight> = Arc::default();
         let recorded = Arc::clone(&requests);
+        let counted = Arc::clone(&in_flight);
         let accept = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let handler = Arc::clone(&handler);
                 let recorded = Arc::clone(&recorded);
-                tokio::spawn(serve(stream, handler, recorded));
+                let (delay, counted) = (Arc::clone(&delay), Arc::clone(&counted));
+                tokio::spawn(serve(stream, handler, recorded, delay, counted));
             }
         });
-        Self { url, requests, accept }
+        Self { url, requests, in_flight, accept }
+    }
+
+    /// The most requests this server was answering at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.in_flight.max.load(Ordering::SeqCst)
     }
 
     /// Answers every request with the same reply.
@@ -109,6 +136,14 @@ impl Server {
     pub fn client(&self) -> Client {
         client_for(&self.url, Duration::from_secs(10))
     }
+
+    /// A client fetching up to `concurrency` pages at once (a long timeout: large pages built
+    /// and decoded by a debug build on a busy machine, never a timeout test).
+    pub fn client_with_concurrency(&self, concurrency: usize) -> Client {
+        let mut config = config_for(&self.url, Duration::from_secs(120));
+        config.list_concurrency = concurrency;
+        Client::new(config).expect("client for a loopback URL")
+    }
 }
 
 impl Drop for Server {
@@ -118,10 +153,14 @@ impl Drop for Server {
 }
 
 pub fn client_for(url: &str, request_timeout: Duration) -> Client {
+    Client::new(config_for(url, request_timeout)).expect("client for a loopback URL")
+}
+
+fn config_for(url: &str, request_timeout: Duration) -> ClientConfig {
     let mut config = ClientConfig::new(url, Credentials::new(USUARIO, TOKEN));
     config.connect_timeout = Duration::from_secs(5);
     config.request_timeout = request_timeout;
-    Client::new(config).expect("client for a loopback URL")
+    config
 }
 
 /// Fails when the token shows in the error's Display or Debug.
@@ -131,14 +170,28 @@ pub fn assert_no_token(error: &Error) {
 }
 
 /// One connection: one request, one answer, then close (`Connection: close`).
-async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex<Vec<Request>>>) {
+async fn serve(
+    mut stream: TcpStream,
+    handler: Arc<Handler>,
+    recorded: Arc<Mutex<Vec<Request>>>,
+    delay: Arc<Delay>,
+    in_flight: Arc<InFlight>,
+) {
     let Some(request) = read_request(&mut stream).await else { return };
     let index = {
         let mut all = recorded.lock().expect("requests lock");
         all.push(request.clone());
         all.len() - 1
     };
-    match handler(&request, index) {
+    let now = in_flight.now.fetch_add(1, Ordering::SeqCst) + 1;
+    in_flight.max.fetch_max(now, Ordering::SeqCst);
+    let pause = delay(&request);
+    if !pause.is_zero() {
+        tokio::time::sleep(pause).await;
+    }
+    let reply = handler(&request, index);
+    in_flight.now.fetch_sub(1, Ordering::SeqCst);
+    match reply {
         Reply::Respond { status, content_type, body } => {
             let head = format!(
                 "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
