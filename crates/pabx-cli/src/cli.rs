@@ -277,10 +277,17 @@ pub struct ListArgs {
     /// Busca todas as páginas.
     #[arg(long)]
     pub all: bool,
-    /// Tamanho da página pedido ao servidor (clientes, ramais, planos).
+    /// Tamanho da página pedido ao servidor (clientes, ramais, planos); sem esta opção, com
+    /// --all, pede a maior página que o servidor atende (até 1000).
     #[arg(long, value_name = "N")]
     pub quantidade: Option<i64>,
+    /// Com --all: páginas buscadas ao mesmo tempo depois da primeira (quando o servidor informa o total).
+    #[arg(long, value_name = "N", default_value_t = CONCORRENCIA_LISTAS, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub concorrencia: u16,
 }
+
+/// Pages of a list fetched at once by default (`pabx_api::paging::DEFAULT_CONCURRENCY`).
+pub const CONCORRENCIA_LISTAS: u16 = 4;
 
 #[derive(Debug, Clone, Args)]
 pub struct FileArgs {

@@ -2,7 +2,8 @@
 //! [`Entity`], plus regiões, regras, chamadas and the raw `call`. Each returns the text for
 //! stdout; validation runs before anything is sent.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
@@ -24,7 +25,7 @@ use crate::cli::{BulkVerb, ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs
 use crate::entity::{Clientes, Columns, Dids, Entity, Planos, Ramais, Troncos};
 use crate::failure::Failure;
 use crate::input;
-use crate::output::Printer;
+use crate::output::{Printer, RecordWriter};
 
 pub struct Context {
     pub client: Client,
@@ -130,26 +131,51 @@ fn ensure_valid(errors: Vec<FieldError>) -> Result<(), Failure> {
     }
 }
 
-/// One page, or every page with progress on stderr when it is a terminal.
+/// One page, or every page with progress on stderr when it is a terminal. Written to stdout
+/// as the pages arrive; returns no text.
 async fn list<A>(ctx: &Context, mut request: A, all: bool, what: &str) -> Result<String, Failure>
 where
     A: ListAction,
     A::Item: Record + Columns,
 {
-    let records = if all {
+    let mut out = stdout_records(ctx, A::Item::COLUMNS);
+    // A closed pipe (`pabx ... | head`) ends the listing quietly.
+    let mut closed = false;
+    if all {
         let mut progress = ProgressLine::new(what);
-        let records = ctx.client.list_all(request, |p| progress.show(p)).await;
+        let listed = ctx
+            .client
+            .list_pages(request, |records, p| {
+                progress.show(p);
+                if out.page(&records).is_ok() {
+                    ControlFlow::Continue(())
+                } else {
+                    closed = true;
+                    ControlFlow::Break(())
+                }
+            })
+            .await;
         progress.finish();
-        records?
+        listed?;
     } else {
         let page = ctx.client.list(&request).await?;
         let pages = request.offset_mut().is_some();
         if let Some(total) = page.total.filter(|total| pages && *total > page.records.len() as u64) {
             eprintln!("Mostrando {} de {total} {what}; use --all para buscar o restante.", page.records.len());
         }
-        page.records
-    };
-    Ok(ctx.printer.records(A::Item::COLUMNS, &records))
+        closed = out.page(&page.records).is_err();
+    }
+    if !closed {
+        let _ = out.finish();
+    }
+    Ok(String::new())
+}
+
+/// Records to stdout as they come. Stdout is line-buffered, which would make a write per
+/// line: buffered here, and flushed after each page.
+fn stdout_records(ctx: &Context, columns: &[&str]) -> RecordWriter<BufWriter<std::io::StdoutLock<'static>>> {
+    let columns = columns.iter().map(|c| (*c).to_owned()).collect();
+    RecordWriter::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock()), ctx.printer, columns)
 }
 
 /// `Carregando ramais: 120 de 500` rewritten in place on a terminal; silent otherwise.
@@ -251,13 +277,21 @@ async fn chamadas(ctx: &Context, verb: ChamadasVerb) -> Result<String, Failure> 
             ensure_valid(validation::validar_periodo_historico(&request))?;
             let mut progress = ProgressLine::new("chamadas");
             let mut busca = historico::buscar(&ctx.client, &request, opcoes)?;
-            let mut records = Vec::new();
+            let mut out = stdout_records(ctx, Chamada::COLUMNS);
+            let mut open = true;
             while let Some(page) = busca.proxima().await? {
-                records.extend(page);
                 progress.show_historico(busca.progresso());
+                if out.page(&page).is_err() {
+                    // A closed pipe ends the listing quietly.
+                    open = false;
+                    break;
+                }
             }
             progress.finish();
-            Ok(ctx.printer.records(Chamada::COLUMNS, &records))
+            if open {
+                let _ = out.finish();
+            }
+            Ok(String::new())
         }
         ChamadasVerb::Export(args) => {
             let opcoes = opcoes(&args.filtro);

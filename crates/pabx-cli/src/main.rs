@@ -79,12 +79,26 @@ fn run(cli: Cli) -> Result<String, Failure> {
     let (url, credentials) = credentials::resolve(sources, credentials::read_stdin)?;
     let mut config = ClientConfig::new(url, credentials);
     config.dialeto = cli.dialeto.into();
+    config.list_concurrency = usize::from(list_concurrency(&cli.command));
     let client = Client::new(config)?;
     let ctx = Context { client, printer: Printer { format: cli.format, reveal_secrets: cli.revelar_senhas } };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
         Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo."))
     })?;
     runtime.block_on(commands::run(&ctx, cli.command))
+}
+
+/// `--concorrencia` of an entity's list; the default for the other commands (the call
+/// history's `--concorrencia` counts its windows).
+fn list_concurrency(command: &Command) -> u16 {
+    match command {
+        Command::Clientes { verb: BulkVerb::Crud(Crud::List(args)) }
+        | Command::Ramais { verb: BulkVerb::Crud(Crud::List(args)) }
+        | Command::Dids { verb: BulkVerb::Crud(Crud::List(args)) }
+        | Command::Troncos { verb: Crud::List(args) }
+        | Command::Planos { verb: Crud::List(args) } => args.concorrencia,
+        _ => cli::CONCORRENCIA_LISTAS,
+    }
 }
 
 /// True when the command reads its file from stdin (`--file -`).

@@ -1,10 +1,17 @@
 //! What a command prints on stdout: pretty JSON by default, or aligned columns of the main
 //! fields with `--format table`. Passwords are masked unless `--revelar-senhas` is given.
+//!
+//! Lists are written as their pages arrive ([`RecordWriter`]): a JSON array one record at a
+//! time, straight from the typed record (passwords masked by [`Pretty`] on the way out), or table
+//! rows whose column widths come from the first page. Nothing holds the whole output.
+
+use std::io::{self, Write};
 
 use comfy_table::{presets, Table};
 use pabx_api::historico::Resumo;
 use pabx_api::{Envelope, WriteOutcome};
 use serde::Serialize;
+use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 use serde_json::{Map, Value};
 
 use crate::cli::Format;
@@ -19,6 +26,7 @@ const RESUMO_COLUMNS: &[&str] =
 
 /// Longest text shown in one table cell.
 const MAX_CELL_CHARS: usize = 48;
+const NO_RECORDS: &str = "Nenhum registro encontrado.\n";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Printer {
@@ -29,18 +37,16 @@ pub struct Printer {
 impl Printer {
     /// A list: every record in JSON, or `columns` in a table.
     pub fn records<T: Serialize>(&self, columns: &[&str], records: &[T]) -> String {
-        let values: Vec<Value> = records.iter().map(|r| self.value(r)).collect();
-        match self.format {
-            Format::Json => pretty(&Value::Array(values)),
-            Format::Table => table(columns, &values),
-        }
+        let mut writer = RecordWriter::new(Vec::new(), *self, columns.iter().map(|c| (*c).to_owned()).collect());
+        // Writing to memory cannot fail.
+        let _ = writer.page(records);
+        String::from_utf8(writer.finish().unwrap_or_default()).unwrap_or_default()
     }
 
     /// The answer to a write: the server's `mensagem` and whatever `dados` it sent.
     pub fn outcome(&self, outcome: &WriteOutcome) -> String {
-        let value = self.value(outcome);
         match self.format {
-            Format::Json => pretty(&value),
+            Format::Json => self.json(outcome),
             Format::Table => {
                 let mut text = format!("{}\n", or_ok(&outcome.mensagem));
                 let dados = self.value(&outcome.dados);
@@ -53,15 +59,15 @@ impl Printer {
     /// The answer to a raw action: the whole envelope, or its records in a table.
     pub fn envelope(&self, envelope: &Envelope) -> String {
         match self.format {
-            Format::Json => pretty(&self.value(envelope)),
+            Format::Json => self.json(envelope),
             Format::Table => {
-                let records: Vec<Value> = envelope.records().iter().map(|r| self.value(r)).collect();
+                let records: Vec<Value> = envelope.records();
                 if records.is_empty() {
                     return format!("{}\n", or_ok(&envelope.mensagem));
                 }
                 let columns = all_keys(&records);
                 let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
-                table(&columns, &records)
+                self.records(&columns, &records)
             }
         }
     }
@@ -70,7 +76,7 @@ impl Printer {
     /// grouping.
     pub fn resumo(&self, resumo: &Resumo) -> String {
         if self.format == Format::Json {
-            return pretty(&serde_json::to_value(resumo).unwrap_or(Value::Null));
+            return self.json(resumo);
         }
         let mut text = String::from("Totais\n");
         text.push_str(&vertical(&serde_json::to_value(&resumo.totais).unwrap_or(Value::Null)));
@@ -93,9 +99,23 @@ impl Printer {
                 })
                 .collect();
             text.push_str(&format!("\n{titulo}\n"));
-            text.push_str(&table(RESUMO_COLUMNS, &rows));
+            text.push_str(&self.records(RESUMO_COLUMNS, &rows));
         }
         text
+    }
+
+    /// Pretty JSON of anything, passwords masked unless revealed.
+    fn json<T: Serialize>(&self, item: &T) -> String {
+        let mut out = Vec::new();
+        let _ = self.write_json(&mut out, item, 0);
+        out.push(b'\n');
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    /// `item` as pretty JSON nested `indent` levels deep (its first line not indented).
+    fn write_json<T: Serialize, W: Write>(&self, out: W, item: &T, indent: usize) -> io::Result<()> {
+        let mut serializer = serde_json::Serializer::with_formatter(out, Pretty::new(indent, !self.reveal_secrets));
+        item.serialize(&mut serializer).map_err(io::Error::from)
     }
 
     fn value<T: Serialize>(&self, item: &T) -> Value {
@@ -107,18 +127,266 @@ impl Printer {
     }
 }
 
+/// Writes a list page by page as it arrives: a JSON array, or a table whose column widths are
+/// decided by the first page (later, wider cells push their line out rather than being cut).
+pub struct RecordWriter<W: Write> {
+    out: W,
+    printer: Printer,
+    columns: Vec<String>,
+    written: usize,
+    widths: Vec<usize>,
+}
+
+impl<W: Write> RecordWriter<W> {
+    pub fn new(out: W, printer: Printer, columns: Vec<String>) -> Self {
+        Self { out, printer, columns, written: 0, widths: Vec::new() }
+    }
+
+    /// Writes a page's records and flushes them.
+    pub fn page<T: Serialize>(&mut self, records: &[T]) -> io::Result<()> {
+        match self.printer.format {
+            Format::Json => {
+                for record in records {
+                    self.out.write_all(if self.written == 0 { b"[\n  " } else { b",\n  " })?;
+                    self.printer.write_json(&mut self.out, record, 1)?;
+                    self.written += 1;
+                }
+            }
+            Format::Table => {
+                let rows: Vec<Vec<String>> = records
+                    .iter()
+                    .map(|record| {
+                        let value = self.printer.value(record);
+                        self.columns.iter().map(|column| cell(value.get(column).unwrap_or(&Value::Null))).collect()
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    return Ok(());
+                }
+                if self.written == 0 {
+                    self.widths = self.columns.iter().map(|c| c.chars().count()).collect();
+                    for row in &rows {
+                        for (width, text) in self.widths.iter_mut().zip(row) {
+                            *width = (*width).max(text.chars().count());
+                        }
+                    }
+                    let header: Vec<String> = self.columns.clone();
+                    self.row(&header)?;
+                }
+                for row in &rows {
+                    self.row(row)?;
+                }
+                self.written += rows.len();
+            }
+        }
+        self.out.flush()
+    }
+
+    /// Closes the output (the array's bracket, or the empty-list line) and gives the writer back.
+    pub fn finish(mut self) -> io::Result<W> {
+        match (self.printer.format, self.written) {
+            (Format::Json, 0) => self.out.write_all(b"[]\n")?,
+            (Format::Json, _) => self.out.write_all(b"\n]\n")?,
+            (Format::Table, 0) => self.out.write_all(NO_RECORDS.as_bytes())?,
+            (Format::Table, _) => {}
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+
+    fn row(&mut self, cells: &[String]) -> io::Result<()> {
+        let mut line = String::new();
+        for (index, (text, width)) in cells.iter().zip(&self.widths).enumerate() {
+            if index > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(text);
+            let pad = width.saturating_sub(text.chars().count());
+            line.extend(std::iter::repeat_n(' ', pad));
+        }
+        self.out.write_all(line.trim_end().as_bytes())?;
+        self.out.write_all(b"\n")
+    }
+}
+
+/// serde_json's pretty layout (two spaces), starting `indent` levels deep, that writes `"***"`
+/// for the value of a password field (a non-empty string or a number) when `mask` is set:
+/// the typed record is masked as it is written, with no JSON tree built for it.
+struct Pretty {
+    indent: usize,
+    has_value: bool,
+    mask: bool,
+    /// The object key being written, while it is.
+    key: Option<String>,
+    /// The key just written names a password.
+    secret_value: bool,
+    string: Masking,
+}
+
+#[derive(PartialEq)]
+enum Masking {
+    Off,
+    /// A password string began: its first fragment becomes the mask.
+    Pending,
+    /// The mask is written: the rest of the string is dropped.
+    Done,
+}
+
+impl Pretty {
+    fn new(indent: usize, mask: bool) -> Self {
+        Self { indent, has_value: false, mask, key: None, secret_value: false, string: Masking::Off }
+    }
+
+    fn newline<W: ?Sized + Write>(&self, out: &mut W, first: bool) -> io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        for _ in 0..self.indent {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        // A password field holding an array or object: its contents are judged by their own keys.
+        self.secret_value = false;
+        self.indent += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.indent -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            for _ in 0..self.indent {
+                out.write_all(b"  ")?;
+            }
+        }
+        out.write_all(bracket)
+    }
+
+    /// Whether a scalar about to be written is a password to mask (consumes the flag).
+    fn masks_scalar(&mut self) -> bool {
+        self.key.is_none() && std::mem::take(&mut self.secret_value)
+    }
+
+    /// Any fragment of a string: part of a key, dropped after the mask, or written.
+    fn fragment<W: ?Sized + Write>(&mut self, out: &mut W, text: &str, write: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<()> {
+        if let Some(key) = &mut self.key {
+            key.push_str(text);
+        }
+        match self.string {
+            Masking::Pending => {
+                self.string = Masking::Done;
+                out.write_all(SECRET_MASK.as_bytes())
+            }
+            Masking::Done => Ok(()),
+            Masking::Off => write(out),
+        }
+    }
+}
+
+macro_rules! masked_numbers {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method<W: ?Sized + Write>(&mut self, out: &mut W, value: $ty) -> io::Result<()> {
+            if self.masks_scalar() {
+                return write!(out, "\"{SECRET_MASK}\"");
+            }
+            CompactFormatter.$method(out, value)
+        }
+    )*};
+}
+
+impl Formatter for Pretty {
+    masked_numbers!(
+        write_i8: i8, write_i16: i16, write_i32: i32, write_i64: i64, write_i128: i128,
+        write_u8: u8, write_u16: u16, write_u32: u32, write_u64: u64, write_u128: u128,
+        write_f32: f32, write_f64: f64, write_number_str: &str
+    );
+
+    fn write_null<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.secret_value = false;
+        out.write_all(b"null")
+    }
+
+    fn write_bool<W: ?Sized + Write>(&mut self, out: &mut W, value: bool) -> io::Result<()> {
+        self.secret_value = false;
+        CompactFormatter.write_bool(out, value)
+    }
+
+    fn begin_string<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        if self.masks_scalar() {
+            self.string = Masking::Pending;
+        }
+        out.write_all(b"\"")
+    }
+
+    fn end_string<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.string = Masking::Off;
+        out.write_all(b"\"")
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, out: &mut W, fragment: &str) -> io::Result<()> {
+        self.fragment(out, fragment, |out| out.write_all(fragment.as_bytes()))
+    }
+
+    fn write_char_escape<W: ?Sized + Write>(&mut self, out: &mut W, escape: CharEscape) -> io::Result<()> {
+        // An escaped character never belongs to a password field's name.
+        self.fragment(out, "\\", |out| CompactFormatter.write_char_escape(out, escape))
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.newline(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        if self.mask {
+            self.key = Some(String::new());
+        }
+        self.newline(out, first)
+    }
+
+    fn end_object_key<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.secret_value = self.key.take().is_some_and(|key| SECRET_FIELDS.contains(&key.as_str()));
+        Ok(())
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 fn or_ok(mensagem: &str) -> &str {
     if mensagem.trim().is_empty() {
         "OK"
     } else {
         mensagem.trim()
     }
-}
-
-fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 pub fn mask_secrets(value: &mut Value) {
@@ -136,19 +404,6 @@ pub fn mask_secrets(value: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(mask_secrets),
         _ => {}
     }
-}
-
-fn table(columns: &[&str], records: &[Value]) -> String {
-    if records.is_empty() {
-        return "Nenhum registro encontrado.\n".to_owned();
-    }
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_header(columns.iter().copied());
-    for record in records {
-        table.add_row(columns.iter().map(|column| cell(record.get(*column).unwrap_or(&Value::Null))));
-    }
-    lines(&table)
 }
 
 /// One record as `campo  valor` lines.
@@ -224,6 +479,67 @@ mod tests {
         assert!(text.contains("\"senha_web\": \"\""), "an unset password stays visibly unset");
         let shown = Printer { reveal_secrets: true, ..JSON }.records(&[], &records);
         assert!(shown.contains("segredo"));
+    }
+
+    /// What the output was before it was streamed: every record turned into a `Value`,
+    /// masked, and the whole array pretty-printed at once.
+    fn as_one_value<T: Serialize>(printer: Printer, records: &[T]) -> String {
+        let values: Vec<Value> = records.iter().map(|r| printer.value(r)).collect();
+        format!("{}\n", serde_json::to_string_pretty(&Value::Array(values)).unwrap())
+    }
+
+    fn streamed<T: Serialize>(printer: Printer, pages: &[&[T]]) -> String {
+        let mut writer = RecordWriter::new(Vec::new(), printer, vec!["ramal_id".into(), "nome".into()]);
+        for page in pages {
+            writer.page(page).unwrap();
+        }
+        String::from_utf8(writer.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn streamed_json_is_the_masked_array_written_at_once() {
+        let mut ramal: pabx_api::Ramal = serde_json::from_value(json!({
+            "ramal_id": 7, "cliente_id": 1042, "numero": "2001", "nome": "Recepção \"A\"\n2º andar",
+            "senha_sip": "s3gr3do-sip", "senha_web": "", "tarifa": 0.25,
+            "desconhecido": {"senha": "aninhada", "lista": [{"registro_senha": 1234}, null, true]},
+            "senha": 99, "registro_senha": null, "senha_web_extra": "visível"
+        }))
+        .unwrap();
+        let mut other = ramal.clone();
+        other.ramal_id = 8;
+        other.senha_sip = String::new();
+        ramal.senha_web = "w\u{e9}b".into();
+        let cliente: pabx_api::Cliente = serde_json::from_value(json!({"cliente_id": 1, "senha": "cli", "login": "acme"})).unwrap();
+        let did: pabx_api::Did = serde_json::from_value(json!({"did_id": 3, "registro_senha": "reg"})).unwrap();
+        let tronco: pabx_api::Tronco = serde_json::from_value(json!({"tronco_id": 4, "senha": "tr", "tarifas": [{"regiao_id": 1}]})).unwrap();
+        for printer in [JSON, Printer { reveal_secrets: true, ..JSON }] {
+            let ramais = [ramal.clone(), other.clone()];
+            let text = streamed(printer, &[&ramais[..1], &[], &ramais[1..]]);
+            assert_eq!(text, as_one_value(printer, &ramais));
+            assert_eq!(streamed(printer, &[&[cliente.clone()]]), as_one_value(printer, &[cliente.clone()]));
+            assert_eq!(streamed(printer, &[&[did.clone()]]), as_one_value(printer, &[did.clone()]));
+            assert_eq!(streamed(printer, &[&[tronco.clone()]]), as_one_value(printer, &[tronco.clone()]));
+            assert_eq!(printer.json(&ramal), format!("{}\n", serde_json::to_string_pretty(&printer.value(&ramal)).unwrap()));
+        }
+        let masked = [streamed(JSON, &[&[ramal]]), streamed(JSON, &[&[cliente]]), streamed(JSON, &[&[did]]), streamed(JSON, &[&[tronco]])]
+            .concat();
+        for secret in ["s3gr3do-sip", "w\\u00e9b", "wéb", "aninhada", "1234", "99", "cli\"", "reg\"", "tr\""] {
+            assert!(!masked.contains(secret), "{secret} in {masked}");
+        }
+        assert!(masked.contains("\"senha_web_extra\": \"visível\""), "only the password fields");
+        assert_eq!(streamed::<Value>(JSON, &[&[], &[]]), "[]\n");
+    }
+
+    #[test]
+    fn streamed_table_takes_its_widths_from_the_first_page() {
+        let first = [json!({"ramal_id": 1, "nome": "Ana"}), json!({"ramal_id": 22, "nome": "Bruno"})];
+        let later = [json!({"ramal_id": 333, "nome": "Carla", "senha": "x"})];
+        let text = streamed(TABLE, &[&[], &first, &later]);
+        assert_eq!(text, "ramal_id  nome\n1         Ana\n22        Bruno\n333       Carla\n");
+        // The same rows as the whole-list table.
+        let all: Vec<Value> = first.iter().chain(&later).cloned().collect();
+        assert_eq!(TABLE.records(&["ramal_id", "nome"], &all), text);
+        assert_eq!(streamed::<Value>(TABLE, &[&[]]), NO_RECORDS);
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum Seed {
     Demo,
     /// 10,000 ramais across 50 customers and 100,000 call records, for benchmarks.
     Large,
+    /// One customer with 10,000 ramais (and 10,000 call records): the list benchmarks' customer.
+    Grande,
 }
 
 impl FromStr for Seed {
@@ -27,7 +29,8 @@ impl FromStr for Seed {
             "none" => Ok(Seed::None),
             "demo" => Ok(Seed::Demo),
             "large" => Ok(Seed::Large),
-            other => Err(format!("semente \"{other}\" desconhecida; use none, demo ou large")),
+            "grande" => Ok(Seed::Grande),
+            other => Err(format!("semente \"{other}\" desconhecida; use none, demo, large ou grande")),
         }
     }
 }
@@ -38,6 +41,7 @@ impl fmt::Display for Seed {
             Seed::None => "none",
             Seed::Demo => "demo",
             Seed::Large => "large",
+            Seed::Grande => "grande",
         })
     }
 }
@@ -133,11 +137,11 @@ mod tests {
 
     #[test]
     fn seeds_parse_and_print() {
-        for seed in [Seed::None, Seed::Demo, Seed::Large] {
+        for seed in [Seed::None, Seed::Demo, Seed::Large, Seed::Grande] {
             assert_eq!(seed.to_string().parse::<Seed>().unwrap(), seed);
         }
         assert_eq!(" DEMO ".parse::<Seed>().unwrap(), Seed::Demo);
-        assert!("big".parse::<Seed>().unwrap_err().contains("none, demo ou large"));
+        assert!("big".parse::<Seed>().unwrap_err().contains("none, demo, large ou grande"));
     }
 
     #[test]

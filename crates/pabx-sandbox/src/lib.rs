@@ -8,7 +8,7 @@
 //! use pabx_sandbox::{Faults, Sandbox, SandboxConfig, Seed};
 //!
 //! let mut config = SandboxConfig::in_memory(); // or SandboxConfig::with_file("sandbox.db")
-//! config.seed = Seed::Demo;                    // None | Demo | Large ("none"/"demo"/"large")
+//! config.seed = Seed::Demo;                    // None | Demo | Large | Grande ("none"/"demo"/"large"/"grande")
 //! let sandbox = Sandbox::start(config).await?;
 //! let url = sandbox.url();                     // http://127.0.0.1:PORT/pabx/api.php
 //! let credentials = sandbox.credentials();     // pabx_api::Credentials

@@ -21,7 +21,8 @@ struct Args {
     /// SQLite file, created and seeded on first run; in memory when absent.
     #[arg(long)]
     data: Option<PathBuf>,
-    /// Initial data of a new database: none, demo or large.
+    /// Initial data of a new database: none, demo, large (50 customers, 10,000 ramais) or grande
+    /// (one customer with 10,000 ramais).
     #[arg(long, default_value = "demo")]
     seed: Seed,
     /// The `usuario` accepted in `autenticacao`.

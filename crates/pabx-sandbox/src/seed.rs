@@ -233,6 +233,7 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
         Seed::None => return tx.commit(),
         Seed::Demo => (3, 0, 9_000),
         Seed::Large => (50, 200, 100_000),
+        Seed::Grande => (1, 10_000, 10_000),
     };
     let mut rng = StdRng::seed_from_u64(0x5A4D_B0C5);
     let mut origens = Vec::new();

@@ -49,6 +49,20 @@ async fn list_all_pages_through_ten_thousand_ramais() {
 }
 
 #[tokio::test]
+async fn grande_is_one_customer_with_ten_thousand_ramais_listed_four_pages_at_a_time() {
+    let sandbox = common::start(Seed::Grande).await;
+    let client = common::client(&sandbox);
+    let clientes = client.list_all(ListarClientes::default(), |_| ()).await.unwrap();
+    assert_eq!(clientes.len(), 1);
+    let mut progress = Vec::new();
+    let request = ListarRamais { cliente_id: clientes[0].cliente_id, ..Default::default() };
+    let ramais = client.list_all(request, |p| progress.push(p.loaded)).await.unwrap();
+    assert_eq!(progress, (1..=10).map(|p| p * 1000).collect::<Vec<u32>>(), "ten pages of 1000, in order");
+    let numeros: Vec<i64> = ramais.iter().map(|r| r.numero.parse().unwrap()).collect();
+    assert_eq!(numeros, (1000..11_000).collect::<Vec<i64>>(), "every ramal once, in order");
+}
+
+#[tokio::test]
 async fn file_database_keeps_data_and_is_seeded_once() {
     let path = common::temp_db("persist");
     let mut config = SandboxConfig::with_file(&path);
