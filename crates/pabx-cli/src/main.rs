@@ -20,7 +20,7 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use pabx_api::{Client, ClientConfig};
 
-use crate::cli::{BulkVerb, Cli, Command, Crud, RegrasVerb};
+use crate::cli::{BulkVerb, Cli, Command, Crud, RegrasVerb, TroncoVerb};
 use crate::commands::Context;
 use crate::credentials::Sources;
 use crate::failure::Failure;
@@ -95,7 +95,7 @@ fn list_concurrency(command: &Command) -> u16 {
         Command::Clientes { verb: BulkVerb::Crud(Crud::List(args)) }
         | Command::Ramais { verb: BulkVerb::Crud(Crud::List(args)) }
         | Command::Dids { verb: BulkVerb::Crud(Crud::List(args)) }
-        | Command::Troncos { verb: Crud::List(args) }
+        | Command::Troncos { verb: TroncoVerb::Crud(Crud::List(args)) }
         | Command::Planos { verb: Crud::List(args) } => args.concorrencia,
         _ => cli::CONCORRENCIA_LISTAS,
     }
@@ -107,7 +107,7 @@ fn file_uses_stdin(command: &Command) -> bool {
         Command::Clientes { verb: BulkVerb::Crud(verb) }
         | Command::Ramais { verb: BulkVerb::Crud(verb) }
         | Command::Dids { verb: BulkVerb::Crud(verb) }
-        | Command::Troncos { verb }
+        | Command::Troncos { verb: TroncoVerb::Crud(verb) }
         | Command::Planos { verb } => match verb {
             Crud::Insert(args) | Crud::Alter(args) => Some(&args.file),
             Crud::List(_) | Crud::Delete(_) => None,
@@ -117,7 +117,7 @@ fn file_uses_stdin(command: &Command) -> bool {
         Command::Clientes { verb: BulkVerb::Import(args) }
         | Command::Ramais { verb: BulkVerb::Import(args) }
         | Command::Dids { verb: BulkVerb::Import(args) } => Some(&args.file),
-        Command::Clientes { .. } | Command::Ramais { .. } | Command::Dids { .. } => None,
+        Command::Clientes { .. } | Command::Ramais { .. } | Command::Dids { .. } | Command::Troncos { .. } => None,
         Command::Regras { verb: RegrasVerb::List { .. } } | Command::Regioes { .. } | Command::Chamadas { .. } => None,
     };
     file.is_some_and(|path| input::is_stdin(path))
