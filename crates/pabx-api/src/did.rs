@@ -64,3 +64,25 @@ impl AlterarDid {
         Self { cliente_id: dados.cliente_id, dados }
     }
 }
+
+impl Did {
+    /// The holidays of the business hours, read from the list as the server sent it (entries
+    /// separated by commas in the text form); unreadable entries kept, see [`crate::feriados`].
+    pub fn feriados(&self) -> Vec<crate::feriados::Feriado> {
+        let entradas: Vec<&str> = self.horario_funcionamento_lista_feriados.split(',').collect();
+        crate::feriados::ler(&entradas)
+    }
+
+    /// The DID with its holiday list replaced by `feriados`, written in the form the field has.
+    pub fn com_feriados(mut self, feriados: &[crate::feriados::Feriado]) -> Did {
+        self.horario_funcionamento_lista_feriados = crate::feriados::entradas(feriados).join(",");
+        self
+    }
+
+    /// The DID with its number in the canonical form (DDD + number, digits only) when it reads
+    /// as a Brazilian number; otherwise unchanged, for validation to report.
+    pub fn normalizado(mut self) -> Did {
+        self.numero = crate::numero::normalizar(&self.numero);
+        self
+    }
+}

@@ -337,23 +337,10 @@ pub fn mascara(valor: &str) -> Result<(), String> {
     }
 }
 
-/// A Brazilian number with area code: only digits, 10 to 13 of them, optionally `+55` first.
+/// A Brazilian number with area code, as people write it (see [`crate::numero::NumeroBr`]):
+/// DDD + 8 digits (fixed) or 9 (mobile), `+55` accepted; or a non-geographic 0800 / 4004 number.
 pub fn numero_did(valor: &str) -> Result<(), String> {
-    let (international, digits) = match valor.strip_prefix('+') {
-        Some(rest) => (true, rest),
-        None => (false, valor),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("Número inválido: use só dígitos, com DDD, como 1133334444".to_owned());
-    }
-    if international && !digits.starts_with("55") {
-        return Err("Número inválido: só números do Brasil (+55)".to_owned());
-    }
-    let national = if international { digits.len() - 2 } else { digits.len() };
-    if !(10..=13).contains(&digits.len()) || (international && !(10..=11).contains(&national)) {
-        return Err("Número inválido: use de 10 a 13 dígitos, com DDD".to_owned());
-    }
-    Ok(())
+    crate::numero::NumeroBr::parse(valor).map(|_| ())
 }
 
 /// A phone number as people write it, `(11) 3333-4444` or `+55 11 99999-8888`: digits, spaces,
@@ -689,6 +676,9 @@ pub fn validar_did(d: &Did, operacao: Operacao) -> Vec<FieldError> {
         e.campo("horario_funcionamento_fim", obrigatorio(&d.horario_funcionamento_fim, "a hora de fim"));
         if d.horario_funcionamento_dias_semana.is_empty() {
             e.campo("horario_funcionamento_dias_semana", Err("Marque ao menos um dia da semana".to_owned()));
+        }
+        for (i, erro) in crate::feriados::validar(&d.feriados()) {
+            e.campo(format!("horario_funcionamento_lista_feriados[{i}]"), Err(erro));
         }
     }
     e.campo("horario_funcionamento_inicio", opcional(&d.horario_funcionamento_inicio, hora));
