@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ramalSections } from "../screens/ramais/config";
 import {
-  buildRecord, fromSelect, getPath, initialValues, matchFieldErrors, selectOptions, selectValue, setPath, toFormPath, toInteger,
-  type FormSection, type OptionsQuery,
+  buildRecord, fromSelect, getPath, initialValues, matchFieldErrors, selectOptions, selectValue, setPath, siblingsOf, toFormPath,
+  toInteger, whenOn, type FormSection, type OptionsQuery,
 } from "./model";
 
 const sections: FormSection[] = [
@@ -124,5 +124,35 @@ describe("query-select", () => {
   it("starts a numeric one at 0 and sends it as an integer", () => {
     expect(initialValues({}, section)).toEqual({ plano_discagem_id: 0 });
     expect(buildRecord({ cliente_id: 1 }, { plano_discagem_id: "12" }, section)).toEqual({ cliente_id: 1, plano_discagem_id: 12 });
+  });
+});
+
+describe("custom items and enabledWhen", () => {
+  const withCustom: FormSection[] = [
+    {
+      key: "c",
+      label: "dids.section.feriados",
+      items: [
+        { kind: "custom", path: "feriados", paths: ["lista", "lista.*"], component: () => null },
+        { kind: "number", path: "n", label: "dids.field.maximo_chamadas_simultaneas" },
+      ],
+    },
+  ];
+
+  it("routes errors on a custom item's paths to it and leaves its values alone", () => {
+    const { matched, unmatched } = matchFieldErrors(
+      [{ field: "lista[2]", message: "Data inexistente" }, { field: "outro", message: "x" }],
+      withCustom,
+    );
+    expect(matched).toEqual({ "lista.2": "Data inexistente" });
+    expect(unmatched.map((e) => e.field)).toEqual(["outro"]);
+    const values = initialValues({ feriados: [{ data: "25/12" }], n: "3" }, withCustom);
+    expect(buildRecord({}, values, withCustom)).toEqual({ feriados: [{ data: "25/12" }], n: 3 });
+  });
+
+  it("reads siblings at the top level and inside list items", () => {
+    const values = { habilitar: 1, itens: [{ ligado: 0 }] };
+    expect(whenOn("habilitar")(siblingsOf(values, "dominio"))).toBe(true);
+    expect(whenOn("ligado")(siblingsOf(values, "itens.0.destino"))).toBe(false);
   });
 });
