@@ -1,6 +1,12 @@
 //! DIDs: inbound numbers, pointed at a destination, with optional SIP registration and
 //! business hours.
 
+use jiff::{Timestamp, ZonedDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::feriados::Feriado;
+use crate::horario::{self, EstadoHorario};
+
 
 model! {
     id = did_id;
@@ -86,3 +92,37 @@ impl Did {
         self
     }
 }
+
+/// Everything the DID list shows that needs a rule: the number formatted, the hours summary,
+/// open now, and the holidays read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct VistaDid {
+    pub did_id: i64,
+    pub numero_formatado: String,
+    /// The destination in words: `Ramal 2001`.
+    pub destino: String,
+    pub resumo_horario: String,
+    pub estado: EstadoHorario,
+    pub feriados: Vec<Feriado>,
+}
+
+/// [`VistaDid`] of each DID, judged at `agora`.
+pub fn vista(did: &Did, agora: &ZonedDateTime) -> VistaDid {
+    let feriados = did.feriados();
+    VistaDid {
+        did_id: did.did_id,
+        numero_formatado: crate::numero::formatar(&did.numero),
+        destino: crate::destino::descrever(did.apontar_para, &did.destino),
+        resumo_horario: horario::resumo(did, &feriados),
+        estado: horario::estado(did, &feriados, agora),
+        feriados,
+    }
+}
+
+/// [`vista`] of every DID, now, in the named time zone.
+pub fn vistas_agora(dids: &[Did], fuso_nome: &str) -> Result<Vec<VistaDid>, String> {
+    let agora = Timestamp::now().to_zoned_datetime(horario::fuso(fuso_nome)?);
+    Ok(dids.iter().map(|d| vista(d, &agora)).collect())
+}
+

@@ -14,16 +14,22 @@
 use jiff::civil::{self, Date};
 use serde::{Deserialize, Serialize};
 
-/// One holiday: a day and month, every year (`ano` None) or of one year.
+/// One holiday as the editor shows it: its date as typed and its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Feriado {
-    /// 1..=31; 0 when the entry did not read (then `nome` holds the entry as received).
-    pub dia: u8,
-    pub mes: u8,
-    /// None: every year.
-    pub ano: Option<i16>,
+    /// `dd/mm` (every year) or `dd/mm/aaaa` (that day only); an entry that did not read keeps
+    /// its whole text here, for validation to flag.
+    pub data: String,
     pub nome: String,
+}
+
+/// A date read from `dd/mm[/aaaa]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Dia {
+    dia: i8,
+    mes: i8,
+    ano: Option<i16>,
 }
 
 /// Longest name kept in an entry.
@@ -32,52 +38,50 @@ pub const MAX_NOME: usize = 60;
 /// Years the national calendar is computed for.
 pub const ANOS: std::ops::RangeInclusive<i16> = 1950..=2200;
 
+/// `dd/mm` or `dd/mm/aaaa` (one-digit day and month allowed) as numbers, not yet checked
+/// against the calendar.
+fn ler_data(texto: &str) -> Option<Dia> {
+    let partes: Vec<&str> = texto.trim().split('/').collect();
+    let numero = |s: &str, max: usize| {
+        (!s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<i16>().ok()).flatten()
+    };
+    let (dia, mes, ano) = match partes.as_slice() {
+        [d, m] => (numero(d, 2)?, numero(m, 2)?, None),
+        [d, m, a] if a.len() == 4 => (numero(d, 2)?, numero(m, 2)?, Some(numero(a, 4)?)),
+        _ => return None,
+    };
+    Some(Dia { dia: i8::try_from(dia).ok()?, mes: i8::try_from(mes).ok()?, ano })
+}
+
 impl Feriado {
     /// A holiday every year.
     pub fn anual(dia: u8, mes: u8, nome: &str) -> Self {
-        Feriado { dia, mes, ano: None, nome: nome.to_owned() }
+        Feriado { data: format!("{dia:02}/{mes:02}"), nome: nome.to_owned() }
     }
 
     /// Reads one entry (`25/12`, `25/12 Natal`, `03/04/2026 - Sexta-feira Santa`). An entry
-    /// that does not read comes back with `dia` 0 and the whole entry as `nome`.
+    /// that does not start with a date keeps its whole text as `data`.
     pub fn ler(entrada: &str) -> Self {
-        Self::parse(entrada).unwrap_or_else(|_| Feriado { dia: 0, mes: 0, ano: None, nome: entrada.trim().to_owned() })
-    }
-
-    fn parse(entrada: &str) -> Result<Self, ()> {
         let texto = entrada.trim();
-        let fim_data = texto.find(|c: char| !(c.is_ascii_digit() || c == '/')).unwrap_or(texto.len());
-        let (data, resto) = texto.split_at(fim_data);
-        let partes: Vec<&str> = data.split('/').collect();
-        let numero = |s: &str, max: usize| (!s.is_empty() && s.len() <= max).then(|| s.parse::<i16>().ok()).flatten();
-        let (dia, mes, ano) = match partes.as_slice() {
-            [d, m] => (numero(d, 2), numero(m, 2), None),
-            [d, m, a] if a.len() == 4 => (numero(d, 2), numero(m, 2), Some(numero(a, 4).ok_or(())?)),
-            _ => return Err(()),
-        };
-        let (Some(dia), Some(mes)) = (dia, mes) else { return Err(()) };
-        let nome = resto.trim().trim_start_matches(['-', '–', '=', '|']).trim();
-        let feriado = Feriado {
-            dia: u8::try_from(dia).map_err(|_| ())?,
-            mes: u8::try_from(mes).map_err(|_| ())?,
-            ano,
-            nome: nome.to_owned(),
-        };
-        // Day 0 marks an unreadable entry; any other wrong day is kept for validation to name.
-        if feriado.dia == 0 {
-            return Err(());
+        let fim = texto.find(|c: char| !(c.is_ascii_digit() || c == '/')).unwrap_or(texto.len());
+        let (data, resto) = texto.split_at(fim);
+        if data.is_empty() || ler_data(data).is_none() {
+            return Feriado { data: texto.to_owned(), nome: String::new() };
         }
-        Ok(feriado)
+        let nome = resto.trim().trim_start_matches(['-', '–', '=', '|']).trim();
+        Feriado { data: data.to_owned(), nome: nome.to_owned() }
     }
 
-    /// The entry as sent to the platform.
+    fn dia(&self) -> Option<Dia> {
+        ler_data(&self.data)
+    }
+
+    /// The entry as sent to the platform: the date with two-digit day and month, a space, the name.
     pub fn entrada(&self) -> String {
-        if self.dia == 0 {
-            return self.nome.clone();
-        }
-        let data = match self.ano {
-            Some(ano) => format!("{:02}/{:02}/{ano:04}", self.dia, self.mes),
-            None => format!("{:02}/{:02}", self.dia, self.mes),
+        let data = match self.dia() {
+            Some(Dia { dia, mes, ano: Some(ano) }) => format!("{dia:02}/{mes:02}/{ano:04}"),
+            Some(Dia { dia, mes, ano: None }) => format!("{dia:02}/{mes:02}"),
+            None => self.data.trim().to_owned(),
         };
         if self.nome.trim().is_empty() {
             data
@@ -86,28 +90,27 @@ impl Feriado {
         }
     }
 
-    /// `25/12` or `25/12/2026`, for messages.
-    pub fn data(&self) -> String {
-        match self.ano {
-            Some(ano) => format!("{:02}/{:02}/{ano:04}", self.dia, self.mes),
-            None => format!("{:02}/{:02}", self.dia, self.mes),
-        }
+    /// Every year (the date has no year).
+    pub fn todo_ano(&self) -> bool {
+        self.dia().is_some_and(|d| d.ano.is_none())
     }
 
     /// A real day (29/02 every year is allowed: it happens in leap years), and a name the
     /// list's text form can carry (no comma).
     pub fn validar(&self) -> Result<(), String> {
-        if self.dia == 0 {
-            return Err(format!("Feriado não reconhecido (\"{}\"): use dd/mm ou dd/mm/aaaa e um nome", self.nome));
-        }
-        let ano = self.ano.unwrap_or(2024); // a leap year: 29/02 exists
-        let mes = i8::try_from(self.mes).map_err(|_| "Mês inválido".to_owned())?;
-        let dia = i8::try_from(self.dia).map_err(|_| "Dia inválido".to_owned())?;
+        let Some(dia) = self.dia() else {
+            return Err(if self.data.trim().is_empty() {
+                "Informe a data do feriado: dd/mm (todo ano) ou dd/mm/aaaa (só nesse dia)".to_owned()
+            } else {
+                format!("Data do feriado não reconhecida (\"{}\"): use dd/mm (todo ano) ou dd/mm/aaaa", self.data.trim())
+            });
+        };
+        let ano = dia.ano.unwrap_or(2024); // a leap year: 29/02 exists
         if !ANOS.contains(&ano) {
             return Err(format!("Ano inválido: use de {} a {}", ANOS.start(), ANOS.end()));
         }
-        if Date::new(ano, mes, dia).is_err() {
-            return Err(format!("Data inexistente ({}): confira o dia e o mês", self.data()));
+        if Date::new(ano, dia.mes, dia.dia).is_err() {
+            return Err(format!("Data inexistente ({}): confira o dia e o mês", self.data.trim()));
         }
         if self.nome.contains(',') {
             return Err("Nome do feriado sem vírgula: a plataforma separa os feriados por vírgula".to_owned());
@@ -120,14 +123,17 @@ impl Feriado {
 
     /// Whether the holiday falls on `date`.
     pub fn cai_em(&self, date: Date) -> bool {
-        i8::try_from(self.dia).is_ok_and(|d| d == date.day())
-            && i8::try_from(self.mes).is_ok_and(|m| m == date.month())
-            && self.ano.is_none_or(|a| a == date.year())
+        self.dia().is_some_and(|d| d.dia == date.day() && d.mes == date.month() && d.ano.is_none_or(|a| a == date.year()))
     }
 
-    /// Sort key: yearly ones by day of the year first, then dated ones in date order.
-    fn chave(&self) -> (bool, i16, u8, u8) {
-        (self.ano.is_some(), self.ano.unwrap_or(0), self.mes, self.dia)
+    /// Sort key: unreadable first (where they are seen), then yearly ones by day of the year,
+    /// then dated ones in date order.
+    fn chave(&self) -> (u8, i16, i8, i8) {
+        match self.dia() {
+            None => (0, 0, 0, 0),
+            Some(Dia { dia, mes, ano: None }) => (1, 0, mes, dia),
+            Some(Dia { dia, mes, ano: Some(ano) }) => (2, ano, mes, dia),
+        }
     }
 }
 
@@ -148,8 +154,8 @@ pub fn validar(feriados: &[Feriado]) -> Vec<(usize, String)> {
     for (i, feriado) in feriados.iter().enumerate() {
         if let Err(erro) = feriado.validar() {
             erros.push((i, erro));
-        } else if feriados[..i].iter().any(|f| f.dia == feriado.dia && f.mes == feriado.mes && f.ano == feriado.ano) {
-            erros.push((i, format!("Feriado repetido ({}): deixe uma vez só", feriado.data())));
+        } else if feriados[..i].iter().any(|f| f.dia().is_some() && f.dia() == feriado.dia()) {
+            erros.push((i, format!("Feriado repetido ({}): deixe uma vez só", feriado.data.trim())));
         }
     }
     erros
@@ -181,12 +187,7 @@ pub fn nacionais(ano: i16) -> Result<Vec<Feriado>, String> {
     if !ANOS.contains(&ano) {
         return Err(format!("Ano inválido: use de {} a {}", ANOS.start(), ANOS.end()));
     }
-    let dated = |dia: i8, mes: i8, nome: &str| Feriado {
-        dia: u8::try_from(dia).unwrap_or(0),
-        mes: u8::try_from(mes).unwrap_or(0),
-        ano: Some(ano),
-        nome: nome.to_owned(),
-    };
+    let dated = |dia: i8, mes: i8, nome: &str| Feriado { data: format!("{dia:02}/{mes:02}/{ano:04}"), nome: nome.to_owned() };
     let sexta_santa = pascoa(ano).checked_sub(jiff::Span::new().days(2)).map_err(|e| e.to_string())?;
     let mut lista = vec![
         dated(1, 1, "Confraternização Universal"),
@@ -211,13 +212,13 @@ pub fn nacionais(ano: i16) -> Result<Vec<Feriado>, String> {
 pub fn mesclar(atuais: &[Feriado], novos: Vec<Feriado>) -> Vec<Feriado> {
     let mut lista = atuais.to_vec();
     for novo in novos {
-        let coberto = lista.iter().any(|f| f.dia == novo.dia && f.mes == novo.mes && (f.ano.is_none() || f.ano == novo.ano));
+        let Some(n) = novo.dia() else { continue };
+        let coberto = lista.iter().filter_map(Feriado::dia).any(|f| f.dia == n.dia && f.mes == n.mes && (f.ano.is_none() || f.ano == n.ano));
         if !coberto {
             lista.push(novo);
         }
     }
-    // Unreadable entries (dia 0) stay first, where they are seen.
-    lista.sort_by_key(|f| (f.dia != 0, f.chave()));
+    lista.sort_by_key(Feriado::chave);
     lista
 }
 
@@ -229,18 +230,20 @@ mod tests {
     fn entries_read_and_write_back() {
         let natal = Feriado::ler("25/12 Natal");
         assert_eq!(natal, Feriado::anual(25, 12, "Natal"));
+        assert!(natal.todo_ano());
         assert_eq!(natal.entrada(), "25/12 Natal");
         let santa = Feriado::ler(" 3/4/2026 - Sexta-feira Santa ");
-        assert_eq!(santa, Feriado { dia: 3, mes: 4, ano: Some(2026), nome: "Sexta-feira Santa".into() });
+        assert_eq!(santa, Feriado { data: "3/4/2026".into(), nome: "Sexta-feira Santa".into() });
+        assert!(!santa.todo_ano());
         assert_eq!(santa.entrada(), "03/04/2026 Sexta-feira Santa");
         assert_eq!(Feriado::ler("01/01").entrada(), "01/01");
         assert_eq!(Feriado::ler("29/02 Bissexto").validar(), Ok(()));
         let estranho = Feriado::ler("natal");
-        assert_eq!((estranho.dia, estranho.entrada().as_str()), (0, "natal"));
-        assert!(estranho.validar().unwrap_err().contains("não reconhecido"));
+        assert_eq!((estranho.data.as_str(), estranho.entrada().as_str()), ("natal", "natal"));
+        assert!(estranho.validar().unwrap_err().contains("não reconhecida"));
         assert_eq!(Feriado::ler("31/02").validar().unwrap_err(), "Data inexistente (31/02): confira o dia e o mês");
-        assert_eq!(Feriado::ler("00/02").dia, 0);
-        assert_eq!(Feriado::ler("12/2026").dia, 0);
+        assert!(Feriado::ler("12/2026").validar().is_err());
+        assert!(Feriado { data: String::new(), nome: "x".into() }.validar().unwrap_err().starts_with("Informe"));
     }
 
     #[test]
@@ -260,14 +263,14 @@ mod tests {
         let lista = mesclar(&atuais, nacionais(2026).unwrap());
         assert_eq!(lista.len(), 2 + 10 - 1);
         assert_eq!(lista[0], Feriado::anual(20, 1, "São Sebastião"));
-        assert_eq!(lista.iter().filter(|f| f.mes == 12 && f.dia == 25).count(), 1);
+        assert_eq!(lista.iter().filter(|f| f.data.starts_with("25/12")).count(), 1);
         assert_eq!(mesclar(&lista, nacionais(2026).unwrap()), lista);
     }
 
     #[test]
     fn twentieth_of_november_only_from_2024() {
-        assert!(!nacionais(2023).unwrap().iter().any(|f| f.mes == 11 && f.dia == 20));
-        assert!(nacionais(2024).unwrap().iter().any(|f| f.mes == 11 && f.dia == 20));
+        assert!(!nacionais(2023).unwrap().iter().any(|f| f.data == "20/11/2023"));
+        assert!(nacionais(2024).unwrap().iter().any(|f| f.data == "20/11/2024"));
         assert!(nacionais(1900).is_err());
     }
 }

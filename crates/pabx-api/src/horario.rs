@@ -107,7 +107,7 @@ pub fn estado(did: &Did, feriados: &[Feriado], agora: &ZonedDateTime) -> EstadoH
         return resultado(true, "Sem horário de funcionamento: atende a qualquer hora".to_owned());
     }
     if let Some(feriado) = feriados.iter().find(|f| f.cai_em(date)) {
-        let nome = if feriado.nome.is_empty() { feriado.data() } else { feriado.nome.clone() };
+        let nome = if feriado.nome.is_empty() { feriado.data.trim().to_owned() } else { feriado.nome.clone() };
         return resultado(false, format!("Fechado: feriado ({nome})"));
     }
     let (Some(inicio), Some(fim)) = (hora(&did.horario_funcionamento_inicio), hora(&did.horario_funcionamento_fim)) else {
@@ -184,36 +184,6 @@ pub fn resumo(did: &Did, feriados: &[Feriado]) -> String {
         1 => format!("{}, 1 feriado", resumo_horario(did)),
         n => format!("{}, {n} feriados", resumo_horario(did)),
     }
-}
-
-/// Everything the DID list shows that needs a rule: the number formatted, the hours summary,
-/// open now, and the holidays read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct VistaDid {
-    pub did_id: i64,
-    pub numero_formatado: String,
-    pub resumo_horario: String,
-    pub estado: EstadoHorario,
-    pub feriados: Vec<Feriado>,
-}
-
-/// [`VistaDid`] of each DID, judged at `agora`.
-pub fn vista(did: &Did, agora: &ZonedDateTime) -> VistaDid {
-    let feriados = did.feriados();
-    VistaDid {
-        did_id: did.did_id,
-        numero_formatado: crate::numero::formatar(&did.numero),
-        resumo_horario: resumo(did, &feriados),
-        estado: estado(did, &feriados, agora),
-        feriados,
-    }
-}
-
-/// [`vista`] of every DID, now, in the named time zone.
-pub fn vistas_agora(dids: &[Did], fuso_nome: &str) -> Result<Vec<VistaDid>, String> {
-    let agora = Timestamp::now().to_zoned_datetime(fuso(fuso_nome)?);
-    Ok(dids.iter().map(|d| vista(d, &agora)).collect())
 }
 
 #[cfg(test)]
