@@ -82,7 +82,7 @@ export function RegioesScreen({ accountId }: { accountId: string }) {
                     <Stack gap={2}>
                       {r.precos.map((p) => (
                         <Text key={p.tronco_id} size="sm">
-                          {t("regioes.preco", { tronco: p.tronco_nome, tarifa: formatCurrency(p.tarifa), fracionamento: p.fracionamento })}
+                          {t("regioes.preco", { tronco: p.tronco_nome, tarifa: formatCurrency(p.tarifa ?? 0), fracionamento: p.fracionamento })}
                         </Text>
                       ))}
                     </Stack>

@@ -8,13 +8,16 @@ import { ActionIcon, Autocomplete, Badge, Button, Group, NumberInput, Stack, Tab
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { commands, type TarifaRecord } from "../../api";
+import { commands, unwrap, type Regiao, type TarifaRecord } from "../../api";
 import { accountKey } from "../../api/queries";
 import type { CustomFieldProps } from "../../form/model";
 import { formatCurrency, t } from "../../i18n";
-import { listarRegioes } from "./config";
 
 const DEFAULT_FRACIONAMENTO = "0/30/6";
+
+export async function listarRegioes(): Promise<Regiao[]> {
+  return unwrap(commands.listarRegioes({ regiao_id: 0 }));
+}
 
 export function TarifasEditor({ accountId, values, errors, setValue, onBlur }: CustomFieldProps) {
   const tarifas = Array.isArray(values.tarifas) ? (values.tarifas as TarifaRecord[]) : [];
@@ -110,7 +113,7 @@ export function TarifasEditor({ accountId, values, errors, setValue, onBlur }: C
                     <Table.Td>
                       <NumberInput
                         aria-label={t("troncos.tarifas.tarifa")}
-                        value={tarifa.tarifa}
+                        value={tarifa.tarifa ?? 0}
                         onChange={(v) => update(index, { tarifa: typeof v === "number" ? v : Number(String(v).replace(",", ".")) || 0 })}
                         onBlur={() => onBlur(`tarifas.${index}.tarifa`)}
                         decimalSeparator=","

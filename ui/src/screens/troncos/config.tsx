@@ -4,12 +4,12 @@
  * computed by pabx-api.
  */
 import { Badge, Group, Text } from "@mantine/core";
-import { blankTronco, commands, completeTronco, unwrap, type Regiao, type TroncoRecord } from "../../api";
+import { blankTronco, commands, completeTronco, unwrap, type TroncoRecord } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import { whenOn, type FieldSpec, type FormSection, type OptionsQuery } from "../../form/model";
 import { listarTodosClientes } from "../../api/queries";
 import { t, type Key } from "../../i18n";
-import { TarifasEditor } from "./TarifasEditor";
+import { listarRegioes, TarifasEditor } from "./TarifasEditor";
 
 export type TroncoRow = TroncoRecord & {
   /** Names of the regions this trunk has no tariff for. */
@@ -21,10 +21,6 @@ type TroncoKey = keyof TroncoRecord & string;
 
 function field(kind: FieldSpec["kind"], path: TroncoKey, extra: Partial<FieldSpec> = {}): FieldSpec {
   return { kind, path, label: `troncos.field.${path}` as Key, ...extra };
-}
-
-export async function listarRegioes(): Promise<Regiao[]> {
-  return unwrap(commands.listarRegioes({ regiao_id: 0 }));
 }
 
 /** Every customer, to pick the trunk's owner. */
