@@ -44,6 +44,13 @@ async function typeInto(session, testId, text) {
   return el;
 }
 
+/** Confirms a delete once the dialog's check is done (the button is disabled while it runs). */
+async function confirmDelete(session) {
+  const button = await session.waitFor('confirm-delete');
+  await session.until('the delete to be confirmable', async () => (await button.property('disabled')) === false);
+  await button.click();
+}
+
 /** Waits until no list row contains `text`. */
 async function gone(session, text) {
   await session.until(`no row with "${text}"`, async () => {
@@ -122,7 +129,7 @@ step('Troncos: an invalid fracionamento is flagged on its row and the typed valu
 step('Troncos: delete the new trunk', async ({ session }) => {
   const row = await searchRow(session, tronco.nome);
   await clickInRow(session, row, 'row-delete');
-  await session.click('confirm-delete');
+  await confirmDelete(session);
   await gone(session, tronco.nome);
 });
 
@@ -146,8 +153,11 @@ step('Planos: a plan in use is refused before confirming, naming its ramais', as
 step('Planos: an empty name is flagged; create, rename, delete', async ({ session }) => {
   await session.click('list-new');
   await session.waitFor('entity-form');
+  // Leaving the empty name checks it in Rust; saving is refused the same way.
+  await typeInto(session, 'field-nome', '');
   await session.click('form-submit');
   assert.match(await fieldError(session, 'nome'), /nome/i);
+  assert.ok(await session.exists('entity-form'), 'nothing was saved');
   await fillForm(session, { nome: plano.nome });
   await submitAndClose(session);
   const row = await searchRow(session, plano.nome);
@@ -157,7 +167,7 @@ step('Planos: an empty name is flagged; create, rename, delete', async ({ sessio
   await submitAndClose(session);
   const renamed = await searchRow(session, plano.renamed);
   await clickInRow(session, renamed, 'row-delete');
-  await session.click('confirm-delete');
+  await confirmDelete(session);
   await gone(session, plano.renamed);
 });
 
