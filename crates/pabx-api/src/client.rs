@@ -13,6 +13,7 @@ use url::Url;
 use crate::actions::{self, Action, ListAction, Method, WriteAction};
 use crate::envelope::{interpret, Envelope, Page};
 use crate::error::{Error, FieldError, Result};
+use crate::observe::{WriteEvent, WriteObserver};
 use crate::sensitive::Credentials;
 use crate::paging::{PageSizes, DEFAULT_CONCURRENCY, MAX_PAGE_SIZE};
 
@@ -69,6 +70,10 @@ impl ClientConfig {
 pub struct WriteOutcome {
     pub mensagem: String,
     pub dados: Value,
+    /// A warning from the write's observer (the activity log could not record it); the write
+    /// itself succeeded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aviso: Option<String>,
 }
 
 impl WriteOutcome {
@@ -103,6 +108,7 @@ pub struct Client {
     pub(crate) max_page_size: i64,
     /// What paging learned of this server's page sizes; shared by the clones.
     pub(crate) page_sizes: Arc<PageSizes>,
+    observer: Option<Arc<dyn WriteObserver>>,
 }
 
 /// What the dialect changes in a call, and nothing more.
@@ -169,6 +175,7 @@ impl Client {
             list_concurrency: config.list_concurrency.max(1),
             max_page_size: config.max_page_size.max(1),
             page_sizes: Arc::default(),
+            observer: None,
         })
     }
 
@@ -239,10 +246,29 @@ impl Client {
 
     /// A write; never retried, since the server may have applied it before failing.
     /// Invalid input is refused here, before anything is sent.
+    /// The observer, when installed, sees it (and the record before it) whatever the outcome.
     pub async fn write<A: WriteAction>(&self, request: &A) -> Result<WriteOutcome> {
         crate::validation::check(request.validate())?;
-        let envelope = self.send(request).await?;
-        Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados })
+        let Some(observer) = &self.observer else {
+            let envelope = self.send(request).await?;
+            return Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
+        };
+        let fields = actions::fields(request);
+        let before = observer.before(self, A::ACAO, &fields).await;
+        let result = self
+            .send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields.clone())
+            .await
+            .map(|envelope| WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
+        let recorded = observer.after(WriteEvent { acao: A::ACAO, fields: &fields, before, result: result.as_ref() });
+        let mut outcome = result?;
+        outcome.aviso = recorded.err();
+        Ok(outcome)
+    }
+
+    /// The same client with `observer` watching its writes.
+    pub fn with_observer(mut self, observer: Arc<dyn WriteObserver>) -> Self {
+        self.observer = Some(observer);
+        self
     }
 
     /// Sends any action as given: `fields` are the keys beside `autenticacao` and `acao`

@@ -158,7 +158,7 @@ pub async fn apply_tarifas(client: &Client, plan: &TarifasPlan) -> Result<Option
         Err(error) if crate::reconcile::outcome_unknown(&error) => {
             let now = tronco(client, updated.cliente_id, updated.tronco_id).await?;
             if now.tarifas == updated.tarifas {
-                Ok(Some(WriteOutcome { mensagem: "conferido: a tabela foi aplicada".into(), dados: serde_json::Value::Null }))
+                Ok(Some(WriteOutcome { mensagem: "conferido: a tabela foi aplicada".into(), dados: serde_json::Value::Null, aviso: None }))
             } else {
                 Ok(Some(send(client, updated).await?))
             }

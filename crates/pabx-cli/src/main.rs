@@ -77,10 +77,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
         file_uses_stdin: file_uses_stdin(&cli.command),
     };
     let (url, credentials) = credentials::resolve(sources, credentials::read_stdin)?;
+    pabx_activity::mask::register_secret(credentials.token.expose());
+    let account = format!("{}@{}", credentials.usuario, url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default());
     let mut config = ClientConfig::new(url, credentials);
     config.dialeto = cli.dialeto.into();
     config.list_concurrency = usize::from(list_concurrency(&cli.command));
-    let client = Client::new(config)?;
+    let mut client = Client::new(config)?;
+    // Every write goes into the activity log the desktop app shows (PABX_ACTIVITY_DB to move it).
+    if let Some(path) = pabx_activity::ActivityLog::default_path() {
+        let log = std::sync::Arc::new(pabx_activity::ActivityLog::new(path));
+        client = client.with_observer(std::sync::Arc::new(pabx_activity::Recorder::new(log, "cli", account)));
+    }
     let ctx = Context { client, printer: Printer { format: cli.format, reveal_secrets: cli.revelar_senhas } };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
         Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo."))
