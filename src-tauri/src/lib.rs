@@ -31,6 +31,7 @@ static PROCESS_START: OnceLock<Instant> = OnceLock::new();
 /// The commands and events, for the invoke handler and for the TypeScript export.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use commands::entities::*;
+    use commands::regras::*;
     use commands::*;
     tauri_specta::Builder::<R>::new()
         // `::<tauri::Wry>` only feeds specta (types do not depend on the runtime); Tauri's
@@ -73,6 +74,16 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             validar_did::<tauri::Wry>,
             validar_tronco::<tauri::Wry>,
             validar_plano_discagem::<tauri::Wry>,
+            semana,
+            ler_numero_did,
+            vistas_dids,
+            estado_horario,
+            adicionar_feriados_nacionais,
+            did_com_feriados,
+            tipos_destino,
+            fracionamentos_comuns,
+            previa_custo,
+            cobertura_regioes,
         ])
         .events(collect_events![events::ListProgress])
         // The API's ids fit in 53 bits; the UI works with plain numbers.

@@ -58,6 +58,29 @@ export const commands = {
 	validarDid: (did: Did, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_did", { did, operacao }),
 	validarTronco: (tronco: Tronco, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_tronco", { tronco, operacao }),
 	validarPlanoDiscagem: (plano: PlanoDiscagem, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_plano_discagem", { plano, operacao }),
+	/**
+	 *  The weekdays in the platform's (assumed) numbering, the sentence that states it, and the
+	 *  default time zone.
+	 */
+	semana: () => __TAURI_INVOKE<Semana>("semana"),
+	/**  A DID number read as typed: canonical, E.164 and formatted forms, or why it is not valid. */
+	lerNumeroDid: (texto: string) => typedError<NumeroBr, string>(__TAURI_INVOKE("ler_numero_did", { texto })),
+	/**  What the DID list shows per row, judged now in `fuso` (empty: America/Sao_Paulo). */
+	vistasDids: (dids: Did[], fuso: string) => typedError<VistaDid[], string>(__TAURI_INVOKE("vistas_dids", { dids, fuso })),
+	/**  "Aberto agora?" for a DID being edited, with the holidays of the editor. */
+	estadoHorario: (did: Did, feriados: Feriado[], fuso: string) => typedError<EstadoHorario, string>(__TAURI_INVOKE("estado_horario", { did, feriados, fuso })),
+	/**  `atuais` plus Brazil's national holidays of `ano` not already in it, sorted. */
+	adicionarFeriadosNacionais: (atuais: Feriado[], ano: number) => typedError<Feriado[], string>(__TAURI_INVOKE("adicionar_feriados_nacionais", { atuais, ano })),
+	/**  The DID with its holiday list written from `feriados`, in the form the field has. */
+	didComFeriados: (did: Did, feriados: Feriado[]) => __TAURI_INVOKE<Did>("did_com_feriados", { did, feriados }),
+	/**  The destination kinds known by name (`apontar_para`, `encaminhamento_tipo`). */
+	tiposDestino: () => __TAURI_INVOKE<TipoDestino[]>("tipos_destino"),
+	/**  The common fracionamentos offered as presets. */
+	fracionamentosComuns: () => __TAURI_INVOKE<FracionamentoComum[]>("fracionamentos_comuns"),
+	/**  Billed seconds and cost of a call of `duracao` seconds under each tariff. */
+	previaCusto: (tarifas: Tarifa[], duracao: number) => __TAURI_INVOKE<PreviaCusto[]>("previa_custo", { tarifas, duracao }),
+	/**  For each region: the trunks that price it, the plans that route it, and the gaps. */
+	coberturaRegioes: (regioes: Regiao[], troncos: Tronco[], planos: PlanoDiscagem[], regras: RegraRoteamento[]) => __TAURI_INVOKE<CoberturaRegiao[]>("cobertura_regioes", { regioes, troncos, planos, regras }),
 };
 
 /** Events */
@@ -159,6 +182,20 @@ export type Cliente = {
 	usuario_padrao_id?: number,
 };
 
+/**
+ *  Who prices and who routes a region, and the gaps: no trunk prices it, no plan routes it, or
+ *  a plan routes it through a trunk with no price for it.
+ */
+export type CoberturaRegiao = {
+	regiao_id: number,
+	nome: string,
+	precos: PrecoRegiao[],
+	rotas: RotaRegiao[],
+	sem_preco: boolean,
+	sem_rota: boolean,
+	rota_sem_preco: boolean,
+};
+
 /**  A failed command, as the UI receives it. */
 export type CommandError = {
 	kind: CommandErrorKind,
@@ -186,6 +223,13 @@ export type DestinoEncaminhamento = {
 	encaminhamento_destino?: string,
 };
 
+/**  One weekday, for the UI's chips. */
+export type DiaSemana = {
+	numero: number,
+	sigla: string,
+	nome: string,
+};
+
 /**  Which dialect of the platform's API an account speaks. */
 export type Dialeto = 
 /**  One endpoint (`/pabx/api.php`); `autenticacao` and `acao` in the JSON body (Viacel). */
@@ -209,16 +253,12 @@ export type Did = {
 	gravar_chamadas?: number,
 	maximo_chamadas_simultaneas?: number,
 	habilitar_horario_funcionamento?: number,
-	/**
-	 *  Holidays, one per item (`"25/12"`): the document shows one string, servers send a
-	 *  list of strings; a comma-separated string is read as a list and sent back as one.
-	 */
-	horario_funcionamento_lista_feriados?: string[],
+	horario_funcionamento_lista_feriados?: string,
 	/**  HH:MM */
 	horario_funcionamento_inicio?: string,
 	/**  HH:MM */
 	horario_funcionamento_fim?: string,
-	/**  Weekdays, 0 = Sunday .. 6 = Saturday; read from numbers, numeric strings or "1,2,3". */
+	/**  Weekdays, 0 = Sunday .. 6 = Saturday. */
 	horario_funcionamento_dias_semana?: number[],
 	horario_funcionamento_audio_fora_horario?: string,
 };
@@ -255,6 +295,27 @@ export type ErrorKind =
 /**  The answer was not the platform's JSON. */
 "malformed_response";
 
+/**  Open or closed at an instant, and why. */
+export type EstadoHorario = {
+	aberto: boolean,
+	/**  Why, in pt-BR ("Dentro do horário", "Feriado: Natal"...). */
+	motivo: string,
+	/**  The time zone used. */
+	fuso: string,
+	/**  The local time it was judged at: `qua 14:05`. */
+	agora: string,
+};
+
+/**  One holiday as the editor shows it: its date as typed and its name. */
+export type Feriado = {
+	/**
+	 *  `dd/mm` (every year) or `dd/mm/aaaa` (that day only); an entry that did not read keeps
+	 *  its whole text here, for validation to flag.
+	 */
+	data: string,
+	nome: string,
+};
+
 /**
  *  An error tied to one field of a record (`field` is the JSON key, e.g. `faixa_max`, or a
  *  path such as `tarifas[0].fracionamento`).
@@ -262,6 +323,12 @@ export type ErrorKind =
 export type FieldError = {
 	field: string,
 	message: string,
+};
+
+/**  A preset of [`COMUNS`]. */
+export type FracionamentoComum = {
+	fracionamento: string,
+	nome: string,
 };
 
 /**  Progress of a long list: sent after each page of a `listar_*` command. */
@@ -347,6 +414,21 @@ export type ListarTroncos = {
 	cliente_id?: number,
 };
 
+/**  A valid Brazilian number. */
+export type NumeroBr = {
+	/**  Area code, e.g. 11; 0 for a non-geographic number. */
+	ddd: number,
+	/**  The subscriber's 8 (fixed) or 9 (mobile) digits. */
+	assinante: string,
+	tipo: TipoNumero,
+	/**  DDD + number, digits only: what is stored and sent (`1133334444`). */
+	nacional: string,
+	/**  `+5511333344444` form. */
+	e164: string,
+	/**  `+55 11 3333-4444` / `+55 11 99999-8888`. */
+	formatado: string,
+};
+
 /**  Whether a record is being created (id 0, the server assigns one) or changed (id > 0). */
 export type Operacao = "Inserir" | "Alterar";
 
@@ -355,6 +437,26 @@ export type PlanoDiscagem = {
 	plano_discagem_id?: number,
 	cliente_id?: number,
 	nome?: string,
+};
+
+/**  A trunk's price for a region. */
+export type PrecoRegiao = {
+	tronco_id: number,
+	tronco_nome: string,
+	tarifa: number | null,
+	fracionamento: string,
+};
+
+/**
+ *  What a call of some duration costs under one tariff: billed seconds and reais, or why the
+ *  tariff cannot price it.
+ */
+export type PreviaCusto = {
+	regiao_id: number,
+	segundos_cobrados: number | null,
+	/**  Reais, rounded to 4 decimals. */
+	custo: number | null,
+	erro: string | null,
 };
 
 /**  An extension. */
@@ -419,11 +521,30 @@ export type RegrasRoteamento = {
 	regioes?: RegiaoRoteamento[],
 };
 
+/**
+ *  A dial plan's route for a region: its trunks by priority, and those of them without a price
+ *  for the region.
+ */
+export type RotaRegiao = {
+	plano_discagem_id: number,
+	plano_nome: string,
+	cliente_id: number,
+	troncos: string[],
+	troncos_sem_preco: string[],
+};
+
 /**  One trunk in a region's priority list. */
 export type Roteamento = {
 	prioridade?: number,
 	tronco_id?: number,
 	tronco_nome?: string,
+};
+
+/**  The weekdays and the numbering sentence. */
+export type Semana = {
+	dias: DiaSemana[],
+	numeracao: string,
+	fuso_padrao: string,
 };
 
 /**  The price of calls to one region over a trunk. */
@@ -434,6 +555,21 @@ export type Tarifa = {
 	/**  `G/M/I` in seconds: see [`crate::tarifas::Fracionamento`]. */
 	fracionamento?: string,
 };
+
+/**  One known destination kind. */
+export type TipoDestino = {
+	codigo: number,
+	nome: string,
+	/**  The destination is one of the customer's ramais (picked from them). */
+	ramal: boolean,
+	/**  The kind takes a destination at all (0, "nenhum", does not). */
+	com_destino: boolean,
+};
+
+/**  Fixed line or mobile. */
+export type TipoNumero = "fixo" | "movel" | 
+/**  0800, 0300, 0303, 0500, 0900 or a 300X/400X "número único": no DDD. */
+"nao_geografico";
 
 /**  A trunk. */
 export type Tronco = {
@@ -451,6 +587,20 @@ export type Tronco = {
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
+
+/**
+ *  Everything the DID list shows that needs a rule: the number formatted, the hours summary,
+ *  open now, and the holidays read.
+ */
+export type VistaDid = {
+	did_id: number,
+	numero_formatado: string,
+	/**  The destination in words: `Ramal 2001`. */
+	destino: string,
+	resumo_horario: string,
+	estado: EstadoHorario,
+	feriados: Feriado[],
+};
 
 /**  What a write returned: the server's text and, when sent, the record (with its new id). */
 export type WriteOutcome = {

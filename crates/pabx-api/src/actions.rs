@@ -41,7 +41,7 @@ pub trait Action: Serialize + DeserializeOwned + Send + Sync {
 
 /// An action that returns records.
 pub trait ListAction: Action + Clone {
-    type Item: DeserializeOwned + Serialize + Send + 'static;
+    type Item: DeserializeOwned + Serialize + Send;
     /// `pos_registro_inicial`, for the lists that page.
     fn offset_mut(&mut self) -> Option<&mut i64> {
         None
@@ -101,9 +101,9 @@ pub fn body<A: Action>(request: &A, credentials: &Credentials) -> Value {
     raw_body(A::ACAO, fields(request), credentials)
 }
 
-/// The action's own keys, as the platform gets them: every record field in the form it came in.
+/// The action's own keys, as serialized.
 pub fn fields<A: Action>(request: &A) -> Map<String, Value> {
-    match crate::de::to_wire(request) {
+    match serde_json::to_value(request) {
         Ok(Value::Object(map)) => map,
         // Every request type is a struct, so this is unreachable; keep the call well-formed.
         _ => Map::new(),

@@ -11,14 +11,9 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use crate::actions::{self, Action, ListAction, Method, WriteAction};
-use crate::envelope::{decode_page, interpret, Envelope, Page};
-
-/// Reads an answer (status, body, redaction) into a result.
-type Decode<R> = fn(u16, &[u8], &dyn Fn(&str) -> String) -> Result<R>;
-
-/// Bodies from this size on are decoded on tokio's blocking pool (a 1,000-ramal page is ~1 MiB).
-const BLOCKING_DECODE_BYTES: usize = 256 * 1024;
+use crate::envelope::{interpret, Envelope, Page};
 use crate::error::{Error, FieldError, Result};
+use crate::observe::{WriteEvent, WriteObserver};
 use crate::sensitive::Credentials;
 use crate::paging::{PageSizes, DEFAULT_CONCURRENCY, MAX_PAGE_SIZE};
 
@@ -75,6 +70,12 @@ impl ClientConfig {
 pub struct WriteOutcome {
     pub mensagem: String,
     pub dados: Value,
+    /// A warning from the write's observer (the activity log could not record it); the write
+    /// itself succeeded.
+    /// Not in the TypeScript type yet: the UI reads it where present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "specta", specta(skip))]
+    pub aviso: Option<String>,
 }
 
 impl WriteOutcome {
@@ -109,6 +110,7 @@ pub struct Client {
     pub(crate) max_page_size: i64,
     /// What paging learned of this server's page sizes; shared by the clones.
     pub(crate) page_sizes: Arc<PageSizes>,
+    observer: Option<Arc<dyn WriteObserver>>,
 }
 
 /// What the dialect changes in a call, and nothing more.
@@ -175,6 +177,7 @@ impl Client {
             list_concurrency: config.list_concurrency.max(1),
             max_page_size: config.max_page_size.max(1),
             page_sizes: Arc::default(),
+            observer: None,
         })
     }
 
@@ -194,9 +197,8 @@ impl Client {
         &self.credentials.usuario
     }
 
-    /// One attempt: send the call, read the answer with `decode` (on the blocking pool when the
-    /// body is large, so a big page does not hold up the async runtime's worker).
-    async fn send_once<R: Send + 'static>(&self, method: Method, wire: &Wire, decode: Decode<R>) -> Result<R> {
+    /// One attempt: send the call, read the envelope.
+    async fn send_once(&self, method: Method, wire: &Wire) -> Result<Envelope> {
         let mut builder = match method {
             Method::Post => self.http.post(wire.url.clone()),
             Method::Delete => self.http.delete(wire.url.clone()),
@@ -207,27 +209,14 @@ impl Client {
         let response = builder.json(&wire.body).send().await.map_err(|e| Error::from_transport(&e))?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await.map_err(|e| Error::from_transport(&e))?;
-        if bytes.len() < BLOCKING_DECODE_BYTES {
-            return decode(status, &bytes, &|text| self.credentials.redact(text));
-        }
-        let credentials = self.credentials.clone();
-        tokio::task::spawn_blocking(move || decode(status, &bytes, &|text| credentials.redact(text)))
-            .await
-            .unwrap_or_else(|_| Err(Error::MalformedResponse { status, excerpt: "a leitura da resposta foi interrompida".into() }))
+        interpret(status, &bytes, &|text| self.credentials.redact(text))
     }
 
-    async fn send_with_policy<R: Send + 'static>(
-        &self,
-        acao: &str,
-        method: Method,
-        idempotent: bool,
-        fields: Map<String, Value>,
-        decode: Decode<R>,
-    ) -> Result<R> {
+    async fn send_with_policy(&self, acao: &str, method: Method, idempotent: bool, fields: Map<String, Value>) -> Result<Envelope> {
         let wire = self.transport.wire(&self.endpoint, &self.credentials, acao, fields)?;
         let mut attempt = 0;
         loop {
-            match self.send_once(method, &wire, decode).await {
+            match self.send_once(method, &wire).await {
                 Err(error) if idempotent && error.is_transient() && attempt < READ_RETRY_DELAYS.len() => {
                     tokio::time::sleep(READ_RETRY_DELAYS[attempt]).await;
                     attempt += 1;
@@ -239,29 +228,49 @@ impl Client {
 
     /// Sends a typed action and returns its envelope.
     pub async fn send<A: Action>(&self, request: &A) -> Result<Envelope> {
-        self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, actions::fields(request), interpret).await
+        self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, actions::fields(request)).await
     }
 
     /// One page of a list; a 404 is an empty page.
     pub async fn list<A: ListAction>(&self, request: &A) -> Result<Page<A::Item>> {
-        let fields = actions::fields(request);
-        match self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields, decode_page::<A::Item>).await {
-            Ok(page) => Ok(page),
-            Err(Error::NotFound { .. }) => Ok(Page { records: Vec::new(), total: Some(0) }),
+        match self.send(request).await {
             // A record that fails to decode is quoted in the error: redact it like any body.
-            Err(Error::MalformedResponse { status, excerpt }) => {
-                Err(Error::MalformedResponse { status, excerpt: self.credentials.redact(&excerpt) })
-            }
+            Ok(envelope) => envelope.page().map_err(|error| match error {
+                Error::MalformedResponse { status, excerpt } => {
+                    Error::MalformedResponse { status, excerpt: self.credentials.redact(&excerpt) }
+                }
+                other => other,
+            }),
+            Err(Error::NotFound { .. }) => Ok(Page { records: Vec::new(), total: Some(0) }),
             Err(error) => Err(error),
         }
     }
 
     /// A write; never retried, since the server may have applied it before failing.
     /// Invalid input is refused here, before anything is sent.
+    /// The observer, when installed, sees it (and the record before it) whatever the outcome.
     pub async fn write<A: WriteAction>(&self, request: &A) -> Result<WriteOutcome> {
         crate::validation::check(request.validate())?;
-        let envelope = self.send(request).await?;
-        Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados })
+        let Some(observer) = &self.observer else {
+            let envelope = self.send(request).await?;
+            return Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
+        };
+        let fields = actions::fields(request);
+        let before = observer.before(self, A::ACAO, &fields).await;
+        let result = self
+            .send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields.clone())
+            .await
+            .map(|envelope| WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
+        let recorded = observer.after(WriteEvent { acao: A::ACAO, fields: &fields, before, result: result.as_ref() });
+        let mut outcome = result?;
+        outcome.aviso = recorded.err();
+        Ok(outcome)
+    }
+
+    /// The same client with `observer` watching its writes.
+    pub fn with_observer(mut self, observer: Arc<dyn WriteObserver>) -> Self {
+        self.observer = Some(observer);
+        self
     }
 
     /// Sends any action as given: `fields` are the keys beside `autenticacao` and `acao`
@@ -275,7 +284,7 @@ impl Client {
             Method::Post
         });
         let idempotent = info.is_some_and(|i| i.is_list);
-        self.send_with_policy(acao, method, idempotent, fields, interpret).await
+        self.send_with_policy(acao, method, idempotent, fields).await
     }
 }
 

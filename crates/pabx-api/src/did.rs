@@ -1,6 +1,12 @@
 //! DIDs: inbound numbers, pointed at a destination, with optional SIP registration and
 //! business hours.
 
+use jiff::{Timestamp, ZonedDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::feriados::Feriado;
+use crate::horario::{self, EstadoHorario};
+
 
 model! {
     id = did_id;
@@ -20,14 +26,12 @@ model! {
         pub gravar_chamadas: i64,
         pub maximo_chamadas_simultaneas: i64,
         pub habilitar_horario_funcionamento: i64,
-        /// Holidays, one per item (`"25/12"`): the document shows one string, servers send a
-        /// list of strings; a comma-separated string is read as a list and sent back as one.
-        pub horario_funcionamento_lista_feriados: Vec<String> = Virgulas,
+        pub horario_funcionamento_lista_feriados: String,
         /// HH:MM
         pub horario_funcionamento_inicio: String,
         /// HH:MM
         pub horario_funcionamento_fim: String,
-        /// Weekdays, 0 = Sunday .. 6 = Saturday; read from numbers, numeric strings or "1,2,3".
+        /// Weekdays, 0 = Sunday .. 6 = Saturday.
         pub horario_funcionamento_dias_semana: Vec<i64>,
         pub horario_funcionamento_audio_fora_horario: String,
     }
@@ -66,3 +70,59 @@ impl AlterarDid {
         Self { cliente_id: dados.cliente_id, dados }
     }
 }
+
+impl Did {
+    /// The holidays of the business hours, read from the list as the server sent it (entries
+    /// separated by commas in the text form); unreadable entries kept, see [`crate::feriados`].
+    pub fn feriados(&self) -> Vec<crate::feriados::Feriado> {
+        let entradas: Vec<&str> = self.horario_funcionamento_lista_feriados.split(',').collect();
+        crate::feriados::ler(&entradas)
+    }
+
+    /// The DID with its holiday list replaced by `feriados`, written in the form the field has.
+    pub fn com_feriados(mut self, feriados: &[crate::feriados::Feriado]) -> Did {
+        self.horario_funcionamento_lista_feriados = crate::feriados::entradas(feriados).join(",");
+        self
+    }
+
+    /// The DID with its number in the canonical form (DDD + number, digits only) when it reads
+    /// as a Brazilian number; otherwise unchanged, for validation to report.
+    pub fn normalizado(mut self) -> Did {
+        self.numero = crate::numero::normalizar(&self.numero);
+        self
+    }
+}
+
+/// Everything the DID list shows that needs a rule: the number formatted, the hours summary,
+/// open now, and the holidays read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct VistaDid {
+    pub did_id: i64,
+    pub numero_formatado: String,
+    /// The destination in words: `Ramal 2001`.
+    pub destino: String,
+    pub resumo_horario: String,
+    pub estado: EstadoHorario,
+    pub feriados: Vec<Feriado>,
+}
+
+/// [`VistaDid`] of each DID, judged at `agora`.
+pub fn vista(did: &Did, agora: &ZonedDateTime) -> VistaDid {
+    let feriados = did.feriados();
+    VistaDid {
+        did_id: did.did_id,
+        numero_formatado: crate::numero::formatar(&did.numero),
+        destino: crate::destino::descrever(did.apontar_para, &did.destino),
+        resumo_horario: horario::resumo(did, &feriados),
+        estado: horario::estado(did, &feriados, agora),
+        feriados,
+    }
+}
+
+/// [`vista`] of every DID, now, in the named time zone.
+pub fn vistas_agora(dids: &[Did], fuso_nome: &str) -> Result<Vec<VistaDid>, String> {
+    let agora = Timestamp::now().to_zoned_datetime(horario::fuso(fuso_nome)?);
+    Ok(dids.iter().map(|d| vista(d, &agora)).collect())
+}
+

@@ -71,36 +71,6 @@ impl Envelope {
     }
 }
 
-/// The envelope with `dados` left as raw JSON, so a page decodes straight into its records
-/// (one pass over the bytes plus a scan, instead of building every record as a `Value` first).
-#[derive(serde::Deserialize)]
-struct RawEnvelope<'a> {
-    #[serde(default, deserialize_with = "crate::de::tolerant")]
-    http_response_code: Option<i64>,
-    #[serde(default, deserialize_with = "crate::de::tolerant")]
-    qtd_total_resultados: Option<i64>,
-    #[serde(default, borrow)]
-    dados: Option<&'a serde_json::value::RawValue>,
-}
-
-/// One page of records from an HTTP answer, as [`interpret`] then [`Envelope::page`] would
-/// give it (same records, same errors), but decoded from the bytes in one go when the answer
-/// is a success holding a JSON array.
-pub fn decode_page<T: serde::de::DeserializeOwned>(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> Result<Page<T>> {
-    if let Ok(raw) = serde_json::from_slice::<RawEnvelope>(body) {
-        let code = raw.http_response_code.unwrap_or(i64::from(status));
-        let array = raw.dados.filter(|d| d.get().starts_with('['));
-        if let (true, Some(dados)) = ((200..=299).contains(&code), array) {
-            if let Ok(records) = serde_json::from_str::<Vec<T>>(dados.get()) {
-                let total = raw.qtd_total_resultados.and_then(|t| u64::try_from(t).ok());
-                return Ok(Page { records, total });
-            }
-        }
-    }
-    // Errors, PHP object-lists, a record that fails: the general path, which names the record.
-    interpret(status, body, redact)?.page()
-}
-
 /// ` (ramal_id 12)`: the first `*_id` of a raw record, to point at the record that failed.
 fn record_label(value: &Value) -> String {
     value

@@ -114,9 +114,70 @@ pub fn custo(tarifa: &Tarifa, duracao: u32) -> Result<f64, String> {
     Ok((tarifa.tarifa * cobrados * 10_000.0 / 60.0).round() / 10_000.0)
 }
 
+/// Common fracionamentos offered as presets: `(G/M/I, name)`.
+pub const COMUNS: [(&str, &str); 3] = [
+    ("0/30/6", "30/6 (mínimo 30 s, depois de 6 em 6 s)"),
+    ("0/60/60", "60/60 (minuto cheio)"),
+    ("0/60/6", "60/6 (mínimo 60 s, depois de 6 em 6 s)"),
+];
+
+/// A preset of [`COMUNS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FracionamentoComum {
+    pub fracionamento: String,
+    pub nome: String,
+}
+
+pub fn comuns() -> Vec<FracionamentoComum> {
+    COMUNS.iter().map(|(f, n)| FracionamentoComum { fracionamento: (*f).to_owned(), nome: (*n).to_owned() }).collect()
+}
+
+/// What a call of some duration costs under one tariff: billed seconds and reais, or why the
+/// tariff cannot price it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PreviaCusto {
+    pub regiao_id: i64,
+    pub segundos_cobrados: Option<u32>,
+    /// Reais, rounded to 4 decimals.
+    pub custo: Option<f64>,
+    pub erro: Option<String>,
+}
+
+/// The cost of a call of `duracao` seconds under each tariff, in the tariffs' order.
+pub fn previa(tarifas: &[Tarifa], duracao: u32) -> Vec<PreviaCusto> {
+    tarifas
+        .iter()
+        .map(|tarifa| {
+            let cobrados = Fracionamento::parse(&tarifa.fracionamento).map(|f| f.segundos_cobrados(duracao));
+            match (cobrados, custo(tarifa, duracao)) {
+                (Ok(s), Ok(c)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: Some(s), custo: Some(c), erro: None },
+                (cobrados, Err(erro)) => {
+                    PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: cobrados.ok(), custo: None, erro: Some(erro) }
+                }
+                (Err(erro), Ok(_)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: None, custo: None, erro: Some(erro) },
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preview_prices_each_tariff_or_says_why_not() {
+        let tarifa = |regiao_id, tarifa, fracionamento: &str| Tarifa { regiao_id, tarifa, fracionamento: fracionamento.into(), ..Default::default() };
+        let rows = previa(&[tarifa(1, 0.12, "0/30/6"), tarifa(2, 0.60, "0/60/60"), tarifa(3, 0.1, "30/6")], 61);
+        assert_eq!((rows[0].segundos_cobrados, rows[0].custo), (Some(66), Some(0.132)));
+        assert_eq!((rows[1].segundos_cobrados, rows[1].custo), (Some(120), Some(1.2)));
+        assert_eq!((rows[2].regiao_id, rows[2].custo), (3, None));
+        assert!(rows[2].erro.as_deref().unwrap_or_default().contains("G/M/I"));
+        for (f, _) in COMUNS {
+            assert!(Fracionamento::parse(f).is_ok(), "{f}");
+        }
+    }
 
     #[test]
     fn display_round_trips() {

@@ -6,40 +6,23 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use pabx_api::cliente::InserirCliente;
 use pabx_api::ramal::InserirRamal;
-use pabx_api::{Client, ClientConfig, Cliente, Ramal};
+use pabx_api::{Client, Ramal};
 use pabx_bulk::apply::{apply, ApplyOptions};
 use pabx_bulk::csv_io::read_table;
 use pabx_bulk::journal::{Journal, JournalState};
 use pabx_bulk::plan::{dry_run, fetch_state, plan, prepare, ImportOptions};
 use pabx_bulk::Ramais;
-use pabx_sandbox::{Sandbox, SandboxConfig, Seed};
 
 const ROWS: i64 = 1000;
 const CONCURRENCY: usize = 4;
 const ROUNDS: usize = 3;
 
-fn cliente(login: &str, faixa_min: i64, faixa_max: i64) -> Cliente {
-    Cliente {
-        login: login.into(),
-        senha: "segredo123".into(),
-        nome: format!("Bench {login}"),
-        email_cliente: format!("ti@{login}.com.br"),
-        qtd_ramais_max: faixa_max - faixa_min + 1,
-        faixa_min,
-        faixa_max,
-        cnpj: "11.222.333/0001-81".into(),
-        cep: "01310-200".into(),
-        estado: "SP".into(),
-        cidade: "São Paulo".into(),
-        ..Default::default()
-    }
-}
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 async fn new_cliente(client: &Client, login: &str, faixa_min: i64, faixa_max: i64) -> i64 {
-    let outcome = client.inserir_cliente(&InserirCliente { dados: cliente(login, faixa_min, faixa_max) }).await.expect("cliente");
-    outcome.id("cliente_id").expect("id")
+    common::new_cliente(client, login, faixa_min, faixa_max, faixa_max - faixa_min + 1).await
 }
 
 fn ramal(cliente_id: i64, n: i64) -> Ramal {
@@ -92,10 +75,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
-        let mut config = SandboxConfig::in_memory();
-        config.seed = Seed::None;
-        let sandbox = Sandbox::start(config).await.expect("sandbox");
-        let client = Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials())).expect("client");
+        let (sandbox, client) = common::start().await;
         let dir = tempfile::tempdir().expect("tempdir");
         let (mut plain, mut bulk) = (Vec::new(), Vec::new());
         // Alternate the two, a fresh customer each time, so both see the same database size.

@@ -20,6 +20,7 @@ pub mod reconcile;
 pub mod report;
 pub mod schema;
 pub mod session;
+pub mod tarifas;
 
 pub use csv_io::{Cell, CsvWriter, Dialect};
 pub use entity::{BulkEntity, Clientes, Dids, Kind, Ramais};

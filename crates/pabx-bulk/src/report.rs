@@ -6,11 +6,11 @@ use std::io::Write;
 
 use crate::apply::{ApplyReport, Outcome};
 use crate::csv_io::{Cell, CsvWriter, Dialect, Table};
-use crate::plan::DryRunReport;
+use crate::plan::RowReport;
 
-pub fn write_dry_run<W: Write>(out: W, dialect: Dialect, report: &DryRunReport) -> std::io::Result<W> {
+pub fn write_dry_run<W: Write>(out: W, dialect: Dialect, rows: &[RowReport]) -> std::io::Result<W> {
     let mut w = CsvWriter::new(out, dialect, &["linha", "chave", "acao", "campo", "mensagem"])?;
-    for row in &report.rows {
+    for row in rows {
         let line = i64::from(row.line);
         if row.issues.is_empty() {
             w.write_row(&[Cell::Int(line), Cell::Text(&row.key), Cell::Text(row.action.label()), Cell::Text(""), Cell::Text("")])?;

@@ -9,32 +9,16 @@ use pabx_api::plano_discagem::{InserirPlanoDiscagem, ListarPlanosDiscagem};
 use pabx_api::ramal::{InserirRamal, ListarRamais};
 use pabx_api::regra_roteamento::{AlterarRegrasRoteamento, ListarRegrasRoteamento, RegiaoRoteamento, RegrasRoteamento, Roteamento};
 use pabx_api::tronco::{InserirTronco, ListarTroncos};
-use pabx_api::{Client, ClientConfig, Cliente, Did, PlanoDiscagem, Ramal, Tarifa, Tronco};
+use pabx_api::{Client, Did, PlanoDiscagem, Ramal, Tarifa, Tronco};
 use pabx_bulk::clone::{apply_clone, plan_clone};
-use pabx_sandbox::{Sandbox, SandboxConfig, Seed};
+use pabx_sandbox::Sandbox;
 
-fn cliente(login: &str, faixa_min: i64, faixa_max: i64, qtd: i64) -> Cliente {
-    Cliente {
-        login: login.into(),
-        senha: "segredo123".into(),
-        nome: format!("Empresa {login}"),
-        email_cliente: format!("ti@{login}.com.br"),
-        qtd_ramais_max: qtd,
-        faixa_min,
-        faixa_max,
-        cnpj: "11.222.333/0001-81".into(),
-        cep: "01310-200".into(),
-        estado: "SP".into(),
-        cidade: "São Paulo".into(),
-        ..Default::default()
-    }
-}
+mod common;
+
+use common::cliente;
 
 async fn setup() -> (Sandbox, Client, i64) {
-    let mut config = SandboxConfig::in_memory();
-    config.seed = Seed::None;
-    let sandbox = Sandbox::start(config).await.unwrap();
-    let client = Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials())).unwrap();
+    let (sandbox, client) = common::start().await;
     let id = |o: pabx_api::WriteOutcome, key: &str| o.id(key).unwrap();
     let origem = id(client.inserir_cliente(&InserirCliente { dados: cliente("origem", 200, 299, 10) }).await.unwrap(), "cliente_id");
     let plano = id(
@@ -121,4 +105,41 @@ async fn a_clone_that_does_not_fit_is_refused_before_sending() {
     let report = apply_clone(&client, dry, &dir.path().join("s.csv"), 4, &AtomicBool::new(false), &|_| {}).await.unwrap();
     assert_eq!(report.cliente_id, 0);
     assert!(!dir.path().join("s.csv").exists());
+}
+
+#[tokio::test]
+async fn a_trunks_tariff_table_imports_with_a_dry_run_and_exports_back_unchanged() {
+    use pabx_bulk::csv_io::{read_table, Dialect};
+    use pabx_bulk::plan::RowAction;
+    use pabx_bulk::tarifas::{apply_tarifas, export_tarifas, plan_tarifas};
+    let (_sandbox, client, origem) = setup().await;
+    let tronco = client.list_all(ListarTroncos { cliente_id: origem, ..Default::default() }, |_| {}).await.unwrap()[0].tronco_id;
+    // Windows-1252, region names with accents, decimal comma; a bad row and a repeated region.
+    let file = "Região;Tarifa;Fracionamento\r\nLocal fixo;0,0450;30/30/6\r\nLocal móvel;0,35;0/30/6\r\nLua;0,1;0/30/6\r\n3;0,36;0/30/6\r\nLonga distância fixo;abc;0/30/6\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(file);
+    let table = read_table(&bytes).unwrap();
+    let plan = plan_tarifas(&client, origem, tronco, &table).await.unwrap();
+    let actions: Vec<(u32, RowAction)> = plan.report.rows.iter().map(|r| (r.line, r.action)).collect();
+    assert_eq!(
+        actions,
+        [(2, RowAction::Update), (3, RowAction::Insert), (4, RowAction::Invalid), (5, RowAction::Invalid), (6, RowAction::Invalid)],
+        "{:#?}",
+        plan.report.rows
+    );
+    assert!(plan.report.rows[3].issues[0].message.contains("linha 3"));
+    assert_eq!(plan.report.rows[4].issues[0].field, "tarifa");
+    apply_tarifas(&client, &plan).await.unwrap().unwrap();
+    let now = client.list_all(ListarTroncos { cliente_id: origem, ..Default::default() }, |_| {}).await.unwrap();
+    let tarifas = &now[0].tarifas;
+    assert_eq!(tarifas.len(), 2);
+    assert_eq!((tarifas[0].tarifa, tarifas[0].fracionamento.as_str()), (0.045, "30/30/6"));
+    assert_eq!((tarifas[1].regiao_id, tarifas[1].tarifa), (3, 0.35));
+
+    for dialect in [Dialect::ExcelBr, Dialect::Rfc4180] {
+        let mut out = Vec::new();
+        assert_eq!(export_tarifas(&client, origem, tronco, &mut out, dialect).await.unwrap(), 2);
+        let again = plan_tarifas(&client, origem, tronco, &read_table(&out).unwrap()).await.unwrap();
+        assert!(again.report.rows.iter().all(|r| r.action == RowAction::Unchanged), "{dialect:?}: {:#?}", again.report.rows);
+        assert!(again.tronco.is_none(), "nothing to send");
+    }
 }

@@ -5,45 +5,18 @@
 use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
 
-use pabx_api::cliente::InserirCliente;
 use pabx_api::ramal::{InserirRamal, ListarRamais};
-use pabx_api::{Client, ClientConfig, Cliente, Ramal};
+use pabx_api::{Client, Ramal};
 use pabx_bulk::apply::{apply, ApplyOptions, Outcome};
 use pabx_bulk::csv_io::{read_table, Dialect};
 use pabx_bulk::journal::{self, Journal, JournalState};
 use pabx_bulk::plan::{dry_run, ImportOptions, RowAction};
 use pabx_bulk::{export, report, BulkEntity, Clientes, Ramais};
-use pabx_sandbox::{Faults, Sandbox, SandboxConfig, Seed};
+use pabx_sandbox::Faults;
 
-async fn start() -> (Sandbox, Client) {
-    let mut config = SandboxConfig::in_memory();
-    config.seed = Seed::None;
-    let sandbox = Sandbox::start(config).await.expect("sandbox starts");
-    let client = Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials())).unwrap();
-    (sandbox, client)
-}
+mod common;
 
-fn cliente(login: &str, faixa_min: i64, faixa_max: i64, qtd: i64) -> Cliente {
-    Cliente {
-        login: login.into(),
-        senha: "segredo123".into(),
-        nome: format!("Empresa {login}"),
-        email_cliente: format!("ti@{login}.com.br"),
-        qtd_ramais_max: qtd,
-        faixa_min,
-        faixa_max,
-        cnpj: "11.222.333/0001-81".into(),
-        cep: "01310-200".into(),
-        estado: "SP".into(),
-        cidade: "São Paulo".into(),
-        ..Default::default()
-    }
-}
-
-async fn new_cliente(client: &Client, login: &str, faixa_min: i64, faixa_max: i64, qtd: i64) -> i64 {
-    let outcome = client.inserir_cliente(&InserirCliente { dados: cliente(login, faixa_min, faixa_max, qtd) }).await.unwrap();
-    outcome.id("cliente_id").unwrap()
-}
+use common::{new_cliente, start};
 
 async fn ramais(client: &Client, cliente_id: i64) -> Vec<Ramal> {
     client.list_all(ListarRamais { cliente_id, ..Default::default() }, |_| {}).await.unwrap()
@@ -103,7 +76,7 @@ async fn mixed_file_reports_exactly_the_bad_lines_and_applies_exactly_the_good_r
     assert_eq!(ramais(&client, cliente_id).await.len(), 1);
 
     // The report as CSV names the same lines.
-    let csv = String::from_utf8(report::write_dry_run(Vec::new(), Dialect::Rfc4180, &plan.report).unwrap()).unwrap();
+    let csv = String::from_utf8(report::write_dry_run(Vec::new(), Dialect::Rfc4180, &plan.report.rows).unwrap()).unwrap();
     assert!(csv.starts_with("linha,chave,acao,campo,mensagem\r\n"));
     assert!(csv.contains("\r\n6,2000,inválida,numero,"), "{csv}");
 
@@ -288,4 +261,29 @@ fn schema_columns_come_from_the_model_and_labels_from_the_ui_dictionary() {
     let nested = columns.iter().find(|c| c.key == "encaminhar_todas_chamadas.encaminhamento_destino").unwrap();
     assert_eq!(nested.labels, ["Encaminhar todas as chamadas: Destino"]);
     assert!(Clientes::schema().header_columns().iter().any(|c| c.key == "faixa_min" && c.labels.contains(&"Faixa de ramais: início".to_owned())));
+}
+
+#[tokio::test]
+async fn dids_in_use_by_another_customer_are_reported() {
+    use pabx_api::did::{InserirDid, ListarDids};
+    use pabx_api::Did;
+    use pabx_bulk::Dids;
+    let (_sandbox, client) = start().await;
+    let a = new_cliente(&client, "dida", 100, 199, 10).await;
+    let b = new_cliente(&client, "didb", 200, 299, 10).await;
+    let did = Did { cliente_id: b, numero: "551130000002".into(), ..Default::default() };
+    client.inserir_did(&InserirDid::new(did)).await.unwrap();
+    // The numbers as Excel writes them when the column is formatted as text: plain digits.
+    let file = "numero;apontar_para;destino;horario_funcionamento_dias_semana\n551130000001;1;100;1,2,3,4,5\n551130000002;1;101;\n5,5113E+11;1;102;\n";
+    let table = read_table(file.as_bytes()).unwrap();
+    let options = ImportOptions { cliente_id: a, atualizar: false };
+    let plan = dry_run::<Dids>(&client, &table, None, &options, &JournalState::default()).await.unwrap();
+    let actions: Vec<_> = plan.report.rows.iter().map(|r| (r.line, r.action)).collect();
+    assert_eq!(actions, [(2, RowAction::Insert), (3, RowAction::Invalid), (4, RowAction::Invalid)], "{:#?}", plan.report.rows);
+    assert!(plan.report.rows[1].issues[0].message.contains(&format!("cliente {b}")));
+    let result = apply::<Dids>(&client, plan, ApplyOptions::default(), None, &AtomicBool::new(false), &|_| {}).await;
+    assert_eq!(result.created, 1);
+    let dids = client.list(&ListarDids { cliente_id: a }).await.unwrap().records;
+    assert_eq!(dids.len(), 1);
+    assert_eq!(dids[0].horario_funcionamento_dias_semana, [1, 2, 3, 4, 5]);
 }

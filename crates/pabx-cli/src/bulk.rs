@@ -6,12 +6,12 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use pabx_bulk::apply::{ApplyOptions, ApplyProgress, ApplyReport, Outcome};
-use pabx_bulk::plan::{DryRunReport, ImportOptions, PlanError, RowAction};
-use pabx_bulk::clone;
+use pabx_bulk::plan::{Counts, ImportOptions, PlanError, RowAction, RowReport};
+use pabx_bulk::{clone, tarifas};
 use pabx_bulk::range::RangeSpec;
 use pabx_bulk::{report, session, Dialect, Kind};
 
-use crate::cli::{BulkVerb, CloneArgs, ExportArgs, FaixaArgs, ImportArgs};
+use crate::cli::{BulkVerb, CloneArgs, ExportArgs, FaixaArgs, ImportArgs, TarifasVerb};
 use crate::commands::Context;
 use crate::failure::Failure;
 
@@ -48,9 +48,9 @@ async fn import(ctx: &Context, kind: Kind, args: &ImportArgs) -> Result<String, 
     if args.dry_run {
         let (_, report) = session::dry_run_file(&ctx.client, kind, &args.file, &options, None).await.map_err(plan_failure)?;
         if let Some(path) = &args.report {
-            write_report(path, |out| report::write_dry_run(out, Dialect::ExcelBr, &report).map(drop))?;
+            write_report(path, |out| report::write_dry_run(out, Dialect::ExcelBr, &report.rows).map(drop))?;
         }
-        let output = dry_run_text(ctx, &report);
+        let output = rows_text(ctx, &report, &report.rows, &report.counts, &report.ignored_columns);
         return if report.counts.invalid > 0 {
             let message = format!(
                 "{} linha(s) inválida(s); nada foi enviado. Corrija as linhas indicadas e rode de novo.",
@@ -115,7 +115,7 @@ async fn faixa(ctx: &Context, args: &FaixaArgs) -> Result<String, Failure> {
     let work = session::range(&ctx.client, &spec, &args.senhas_arquivo, args.dry_run, apply_options, &cancel, &on_progress);
     let (plan, applied) = drive(&cancel, &progress, work).await.map_err(plan_failure)?;
     let Some(report) = applied else {
-        let output = dry_run_text(ctx, &plan);
+        let output = rows_text(ctx, &plan, &plan.rows, &plan.counts, &plan.ignored_columns);
         return if plan.counts.invalid > 0 {
             Err(Failure::Partial { output, message: format!("{} número(s) inválido(s); nada foi enviado.", plan.counts.invalid), code: 3 })
         } else {
@@ -174,26 +174,52 @@ async fn clone(ctx: &Context, args: &CloneArgs) -> Result<String, Failure> {
     Ok(output)
 }
 
+pub async fn tarifas(ctx: &Context, verb: TarifasVerb) -> Result<String, Failure> {
+    match verb {
+        TarifasVerb::Export(args) => {
+            let file = std::fs::File::create(&args.file).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", args.file.display())))?;
+            let count = tarifas::export_tarifas(&ctx.client, args.cliente, args.tronco, std::io::BufWriter::new(file), args.formato.into())
+                .await
+                .map_err(plan_failure)?;
+            Ok(format!("{count} tarifa(s) exportada(s) para {}\n", args.file.display()))
+        }
+        TarifasVerb::Import(args) => {
+            let table = session::read_file(&args.file).map_err(plan_failure)?;
+            let plan = tarifas::plan_tarifas(&ctx.client, args.cliente, args.tronco, &table).await.map_err(plan_failure)?;
+            let report = &plan.report;
+            let mut output = rows_text(ctx, report, &report.rows, &report.counts, &report.ignored_columns);
+            if report.counts.invalid > 0 {
+                let message = format!("{} linha(s) inválida(s); nada foi enviado. Corrija e rode de novo.", report.counts.invalid);
+                return Err(Failure::Partial { output, message, code: 3 });
+            }
+            if !args.dry_run && tarifas::apply_tarifas(&ctx.client, &plan).await.map_err(plan_failure)?.is_some() {
+                output.push_str(&format!("tronco {} alterado\n", args.tronco));
+            }
+            Ok(output)
+        }
+    }
+}
+
 fn write_report(path: &std::path::Path, write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<(), Failure> {
     let file = std::fs::File::create(path).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", path.display())))?;
     write(std::io::BufWriter::new(file)).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", path.display())))
 }
 
-fn dry_run_text(ctx: &Context, report: &DryRunReport) -> String {
+/// A dry run's report: JSON, or the invalid lines and the counts.
+fn rows_text(ctx: &Context, report: &impl serde::Serialize, rows: &[RowReport], c: &Counts, ignored: &[String]) -> String {
     if ctx.printer.format == crate::cli::Format::Json {
         return serde_json::to_string_pretty(report).unwrap_or_default() + "\n";
     }
     let mut text = String::new();
-    for row in report.rows.iter().filter(|r| r.action == RowAction::Invalid) {
+    for row in rows.iter().filter(|r| r.action == RowAction::Invalid) {
         for issue in &row.issues {
             let field = if issue.field.is_empty() { String::new() } else { format!("{}: ", issue.field) };
             text.push_str(&format!("linha {}: {field}{}\n", row.line, issue.message));
         }
     }
-    if !report.ignored_columns.is_empty() {
-        text.push_str(&format!("colunas ignoradas: {}\n", report.ignored_columns.join(", ")));
+    if !ignored.is_empty() {
+        text.push_str(&format!("colunas ignoradas: {}\n", ignored.join(", ")));
     }
-    let c = &report.counts;
     text.push_str(&format!(
         "{} a criar, {} a alterar, {} sem mudança, {} já existentes (ignoradas), {} já aplicadas, {} inválidas\n",
         c.insert, c.update, c.unchanged, c.skip, c.already_applied, c.invalid

@@ -97,7 +97,7 @@ pub enum Command {
     /// Troncos e tarifas (listar_troncos, inserir_tronco, alterar_tronco, deletar_tronco).
     Troncos {
         #[command(subcommand)]
-        verb: Crud,
+        verb: TroncoVerb,
     },
     /// Planos de discagem (listar_planos_discagem, inserir_/alterar_/deletar_plano_discagem).
     Planos {
@@ -148,6 +148,45 @@ pub enum BulkVerb {
     /// discagem, as regras de roteamento, os troncos com tarifas e os ramais renumerados na faixa
     /// nova; sem DIDs e sem senhas (as dos ramais são geradas e gravadas em --senhas-arquivo).
     Clone(CloneArgs),
+}
+
+/// The trunk verbs: the four of [`Crud`] plus its tariff table as CSV.
+#[derive(Debug, Subcommand)]
+pub enum TroncoVerb {
+    #[command(flatten)]
+    Crud(Crud),
+    /// A tabela de tarifas de um tronco em CSV (regiao_id ou regiao; tarifa; fracionamento).
+    Tarifas {
+        #[command(subcommand)]
+        verb: TarifasVerb,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TarifasVerb {
+    /// Importa a tabela: valida cada linha e altera o tronco uma vez (regiões fora do arquivo ficam como estão).
+    Import(TarifasArgs),
+    /// Exporta a tabela do tronco (importar de volta não muda nada).
+    Export(TarifasArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TarifasArgs {
+    /// Id do cliente dono do tronco.
+    #[arg(long, value_name = "ID")]
+    pub cliente: i64,
+    /// Id do tronco.
+    #[arg(long, value_name = "ID")]
+    pub tronco: i64,
+    /// Arquivo CSV.
+    #[arg(long, value_name = "ARQUIVO")]
+    pub file: PathBuf,
+    /// (import) Só valida; nada é enviado. Sai com 3 se houver linhas inválidas.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// (export) excel ou rfc4180.
+    #[arg(long, value_enum, default_value_t = CsvFormat::Excel)]
+    pub formato: CsvFormat,
 }
 
 #[derive(Debug, Clone, Args)]

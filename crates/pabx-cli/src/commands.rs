@@ -21,7 +21,7 @@ use serde_json::Value;
 use pabx_bulk::Kind;
 
 use crate::bulk;
-use crate::cli::{BulkVerb, ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, Format, ListArgs, RegioesVerb, RegrasVerb};
+use crate::cli::{BulkVerb, ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, Format, ListArgs, RegioesVerb, RegrasVerb, TroncoVerb};
 use crate::entity::{Clientes, Columns, Dids, Entity, Planos, Ramais, Troncos};
 use crate::failure::Failure;
 use crate::input;
@@ -40,7 +40,8 @@ pub async fn run(ctx: &Context, command: Command) -> Result<String, Failure> {
         Command::Clientes { verb } => bulk::run(ctx, Kind::Clientes, verb).await,
         Command::Ramais { verb } => bulk::run(ctx, Kind::Ramais, verb).await,
         Command::Dids { verb } => bulk::run(ctx, Kind::Dids, verb).await,
-        Command::Troncos { verb } => crud::<Troncos>(ctx, verb).await,
+        Command::Troncos { verb: TroncoVerb::Crud(verb) } => crud::<Troncos>(ctx, verb).await,
+        Command::Troncos { verb: TroncoVerb::Tarifas { verb } } => bulk::tarifas(ctx, verb).await,
         Command::Planos { verb } => crud::<Planos>(ctx, verb).await,
         Command::Regioes { verb: RegioesVerb::List { id } } => {
             list(ctx, ListarRegioes { regiao_id: id.unwrap_or(0) }, false, "regiões").await

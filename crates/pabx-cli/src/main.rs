@@ -20,7 +20,7 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use pabx_api::{Client, ClientConfig};
 
-use crate::cli::{BulkVerb, Cli, Command, Crud, RegrasVerb};
+use crate::cli::{BulkVerb, Cli, Command, Crud, RegrasVerb, TroncoVerb};
 use crate::commands::Context;
 use crate::credentials::Sources;
 use crate::failure::Failure;
@@ -77,10 +77,17 @@ fn run(cli: Cli) -> Result<String, Failure> {
         file_uses_stdin: file_uses_stdin(&cli.command),
     };
     let (url, credentials) = credentials::resolve(sources, credentials::read_stdin)?;
+    pabx_activity::mask::register_secret(credentials.token.expose());
+    let account = format!("{}@{}", credentials.usuario, url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default());
     let mut config = ClientConfig::new(url, credentials);
     config.dialeto = cli.dialeto.into();
     config.list_concurrency = usize::from(list_concurrency(&cli.command));
-    let client = Client::new(config)?;
+    let mut client = Client::new(config)?;
+    // Every write goes into the activity log the desktop app shows (PABX_ACTIVITY_DB to move it).
+    if let Some(path) = pabx_activity::ActivityLog::default_path() {
+        let log = std::sync::Arc::new(pabx_activity::ActivityLog::new(path));
+        client = client.with_observer(std::sync::Arc::new(pabx_activity::Recorder::new(log, "cli", account)));
+    }
     let ctx = Context { client, printer: Printer { format: cli.format, reveal_secrets: cli.revelar_senhas } };
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
         Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo."))
@@ -95,7 +102,7 @@ fn list_concurrency(command: &Command) -> u16 {
         Command::Clientes { verb: BulkVerb::Crud(Crud::List(args)) }
         | Command::Ramais { verb: BulkVerb::Crud(Crud::List(args)) }
         | Command::Dids { verb: BulkVerb::Crud(Crud::List(args)) }
-        | Command::Troncos { verb: Crud::List(args) }
+        | Command::Troncos { verb: TroncoVerb::Crud(Crud::List(args)) }
         | Command::Planos { verb: Crud::List(args) } => args.concorrencia,
         _ => cli::CONCORRENCIA_LISTAS,
     }
@@ -107,7 +114,7 @@ fn file_uses_stdin(command: &Command) -> bool {
         Command::Clientes { verb: BulkVerb::Crud(verb) }
         | Command::Ramais { verb: BulkVerb::Crud(verb) }
         | Command::Dids { verb: BulkVerb::Crud(verb) }
-        | Command::Troncos { verb }
+        | Command::Troncos { verb: TroncoVerb::Crud(verb) }
         | Command::Planos { verb } => match verb {
             Crud::Insert(args) | Crud::Alter(args) => Some(&args.file),
             Crud::List(_) | Crud::Delete(_) => None,
@@ -117,7 +124,7 @@ fn file_uses_stdin(command: &Command) -> bool {
         Command::Clientes { verb: BulkVerb::Import(args) }
         | Command::Ramais { verb: BulkVerb::Import(args) }
         | Command::Dids { verb: BulkVerb::Import(args) } => Some(&args.file),
-        Command::Clientes { .. } | Command::Ramais { .. } | Command::Dids { .. } => None,
+        Command::Clientes { .. } | Command::Ramais { .. } | Command::Dids { .. } | Command::Troncos { .. } => None,
         Command::Regras { verb: RegrasVerb::List { .. } } | Command::Regioes { .. } | Command::Chamadas { .. } => None,
     };
     file.is_some_and(|path| input::is_stdin(path))

@@ -45,6 +45,10 @@ impl Printer {
 
     /// The answer to a write: the server's `mensagem` and whatever `dados` it sent.
     pub fn outcome(&self, outcome: &WriteOutcome) -> String {
+        // The write was made; the activity log could not record it.
+        if let Some(aviso) = &outcome.aviso {
+            eprintln!("aviso: {aviso}");
+        }
         match self.format {
             Format::Json => self.json(outcome),
             Format::Table => {

@@ -25,6 +25,8 @@ struct Harness {
     url: String,
     credentials: Credentials,
     client: Client,
+    /// The activity log the binary writes to (PABX_ACTIVITY_DB), never the user's own.
+    activity: TempFile,
 }
 
 impl Harness {
@@ -34,7 +36,7 @@ impl Harness {
         let url = sandbox.url().to_string();
         let credentials = sandbox.credentials();
         let client = Client::new(ClientConfig::new(url.clone(), credentials.clone())).unwrap();
-        Self { runtime, sandbox: Some(sandbox), url, credentials, client }
+        Self { runtime, sandbox: Some(sandbox), url, credentials, client, activity: TempFile::new("") }
     }
 
     fn token(&self) -> &str {
@@ -53,6 +55,7 @@ impl Harness {
             .env_remove("PABX_TOKEN")
             .env("PABX_URL", &self.url)
             .env("PABX_USUARIO", &self.credentials.usuario)
+            .env("PABX_ACTIVITY_DB", &self.activity.0)
             .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -275,6 +278,15 @@ fn insert_alter_and_delete_a_ramal_from_files() {
     let remaining = h.ramais(cliente.cliente_id);
     assert_eq!(remaining.len(), ramais.len());
     assert!(remaining.iter().all(|r| r.ramal_id != created.ramal_id));
+
+    // The three writes are in the activity log the app shows, from the CLI, passwords masked.
+    let log = pabx_activity::ActivityLog::new(&h.activity.0);
+    let entries = log.list(&pabx_activity::Filter::default()).unwrap();
+    let acoes: Vec<_> = entries.iter().rev().map(|e| (e.acao.as_str(), e.source.as_str(), e.record_id)).collect();
+    let id = Some(created.ramal_id);
+    assert_eq!(acoes, [("inserir_ramal", "cli", id), ("alterar_ramal", "cli", id), ("deletar_ramal", "cli", id)]);
+    assert!(entries[1].changes.iter().any(|c| c.path == "nome" && c.after == Some(json!("Recepção alterada"))));
+    assert!(!serde_json::to_string(&entries).unwrap().contains("Sip#Forte2026x"));
 }
 
 #[test]

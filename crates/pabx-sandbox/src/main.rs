@@ -40,9 +40,6 @@ struct Args {
     /// Share of connections closed without an answer (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     drop_rate: f64,
-    /// Answer every field as a string (lists as lists of strings), as some production servers do.
-    #[arg(long)]
-    todos_texto: bool,
 }
 
 #[tokio::main]
@@ -65,7 +62,6 @@ async fn main() -> ExitCode {
     config.bind = SocketAddr::from(([127, 0, 0, 1], args.port));
     config.seed = args.seed;
     config.usuario = args.usuario.clone();
-    config.todos_texto = args.todos_texto;
     // From the environment only: a token on the command line would show in `ps`.
     config.token = std::env::var("PABX_SANDBOX_TOKEN").ok().filter(|t| !t.trim().is_empty());
     config.faults = Faults {

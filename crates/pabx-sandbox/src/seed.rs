@@ -1,7 +1,9 @@
 //! Initial data. `demo`: three customers in São Paulo, Rio de Janeiro and Belo Horizonte
-//! (valid CNPJs and CEPs), 60 ramais, two DIDs each with business hours, three trunks with a
-//! tariff for every region, a dial plan per customer routing every region through the three
-//! trunks, and 9,000 calls over the retention window (about six months; every status, inbound
+//! (valid CNPJs and CEPs), 60 ramais, two DIDs each (business hours with named holidays, SIP
+//! registration, overnight hours, a voicemail box, an unknown destination code), three trunks
+//! pricing most regions (no trunk prices "Serviços especiais", Beta has no international price,
+//! so the screens show both gaps), per customer a dial plan routing every region through the
+//! three trunks and a second one, unused, routing local calls only, and 9,000 calls over the retention window (about six months; every status, inbound
 //! and outbound, recordings, a few prices off their tariff). `large`: 50 customers of 200
 //! ramais (10,000) and 100,000 calls. Everything comes from a fixed-seed RNG, so the records are the same on every
 //! run; only call dates follow the current day. One transaction, prepared statements.
@@ -99,12 +101,15 @@ fn senha(rng: &mut impl Rng, len: usize) -> String {
     (0..len).map(|_| char::from(CHARS[rng.random_range(0..CHARS.len())])).collect()
 }
 
-/// Three trunks with a tariff for every region (reais per minute, `G/M/I`).
+/// Three trunks, each with a tariff for most regions (reais per minute, `G/M/I`): none prices
+/// "Serviços especiais" (6) and Beta has no international price (5), so the screens show a
+/// region without a price and routes through a trunk without one. Calls there cost 0.
 fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
-    let tarifas = |precos: [(f64, &str); 6]| -> Vec<Tarifa> {
+    let tarifas = |precos: [(f64, &str); 6], sem: &[i64]| -> Vec<Tarifa> {
         REGIOES
             .iter()
             .zip(precos)
+            .filter(|((regiao_id, _), _)| !sem.contains(regiao_id))
             .map(|((regiao_id, _), (tarifa, fracionamento))| Tarifa {
                 regiao_id: *regiao_id,
                 tarifa,
@@ -121,7 +126,7 @@ fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
             autentica_user_pass: 1,
             usuario: "revenda-alfa".into(),
             senha: "Alfa#2026sip".into(),
-            tarifas: tarifas([(0.06, "3/30/6"), (0.12, "3/30/6"), (0.19, "3/30/6"), (0.29, "3/30/6"), (0.89, "0/60/60"), (0.10, "0/30/6")]),
+            tarifas: tarifas([(0.06, "3/30/6"), (0.12, "3/30/6"), (0.19, "3/30/6"), (0.29, "3/30/6"), (0.89, "0/60/60"), (0.10, "0/30/6")], &[6]),
             ..Default::default()
         },
         Tronco {
@@ -129,7 +134,8 @@ fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
             nome: "Beta Voz IP".into(),
             endereco: "200.155.12.34".into(),
             host_dinamico: 0,
-            tarifas: tarifas([(0.05, "0/30/6"), (0.10, "0/30/6"), (0.22, "0/30/6"), (0.31, "0/30/6"), (0.99, "0/30/6"), (0.12, "0/30/6")]),
+            qtd_digitos_cortados: 1,
+            tarifas: tarifas([(0.05, "0/30/6"), (0.10, "0/30/6"), (0.22, "0/30/6"), (0.31, "0/30/6"), (0.99, "0/30/6"), (0.12, "0/30/6")], &[5, 6]),
             ..Default::default()
         },
         Tronco {
@@ -137,7 +143,7 @@ fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
             nome: "Gama Fibra Voz".into(),
             endereco: "voz.gamafibra.net.br".into(),
             host_dinamico: 1,
-            tarifas: tarifas([(0.07, "6/60/6"), (0.14, "6/60/6"), (0.17, "6/60/6"), (0.27, "6/60/6"), (0.79, "0/60/60"), (0.09, "6/60/6")]),
+            tarifas: tarifas([(0.07, "6/60/6"), (0.14, "6/60/6"), (0.17, "6/60/6"), (0.27, "6/60/6"), (0.79, "0/60/60"), (0.09, "6/60/6")], &[6]),
             ..Default::default()
         },
     ]
@@ -205,23 +211,64 @@ fn ramal(c: &Cliente, numero: i64, plano_id: i64, caller_id: &str, ddd: &str, rn
     }
 }
 
-fn did(c: &Cliente, numero: String, destino: i64) -> Did {
-    Did {
+/// Holidays written as the platform keeps them: one text, entries separated by commas, each a
+/// date (every year) and a name.
+const FERIADOS_DEMO: &str = "01/01 Confraternização Universal,21/04 Tiradentes,01/05 Dia do Trabalho,\
+07/09 Independência do Brasil,12/10 Nossa Senhora Aparecida,02/11 Finados,15/11 Proclamação da República,\
+20/11 Dia Nacional de Zumbi e da Consciência Negra,25/12 Natal";
+
+/// The customer's DIDs: the first answers business hours and rings a ramal; the second differs
+/// per customer (SIP registration and an external number; a voicemail box all day; a code the
+/// app does not know by name), so the DID screens show every kind of record.
+fn dids(c: &Cliente, index: usize, numeros: &[String]) -> Vec<Did> {
+    let principal = Did {
         cliente_id: c.cliente_id,
-        numero,
+        numero: numeros[0].clone(),
         audio_antes_encaminhar: "boas-vindas.wav".into(),
         apontar_para: 1,
-        destino: destino.to_string(),
+        destino: c.faixa_min.to_string(),
         gravar_chamadas: 1,
         maximo_chamadas_simultaneas: 10,
         habilitar_horario_funcionamento: 1,
-        horario_funcionamento_lista_feriados: ["01/01", "21/04", "01/05", "07/09", "12/10", "02/11", "15/11", "20/11", "25/12"].map(String::from).to_vec(),
+        horario_funcionamento_lista_feriados: FERIADOS_DEMO.into(),
         horario_funcionamento_inicio: "08:00".into(),
         horario_funcionamento_fim: "18:00".into(),
-        horario_funcionamento_dias_semana: vec![1, 2, 3, 4, 5],
+        horario_funcionamento_dias_semana: if index == 1 { vec![1, 2, 3, 4, 5, 6] } else { vec![1, 2, 3, 4, 5] },
         horario_funcionamento_audio_fora_horario: "fora-do-horario.wav".into(),
         ..Default::default()
-    }
+    };
+    let segundo = Did { numero: numeros[1].clone(), ..principal.clone() };
+    let segundo = match index % 3 {
+        0 => Did {
+            apontar_para: 8,
+            destino: format!("{}987650000", &numeros[1][..2]),
+            habilitar_registro: 1,
+            registro_dominio: "sip.alfatelecom.com.br".into(),
+            registro_usuario: numeros[1].clone(),
+            registro_senha: "Reg#2026did".into(),
+            gravar_chamadas: 0,
+            maximo_chamadas_simultaneas: 4,
+            horario_funcionamento_dias_semana: vec![1, 2, 3, 4, 5],
+            horario_funcionamento_inicio: "22:00".into(),
+            horario_funcionamento_fim: "06:00".into(),
+            horario_funcionamento_lista_feriados: String::new(),
+            ..segundo
+        },
+        1 => Did {
+            apontar_para: 9,
+            destino: (c.faixa_min + 1).to_string(),
+            habilitar_horario_funcionamento: 0,
+            horario_funcionamento_lista_feriados: String::new(),
+            horario_funcionamento_inicio: String::new(),
+            horario_funcionamento_fim: String::new(),
+            horario_funcionamento_dias_semana: Vec::new(),
+            horario_funcionamento_audio_fora_horario: String::new(),
+            maximo_chamadas_simultaneas: 2,
+            ..segundo
+        },
+        _ => Did { apontar_para: 5, destino: "fila-atendimento".into(), maximo_chamadas_simultaneas: 0, ..segundo },
+    };
+    vec![principal, segundo]
 }
 
 /// Writes the seed into an empty database.
@@ -263,6 +310,12 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
                 regra.execute([plano.plano_discagem_id, *regiao_id, prioridade, tronco.tronco_id])?;
             }
         }
+        // A second plan no ramal uses yet, routing only local calls: deletable, and regions it
+        // does not route show as such.
+        let plantao = store::insert(&tx, PlanoDiscagem { cliente_id: c.cliente_id, nome: "Plantão (só locais)".into(), ..Default::default() })?;
+        for (regiao_id, _) in REGIOES.iter().filter(|(id, _)| [1, 3].contains(id)) {
+            regra.execute([plantao.plano_discagem_id, *regiao_id, 1, ordem[0].tronco_id])?;
+        }
         let base = format!("{}3{:04}", empresa.ddd, 1000 + index);
         let dids: Vec<String> = (0..2).map(|n| format!("{base}{:03}", n * 100)).collect();
         let mut numeros = Vec::new();
@@ -271,8 +324,8 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
             store::insert(&tx, ramal(c, numero, plano.plano_discagem_id, &dids[0], empresa.ddd, &mut rng))?;
             numeros.push(numero.to_string());
         }
-        for (n, numero) in dids.iter().enumerate() {
-            store::insert(&tx, did(c, numero.clone(), c.faixa_min + i64::try_from(n).unwrap_or(0)))?;
+        for did in self::dids(c, index, &dids) {
+            store::insert(&tx, did)?;
         }
         origens.push(Origem {
             cliente_id: c.cliente_id,
@@ -325,7 +378,7 @@ mod tests {
         assert_eq!(n, 3);
         for t in &troncos {
             assert_eq!(validation::validar_tronco(t, Operacao::Alterar), vec![], "{t:?}");
-            assert_eq!(t.tarifas.len(), REGIOES.len());
+            assert!(t.tarifas.len() >= 4 && t.tarifas.len() < REGIOES.len(), "{t:?}");
         }
         let calls: i64 = conn.query_row("SELECT COUNT(*) FROM chamadas", [], |r| r.get(0)).unwrap();
         assert_eq!(calls, 9000);

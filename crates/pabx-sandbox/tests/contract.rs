@@ -260,7 +260,9 @@ async fn demo_seed_and_call_history() {
     assert_eq!(ramais.len(), 60);
     let troncos = client.listar_troncos(&ListarTroncos::default()).await.unwrap().records;
     assert_eq!(troncos.len(), 3);
-    assert!(troncos.iter().all(|t| t.tarifas.len() == REGIOES.len()));
+    // Region 6 is priced by no trunk, region 5 not by Beta: the screens show both gaps.
+    assert!(troncos.iter().all(|t| !t.tarifas.is_empty() && t.tarifas.iter().all(|x| x.regiao_id != 6)));
+    assert_eq!(troncos.iter().filter(|t| t.tarifas.iter().any(|x| x.regiao_id == 5)).count(), 2);
 
     let base = ListarHistoricoChamada { data_inicial: data_relativa(58), data_final: data_relativa(0), quantidade: 1000, ..Default::default() };
     let calls = client.list_all(base.clone(), |_| ()).await.unwrap();

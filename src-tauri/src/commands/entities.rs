@@ -79,8 +79,9 @@ write_commands! {
     inserir_ramal(ramal: Ramal) => InserirRamal { dados: ramal };
     alterar_ramal(ramal: Ramal) => AlterarRamal { dados: ramal };
     deletar_ramal(cliente_id: i64, ramal_id: i64) => DeletarRamal { cliente_id, ramal_id };
-    inserir_did(cliente_id: i64, did: Did) => InserirDid { cliente_id, dados: did };
-    alterar_did(cliente_id: i64, did: Did) => AlterarDid { cliente_id, dados: did };
+    // The number goes in its canonical form (DDD + number), however it was typed.
+    inserir_did(cliente_id: i64, did: Did) => InserirDid { cliente_id, dados: did.normalizado() };
+    alterar_did(cliente_id: i64, did: Did) => AlterarDid { cliente_id, dados: did.normalizado() };
     deletar_did(cliente_id: i64, did_id: i64) => DeletarDid { cliente_id, did_id };
     inserir_tronco(tronco: Tronco) => InserirTronco { dados: tronco };
     alterar_tronco(tronco: Tronco) => AlterarTronco { dados: tronco };

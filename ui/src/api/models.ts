@@ -3,7 +3,7 @@
  * omit any); records are completed with defaults when they arrive, so forms and lists always
  * see every field, and unknown fields ride along untouched.
  */
-import type { Cliente, DestinoEncaminhamento, Encaminhamento, Ramal } from "../bindings";
+import type { Cliente, DestinoEncaminhamento, Did, Encaminhamento, PlanoDiscagem, Ramal, Tarifa, Tronco } from "../bindings";
 
 /** Every field present. */
 export type Full<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -72,6 +72,50 @@ export function completeRamal(ramal: Ramal): RamalRecord {
     encaminhar_offline_sem_atendimento: completeEncaminhamento(ramal.encaminhar_offline_sem_atendimento),
     encaminhar_ocupado_indisponivel: completeEncaminhamento(ramal.encaminhar_ocupado_indisponivel),
   };
+}
+
+export type DidRecord = Full<Did>;
+
+export function blankDid(clienteId: number): DidRecord {
+  return {
+    did_id: 0, cliente_id: clienteId, numero: "", audio_antes_encaminhar: "", apontar_para: 1, destino: "",
+    habilitar_registro: 0, registro_dominio: "", registro_usuario: "", registro_senha: "", gravar_chamadas: 0,
+    maximo_chamadas_simultaneas: 0, habilitar_horario_funcionamento: 0, horario_funcionamento_lista_feriados: "",
+    horario_funcionamento_inicio: "", horario_funcionamento_fim: "", horario_funcionamento_dias_semana: [],
+    horario_funcionamento_audio_fora_horario: "",
+  };
+}
+
+export function completeDid(did: Did): DidRecord {
+  return { ...blankDid(0), ...withoutUndefined(did) };
+}
+
+export type TarifaRecord = Full<Tarifa>;
+export type TroncoRecord = Full<Omit<Tronco, "tarifas">> & { tarifas: TarifaRecord[] };
+
+export function blankTronco(clienteId: number): TroncoRecord {
+  return {
+    tronco_id: 0, cliente_id: clienteId, nome: "", host_dinamico: 0, endereco: "", qtd_digitos_cortados: 0,
+    insere_digitos: 0, autentica_user_pass: 0, usuario: "", senha: "", tarifas: [],
+  };
+}
+
+export function completeTronco(tronco: Tronco): TroncoRecord {
+  return {
+    ...blankTronco(0),
+    ...withoutUndefined(tronco),
+    tarifas: (tronco.tarifas ?? []).map((t) => ({ regiao_id: 0, tarifa: 0, fracionamento: "", ...withoutUndefined(t) })),
+  };
+}
+
+export type PlanoRecord = Full<PlanoDiscagem>;
+
+export function blankPlano(clienteId: number): PlanoRecord {
+  return { plano_discagem_id: 0, cliente_id: clienteId, nome: "" };
+}
+
+export function completePlano(plano: PlanoDiscagem): PlanoRecord {
+  return { ...blankPlano(0), ...withoutUndefined(plano) };
 }
 
 /** The object without keys whose value is undefined (they would hide the defaults). */

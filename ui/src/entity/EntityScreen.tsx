@@ -13,6 +13,17 @@ import type { FormSection } from "../form/model";
 import { t, type Key } from "../i18n";
 import { EntityList } from "../list/EntityList";
 import type { CellValue, Column } from "../list/logic";
+import type { AreaId } from "../shell/areas";
+
+/** Something that makes the server refuse a delete, shown before the user confirms. */
+export interface DeleteBlocker {
+  /** pt-BR, e.g. "O plano é usado por 3 ramais: …" */
+  message: string;
+  /** Where the blocking records are, offered as a link. */
+  area?: AreaId;
+  /** The customer to pick when following the link. */
+  clienteId?: number;
+}
 
 export interface EntityConfig<T extends object, S> {
   /** Query key segment, e.g. "clientes". */
@@ -35,6 +46,10 @@ export interface EntityConfig<T extends object, S> {
   update: (record: T) => Promise<unknown>;
   remove: (row: T) => Promise<unknown>;
   validate?: (record: T, operacao: Operacao) => Promise<FieldError[]>;
+  /** Asked before the delete confirmation: what would make the server refuse it. */
+  deleteBlockers?: (row: T) => Promise<DeleteBlocker[]>;
+  /** Extra controls beside the list's search box (links to related screens...). */
+  Toolbar?: ComponentType<{ accountId: string; scope: S }>;
   /** Context above the form fields. */
   FormIntro?: ComponentType<{ accountId: string; scope: S }>;
 }
@@ -101,6 +116,8 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
       newLabel={t(config.newLabel)}
       onNew={() => setMode({ kind: "new", record: config.blank(scope) })}
       onEdit={(record) => setMode({ kind: "edit", record })}
+      deleteBlockers={config.deleteBlockers}
+      toolbar={config.Toolbar ? <config.Toolbar accountId={accountId} scope={scope} /> : undefined}
       onDelete={async (row) => {
         await config.remove(row);
         notifications.show({ color: "green", message: t("common.deleted") });

@@ -15,8 +15,8 @@ import { ErrorView } from "../components/ErrorView";
 import { FormActions } from "../components/FormActions";
 import { t } from "../i18n";
 import {
-  buildRecord, fromSelect, getPath, initialValues, isEnabled, matchFieldErrors, selectOptions, selectValue, toFormPath, type FieldSpec,
-  type FormSection, type ListSpec, type OptionsQuery, type Values,
+  buildRecord, fromSelect, getPath, initialValues, matchFieldErrors, siblingsOf, selectOptions, selectValue, toFormPath,
+  type CustomSpec, type FieldSpec, type FormSection, type ListSpec, type OptionsQuery, type Values,
 } from "./model";
 import classes from "./EntityForm.module.css";
 
@@ -93,7 +93,9 @@ export function EntityForm<T extends object>({ accountId, title, intro, record, 
           <Fieldset key={section.key} legend={t(section.label)} data-testid={`section-${section.key}`}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
               {section.items.map((item) =>
-                item.kind === "list" ? (
+                item.kind === "custom" ? (
+                  <CustomField key={item.path} accountId={accountId} form={form} spec={item} onBlur={blurred} />
+                ) : item.kind === "list" ? (
                   <ListField key={item.path} accountId={accountId} form={form} spec={item} onBlur={blurred} />
                 ) : (
                   <Field key={item.path} accountId={accountId} form={form} spec={item} path={item.path} onBlur={blurred} />
@@ -105,6 +107,28 @@ export function EntityForm<T extends object>({ accountId, title, intro, record, 
         <FormActions busy={busy} onCancel={onCancel} submitTestId="form-submit" className={classes.footer} />
       </Stack>
     </form>
+  );
+}
+
+/** A screen's own editor, given the form's values, errors and setters. */
+function CustomField({ accountId, form, spec, onBlur }: { accountId: string; form: Form; spec: CustomSpec; onBlur: (path: string) => void }) {
+  const errors: Record<string, ReactNode> = {};
+  for (const path of Object.keys(form.errors)) errors[path] = errorNode(form, path);
+  const Component = spec.component;
+  return (
+    <div className={spec.wide ? classes.wide : undefined}>
+      <Component
+        accountId={accountId}
+        values={form.values}
+        errors={errors}
+        setValue={(path, value) => {
+          form.setFieldValue(path, value);
+          form.clearFieldError(path);
+        }}
+        clearError={(path) => form.clearFieldError(path)}
+        onBlur={onBlur}
+      />
+    </div>
   );
 }
 
@@ -133,7 +157,7 @@ function commonProps(form: Form, spec: FieldSpec, path: string, onBlur: (path: s
     onBlur: () => onBlur(path),
     "data-testid": `field-${path}`,
     className: spec.wide ? classes.wide : undefined,
-    disabled: !isEnabled(spec, form.values),
+    disabled: spec.enabledWhen ? !spec.enabledWhen(siblingsOf(form.values, path)) : false,
   };
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ramalSections } from "../screens/ramais/config";
 import {
-  buildRecord, fromSelect, getPath, initialValues, isEnabled, matchFieldErrors, selectOptions, selectValue, setPath, toFormPath, toInteger,
-  type FormSection, type OptionsQuery,
+  buildRecord, fromSelect, getPath, initialValues, matchFieldErrors, selectOptions, selectValue, setPath, siblingsOf, toFormPath,
+  toInteger, whenOn, type FormSection, type OptionsQuery,
 } from "./model";
 
 const sections: FormSection[] = [
@@ -55,34 +55,6 @@ describe("matchFieldErrors", () => {
       "encaminhar_todas_chamadas.encaminhamento_destinos.0.encaminhamento_destino": "Inválido.",
     });
     expect(unmatched).toEqual([{ field: "campo_que_nao_existe", message: "?" }]);
-  });
-});
-
-describe("switched-off features", () => {
-  const field = (path: string) =>
-    ramalSections.flatMap((s) => s.items).find((i) => i.path === path) as Parameters<typeof isEnabled>[0];
-
-  it("disables a feature's fields while its switch is off", () => {
-    const ip = field("dupla_autenticacao_ip_permitido");
-    expect(isEnabled(ip, { habilitar_dupla_autenticacao: 0 })).toBe(false);
-    expect(isEnabled(ip, { habilitar_dupla_autenticacao: 1 })).toBe(true);
-    expect(isEnabled(field("caixa_postal_email"), { habilitar_caixa_postal: 0 })).toBe(false);
-    expect(isEnabled(field("nome"), {})).toBe(true);
-  });
-
-  it("sends placeholders, unused slots and the record's forms back as they came", () => {
-    const slot = { encaminhamento_tipo: 0, encaminhamento_destino: "" };
-    const original = {
-      ramal_id: 41, habilitar_dupla_autenticacao: 0, dupla_autenticacao_ip_permitido: "1", tipo: "1",
-      encaminhar_todas_chamadas: { encaminhamento_tipo: 0, encaminhamento_destino: "", encaminhamento_destinos: [slot, slot, slot, slot, slot], _forma: { encaminhamento_tipo: "texto" } },
-      _forma: { ramal_id: "texto" },
-    };
-    const record = buildRecord(original, { ...initialValues(original, ramalSections), nome: "Ana" }, ramalSections) as Record<string, unknown>;
-    expect(record.dupla_autenticacao_ip_permitido).toBe("1");
-    expect(record._forma).toEqual({ ramal_id: "texto" });
-    expect(record.tipo).toBe("1");
-    expect(getPath(record, "encaminhar_todas_chamadas.encaminhamento_destinos")).toHaveLength(5);
-    expect(getPath(record, "encaminhar_todas_chamadas._forma")).toEqual({ encaminhamento_tipo: "texto" });
   });
 });
 
@@ -152,5 +124,35 @@ describe("query-select", () => {
   it("starts a numeric one at 0 and sends it as an integer", () => {
     expect(initialValues({}, section)).toEqual({ plano_discagem_id: 0 });
     expect(buildRecord({ cliente_id: 1 }, { plano_discagem_id: "12" }, section)).toEqual({ cliente_id: 1, plano_discagem_id: 12 });
+  });
+});
+
+describe("custom items and enabledWhen", () => {
+  const withCustom: FormSection[] = [
+    {
+      key: "c",
+      label: "dids.section.feriados",
+      items: [
+        { kind: "custom", path: "feriados", paths: ["lista", "lista.*"], component: () => null },
+        { kind: "number", path: "n", label: "dids.field.maximo_chamadas_simultaneas" },
+      ],
+    },
+  ];
+
+  it("routes errors on a custom item's paths to it and leaves its values alone", () => {
+    const { matched, unmatched } = matchFieldErrors(
+      [{ field: "lista[2]", message: "Data inexistente" }, { field: "outro", message: "x" }],
+      withCustom,
+    );
+    expect(matched).toEqual({ "lista.2": "Data inexistente" });
+    expect(unmatched.map((e) => e.field)).toEqual(["outro"]);
+    const values = initialValues({ feriados: [{ data: "25/12" }], n: "3" }, withCustom);
+    expect(buildRecord({}, values, withCustom)).toEqual({ feriados: [{ data: "25/12" }], n: 3 });
+  });
+
+  it("reads siblings at the top level and inside list items", () => {
+    const values = { habilitar: 1, itens: [{ ligado: 0 }] };
+    expect(whenOn("habilitar")(siblingsOf(values, "dominio"))).toBe(true);
+    expect(whenOn("ligado")(siblingsOf(values, "itens.0.destino"))).toBe(false);
   });
 });

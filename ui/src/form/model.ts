@@ -4,10 +4,14 @@
  * first, so fields the UI does not know survive an update), and the options of selects loaded
  * through a query.
  */
+import type { ComponentType, ReactNode } from "react";
 import type { FieldError } from "../api";
 import type { Key } from "../i18n";
 
 export type FieldKind = "text" | "number" | "password" | "switch" | "select" | "query-select";
+
+/** Reads a value beside the field: a sibling in the same list item, or a top-level field. */
+export type Sibling = (path: string) => unknown;
 
 export interface SelectOption {
   value: string;
@@ -45,11 +49,45 @@ export interface FieldSpec {
   max?: number;
   /** Both grid columns. */
   wide?: boolean;
-  /**
-   * Path of the switch that turns this field's feature on: while it is off the field is disabled
-   * and its value is kept and sent as it came (the API does not check it).
-   */
-  enabledBy?: string;
+  /** Disabled (and its value kept) while this says false, e.g. while its switch is off. */
+  enabledWhen?: (sibling: Sibling) => boolean;
+}
+
+/** What a custom item's component gets: the form's values and errors, and how to change them. */
+export interface CustomFieldProps {
+  accountId: string;
+  values: Values;
+  /** Error texts by form path (test id `field-error-<path>` expected on each shown). */
+  errors: Record<string, ReactNode>;
+  setValue: (path: string, value: unknown) => void;
+  clearError: (path: string) => void;
+  /** Runs the blur check for one path. */
+  onBlur: (path: string) => void;
+}
+
+/**
+ * A screen's own editor inside a section (weekday chips, a holiday list, a tariff table): it
+ * edits `paths` itself; field errors on those paths (patterns, `*` for a list index) reach it.
+ */
+export interface CustomSpec {
+  kind: "custom";
+  /** A key for React and the section's layout. */
+  path: string;
+  /** Error patterns this item shows, e.g. `feriados.*.data`. */
+  paths: string[];
+  wide?: boolean;
+  component: ComponentType<CustomFieldProps>;
+}
+
+/** A reader of the values beside `path` (its list item's fields, or the top level). */
+export function siblingsOf(values: Values, path: string): Sibling {
+  const parent = path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : "";
+  return (name) => getPath(values, parent ? `${parent}.${name}` : name);
+}
+
+/** `enabledWhen` for a field that only matters while the switch `name` is on. */
+export function whenOn(name: string): (sibling: Sibling) => boolean {
+  return (sibling) => sibling(name) === 1 || sibling(name) === true;
 }
 
 /** An editable list of sub-records (e.g. further forwarding destinations). */
@@ -62,7 +100,7 @@ export interface ListSpec {
   newItem: () => Record<string, unknown>;
 }
 
-export type FormItem = FieldSpec | ListSpec;
+export type FormItem = FieldSpec | ListSpec | CustomSpec;
 
 export interface FormSection {
   key: string;
@@ -112,6 +150,8 @@ export function fieldPatterns(sections: readonly FormSection[]): string[] {
       if (item.kind === "list") {
         out.push(item.path);
         for (const field of item.item) out.push(`${item.path}.*.${field.path}`);
+      } else if (item.kind === "custom") {
+        out.push(...item.paths);
       } else {
         out.push(item.path);
       }
@@ -157,6 +197,7 @@ function numberPaths(sections: readonly FormSection[], values: Values): string[]
   const out: string[] = [];
   for (const section of sections) {
     for (const item of section.items) {
+      if (item.kind === "custom") continue;
       if (item.kind === "list") {
         const list = getPath(values, item.path);
         const length = Array.isArray(list) ? list.length : 0;
@@ -199,6 +240,7 @@ export function initialValues<T extends object>(record: T, sections: readonly Fo
   let values: Values = structuredClone(record) as Values;
   for (const section of sections) {
     for (const item of section.items) {
+      if (item.kind === "custom") continue;
       const current = getPath(values, item.path);
       if (item.kind === "list") {
         if (!Array.isArray(current)) values = setPath(values, item.path, []);
@@ -230,11 +272,4 @@ export function selectOptions(query: OptionsQuery, loaded: readonly SelectOption
 export function fromSelect(query: OptionsQuery, picked: string | null): string | number {
   const value = picked ?? query.none?.value ?? "";
   return query.numeric ? toInteger(value) : value;
-}
-
-/** Whether a field is editable: its feature's switch (if any) is on. */
-export function isEnabled(spec: FieldSpec, values: Values): boolean {
-  if (!spec.enabledBy) return true;
-  const on = getPath(values, spec.enabledBy);
-  return on === 1 || on === true;
 }

@@ -3,13 +3,15 @@
  * virtualized body (only the visible window is in the DOM, so 10,000 rows stay smooth),
  * count, new/edit/delete with confirmation, and loading / empty / error states.
  */
-import { ActionIcon, Button, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPencil, IconPlus, IconRefresh, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useDeferredValue, useMemo, useRef, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorView } from "../components/ErrorView";
+import type { DeleteBlocker } from "../entity/EntityScreen";
 import { formatNumber, plural, t } from "../i18n";
+import { useNavOptional } from "../shell/nav";
 import { filterIndexed, nextSort, searchIndex, sortRows, type CellValue, type Column, type SortState } from "./logic";
 import classes from "./EntityList.module.css";
 
@@ -30,6 +32,8 @@ export interface EntityListProps<T> {
   onEdit: (row: T) => void;
   /** Deletes on the server; a thrown error stays in the confirmation dialog. */
   onDelete: (row: T) => Promise<void>;
+  /** Asked before the delete confirmation: what would make the server refuse it. */
+  deleteBlockers?: (row: T) => Promise<DeleteBlocker[]>;
   /** Extra controls beside the search box. */
   toolbar?: ReactNode;
   /** Records loaded so far while loading (pages of a long list). */
@@ -127,15 +131,76 @@ export function EntityList<T>(props: EntityListProps<T>) {
       <Paper withBorder className={classes.table}>
         {body}
       </Paper>
-      <ConfirmDialog
-        opened={toDelete !== null}
-        title={t("list.confirmTitle")}
-        body={toDelete ? t("list.confirmBody", { name: rowName(toDelete) }) : ""}
-        confirmLabel={t("common.delete")}
-        onConfirm={() => (toDelete ? props.onDelete(toDelete) : Promise.resolve())}
-        onClose={() => setToDelete(null)}
-      />
+      <DeleteDialog row={toDelete} rowName={rowName} blockers={props.deleteBlockers} onDelete={props.onDelete} onClose={() => setToDelete(null)} />
     </Stack>
+  );
+}
+
+/** The delete confirmation: first what would block it (with links), then the confirmation. */
+function DeleteDialog<T>({ row, rowName, blockers, onDelete, onClose }: {
+  row: T | null;
+  rowName: (row: T) => string;
+  blockers?: (row: T) => Promise<DeleteBlocker[]>;
+  onDelete: (row: T) => Promise<void>;
+  onClose: () => void;
+}) {
+  const nav = useNavOptional();
+  const [found, setFound] = useState<DeleteBlocker[] | null>(null);
+  useEffect(() => {
+    setFound(null);
+    if (row === null || !blockers) return;
+    let live = true;
+    // A failed check is no reason to refuse: the server still says no when it must.
+    blockers(row).then((b) => live && setFound(b), () => live && setFound([]));
+    return () => {
+      live = false;
+    };
+  }, [row, blockers]);
+  const checking = row !== null && !!blockers && found === null;
+  const blocked = (found?.length ?? 0) > 0;
+  return (
+    <ConfirmDialog
+      opened={row !== null}
+      title={t("list.confirmTitle")}
+      body={row ? (blocked ? t("list.deleteBlocked", { name: rowName(row) }) : t("list.confirmBody", { name: rowName(row) })) : ""}
+      confirmLabel={t("common.delete")}
+      confirmDisabled={checking || blocked}
+      onConfirm={() => (row ? onDelete(row) : Promise.resolve())}
+      onClose={onClose}
+    >
+      {checking && (
+        <Group gap="xs" data-testid="delete-checking">
+          <Loader size="xs" />
+          <Text size="sm" c="dimmed">
+            {t("list.deleteChecking")}
+          </Text>
+        </Group>
+      )}
+      {blocked && (
+        <Stack gap={4} data-testid="delete-blockers">
+          {found?.map((b) => (
+            <Group key={b.message} gap="xs" data-testid="delete-blocker">
+              <Text size="sm">{b.message}</Text>
+              {b.area && nav && (
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  data-testid={`delete-blocker-go-${b.area}`}
+                  onClick={() => {
+                    onClose();
+                    if (b.clienteId !== undefined) nav.setClienteId(b.clienteId);
+                    if (b.area) nav.go(b.area);
+                  }}
+                >
+                  {t("list.deleteBlockerGo")}
+                </Anchor>
+              )}
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </ConfirmDialog>
   );
 }
 

@@ -23,6 +23,10 @@ import { EntityScreen } from "../entity/EntityScreen";
 import { t } from "../i18n";
 import { clientesConfig } from "../screens/clientes/config";
 import { AccountsScreen } from "../screens/contas/AccountsScreen";
+import { didsConfig } from "../screens/dids/config";
+import { planosConfig } from "../screens/planos/config";
+import { RegioesScreen } from "../screens/regioes/RegioesScreen";
+import { troncosConfig } from "../screens/troncos/config";
 import { ramaisConfig } from "../screens/ramais/config";
 import { AREAS, areaById, type AreaId } from "./areas";
 import { useNav } from "./nav";
@@ -119,12 +123,38 @@ function AreaContent({ state }: { state: AppState }) {
   if (area.id === "clientes") {
     return <EntityScreen key={active.id} config={clientesConfig} accountId={active.id} scope={null} scopeKey="all" />;
   }
-  if (area.id === "ramais") {
+  if (area.id === "troncos") {
+    return <EntityScreen key={active.id} config={troncosConfig} accountId={active.id} scope={null} scopeKey="all" />;
+  }
+  if (area.id === "regioes") return <RegioesScreen key={active.id} accountId={active.id} />;
+  if (area.id === "ramais" || area.id === "dids" || area.id === "planos") {
     if (nav.clienteId === null) {
       return (
         <Alert color="blue" title={t("customer.required.title")} data-testid="customer-required" maw={640}>
           {t("customer.required.body")}
         </Alert>
+      );
+    }
+    if (area.id === "dids") {
+      return (
+        <EntityScreen
+          key={`${active.id}:dids:${nav.clienteId}`}
+          config={didsConfig}
+          accountId={active.id}
+          scope={{ clienteId: nav.clienteId }}
+          scopeKey={nav.clienteId}
+        />
+      );
+    }
+    if (area.id === "planos") {
+      return (
+        <EntityScreen
+          key={`${active.id}:planos:${nav.clienteId}`}
+          config={planosConfig}
+          accountId={active.id}
+          scope={{ clienteId: nav.clienteId }}
+          scopeKey={nav.clienteId}
+        />
       );
     }
     return (

@@ -25,11 +25,11 @@ export interface Area {
 export const AREAS: readonly Area[] = [
   { id: "clientes", label: "nav.clientes", available: true, scopedByCustomer: false, group: "api" },
   { id: "ramais", label: "nav.ramais", available: true, scopedByCustomer: true, group: "api" },
-  { id: "dids", label: "nav.dids", available: false, scopedByCustomer: true, group: "api" },
-  { id: "troncos", label: "nav.troncos", available: false, scopedByCustomer: false, group: "api" },
-  { id: "planos", label: "nav.planos", available: false, scopedByCustomer: false, group: "api" },
+  { id: "dids", label: "nav.dids", available: true, scopedByCustomer: true, group: "api" },
+  { id: "troncos", label: "nav.troncos", available: true, scopedByCustomer: false, group: "api" },
+  { id: "planos", label: "nav.planos", available: true, scopedByCustomer: true, group: "api" },
   { id: "regras", label: "nav.regras", available: false, scopedByCustomer: false, group: "api" },
-  { id: "regioes", label: "nav.regioes", available: false, scopedByCustomer: false, group: "api" },
+  { id: "regioes", label: "nav.regioes", available: true, scopedByCustomer: false, group: "api" },
   { id: "chamadas", label: "nav.chamadas", available: false, scopedByCustomer: false, group: "api" },
   { id: "contas", label: "nav.contas", available: true, scopedByCustomer: false, group: "app" },
 ];

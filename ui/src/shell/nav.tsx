@@ -10,6 +10,9 @@ export interface Nav {
   go: (area: AreaId) => void;
   clienteId: number | null;
   setClienteId: (id: number | null) => void;
+  /** The dial plan a link chose (e.g. "regras de roteamento" from Planos), for the area it opens. */
+  planoDiscagemId: number | null;
+  setPlanoDiscagemId: (id: number | null) => void;
 }
 
 const NavContext = createContext<Nav | null>(null);
@@ -17,7 +20,11 @@ const NavContext = createContext<Nav | null>(null);
 export function NavProvider({ children, initial = "clientes" }: { children: ReactNode; initial?: AreaId }) {
   const [area, go] = useState<AreaId>(initial);
   const [clienteId, setClienteId] = useState<number | null>(null);
-  const value = useMemo(() => ({ area, go, clienteId, setClienteId }), [area, clienteId]);
+  const [planoDiscagemId, setPlanoDiscagemId] = useState<number | null>(null);
+  const value = useMemo(
+    () => ({ area, go, clienteId, setClienteId, planoDiscagemId, setPlanoDiscagemId }),
+    [area, clienteId, planoDiscagemId],
+  );
   return <NavContext.Provider value={value}>{children}</NavContext.Provider>;
 }
 

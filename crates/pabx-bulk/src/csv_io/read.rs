@@ -120,6 +120,8 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
+    // csv counts a CRLF record end one line short; Excel writes CRLF, so count on plain LF.
+    let text = if text.contains("\r\n") { Cow::Owned(text.replace("\r\n", "\n")) } else { text };
     let separator = detect_separator(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)

@@ -112,6 +112,12 @@ fn line_numbers_skip_blank_rows_and_count_multiline_fields() {
 }
 
 #[test]
+fn line_numbers_of_crlf_files_are_the_editors() {
+    let table = read_table(b"a;b\r\n1;x\r\n2;\"y\r\nz\"\r\n3;w\r\n").unwrap();
+    assert_eq!(table.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3, 5]);
+}
+
+#[test]
 fn unreadable_files_say_why() {
     assert_eq!(read_table(b""), Err(ReadError::Empty));
     assert_eq!(read_table(b" \r\n"), Err(ReadError::Empty));

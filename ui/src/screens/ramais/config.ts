@@ -91,14 +91,14 @@ export const ramalSections: FormSection[] = [
     label: "ramais.section.dupla",
     items: [
       field("switch", "habilitar_dupla_autenticacao", { wide: true }),
-      field("text", "dupla_autenticacao_ip_permitido", { enabledBy: "habilitar_dupla_autenticacao" }),
-      field("text", "dupla_autenticacao_mascara", { enabledBy: "habilitar_dupla_autenticacao" }),
+      field("text", "dupla_autenticacao_ip_permitido"),
+      field("text", "dupla_autenticacao_mascara"),
     ],
   },
   {
     key: "caixa",
     label: "ramais.section.caixa",
-    items: [field("switch", "habilitar_caixa_postal"), field("text", "caixa_postal_email", { enabledBy: "habilitar_caixa_postal" })],
+    items: [field("switch", "habilitar_caixa_postal"), field("text", "caixa_postal_email")],
   },
   ...REGRAS.map(regraSection),
 ];

@@ -1,0 +1,259 @@
+//! A DID's business hours: the weekday numbering (the one place it is defined), whether a DID
+//! is open at an instant in a time zone, and a one-line summary.
+//!
+//! The platform does not document which weekday is 1. This crate assumes 0 = domingo ..
+//! 6 = sábado (the numbering of JavaScript, PHP's `date('w')` and Asterisk's `GotoIfTime`
+//! lists); [`DIAS_SEMANA`] is the only table, and the UI shows [`NUMERACAO`].
+
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::feriados::Feriado;
+use crate::Did;
+
+/// The time zone assumed when the account names none.
+pub const FUSO_PADRAO: &str = "America/Sao_Paulo";
+
+/// The assumed numbering, as the UI states it.
+pub const NUMERACAO: &str = "0 = domingo, 1 = segunda … 6 = sábado";
+
+/// `(número, sigla, nome)` of each weekday in the platform's (assumed) numbering.
+pub const DIAS_SEMANA: [(i64, &str, &str); 7] = [
+    (0, "dom", "domingo"),
+    (1, "seg", "segunda-feira"),
+    (2, "ter", "terça-feira"),
+    (3, "qua", "quarta-feira"),
+    (4, "qui", "quinta-feira"),
+    (5, "sex", "sexta-feira"),
+    (6, "sáb", "sábado"),
+];
+
+/// One weekday, for the UI's chips.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DiaSemana {
+    pub numero: i64,
+    pub sigla: String,
+    pub nome: String,
+}
+
+/// The weekdays and the numbering sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Semana {
+    pub dias: Vec<DiaSemana>,
+    pub numeracao: String,
+    pub fuso_padrao: String,
+}
+
+pub fn semana() -> Semana {
+    Semana {
+        dias: DIAS_SEMANA
+            .iter()
+            .map(|(numero, sigla, nome)| DiaSemana { numero: *numero, sigla: (*sigla).to_owned(), nome: (*nome).to_owned() })
+            .collect(),
+        numeracao: NUMERACAO.to_owned(),
+        fuso_padrao: FUSO_PADRAO.to_owned(),
+    }
+}
+
+/// The platform's number of a date's weekday.
+pub fn numero_do_dia(date: Date) -> i64 {
+    i64::from(date.weekday().to_sunday_zero_offset())
+}
+
+fn sigla(numero: i64) -> &'static str {
+    DIAS_SEMANA.iter().find(|(n, _, _)| *n == numero).map_or("?", |(_, s, _)| s)
+}
+
+/// Open or closed at an instant, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct EstadoHorario {
+    pub aberto: bool,
+    /// Why, in pt-BR ("Dentro do horário", "Feriado: Natal"...).
+    pub motivo: String,
+    /// The time zone used.
+    pub fuso: String,
+    /// The local time it was judged at: `qua 14:05`.
+    pub agora: String,
+}
+
+fn hora(texto: &str) -> Option<Time> {
+    let (h, m) = texto.trim().split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
+}
+
+/// The time zone of a name, or a pt-BR message.
+pub fn fuso(nome: &str) -> Result<TimeZone, String> {
+    let nome = if nome.trim().is_empty() { FUSO_PADRAO } else { nome.trim() };
+    TimeZone::get(nome).map_err(|_| format!("Fuso horário desconhecido: \"{nome}\"; use um nome como {FUSO_PADRAO}"))
+}
+
+/// Whether the DID answers at `agora`. Holidays are those given (read from the DID by the
+/// caller). Hours that end before they start run overnight: 22:00-06:00 on a Monday covers
+/// Monday 22:00 to Tuesday 06:00.
+pub fn estado(did: &Did, feriados: &[Feriado], agora: &ZonedDateTime) -> EstadoHorario {
+    let fuso = agora.time_zone().iana_name().unwrap_or(FUSO_PADRAO).to_owned();
+    let (date, time) = (agora.date(), agora.time());
+    let agora_texto = format!("{} {:02}:{:02}", sigla(numero_do_dia(date)), time.hour(), time.minute());
+    let resultado = |aberto: bool, motivo: String| EstadoHorario { aberto, motivo, fuso: fuso.clone(), agora: agora_texto.clone() };
+    if did.habilitar_horario_funcionamento != 1 {
+        return resultado(true, "Sem horário de funcionamento: atende a qualquer hora".to_owned());
+    }
+    if let Some(feriado) = feriados.iter().find(|f| f.cai_em(date)) {
+        let nome = if feriado.nome.is_empty() { feriado.data.trim().to_owned() } else { feriado.nome.clone() };
+        return resultado(false, format!("Fechado: feriado ({nome})"));
+    }
+    let (Some(inicio), Some(fim)) = (hora(&did.horario_funcionamento_inicio), hora(&did.horario_funcionamento_fim)) else {
+        return resultado(false, "Horário incompleto: informe início e fim (HH:MM)".to_owned());
+    };
+    let dias = &did.horario_funcionamento_dias_semana;
+    let hoje = dias.contains(&numero_do_dia(date));
+    let ontem = date.yesterday().is_ok_and(|d| dias.contains(&numero_do_dia(d)));
+    let aberto = if inicio < fim {
+        hoje && inicio <= time && time < fim
+    } else {
+        (hoje && time >= inicio) || (ontem && time < fim)
+    };
+    let faixa = resumo_horario(did);
+    if aberto {
+        resultado(true, format!("Aberto: dentro do horário ({faixa})"))
+    } else {
+        resultado(false, format!("Fechado: fora do horário ({faixa})"))
+    }
+}
+
+/// [`estado`] now, in the named time zone (empty: [`FUSO_PADRAO`]).
+pub fn estado_agora(did: &Did, feriados: &[Feriado], fuso_nome: &str) -> Result<EstadoHorario, String> {
+    let tz = fuso(fuso_nome)?;
+    Ok(estado(did, feriados, &Timestamp::now().to_zoned_datetime(tz)))
+}
+
+/// `seg-sex`, `seg, qua, sex`, `todos os dias`: the days in platform order, runs of three or
+/// more joined by a dash.
+pub fn resumo_dias(dias: &[i64]) -> String {
+    let mut sorted: Vec<i64> = dias.iter().copied().filter(|d| (0..=6).contains(d)).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    if sorted.len() == 7 {
+        return "todos os dias".to_owned();
+    }
+    if sorted.is_empty() {
+        return "nenhum dia".to_owned();
+    }
+    let mut partes = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j + 1 < sorted.len() && sorted[j + 1] == sorted[j] + 1 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            partes.push(format!("{}-{}", sigla(sorted[i]), sigla(sorted[j])));
+        } else {
+            partes.extend(sorted[i..=j].iter().map(|d| sigla(*d).to_owned()));
+        }
+        i = j + 1;
+    }
+    partes.join(", ")
+}
+
+/// `seg-sex 08:00-18:00`.
+fn resumo_horario(did: &Did) -> String {
+    format!(
+        "{} {}-{}",
+        resumo_dias(&did.horario_funcionamento_dias_semana),
+        did.horario_funcionamento_inicio.trim(),
+        did.horario_funcionamento_fim.trim()
+    )
+}
+
+/// The list's summary: `seg-sex 08:00-18:00, 9 feriados`, or `sem horário (atende sempre)`.
+pub fn resumo(did: &Did, feriados: &[Feriado]) -> String {
+    if did.habilitar_horario_funcionamento != 1 {
+        return "sem horário (atende sempre)".to_owned();
+    }
+    match feriados.len() {
+        0 => resumo_horario(did),
+        1 => format!("{}, 1 feriado", resumo_horario(did)),
+        n => format!("{}, {n} feriados", resumo_horario(did)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn did(dias: &[i64], inicio: &str, fim: &str) -> Did {
+        Did {
+            habilitar_horario_funcionamento: 1,
+            horario_funcionamento_dias_semana: dias.to_vec(),
+            horario_funcionamento_inicio: inicio.into(),
+            horario_funcionamento_fim: fim.into(),
+            ..Default::default()
+        }
+    }
+
+    fn at(text: &str) -> ZonedDateTime {
+        format!("{text}[{FUSO_PADRAO}]").parse().unwrap()
+    }
+
+    #[test]
+    fn weekday_numbering_starts_on_sunday() {
+        assert_eq!(numero_do_dia(jiff::civil::date(2026, 3, 1)), 0); // a Sunday
+        assert_eq!(numero_do_dia(jiff::civil::date(2026, 3, 2)), 1);
+        assert_eq!(numero_do_dia(jiff::civil::date(2026, 3, 7)), 6);
+        assert_eq!(semana().dias[1].sigla, "seg");
+    }
+
+    #[test]
+    fn open_inside_the_hours_of_a_listed_day() {
+        let d = did(&[1, 2, 3, 4, 5], "08:00", "18:00");
+        assert!(estado(&d, &[], &at("2026-03-02T08:00")).aberto); // Monday
+        assert!(estado(&d, &[], &at("2026-03-02T17:59")).aberto);
+        assert!(!estado(&d, &[], &at("2026-03-02T18:00")).aberto);
+        assert!(!estado(&d, &[], &at("2026-03-02T07:59")).aberto);
+        let domingo = estado(&d, &[], &at("2026-03-01T10:00"));
+        assert!(!domingo.aberto);
+        assert_eq!((domingo.fuso.as_str(), domingo.agora.as_str()), (FUSO_PADRAO, "dom 10:00"));
+        assert!(domingo.motivo.contains("seg-sex 08:00-18:00"), "{}", domingo.motivo);
+    }
+
+    #[test]
+    fn overnight_hours_cover_the_next_morning() {
+        let d = did(&[5], "22:00", "06:00"); // Friday night
+        assert!(estado(&d, &[], &at("2026-03-06T23:00")).aberto);
+        assert!(estado(&d, &[], &at("2026-03-07T05:59")).aberto); // Saturday morning
+        assert!(!estado(&d, &[], &at("2026-03-07T06:00")).aberto);
+        assert!(!estado(&d, &[], &at("2026-03-06T05:00")).aberto);
+    }
+
+    #[test]
+    fn holidays_close_and_hours_off_means_always_open() {
+        let d = did(&[1, 2, 3, 4, 5], "08:00", "18:00");
+        let natal = [Feriado::anual(25, 12, "Natal")];
+        let e = estado(&d, &natal, &at("2026-12-25T10:00")); // a Friday
+        assert!(!e.aberto);
+        assert!(e.motivo.contains("Natal"));
+        let off = Did { habilitar_horario_funcionamento: 0, ..d };
+        assert!(estado(&off, &natal, &at("2026-12-25T03:00")).aberto);
+    }
+
+    #[test]
+    fn summaries() {
+        assert_eq!(resumo_dias(&[5, 1, 2, 3, 4]), "seg-sex");
+        assert_eq!(resumo_dias(&[1, 3, 5]), "seg, qua, sex");
+        assert_eq!(resumo_dias(&[0, 1, 6]), "dom, seg, sáb");
+        assert_eq!(resumo_dias(&[0, 1, 2, 3, 4, 5, 6]), "todos os dias");
+        let d = did(&[1, 2, 3, 4, 5], "08:00", "18:00");
+        assert_eq!(resumo(&d, &[Feriado::anual(1, 1, ""), Feriado::anual(25, 12, "")]), "seg-sex 08:00-18:00, 2 feriados");
+        assert_eq!(resumo(&d, &[]), "seg-sex 08:00-18:00");
+        assert!(fuso("Marte/Olimpo").unwrap_err().contains("desconhecido"));
+    }
+}

@@ -1,0 +1,137 @@
+/**
+ * Troncos as a config of the generic entity screen (every customer's trunks): connection
+ * fields, and the tariff table (`TarifasEditor`) with one row per region and a cost preview
+ * computed by pabx-api.
+ */
+import { Badge, Group, Text } from "@mantine/core";
+import { blankTronco, commands, completeTronco, unwrap, type TroncoRecord } from "../../api";
+import type { EntityConfig } from "../../entity/EntityScreen";
+import { whenOn, type FieldSpec, type FormSection, type OptionsQuery } from "../../form/model";
+import { listarTodosClientes } from "../../api/queries";
+import { t, type Key } from "../../i18n";
+import { listarRegioes, TarifasEditor } from "./TarifasEditor";
+
+export type TroncoRow = TroncoRecord & {
+  /** Names of the regions this trunk has no tariff for. */
+  sem_tarifa: string[];
+  cliente_nome: string;
+};
+
+type TroncoKey = keyof TroncoRecord & string;
+
+function field(kind: FieldSpec["kind"], path: TroncoKey, extra: Partial<FieldSpec> = {}): FieldSpec {
+  return { kind, path, label: `troncos.field.${path}` as Key, ...extra };
+}
+
+/** Every customer, to pick the trunk's owner. */
+export const clientesOptions: OptionsQuery = {
+  key: () => ["clientes"],
+  load: async () =>
+    (await listarTodosClientes())
+      .map((c) => ({ value: String(c.cliente_id), label: `${c.nome || c.razao_social} (#${c.cliente_id})` }))
+      .sort((a, b) => a.label.localeCompare(b.label, "pt-BR")),
+  unknown: (id) => t("troncos.clienteDesconhecido", { id }),
+  numeric: true,
+};
+
+export const troncoSections: FormSection[] = [
+  {
+    key: "conexao",
+    label: "troncos.section.conexao",
+    items: [
+      field("text", "nome", { required: true }),
+      field("query-select", "cliente_id", { query: clientesOptions, required: true }),
+      field("switch", "host_dinamico", { wide: true }),
+      field("text", "endereco", { description: "troncos.help.endereco" }),
+      field("number", "qtd_digitos_cortados", { min: 0, max: 20 }),
+      field("number", "insere_digitos", { min: 0 }),
+    ],
+  },
+  {
+    key: "autenticacao",
+    label: "troncos.section.autenticacao",
+    items: [
+      field("switch", "autentica_user_pass", { wide: true }),
+      field("text", "usuario", { enabledWhen: whenOn("autentica_user_pass") }),
+      field("password", "senha", { enabledWhen: whenOn("autentica_user_pass") }),
+    ],
+  },
+  {
+    key: "tarifas",
+    label: "troncos.section.tarifas",
+    items: [{ kind: "custom", path: "tarifas", paths: ["tarifas", "tarifas.*.regiao_id", "tarifas.*.tarifa", "tarifas.*.fracionamento"], wide: true, component: TarifasEditor }],
+  },
+];
+
+export const troncosConfig: EntityConfig<TroncoRow, null> = {
+  id: "troncos",
+  acao: "listar_troncos",
+  title: "troncos.title",
+  newLabel: "troncos.new",
+  newTitle: "troncos.new",
+  editTitle: "troncos.edit",
+  columns: [
+    { key: "nome", label: "troncos.col.nome", value: (r) => r.nome, grow: 1.6 },
+    { key: "cliente", label: "troncos.col.cliente", value: (r) => r.cliente_nome, grow: 1.4 },
+    { key: "endereco", label: "troncos.col.endereco", value: (r) => (r.host_dinamico === 1 ? t("troncos.dinamico") : r.endereco), grow: 1.6 },
+    {
+      key: "auth",
+      label: "troncos.col.auth",
+      value: (r) => (r.autentica_user_pass === 1 ? t("troncos.auth.usuario", { usuario: r.usuario }) : t("troncos.auth.ip")),
+      grow: 1.2,
+    },
+    { key: "precificadas", label: "troncos.col.precificadas", value: (r) => r.tarifas.length, grow: 0.8, align: "right" },
+    {
+      key: "sem_tarifa",
+      label: "troncos.col.semTarifa",
+      value: (r) => r.sem_tarifa.join(", "),
+      render: (r) =>
+        r.sem_tarifa.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t("troncos.todasPrecificadas")}
+          </Text>
+        ) : (
+          <Group gap={4} wrap="nowrap" data-testid="tronco-sem-tarifa">
+            <Badge color="orange" variant="light">
+              {r.sem_tarifa.length}
+            </Badge>
+            <Text size="sm" truncate>
+              {r.sem_tarifa.join(", ")}
+            </Text>
+          </Group>
+        ),
+      grow: 2,
+    },
+  ],
+  searchable: (r) => [r.nome, r.endereco, r.usuario, r.cliente_nome],
+  rowId: (r) => r.tronco_id,
+  rowName: (r) => r.nome || String(r.tronco_id),
+  sections: troncoSections,
+  blank: () => ({ ...blankTronco(0), sem_tarifa: [], cliente_nome: "" }),
+  list: async () => {
+    const [troncos, regioes, clientes] = await Promise.all([
+      unwrap(commands.listarTroncos({ tronco_id: 0, cliente_id: 0 })),
+      listarRegioes(),
+      listarTodosClientes(),
+    ]);
+    return troncos.map(completeTronco).map((tronco) => {
+      const priced = new Set(tronco.tarifas.map((x) => x.regiao_id));
+      const cliente = clientes.find((c) => c.cliente_id === tronco.cliente_id);
+      return {
+        ...tronco,
+        sem_tarifa: regioes.filter((r) => !priced.has(r.regiao_id ?? 0)).map((r) => r.nome ?? String(r.regiao_id)),
+        cliente_nome: cliente ? cliente.nome || cliente.razao_social : t("troncos.clienteDesconhecido", { id: tronco.cliente_id }),
+      };
+    });
+  },
+  insert: (r) => unwrap(commands.inserirTronco(toWire(r))),
+  update: (r) => unwrap(commands.alterarTronco(toWire(r))),
+  remove: (r) => unwrap(commands.deletarTronco(r.cliente_id, r.tronco_id)),
+  validate: (r, operacao) => commands.validarTronco(toWire(r), operacao),
+};
+
+/** The API's trunk: the list's own columns dropped. */
+function toWire(row: TroncoRow): TroncoRecord {
+  const { sem_tarifa: _s, cliente_nome: _c, ...tronco } = row;
+  return tronco;
+}
