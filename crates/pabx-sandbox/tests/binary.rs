@@ -113,7 +113,7 @@ async fn fault_flags_apply() {
 fn bad_flags_are_refused_with_a_message() {
     let output = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox")).args(["--seed", "enorme"]).output().unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("none, demo ou large"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("none, demo, large ou grande"));
     let output = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox")).args(["--port", "0", "--error-rate", "2"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("entre 0 e 1"));
