@@ -32,6 +32,7 @@ static PROCESS_START: OnceLock<Instant> = OnceLock::new();
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use commands::entities::*;
     use commands::regras::*;
+    use commands::roteamento::*;
     use commands::*;
     tauri_specta::Builder::<R>::new()
         // `::<tauri::Wry>` only feeds specta (types do not depend on the runtime); Tauri's
@@ -69,6 +70,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             alterar_plano_discagem,
             deletar_plano_discagem,
             alterar_regras_roteamento,
+            carregar_roteamento,
+            analisar_roteamento,
+            diff_regras_roteamento,
+            salvar_regras_roteamento,
+            copiar_regras_roteamento,
+            simular_roteamento,
             validar_cliente::<tauri::Wry>,
             validar_ramal::<tauri::Wry>,
             validar_did::<tauri::Wry>,

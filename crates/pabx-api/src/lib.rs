@@ -26,6 +26,7 @@ pub mod paging;
 pub mod ramal;
 pub mod regiao;
 pub mod regra_roteamento;
+pub mod roteamento;
 pub mod sensitive;
 pub mod tarifas;
 pub mod tronco;

@@ -379,6 +379,37 @@ pub enum RegrasVerb {
         #[arg(long, value_name = "ARQUIVO")]
         file: PathBuf,
     },
+    /// Copia as regras de um plano para outro (do mesmo ou de outro cliente), casando os troncos
+    /// pelo nome. Sem --aplicar, só mostra o que seria gravado e os troncos sem par.
+    Copy {
+        /// Id do plano de origem.
+        #[arg(long, value_name = "ID")]
+        de: i64,
+        /// Id do plano de destino.
+        #[arg(long, value_name = "ID")]
+        para: i64,
+        /// Grava no plano de destino (depois relê e confere o que o servidor guardou).
+        #[arg(long)]
+        aplicar: bool,
+    },
+    /// Mostra os troncos que uma chamada tentaria, em ordem, com segundos cobrados e custo.
+    Simular {
+        /// Id do plano de discagem.
+        #[arg(long, value_name = "ID")]
+        plano: i64,
+        /// Id da região de destino.
+        #[arg(long, value_name = "ID", required_unless_present = "numero", conflicts_with = "numero")]
+        regiao: Option<i64>,
+        /// Ou um número de destino, classificado numa das regiões (local, DDD, móvel, internacional...).
+        #[arg(long, value_name = "NUMERO")]
+        numero: Option<String>,
+        /// DDD de quem liga, para saber se o número é local ou de longa distância.
+        #[arg(long, value_name = "DDD", default_value = "11")]
+        ddd_origem: String,
+        /// Duração da chamada em segundos.
+        #[arg(long, value_name = "SEGUNDOS")]
+        duracao: u32,
+    },
 }
 
 #[derive(Debug, Subcommand)]

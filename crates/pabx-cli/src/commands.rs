@@ -12,6 +12,7 @@ use pabx_api::chamada::{ListarHistoricoChamada, MAX_QUANTIDADE};
 use pabx_api::cliente::ListarClientes;
 use pabx_api::regiao::ListarRegioes;
 use pabx_api::regra_roteamento::{agrupar, AlterarRegrasRoteamento, ListarRegrasRoteamento, RegraRoteamento, RegrasRoteamento};
+use pabx_api::roteamento::DestinoSimulacao;
 use pabx_api::validation::{self, Operacao};
 use pabx_api::historico::{self, Opcoes, ProgressoHistorico};
 use pabx_api::{Chamada, Client, Cliente, Envelope, Error, FieldError, Progress, Record};
@@ -235,6 +236,15 @@ async fn regras(ctx: &Context, verb: RegrasVerb) -> Result<String, Failure> {
             ensure_valid(validation::validar_regras_roteamento(&body))?;
             let outcome = ctx.client.alterar_regras_roteamento(&body).await?;
             Ok(ctx.printer.outcome(&outcome))
+        }
+        RegrasVerb::Copy { de, para, aplicar } => crate::regras::copiar(ctx, de, para, aplicar).await,
+        RegrasVerb::Simular { plano, regiao, numero, ddd_origem, duracao } => {
+            let destino = match (regiao, numero) {
+                (Some(regiao), _) => DestinoSimulacao::Regiao(regiao),
+                (None, Some(numero)) => DestinoSimulacao::Numero { numero, ddd_origem },
+                (None, None) => return Err(Failure::Usage("informe --regiao ou --numero".into())),
+            };
+            crate::regras::simular(ctx, plano, destino, duracao).await
         }
     }
 }

@@ -12,6 +12,7 @@ mod entity;
 mod failure;
 mod input;
 mod output;
+mod regras;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -125,7 +126,9 @@ fn file_uses_stdin(command: &Command) -> bool {
         | Command::Ramais { verb: BulkVerb::Import(args) }
         | Command::Dids { verb: BulkVerb::Import(args) } => Some(&args.file),
         Command::Clientes { .. } | Command::Ramais { .. } | Command::Dids { .. } | Command::Troncos { .. } => None,
-        Command::Regras { verb: RegrasVerb::List { .. } } | Command::Regioes { .. } | Command::Chamadas { .. } => None,
+        Command::Regras { verb: RegrasVerb::List { .. } | RegrasVerb::Copy { .. } | RegrasVerb::Simular { .. } }
+        | Command::Regioes { .. }
+        | Command::Chamadas { .. } => None,
     };
     file.is_some_and(|path| input::is_stdin(path))
 }

@@ -4,6 +4,7 @@
 
 pub mod entities;
 pub mod regras;
+pub mod roteamento;
 
 use tauri::State;
 
