@@ -662,22 +662,22 @@ fn chamadas_export_formats_parse_back_to_the_same_records() {
 #[test]
 fn routing_copy_is_a_dry_run_until_aplicar_and_simular_prices_the_route() {
     let h = Harness::start();
-    // Plan 2 (customer 2) already routes every region; copying plan 1 onto it changes the order.
-    let seco = h.pabx(&["--format", "table", "regras", "copy", "--de", "1", "--para", "2"]);
+    // Plan 3 (customer 2's "Padrão") routes every region in another order: copying plan 1 changes it.
+    let seco = h.pabx(&["--format", "table", "regras", "copy", "--de", "1", "--para", "3"]);
     assert_eq!(seco.code(), 0, "{}", seco.stderr());
     assert!(seco.stdout().contains("Simulação: nada foi gravado"), "{}", seco.stdout());
     assert!(seco.stdout().contains(" -> "), "the changes are listed: {}", seco.stdout());
-    let antes = h.pabx(&["regras", "list", "--plano", "2"]).json();
+    let antes = h.pabx(&["regras", "list", "--plano", "3"]).json();
 
-    let aplicado = h.pabx(&["regras", "copy", "--de", "1", "--para", "2", "--aplicar"]);
+    let aplicado = h.pabx(&["regras", "copy", "--de", "1", "--para", "3", "--aplicar"]);
     assert_eq!(aplicado.code(), 0, "{}", aplicado.stderr());
     let resultado = aplicado.json();
     assert_eq!(resultado["salvamento"]["diferencas"], json!([]), "{resultado}");
-    let depois = h.pabx(&["regras", "list", "--plano", "2"]).json();
+    let depois = h.pabx(&["regras", "list", "--plano", "3"]).json();
     let um = h.pabx(&["regras", "list", "--plano", "1"]).json();
     let trunks = |rows: &Value| rows.as_array().unwrap().iter().map(|r| (r["regiao_id"].clone(), r["tronco_id"].clone())).collect::<Vec<_>>();
     assert_ne!(trunks(&antes), trunks(&depois));
-    assert_eq!(trunks(&depois), trunks(&um), "plan 2 now routes as plan 1");
+    assert_eq!(trunks(&depois), trunks(&um), "plan 3 now routes as plan 1");
 
     let sim = h.pabx(&["regras", "simular", "--plano", "1", "--regiao", "1", "--duracao", "45"]);
     assert_eq!(sim.code(), 0, "{}", sim.stderr());

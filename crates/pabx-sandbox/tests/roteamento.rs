@@ -4,7 +4,7 @@
 mod common;
 
 use pabx_api::plano_discagem::{InserirPlanoDiscagem, ListarPlanosDiscagem};
-use pabx_api::regra_roteamento::{RegiaoRoteamento, RegrasRoteamento, Roteamento};
+use pabx_api::regra_roteamento::RegrasRoteamento;
 use pabx_api::roteamento::{self, DestinoSimulacao};
 use pabx_api::tronco::{InserirTronco, ListarTroncos};
 use pabx_api::{PlanoDiscagem, Tarifa, Tronco};
@@ -33,7 +33,11 @@ async fn save_reorders_and_clears_regions_and_the_read_back_agrees() {
     }
 
     let mut editado = dados.regras.clone();
+    // The order is the priorities': reverse them, as the editor does when it renumbers.
     editado.regioes[0].roteamentos.reverse();
+    for (rota, prioridade) in editado.regioes[0].roteamentos.iter_mut().zip(1..) {
+        rota.prioridade = prioridade;
+    }
     editado.regioes[1].roteamentos.clear();
     let mudancas = roteamento::diff(&dados.regras, &editado);
     assert_eq!(mudancas.len(), 2);

@@ -28,6 +28,7 @@ import { planosConfig } from "../screens/planos/config";
 import { RegioesScreen } from "../screens/regioes/RegioesScreen";
 import { troncosConfig } from "../screens/troncos/config";
 import { ramaisConfig } from "../screens/ramais/config";
+import { RegrasScreen } from "../screens/regras/RegrasScreen";
 import { AREAS, areaById, type AreaId } from "./areas";
 import { useNav } from "./nav";
 
@@ -122,6 +123,16 @@ function AreaContent({ state }: { state: AppState }) {
   }
   if (area.id === "clientes") {
     return <EntityScreen key={active.id} config={clientesConfig} accountId={active.id} scope={null} scopeKey="all" />;
+  }
+  if (area.id === "regras") {
+    if (nav.clienteId === null) {
+      return (
+        <Alert color="blue" title={t("customer.required.title")} data-testid="customer-required" maw={640}>
+          {t("customer.required.body")}
+        </Alert>
+      );
+    }
+    return <RegrasScreen key={`${active.id}:${nav.clienteId}`} accountId={active.id} clienteId={nav.clienteId} />;
   }
   if (area.id === "troncos") {
     return <EntityScreen key={active.id} config={troncosConfig} accountId={active.id} scope={null} scopeKey="all" />;

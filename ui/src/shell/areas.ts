@@ -28,7 +28,7 @@ export const AREAS: readonly Area[] = [
   { id: "dids", label: "nav.dids", available: true, scopedByCustomer: true, group: "api" },
   { id: "troncos", label: "nav.troncos", available: true, scopedByCustomer: false, group: "api" },
   { id: "planos", label: "nav.planos", available: true, scopedByCustomer: true, group: "api" },
-  { id: "regras", label: "nav.regras", available: false, scopedByCustomer: false, group: "api" },
+  { id: "regras", label: "nav.regras", available: true, scopedByCustomer: true, group: "api" },
   { id: "regioes", label: "nav.regioes", available: true, scopedByCustomer: false, group: "api" },
   { id: "chamadas", label: "nav.chamadas", available: false, scopedByCustomer: false, group: "api" },
   { id: "contas", label: "nav.contas", available: true, scopedByCustomer: false, group: "app" },
