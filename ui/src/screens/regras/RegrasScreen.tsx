@@ -48,7 +48,8 @@ export function RegrasScreen({ accountId, clienteId }: { accountId: string; clie
     [planos.data],
   );
   useEffect(() => {
-    if (planoId === null && opcoes.length > 0) setPlanoId(Number(opcoes[0].value));
+    const primeiro = opcoes[0];
+    if (planoId === null && primeiro) setPlanoId(Number(primeiro.value));
   }, [opcoes, planoId]);
 
   return (
@@ -224,8 +225,8 @@ function RegiaoCard({
           <Stack gap={4}>
             {regiao.rotas.map((rota, index) => (
               <RotaLinha
-                key={ids[index]}
-                id={ids[index]}
+                key={`${regiao.regiao_id}:${rota.tronco_id}`}
+                id={`${regiao.regiao_id}:${rota.tronco_id}`}
                 regiaoId={regiao.regiao_id}
                 nome={rota.tronco_nome}
                 troncoId={rota.tronco_id}

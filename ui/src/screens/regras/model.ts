@@ -61,7 +61,7 @@ export function mover(regioes: RegiaoEditada[], regiaoId: number, de: number, pa
     if (r.regiao_id !== regiaoId || de === para || para < 0 || para >= r.rotas.length) return r;
     const rotas = [...r.rotas];
     const [item] = rotas.splice(de, 1);
-    rotas.splice(para, 0, item);
+    if (item) rotas.splice(para, 0, item);
     return { ...r, rotas };
   });
 }
