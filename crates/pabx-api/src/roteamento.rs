@@ -381,7 +381,7 @@ pub fn analisar(regras: &RegrasRoteamento, regioes: &[Regiao], troncos: &[Tronco
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
-pub enum TipoNumero {
+pub enum TipoDestinoNumero {
     LocalFixo,
     LongaDistanciaFixo,
     LocalMovel,
@@ -395,7 +395,7 @@ pub enum TipoNumero {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Classificacao {
-    pub tipo: TipoNumero,
+    pub tipo: TipoDestinoNumero,
     /// The number's area code, when it has one (or the caller's, for a local number).
     pub ddd: Option<String>,
     pub regiao_id: Option<i64>,
@@ -414,18 +414,18 @@ pub fn classificar_numero(numero: &str, ddd_origem: &str, regioes: &[Regiao]) ->
     let classe = |tipo, ddd: Option<String>| Classificacao { regiao_id: regiao_para(tipo, regioes), tipo, ddd };
     let especial = ["0800", "0300", "0500", "0303", "4004", "4003", "4020", "3003", "3004"];
     if especial.iter().any(|p| digitos.starts_with(p)) && (8..=11).contains(&digitos.len()) {
-        return Ok(classe(TipoNumero::ServicoEspecial, None));
+        return Ok(classe(TipoDestinoNumero::ServicoEspecial, None));
     }
     let nacional = if internacional_mais {
         match digitos.strip_prefix("55") {
             Some(resto) => resto.to_owned(),
-            None => return Ok(classe(TipoNumero::Internacional, None)),
+            None => return Ok(classe(TipoDestinoNumero::Internacional, None)),
         }
     } else if let Some(resto) = digitos.strip_prefix("00") {
         if resto.starts_with("55") && resto.len() >= 12 {
             resto[2..].to_owned()
         } else {
-            return Ok(classe(TipoNumero::Internacional, None));
+            return Ok(classe(TipoDestinoNumero::Internacional, None));
         }
     } else if digitos.starts_with('0') && digitos.len() >= 12 {
         // 0 + carrier code (2 digits) + DDD + number.
@@ -444,18 +444,18 @@ pub fn classificar_numero(numero: &str, ddd_origem: &str, regioes: &[Regiao]) ->
     let origem = ddd_origem.trim();
     let local = ddd.as_deref().is_none_or(|d| d == origem);
     let tipo = match (movel, local) {
-        (false, true) => TipoNumero::LocalFixo,
-        (false, false) => TipoNumero::LongaDistanciaFixo,
-        (true, true) => TipoNumero::LocalMovel,
-        (true, false) => TipoNumero::LongaDistanciaMovel,
+        (false, true) => TipoDestinoNumero::LocalFixo,
+        (false, false) => TipoDestinoNumero::LongaDistanciaFixo,
+        (true, true) => TipoDestinoNumero::LocalMovel,
+        (true, false) => TipoDestinoNumero::LongaDistanciaMovel,
     };
     Ok(classe(tipo, ddd.or_else(|| (!origem.is_empty()).then(|| origem.to_owned()))))
 }
 
 /// The region whose name best matches a kind of number: the one with the most matching words
 /// and none that contradicts (e.g. "móvel" for a fixed line). None when no name tells.
-fn regiao_para(tipo: TipoNumero, regioes: &[Regiao]) -> Option<i64> {
-    use TipoNumero::*;
+fn regiao_para(tipo: TipoDestinoNumero, regioes: &[Regiao]) -> Option<i64> {
+    use TipoDestinoNumero::*;
     let (sim, nao): (&[&str], &[&str]) = match tipo {
         LocalFixo => (&["local", "fixo", "vc1"], &["movel", "celular", "longa", "ddd", "ld", "internacional", "vc2", "vc3", "0800"]),
         LongaDistanciaFixo => (&["longa", "ddd", "ld", "interurbano", "fixo"], &["movel", "celular", "local", "internacional", "vc1", "0800"]),

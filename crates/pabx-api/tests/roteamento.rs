@@ -2,7 +2,7 @@
 //! and number classification.
 
 use pabx_api::regra_roteamento::{RegiaoRoteamento, RegrasRoteamento, Roteamento};
-use pabx_api::roteamento::{self, TipoNumero};
+use pabx_api::roteamento::{self, TipoDestinoNumero};
 use pabx_api::{Regiao, Tarifa, Tronco};
 
 fn regiao(regiao_id: i64, nome: &str) -> Regiao {
@@ -168,19 +168,19 @@ fn warnings_list_regions_without_route_and_trunks_without_tariff() {
 #[test]
 fn numbers_are_classified_into_the_plans_regions() {
     let regioes = regioes();
-    let casos: &[(&str, TipoNumero, Option<i64>)] = &[
-        ("3333-4444", TipoNumero::LocalFixo, Some(1)),
-        ("11 3333-4444", TipoNumero::LocalFixo, Some(1)),
-        ("(21) 3333-4444", TipoNumero::LongaDistanciaFixo, Some(2)),
-        ("0 21 21 3333 4444", TipoNumero::LongaDistanciaFixo, Some(2)),
-        ("021 3333 4444", TipoNumero::LongaDistanciaFixo, Some(2)),
-        ("98765-4321", TipoNumero::LocalMovel, Some(3)),
-        ("+55 11 98765-4321", TipoNumero::LocalMovel, Some(3)),
-        ("+55 31 98765-4321", TipoNumero::LongaDistanciaMovel, Some(4)),
-        ("00 1 212 555 0100", TipoNumero::Internacional, Some(5)),
-        ("+1 212 555 0100", TipoNumero::Internacional, Some(5)),
-        ("0800 123 4567", TipoNumero::ServicoEspecial, Some(6)),
-        ("4004-1234", TipoNumero::ServicoEspecial, Some(6)),
+    let casos: &[(&str, TipoDestinoNumero, Option<i64>)] = &[
+        ("3333-4444", TipoDestinoNumero::LocalFixo, Some(1)),
+        ("11 3333-4444", TipoDestinoNumero::LocalFixo, Some(1)),
+        ("(21) 3333-4444", TipoDestinoNumero::LongaDistanciaFixo, Some(2)),
+        ("0 21 21 3333 4444", TipoDestinoNumero::LongaDistanciaFixo, Some(2)),
+        ("021 3333 4444", TipoDestinoNumero::LongaDistanciaFixo, Some(2)),
+        ("98765-4321", TipoDestinoNumero::LocalMovel, Some(3)),
+        ("+55 11 98765-4321", TipoDestinoNumero::LocalMovel, Some(3)),
+        ("+55 31 98765-4321", TipoDestinoNumero::LongaDistanciaMovel, Some(4)),
+        ("00 1 212 555 0100", TipoDestinoNumero::Internacional, Some(5)),
+        ("+1 212 555 0100", TipoDestinoNumero::Internacional, Some(5)),
+        ("0800 123 4567", TipoDestinoNumero::ServicoEspecial, Some(6)),
+        ("4004-1234", TipoDestinoNumero::ServicoEspecial, Some(6)),
     ];
     for (numero, tipo, regiao_id) in casos {
         let c = roteamento::classificar_numero(numero, "11", &regioes).unwrap_or_else(|e| panic!("{numero}: {e}"));
@@ -191,5 +191,5 @@ fn numbers_are_classified_into_the_plans_regions() {
     // Regions whose names do not tell: the kind is known, the region is not.
     let opacas = vec![regiao(1, "Tabela A"), regiao(2, "Tabela B")];
     let c = roteamento::classificar_numero("11 98765-4321", "11", &opacas).unwrap();
-    assert_eq!((c.tipo, c.regiao_id), (TipoNumero::LocalMovel, None));
+    assert_eq!((c.tipo, c.regiao_id), (TipoDestinoNumero::LocalMovel, None));
 }
