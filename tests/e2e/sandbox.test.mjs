@@ -175,6 +175,8 @@ step('areas not built yet say so; built ones show a list', async ({ session }) =
       if (await session.exists('list-error')) return 'error';
       // A built area scoped by customer may ask for one first.
       if (await session.exists('customer-required')) return 'needs-customer';
+      // The routing editor is no list: it shows its own screen.
+      if (await session.exists('regras-screen')) return 'screen';
       if ((await session.exists('list-row')) || (await session.exists('list-empty'))) return 'list';
       return null;
     });

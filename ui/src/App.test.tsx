@@ -109,13 +109,13 @@ describe("shell", () => {
     for (const id of ["clientes", "ramais", "dids", "troncos", "planos", "regras", "regioes", "chamadas", "contas"]) {
       expect(screen.getByTestId(`nav-${id}`)).toBeTruthy();
     }
-    for (const id of ["regras", "chamadas"]) {
+    for (const id of ["chamadas"]) {
       fireEvent.click(screen.getByTestId(`nav-${id}`));
       expect(screen.getByTestId("area-unavailable")).toBeTruthy();
       expect(screen.queryByTestId("list-row")).toBeNull();
     }
-    // DIDs and dial plans belong to a customer: they ask for one first.
-    for (const id of ["dids", "planos"]) {
+    // DIDs, dial plans and their routing belong to a customer: they ask for one first.
+    for (const id of ["dids", "planos", "regras"]) {
       fireEvent.click(screen.getByTestId(`nav-${id}`));
       expect(screen.getByTestId("customer-required")).toBeTruthy();
       expect(screen.queryByTestId("area-unavailable")).toBeNull();

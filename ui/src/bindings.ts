@@ -53,6 +53,21 @@ export const commands = {
 	alterarPlanoDiscagem: (plano: PlanoDiscagem) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("alterar_plano_discagem", { plano })),
 	deletarPlanoDiscagem: (plano: PlanoDiscagem) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("deletar_plano_discagem", { plano })),
 	alterarRegrasRoteamento: (planoDiscagemId: number, regras: RegrasRoteamento) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("alterar_regras_roteamento", { planoDiscagemId, regras })),
+	/**  A plan with its rules, every region and the trunks it can route through (with tariffs). */
+	carregarRoteamento: (planoDiscagemId: number) => typedError<PlanoRoteamento, CommandError>(__TAURI_INVOKE("carregar_roteamento", { planoDiscagemId })),
+	/**  Every region of an edited routing priced over a call of `duracao` seconds, and its warnings. */
+	analisarRoteamento: (dados: PlanoRoteamento, duracao: number) => __TAURI_INVOKE<AnaliseRoteamento>("analisar_roteamento", { dados, duracao }),
+	/**  What an edit changes, region by region (shown before saving). */
+	diffRegrasRoteamento: (antes: RegrasRoteamento, depois: RegrasRoteamento) => __TAURI_INVOKE<DiffRegiao[]>("diff_regras_roteamento", { antes, depois }),
+	/**
+	 *  Saves every region of the plan (emptied ones included), then reads the rules back and
+	 *  returns what differs from what was sent.
+	 */
+	salvarRegrasRoteamento: (planoDiscagemId: number, regioes: Regiao[], original: RegrasRoteamento, editado: RegrasRoteamento) => typedError<SalvamentoRoteamento, CommandError>(__TAURI_INVOKE("salvar_regras_roteamento", { planoDiscagemId, regioes, original, editado })),
+	/**  Copies a plan's routing onto another, trunks matched by name: a dry run unless `aplicar`. */
+	copiarRegrasRoteamento: (origemPlanoId: number, destinoPlanoId: number, aplicar: boolean) => typedError<ResultadoCopia, CommandError>(__TAURI_INVOKE("copiar_regras_roteamento", { origemPlanoId, destinoPlanoId, aplicar })),
+	/**  The trunks a call to a region (or a typed number) would try, each with billed seconds and cost. */
+	simularRoteamento: (dados: PlanoRoteamento, destino: DestinoSimulacao, duracao: number) => typedError<ResultadoSimulacao, CommandError>(__TAURI_INVOKE("simular_roteamento", { dados, destino, duracao })),
 	validarCliente: (cliente: Cliente, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_cliente", { cliente, operacao }),
 	validarRamal: (ramal: Ramal, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_ramal", { ramal, operacao }),
 	validarDid: (did: Did, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_did", { did, operacao }),
@@ -112,6 +127,16 @@ export type AccountInput = {
 	dialeto?: Dialeto,
 };
 
+/**
+ *  The editor's view of a routing: for every region (in the order of `regioes`), its trunks in
+ *  priority order, priced over a reference call of `duracao` seconds with the cheapest marked;
+ *  and the routing's warnings.
+ */
+export type AnaliseRoteamento = {
+	regioes: Simulacao[],
+	avisos: AvisosRoteamento,
+};
+
 /**  The failures of the app itself, beside the API's. */
 export type AppErrorKind = 
 /**  No account is active (or the id given does not exist). */
@@ -128,6 +153,16 @@ export type AppState = {
 	accounts: Account[],
 	active: Account | null,
 	sandbox_running: boolean,
+};
+
+/**
+ *  Warnings of a plan's routing for the editor: regions without any route, trunks routed in a
+ *  region they do not price.
+ */
+export type AvisosRoteamento = {
+	regioes_sem_rota: number[],
+	/**  `(regiao_id, tronco_id)` pairs routed without a tariff. */
+	sem_tarifa: ([number, number])[],
 };
 
 /**  A call record. */
@@ -151,6 +186,17 @@ export type Chamada = {
 	duracao?: string,
 	sip_code?: string,
 	cliente_nome?: string,
+};
+
+/**
+ *  A destination number classified: its kind and the plan's region it falls in, when the region
+ *  names allow telling.
+ */
+export type Classificacao = {
+	tipo: TipoDestinoNumero,
+	/**  The number's area code, when it has one (or the caller's, for a local number). */
+	ddd: string | null,
+	regiao_id: number | null,
 };
 
 /**  A customer, as sent by `inserir_cliente` / `alterar_cliente` and listed by `listar_clientes`. */
@@ -217,11 +263,29 @@ export type ConnectionReport = {
 	regioes: number,
 };
 
+/**  A copy of one plan's routing onto another: what would be written and what could not be mapped. */
+export type CopiaRoteamento = {
+	/**  The destination plan's routing after the copy (the body of `alterar_regras_roteamento`). */
+	regras: RegrasRoteamento,
+	/**  Source trunks left out, with their region: no destination trunk has their name. */
+	sem_par: TroncoSemPar[],
+	/**  What the copy changes in the destination plan. */
+	mudancas: DiffRegiao[],
+};
+
 /**  One destination in a forwarding rule's list. */
 export type DestinoEncaminhamento = {
 	encaminhamento_tipo?: number,
 	encaminhamento_destino?: string,
 };
+
+/**  The destination of a simulation: a region, or a number to classify into one. */
+export type DestinoSimulacao = ({ regiao: number }) & { numero?: never } | 
+/**  The number and the caller's DDD (for local vs long distance). */
+({ numero: {
+	numero: string,
+	ddd_origem: string,
+} }) & { regiao?: never };
 
 /**  One weekday, for the UI's chips. */
 export type DiaSemana = {
@@ -261,6 +325,22 @@ export type Did = {
 	/**  Weekdays, 0 = Sunday .. 6 = Saturday. */
 	horario_funcionamento_dias_semana?: number[],
 	horario_funcionamento_audio_fora_horario?: string,
+};
+
+/**  What changes in one region between two routings of a plan. */
+export type DiffRegiao = {
+	regiao_id: number,
+	regiao_nome: string,
+	/**  Trunks in priority order before and after. */
+	antes: TroncoRota[],
+	depois: TroncoRota[],
+	/**  Trunks only in `depois` / only in `antes`. */
+	adicionados: TroncoRota[],
+	removidos: TroncoRota[],
+	/**  The trunks present in both are in another order. */
+	reordenado: boolean,
+	/**  The change in one pt-BR line, as the CLI and the app show it (see [`DiffRegiao::resumo`]). */
+	texto: string,
 };
 
 /**  A forwarding rule: a main destination and a list of further destinations. */
@@ -439,6 +519,15 @@ export type PlanoDiscagem = {
 	nome?: string,
 };
 
+/**  Everything the editor and the simulator need about one plan, read in four calls. */
+export type PlanoRoteamento = {
+	plano: PlanoDiscagem,
+	regras: RegrasRoteamento,
+	regioes: Regiao[],
+	/**  The plan's customer's trunks, with their tariffs, and any other trunk the plan routes through. */
+	troncos: Tronco[],
+};
+
 /**  A trunk's price for a region. */
 export type PrecoRegiao = {
 	tronco_id: number,
@@ -522,6 +611,24 @@ export type RegrasRoteamento = {
 };
 
 /**
+ *  The copy of one plan's routing onto another (same or another customer), and, when `aplicar`,
+ *  its save with the read-back check.
+ */
+export type ResultadoCopia = {
+	origem: PlanoDiscagem,
+	destino: PlanoDiscagem,
+	copia: CopiaRoteamento,
+	/**  None for a dry run. */
+	salvamento: SalvamentoRoteamento | null,
+};
+
+/**  The simulator's answer: the route and, for a typed number, how it was classified. */
+export type ResultadoSimulacao = {
+	simulacao: Simulacao,
+	classificacao: Classificacao | null,
+};
+
+/**
  *  A dial plan's route for a region: its trunks by priority, and those of them without a price
  *  for the region.
  */
@@ -540,11 +647,32 @@ export type Roteamento = {
 	tronco_nome?: string,
 };
 
+/**
+ *  What a save did: the differences between what was sent and what the server then returned
+ *  (empty when it kept everything).
+ */
+export type SalvamentoRoteamento = {
+	mensagem: string,
+	enviado: RegrasRoteamento,
+	lido: RegrasRoteamento,
+	diferencas: DiffRegiao[],
+};
+
 /**  The weekdays and the numbering sentence. */
 export type Semana = {
 	dias: DiaSemana[],
 	numeracao: string,
 	fuso_padrao: string,
+};
+
+/**  The route a call would take: region, duration and the trunks in the order tried. */
+export type Simulacao = {
+	regiao_id: number,
+	regiao_nome: string,
+	duracao: number,
+	tentativas: Tentativa[],
+	/**  Set when the plan has no route for the region: the call would fail. */
+	aviso: string | null,
 };
 
 /**  The price of calls to one region over a trunk. */
@@ -556,6 +684,24 @@ export type Tarifa = {
 	fracionamento?: string,
 };
 
+/**  One trunk as the simulator would try it. */
+export type Tentativa = {
+	/**  1 for the first trunk tried. */
+	ordem: number,
+	tronco_id: number,
+	tronco_nome: string,
+	/**  The trunk's tariff for the region (None: the trunk does not price it). */
+	tarifa: number | null,
+	fracionamento: string | null,
+	segundos_cobrados: number | null,
+	/**  Reais, 4 decimals. */
+	custo: number | null,
+	/**  Why the cost is unknown (no tariff for the region, invalid tariff, unknown trunk). */
+	aviso: string | null,
+	/**  The cheapest priced trunk of the region (ties: the first tried). */
+	mais_barato: boolean,
+};
+
 /**  One known destination kind. */
 export type TipoDestino = {
 	codigo: number,
@@ -565,6 +711,9 @@ export type TipoDestino = {
 	/**  The kind takes a destination at all (0, "nenhum", does not). */
 	com_destino: boolean,
 };
+
+/**  The kind of a dialled number, as Brazilian carriers price it. */
+export type TipoDestinoNumero = "local_fixo" | "longa_distancia_fixo" | "local_movel" | "longa_distancia_movel" | "internacional" | "servico_especial";
 
 /**  Fixed line or mobile. */
 export type TipoNumero = "fixo" | "movel" | 
@@ -584,6 +733,20 @@ export type Tronco = {
 	usuario?: string,
 	senha?: string,
 	tarifas?: Tarifa[],
+};
+
+/**  A trunk as a routing names it. */
+export type TroncoRota = {
+	tronco_id: number,
+	tronco_nome: string,
+};
+
+/**  A trunk of the source plan that has no trunk of the same name at the destination. */
+export type TroncoSemPar = {
+	regiao_id: number,
+	regiao_nome: string,
+	tronco_id: number,
+	tronco_nome: string,
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };
