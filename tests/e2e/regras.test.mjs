@@ -144,7 +144,7 @@ step('the simulator prices the route for a typed number', async ({ session }) =>
   const numero = await session.waitFor('simulador-numero');
   await numero.replaceText('+55 21 98765-4321');
   const result = await session.waitFor('simulador-resultado');
-  await session.until('two priced trunks', async () => (await session.findVisible('[data-testid="simulador-tentativa"]', result)).length === 2);
+  await session.until('the three trunks of the route', async () => (await session.findVisible('[data-testid="simulador-tentativa"]', result)).length === 3);
   assert.match(await result.text(), /Longa distância móvel/);
   const costs = await session.findVisible('[data-testid="simulador-custo"]', result);
   assert.ok((await costs[0].text()).includes('R$'));
