@@ -156,6 +156,8 @@ pub fn run() {
     refresh_bindings();
 
     let app = tauri::Builder::default()
+        // File pickers for imports and exports: the webview gets a path, Rust reads the file.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
