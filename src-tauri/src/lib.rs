@@ -91,8 +91,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             fracionamentos_comuns,
             previa_custo,
             cobertura_regioes,
+            bulk::bulk_preview,
+            bulk::bulk_dry_run,
+            bulk::bulk_apply::<tauri::Wry>,
+            bulk::bulk_cancel,
+            bulk::bulk_save_dry_run,
+            bulk::bulk_save_failed,
+            bulk::bulk_export,
         ])
-        .events(collect_events![events::ListProgress])
+        .events(collect_events![events::ListProgress, bulk::BulkProgress])
         // The API's ids fit in 53 bits; the UI works with plain numbers.
         .dangerously_cast_bigints_to_number()
         // One type per model (not a Serialize and a Deserialize variant): the models read and
@@ -164,6 +171,7 @@ pub fn run() {
             let paths = app.path();
             let core = Core::new(&paths.app_config_dir()?, &paths.app_data_dir()?, SecretStore::for_build(), started);
             app.manage(core);
+            app.manage(commands::bulk::BulkState::default());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 if let Err(error) = handle.state::<Core>().restore().await {

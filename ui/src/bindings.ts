@@ -96,10 +96,25 @@ export const commands = {
 	previaCusto: (tarifas: Tarifa[], duracao: number) => __TAURI_INVOKE<PreviaCusto[]>("previa_custo", { tarifas, duracao }),
 	/**  For each region: the trunks that price it, the plans that route it, and the gaps. */
 	coberturaRegioes: (regioes: Regiao[], troncos: Tronco[], planos: PlanoDiscagem[], regras: RegraRoteamento[]) => __TAURI_INVOKE<CoberturaRegiao[]>("cobertura_regioes", { regioes, troncos, planos, regras }),
+	/**  Reads a file and proposes the column mapping. */
+	bulkPreview: (kind: Kind, path: string) => typedError<BulkPreview, CommandError>(__TAURI_INVOKE("bulk_preview", { kind, path })),
+	/**  The dry run: what each row would do; nothing is sent. */
+	bulkDryRun: (kind: Kind, path: string, clienteId: number, atualizar: boolean, mapping: HeaderMapping) => typedError<DryRunReport, CommandError>(__TAURI_INVOKE("bulk_dry_run", { kind, path, clienteId, atualizar, mapping })),
+	/**  Plans again and applies, emitting `BulkProgress`; `bulk_cancel` stops it between rows. */
+	bulkApply: (kind: Kind, path: string, clienteId: number, atualizar: boolean, mapping: HeaderMapping, concorrencia: number) => typedError<ApplyReport, CommandError>(__TAURI_INVOKE("bulk_apply", { kind, path, clienteId, atualizar, mapping, concorrencia })),
+	/**  Stops the apply in progress after the writes in flight (the journal lets a new apply resume). */
+	bulkCancel: () => __TAURI_INVOKE<void>("bulk_cancel"),
+	/**  Saves the dry-run report as CSV (Excel pt-BR). */
+	bulkSaveDryRun: (report: DryRunReport, out: string) => typedError<null, CommandError>(__TAURI_INVOKE("bulk_save_dry_run", { report, out })),
+	/**  Saves the rows of `path` that did not go through, with an `erro` column, to fix and import. */
+	bulkSaveFailed: (path: string, report: ApplyReport, out: string) => typedError<number, CommandError>(__TAURI_INVOKE("bulk_save_failed", { path, report, out })),
+	/**  Exports a list to CSV (the import's columns; passwords only when asked). */
+	bulkExport: (kind: Kind, clienteId: number, out: string, dialect: Dialect, senhas: boolean) => typedError<number, CommandError>(__TAURI_INVOKE("bulk_export", { kind, clienteId, out, dialect, senhas })),
 };
 
 /** Events */
 export const events = {
+	bulkProgress: makeEvent<BulkProgress, BulkProgress>("bulk-progress"),
 	listProgress: makeEvent<ListProgress, ListProgress>("list-progress"),
 };
 
@@ -155,6 +170,31 @@ export type AppState = {
 	sandbox_running: boolean,
 };
 
+/**  Progress of an apply, sent every ~100 ms and at the end. */
+export type ApplyProgress = {
+	/**  Writes finished (ok or not) of `total`. */
+	done: number,
+	total: number,
+	failed: number,
+	/**  Writes per second so far. */
+	rate: number | null,
+	/**  Seconds left at that rate; None before the first write ends. */
+	eta_seconds: number | null,
+};
+
+/**  The results of an apply, per row and summed. */
+export type ApplyReport = {
+	rows: RowResult[],
+	created: number,
+	updated: number,
+	untouched: number,
+	invalid: number,
+	failed: number,
+	cancelled: number,
+	/**  Wall time of the writes, milliseconds. */
+	elapsed_ms: number,
+};
+
 /**
  *  Warnings of a plan's routing for the editor: regions without any route, trunks routed in a
  *  region they do not price.
@@ -163,6 +203,23 @@ export type AvisosRoteamento = {
 	regioes_sem_rota: number[],
 	/**  `(regiao_id, tronco_id)` pairs routed without a tariff. */
 	sem_tarifa: ([number, number])[],
+};
+
+/**  A first look at a file: its format, header, a few rows and the proposed column mapping. */
+export type BulkPreview = {
+	format: FileFormat,
+	headers: string[],
+	/**  The first rows (at most 5). */
+	sample: Row[],
+	rows: number,
+	mapping: HeaderMapping,
+	/**  Every key a column may be mapped to. */
+	keys: string[],
+};
+
+/**  Progress of `bulk_apply`. */
+export type BulkProgress = {
+	progress: ApplyProgress,
 };
 
 /**  A call record. */
@@ -273,6 +330,16 @@ export type CopiaRoteamento = {
 	mudancas: DiffRegiao[],
 };
 
+/**  How many rows of each action. */
+export type Counts = {
+	insert: number,
+	update: number,
+	unchanged: number,
+	skip: number,
+	already_applied: number,
+	invalid: number,
+};
+
 /**  One destination in a forwarding rule's list. */
 export type DestinoEncaminhamento = {
 	encaminhamento_tipo?: number,
@@ -293,6 +360,21 @@ export type DiaSemana = {
 	sigla: string,
 	nome: string,
 };
+
+/**  A CSV dialect for writing. */
+export type Dialect = 
+/**
+ *  What Excel on Brazilian Windows opens with a double click: `;` between fields, UTF-8 with a
+ *  BOM (so accents survive), decimal comma, CRLF line ends. Digit-only text that Excel would
+ *  turn into a number (leading zeros, 12+ digits) is written as `="..."`, which Excel shows as
+ *  text and our reader unwraps.
+ */
+"excel_br" | 
+/**
+ *  RFC 4180: `,` between fields, UTF-8 without BOM, decimal point, CRLF line ends; for scripts
+ *  and other tools.
+ */
+"rfc4180";
 
 /**  Which dialect of the platform's API an account speaks. */
 export type Dialeto = 
@@ -341,6 +423,16 @@ export type DiffRegiao = {
 	reordenado: boolean,
 	/**  The change in one pt-BR line, as the CLI and the app show it (see [`DiffRegiao::resumo`]). */
 	texto: string,
+};
+
+/**  The dry run's answer: what each row would do. */
+export type DryRunReport = {
+	kind: Kind,
+	cliente_id: number,
+	rows: RowReport[],
+	counts: Counts,
+	/**  Headers of the file that feed no field (ignored). */
+	ignored_columns: string[],
 };
 
 /**  A forwarding rule: a main destination and a list of further destinations. */
@@ -405,11 +497,31 @@ export type FieldError = {
 	message: string,
 };
 
+/**  What a read found out about the file. */
+export type FileFormat = {
+	encoding: TextEncoding,
+	/**  The separator, as text (`;`, `,` or a tab). */
+	separator: string,
+};
+
 /**  A preset of [`COMUNS`]. */
 export type FracionamentoComum = {
 	fracionamento: string,
 	nome: string,
 };
+
+/**  Which key each column of the file feeds (None: ignored), with what could not be mapped. */
+export type HeaderMapping = {
+	/**  One entry per column of the file, in order. */
+	columns: (string | null)[],
+	/**  Headers that matched no key (their columns are ignored). */
+	unknown: string[],
+	/**  Keys fed by more than one column (the first wins). */
+	duplicated: string[],
+};
+
+/**  The lists bulk work covers. */
+export type Kind = "ramais" | "dids" | "clientes";
 
 /**  Progress of a long list: sent after each page of a `listar_*` command. */
 export type ListProgress = {
@@ -511,6 +623,17 @@ export type NumeroBr = {
 
 /**  Whether a record is being created (id 0, the server assigns one) or changed (id > 0). */
 export type Operacao = "Inserir" | "Alterar";
+
+/**  What happened to a row. */
+export type Outcome = "created" | "updated" | 
+/**  Nothing to do: unchanged, skipped, or applied by an earlier run. */
+"untouched" | 
+/**  Refused by the dry run; not sent. */
+"invalid" | 
+/**  Sent and refused, or its outcome could not be settled. */
+"failed" | 
+/**  Not started: the run was cancelled first. */
+"cancelled";
 
 /**  A dial plan. */
 export type PlanoDiscagem = {
@@ -648,6 +771,56 @@ export type Roteamento = {
 };
 
 /**
+ *  One data row: its line number in the file (the header is line 1; a quoted field spanning lines
+ *  makes the next row's number jump, as a text editor shows it) and its fields.
+ */
+export type Row = {
+	line: number,
+	fields: string[],
+};
+
+/**  What the apply will do with a row. */
+export type RowAction = 
+/**  A new record. */
+"insert" | 
+/**  An existing record (same natural key) the file changes; only with "atualizar". */
+"update" | 
+/**  An existing record the file does not change. */
+"unchanged" | 
+/**  An existing record, left alone because updates were not asked for. */
+"skip" | 
+/**  Applied by an earlier run of the same file (the journal says so and the record is there). */
+"already_applied" | 
+/**  Refused: see the row's issues. Nothing will be sent for it. */
+"invalid";
+
+/**  One row of the dry-run report. */
+export type RowReport = {
+	/**  Line in the file (the header is line 1); 0 for records not read from a file. */
+	line: number,
+	/**  The natural key: ramal number, DID digits, cliente login. */
+	key: string,
+	action: RowAction,
+	/**  What is wrong (Invalid) or worth knowing (Skip): field = JSON key, "" for the whole row. */
+	issues: FieldError[],
+	/**  The existing record's id for Update / Unchanged / Skip / AlreadyApplied. */
+	existing_id: number,
+};
+
+/**  The result of one row. */
+export type RowResult = {
+	line: number,
+	key: string,
+	action: RowAction,
+	outcome: Outcome,
+	/**  The record's id (new or existing), 0 when none. */
+	id: number,
+	/**  Why it failed or was left alone (pt-BR). */
+	message: string,
+	field_errors: FieldError[],
+};
+
+/**
  *  What a save did: the differences between what was sent and what the server then returned
  *  (empty when it kept everything).
  */
@@ -701,6 +874,9 @@ export type Tentativa = {
 	/**  The cheapest priced trunk of the region (ties: the first tried). */
 	mais_barato: boolean,
 };
+
+/**  The text encoding a file was read in. */
+export type TextEncoding = "utf8" | "utf8_bom" | "utf16" | "windows1252";
 
 /**  One known destination kind. */
 export type TipoDestino = {

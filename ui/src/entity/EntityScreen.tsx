@@ -48,10 +48,10 @@ export interface EntityConfig<T extends object, S> {
   validate?: (record: T, operacao: Operacao) => Promise<FieldError[]>;
   /** Asked before the delete confirmation: what would make the server refuse it. */
   deleteBlockers?: (row: T) => Promise<DeleteBlocker[]>;
-  /** Extra controls beside the list's search box (links to related screens...). */
-  Toolbar?: ComponentType<{ accountId: string; scope: S }>;
   /** Context above the form fields. */
   FormIntro?: ComponentType<{ accountId: string; scope: S }>;
+  /** Actions beside the list's search box (e.g. CSV import and export); `refresh` reloads the list. */
+  Toolbar?: ComponentType<{ accountId: string; scope: S; refresh: () => Promise<unknown> }>;
 }
 
 type Mode<T> = { kind: "list" } | { kind: "new" | "edit"; record: T };
@@ -114,10 +114,10 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
       rowId={config.rowId}
       rowName={config.rowName}
       newLabel={t(config.newLabel)}
+      toolbar={config.Toolbar ? <config.Toolbar accountId={accountId} scope={scope} refresh={refresh} /> : undefined}
       onNew={() => setMode({ kind: "new", record: config.blank(scope) })}
       onEdit={(record) => setMode({ kind: "edit", record })}
       deleteBlockers={config.deleteBlockers}
-      toolbar={config.Toolbar ? <config.Toolbar accountId={accountId} scope={scope} /> : undefined}
       onDelete={async (row) => {
         await config.remove(row);
         notifications.show({ color: "green", message: t("common.deleted") });

@@ -2,7 +2,9 @@
 import { blankCliente, commands, unwrap, type ClienteRecord } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
-import type { Key } from "../../i18n";
+import { t, type Key } from "../../i18n";
+import { createElement } from "react";
+import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { listarTodosClientes } from "../../api/queries";
 
 const UFS = [
@@ -90,4 +92,5 @@ export const clientesConfig: EntityConfig<ClienteRecord, null> = {
   update: (c) => unwrap(commands.alterarCliente(c)),
   remove: (c) => unwrap(commands.deletarCliente(c.cliente_id)),
   validate: (c, operacao) => commands.validarCliente(c, operacao),
+  Toolbar: ({ refresh }) => createElement(BulkToolbar, { kind: "clientes", clienteId: 0, listLabel: t("clientes.title"), refresh }),
 };

@@ -5,6 +5,7 @@
  */
 import { Badge } from "@mantine/core";
 import { commands, unwrap } from "../../api";
+import { BulkToolbar } from "../../bulk/BulkToolbar";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import { whenOn, type FieldSpec, type FormSection } from "../../form/model";
 import { t, type Key } from "../../i18n";
@@ -112,4 +113,5 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   remove: (r) => unwrap(commands.deletarDid(r.cliente_id, r.did_id)),
   validate: async (r, operacao) => commands.validarDid(await toWire(r), operacao),
   FormIntro: ClienteIntro,
+  Toolbar: ({ scope, refresh }) => <BulkToolbar kind="dids" clienteId={scope.clienteId} listLabel={t("dids.title")} refresh={refresh} />,
 };

@@ -7,6 +7,8 @@ import { blankRamal, commands, completeRamal, REGRAS, unwrap, type RamalRecord, 
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection, OptionsQuery } from "../../form/model";
 import { t, type Key } from "../../i18n";
+import { createElement } from "react";
+import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { ClienteIntro } from "./ClienteIntro";
 
 type RamalKey = keyof RamalRecord & string;
@@ -134,4 +136,5 @@ export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
   remove: (r) => unwrap(commands.deletarRamal(r.cliente_id, r.ramal_id)),
   validate: (r, operacao) => commands.validarRamal(r, operacao),
   FormIntro: ClienteIntro,
+  Toolbar: ({ scope, refresh }) => createElement(BulkToolbar, { kind: "ramais", clienteId: scope.clienteId, listLabel: t("ramais.title"), refresh }),
 };
