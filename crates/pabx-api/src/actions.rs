@@ -80,7 +80,8 @@ impl PageSizeField for i64 {
 
 /// An action that changes data; returns the server's `mensagem` and whatever `dados` it sends.
 /// Checked with [`Validate`](crate::validation::Validate) before it is sent.
-pub trait WriteAction: Action + crate::validation::Validate {}
+/// When its answer is lost, [`Reconcile`](crate::reconcile::Reconcile) finds out whether it was applied.
+pub trait WriteAction: Action + crate::validation::Validate + crate::reconcile::Reconcile {}
 
 /// The shape of an action, for callers that only have its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

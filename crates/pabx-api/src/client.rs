@@ -1,7 +1,11 @@
 //! The HTTP transport: one pooled reqwest client per account, rustls, timeouts, `http://` only
-//! for loopback hosts, retries only for reads (paging is in [`crate::paging`]). Two
-//! dialects ([`Dialeto`]) share all of it; only the URL, headers and body of a call differ.
+//! for loopback hosts, no redirects (credentials never follow one), a cap on the size of an
+//! answer, retries with backoff only for reads, paging in [`crate::paging`]. A write
+//! whose answer was lost is reported as [`Error::OutcomeUnknown`] and looked up
+//! ([`crate::reconcile`]), never sent again. Two dialects ([`Dialeto`]) share all of it; only
+//! the URL, headers and body of a call differ.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,6 +18,7 @@ use crate::actions::{self, Action, ListAction, Method, WriteAction};
 use crate::envelope::{interpret, Envelope, Page};
 use crate::error::{Error, FieldError, Result};
 use crate::observe::{WriteEvent, WriteObserver};
+use crate::reconcile::WriteState;
 use crate::sensitive::Credentials;
 use crate::paging::{PageSizes, DEFAULT_CONCURRENCY, MAX_PAGE_SIZE};
 
@@ -47,6 +52,55 @@ pub struct ClientConfig {
     pub list_concurrency: usize,
     /// The `quantidade` asked for when a list request leaves it unset.
     pub max_page_size: i64,
+    /// How reads are tried again after a transient failure.
+    pub retry: RetryPolicy,
+    /// The largest answer read, in bytes ([`DEFAULT_MAX_RESPONSE_BYTES`]).
+    pub max_response_bytes: u64,
+}
+
+/// The default cap on an answer: 32 MiB, about 30 times a 1000-record page of ramais.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Retries of reads: up to `max_attempts` tries in all, waiting an exponential backoff
+/// (`base_delay`, doubled each time, at most `max_delay`) with jitter between them, or the
+/// server's `Retry-After` on a 429 or 503 (given up when it asks for more than
+/// `max_retry_after`). Writes are never retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 8 tries over about 25 s of backoff: a page survives a bad minute of 500s and drops.
+    fn default() -> Self {
+        Self {
+            max_attempts: 8,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The wait before try `attempt + 1` (attempt 1 is the first try): half the exponential
+    /// delay fixed, half random, so many clients do not retry in step.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exponential = self.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16)).min(self.max_delay);
+        let half = exponential / 2;
+        half + half.mul_f64(jitter())
+    }
+}
+
+/// A random number in `0.0..1.0` without a dependency: std's per-process random hash keys.
+fn jitter() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(u64::from(std::process::id()));
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 impl ClientConfig {
@@ -60,6 +114,8 @@ impl ClientConfig {
             dialeto: Dialeto::Legado,
             list_concurrency: DEFAULT_CONCURRENCY,
             max_page_size: MAX_PAGE_SIZE,
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -111,6 +167,10 @@ pub struct Client {
     /// What paging learned of this server's page sizes; shared by the clones.
     pub(crate) page_sizes: Arc<PageSizes>,
     observer: Option<Arc<dyn WriteObserver>>,
+    retry: RetryPolicy,
+    max_response_bytes: u64,
+    /// Retries made by this client and its clones, for figures and tests.
+    retries: Arc<AtomicU64>,
 }
 
 /// What the dialect changes in a call, and nothing more.
@@ -152,8 +212,17 @@ impl Transport {
     }
 }
 
-/// Delays before the retries of a read after a transient failure.
-const READ_RETRY_DELAYS: [Duration; 2] = [Duration::from_millis(200), Duration::from_millis(800)];
+/// A failed try, with the server's `Retry-After` when it sent one.
+struct Failed {
+    error: Error,
+    retry_after: Option<Duration>,
+}
+
+impl From<Error> for Failed {
+    fn from(error: Error) -> Self {
+        Self { error, retry_after: None }
+    }
+}
 
 impl Client {
     pub fn new(config: ClientConfig) -> Result<Self> {
@@ -167,6 +236,8 @@ impl Client {
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .user_agent(concat!("pabx-desktop/", env!("CARGO_PKG_VERSION")))
+            // A redirect would carry the token (body or header) to wherever it points.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::from_transport(&e))?;
         Ok(Self {
@@ -178,7 +249,15 @@ impl Client {
             max_page_size: config.max_page_size.max(1),
             page_sizes: Arc::default(),
             observer: None,
+            retry: config.retry,
+            max_response_bytes: config.max_response_bytes,
+            retries: Arc::default(),
         })
+    }
+
+    /// How many times reads were tried again, by this client and its clones.
+    pub fn retries(&self) -> u64 {
+        self.retries.load(Ordering::Relaxed)
     }
 
     /// The URL every call is sent to (legacy), or the one each action's name is appended to (suite).
@@ -197,8 +276,16 @@ impl Client {
         &self.credentials.usuario
     }
 
-    /// One attempt: send the call, read the envelope.
-    async fn send_once(&self, method: Method, wire: &Wire) -> Result<Envelope> {
+    /// One try: send the call, read the envelope. For a write (`idempotent` false), a failure
+    /// after the request may have reached the server is [`Error::OutcomeUnknown`].
+    async fn send_once(&self, acao: &str, method: Method, wire: &Wire, idempotent: bool) -> Result<Envelope, Failed> {
+        let unknown = |error: Error| -> Failed {
+            if idempotent {
+                error.into()
+            } else {
+                Error::OutcomeUnknown { acao: acao.to_owned(), cause: error.cause(), state: WriteState::Unchecked }.into()
+            }
+        };
         let mut builder = match method {
             Method::Post => self.http.post(wire.url.clone()),
             Method::Delete => self.http.delete(wire.url.clone()),
@@ -206,23 +293,62 @@ impl Client {
         if let Some(headers) = self.transport.headers() {
             builder = builder.headers(headers.clone());
         }
-        let response = builder.json(&wire.body).send().await.map_err(|e| Error::from_transport(&e))?;
+        let mut response = match builder.json(&wire.body).send().await {
+            Ok(response) => response,
+            // No connection was made: nothing reached the server.
+            Err(e) if e.is_connect() || e.is_builder() => return Err(Error::from_transport(&e).into()),
+            Err(e) => return Err(unknown(Error::from_transport(&e))),
+        };
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(|e| Error::from_transport(&e))?;
-        interpret(status, &bytes, &|text| self.credentials.redact(text))
+        if response.status().is_redirection() {
+            return Err(Error::Redirect { status, target: redirect_target(&response, &self.credentials) }.into());
+        }
+        let retry_after = retry_after(&response);
+        let failed = |error: Error| Failed { error, retry_after };
+        let too_large = || Error::ResponseTooLarge { limit_mib: self.max_response_bytes.div_ceil(1024 * 1024) };
+        if response.content_length().is_some_and(|length| length > self.max_response_bytes) {
+            return Err(unknown(too_large()));
+        }
+        let mut bytes = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (bytes.len() + chunk.len()) as u64 > self.max_response_bytes {
+                        return Err(unknown(too_large()));
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return Err(unknown(Error::from_transport(&e))),
+            }
+        }
+        match interpret(status, &bytes, &|text| self.credentials.redact(text)) {
+            // A 2xx whose body cannot be read: the write may have been applied.
+            Err(error @ Error::MalformedResponse { .. }) if (200..300).contains(&status) => Err(unknown(error)),
+            other => other.map_err(failed),
+        }
     }
 
+    /// Sends once, and again for a read after a transient failure, per [`RetryPolicy`].
     async fn send_with_policy(&self, acao: &str, method: Method, idempotent: bool, fields: Map<String, Value>) -> Result<Envelope> {
         let wire = self.transport.wire(&self.endpoint, &self.credentials, acao, fields)?;
-        let mut attempt = 0;
+        let mut attempt = 1;
         loop {
-            match self.send_once(method, &wire).await {
-                Err(error) if idempotent && error.is_transient() && attempt < READ_RETRY_DELAYS.len() => {
-                    tokio::time::sleep(READ_RETRY_DELAYS[attempt]).await;
-                    attempt += 1;
-                }
-                other => return other,
+            let failed = match self.send_once(acao, method, &wire, idempotent).await {
+                Ok(envelope) => return Ok(envelope),
+                Err(failed) => failed,
+            };
+            if !idempotent || !failed.error.is_transient() || attempt >= self.retry.max_attempts {
+                return Err(failed.error);
             }
+            let delay = match failed.retry_after {
+                Some(asked) if asked > self.retry.max_retry_after => return Err(failed.error),
+                Some(asked) => asked,
+                None => self.retry.backoff(attempt),
+            };
+            self.retries.fetch_add(1, Ordering::Relaxed);
+            tokio::time::sleep(delay).await;
+            attempt += 1;
         }
     }
 
@@ -234,37 +360,46 @@ impl Client {
     /// One page of a list; a 404 is an empty page.
     pub async fn list<A: ListAction>(&self, request: &A) -> Result<Page<A::Item>> {
         match self.send(request).await {
-            // A record that fails to decode is quoted in the error: redact it like any body.
-            Ok(envelope) => envelope.page().map_err(|error| match error {
-                Error::MalformedResponse { status, excerpt } => {
-                    Error::MalformedResponse { status, excerpt: self.credentials.redact(&excerpt) }
-                }
-                other => other,
-            }),
+            // A record that fails to decode is quoted in the error: redacted like any body.
+            Ok(envelope) => envelope.page_redacted(&|text| self.credentials.redact(text)),
             Err(Error::NotFound { .. }) => Ok(Page { records: Vec::new(), total: Some(0) }),
             Err(error) => Err(error),
         }
     }
 
     /// A write; never retried, since the server may have applied it before failing.
-    /// Invalid input is refused here, before anything is sent.
-    /// The observer, when installed, sees it (and the record before it) whatever the outcome.
+    /// Invalid input is refused here, before anything is sent. When the answer is lost, the
+    /// record is looked up ([`Client::reconcile`]) and the error says what was found.
+    /// The observer, when installed, sees it (and the record before it) whatever the outcome,
+    /// a lost answer included, once it has been looked up.
     pub async fn write<A: WriteAction>(&self, request: &A) -> Result<WriteOutcome> {
         crate::validation::check(request.validate())?;
         let Some(observer) = &self.observer else {
-            let envelope = self.send(request).await?;
+            let envelope = self.reconciled(request, self.send(request).await).await?;
             return Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
         };
         let fields = actions::fields(request);
         let before = observer.before(self, A::ACAO, &fields).await;
+        let sent = self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields.clone()).await;
         let result = self
-            .send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields.clone())
+            .reconciled(request, sent)
             .await
             .map(|envelope| WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
         let recorded = observer.after(WriteEvent { acao: A::ACAO, fields: &fields, before, result: result.as_ref() });
         let mut outcome = result?;
         outcome.aviso = recorded.err();
         Ok(outcome)
+    }
+
+    /// A lost answer looked up by the record's natural key; any other result as it came.
+    async fn reconciled<A: WriteAction>(&self, request: &A, sent: Result<Envelope>) -> Result<Envelope> {
+        match sent {
+            Err(Error::OutcomeUnknown { acao, cause, state: WriteState::Unchecked }) => {
+                let state = self.reconcile(request).await;
+                Err(Error::OutcomeUnknown { acao, cause, state })
+            }
+            other => other,
+        }
     }
 
     /// The same client with `observer` watching its writes.
@@ -361,6 +496,32 @@ fn suite_headers(credentials: &Credentials) -> Result<HeaderMap> {
     headers.insert(HeaderName::from_static("usuario"), usuario);
     headers.insert(HeaderName::from_static("token"), token);
     Ok(headers)
+}
+
+/// Where a redirect points, token removed, cut to a readable length.
+fn redirect_target(response: &reqwest::Response, credentials: &Credentials) -> String {
+    let location = response.headers().get(reqwest::header::LOCATION).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    match location {
+        Some(location) => {
+            let shown: String = credentials.redact(location.trim()).chars().take(120).collect();
+            shown.replace(['\r', '\n'], " ")
+        }
+        None => "(sem endereço)".to_owned(),
+    }
+}
+
+/// `Retry-After` on a 429 or 503: seconds or an HTTP date.
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    if !matches!(response.status().as_u16(), 429 | 503) {
+        return None;
+    }
+    let text = response.headers().get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(text).ok()?;
+    let seconds = when.as_second().saturating_sub(jiff::Timestamp::now().as_second());
+    Some(Duration::from_secs(u64::try_from(seconds).unwrap_or(0)))
 }
 
 fn is_loopback(url: &Url) -> bool {

@@ -45,7 +45,15 @@ impl Envelope {
     }
 
     /// Decodes `dados` as a list of records, consuming the envelope so no record is copied.
+    /// A record that fails is quoted in the error: use [`Envelope::page_redacted`] when the
+    /// body may hold a secret.
     pub fn page<T: serde::de::DeserializeOwned>(self) -> Result<Page<T>> {
+        self.page_redacted(&|text| text.to_owned())
+    }
+
+    /// [`Envelope::page`], with `redact` applied to the decoder's text before it is cut, so no
+    /// piece of a secret survives in the excerpt.
+    pub fn page_redacted<T: serde::de::DeserializeOwned>(self, redact: &dyn Fn(&str) -> String) -> Result<Page<T>> {
         let total = self.qtd_total_resultados.and_then(|t| u64::try_from(t).ok());
         let values: Vec<Value> = match self.dados {
             Value::Array(items) => items,
@@ -59,11 +67,12 @@ impl Envelope {
             .into_iter()
             .enumerate()
             .map(|(index, value)| {
-                let id = record_label(&value);
+                let id = redact(&record_label(&value));
                 serde_json::from_value::<T>(value).map_err(|e| Error::MalformedResponse {
                     status: 200,
                     // Longer than the usual excerpt: the decoder's text names the expected type.
-                    excerpt: format!("registro {}{id}: {}", index + 1, crate::de::excerpt_long(&e.to_string())),
+                    // Redact first: a token cut in half by the excerpt would escape redaction.
+                    excerpt: format!("registro {}{id}: {}", index + 1, crate::de::excerpt_long(&redact(&e.to_string()))),
                 })
             })
             .collect::<Result<Vec<T>>>()?;
@@ -100,7 +109,8 @@ pub fn interpret(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> R
             let excerpt = credentials_free_excerpt(body, redact);
             return Err(match status {
                 401 | 403 => Error::Unauthorized { mensagem: String::new() },
-                500..=599 => Error::Server { code: i64::from(status), mensagem: excerpt },
+                // 429 "too many requests" is the server saying "later", like a 503.
+                429 | 500..=599 => Error::Server { code: i64::from(status), mensagem: excerpt },
                 _ => Error::MalformedResponse { status, excerpt },
             });
         }

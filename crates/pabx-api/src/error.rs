@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::reconcile::WriteState;
+
 /// An error tied to one field of a record (`field` is the JSON key, e.g. `faixa_max`, or a
 /// path such as `tarifas[0].fracionamento`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +48,12 @@ pub enum ErrorKind {
     Server,
     /// The answer was not the platform's JSON.
     MalformedResponse,
+    /// The server answered with a redirect; credentials never follow one.
+    Redirect,
+    /// The answer was larger than the client accepts.
+    ResponseTooLarge,
+    /// A write was sent but its answer was lost; `Error::write_state` tells what a lookup found.
+    OutcomeUnknown,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,7 +79,7 @@ pub enum Error {
     #[error("Usuário ou token recusados pelo servidor{}. Confira as credenciais da conta.", with_server_text(.mensagem))]
     Unauthorized { mensagem: String },
 
-    #[error("O servidor recusou os dados: {}. Corrija e envie de novo.", or_default(.mensagem, "sem detalhes"))]
+    #[error("{}", validation_message(.mensagem))]
     Validation { mensagem: String, fields: Vec<FieldError> },
 
     #[error("Registro não encontrado{}. Ele pode ter sido removido; atualize a lista.", with_server_text(.mensagem))]
@@ -82,6 +90,29 @@ pub enum Error {
 
     #[error("Resposta inesperada do servidor (HTTP {status}): \"{excerpt}\". Confira se o endereço aponta para a API do PABX.")]
     MalformedResponse { status: u16, excerpt: String },
+
+    #[error("O servidor redirecionou o pedido (HTTP {status}) para \"{target}\". Por segurança, as credenciais nunca seguem um redirecionamento: corrija o endereço da conta para o endereço final da API (https://).")]
+    Redirect { status: u16, target: String },
+
+    #[error("A resposta do servidor passou do limite de {limit_mib} MiB e foi descartada. Filtre a consulta ou peça páginas menores; se persistir, confira o endereço da conta.")]
+    ResponseTooLarge { limit_mib: u64 },
+
+    /// `state` is [`WriteState::Unchecked`] as the transport reports it; [`crate::Client::write`]
+    /// replaces it with what the lookup found.
+    #[error("{}", crate::reconcile::outcome_message(.acao, .cause, .state))]
+    OutcomeUnknown { acao: String, cause: String, state: WriteState },
+}
+
+/// The 400 text: the server's words, then the advice, said once and with one final period
+/// (servers often end their text with their own advice or a period).
+fn validation_message(mensagem: &str) -> String {
+    let text = or_default(mensagem, "sem detalhes").trim_end_matches(['.', ' ', '!']);
+    let lower = text.to_lowercase();
+    if lower.contains("envie de novo") || lower.contains("corrija") {
+        format!("O servidor recusou os dados: {text}.")
+    } else {
+        format!("O servidor recusou os dados: {text}. Corrija e envie de novo.")
+    }
 }
 
 fn summary(fields: &[FieldError]) -> String {
@@ -118,6 +149,17 @@ impl Error {
             Error::NotFound { .. } => ErrorKind::NotFound,
             Error::Server { .. } => ErrorKind::Server,
             Error::MalformedResponse { .. } => ErrorKind::MalformedResponse,
+            Error::Redirect { .. } => ErrorKind::Redirect,
+            Error::ResponseTooLarge { .. } => ErrorKind::ResponseTooLarge,
+            Error::OutcomeUnknown { .. } => ErrorKind::OutcomeUnknown,
+        }
+    }
+
+    /// For a write whose answer was lost: what the lookup found (or `Unchecked`).
+    pub fn write_state(&self) -> Option<&WriteState> {
+        match self {
+            Error::OutcomeUnknown { state, .. } => Some(state),
+            _ => None,
         }
     }
 
@@ -129,11 +171,23 @@ impl Error {
         }
     }
 
-    /// True when the request cannot have reached the server or the server said it did nothing,
-    /// so a read may safely be tried again.
+    /// True when trying a read again may succeed: no connection, no answer in time, a dropped
+    /// connection, or a server error that says "later" (500, 502, 503, 504, 429). Writes are
+    /// never retried, whatever this says.
     pub fn is_transient(&self) -> bool {
         matches!(self, Error::Connect { .. } | Error::Timeout)
-            || matches!(self, Error::Server { code, .. } if *code == 502 || *code == 503 || *code == 504)
+            || matches!(self, Error::Server { code, .. } if matches!(*code, 429 | 500 | 502 | 503 | 504))
+    }
+
+    /// The failure in a few words, for the cause of [`Error::OutcomeUnknown`].
+    pub(crate) fn cause(&self) -> String {
+        match self {
+            Error::Connect { detail } | Error::Dns { detail } | Error::Tls { detail } => detail.clone(),
+            Error::Timeout => "o servidor não respondeu a tempo".to_owned(),
+            Error::MalformedResponse { status, .. } => format!("resposta ilegível, HTTP {status}"),
+            Error::ResponseTooLarge { limit_mib } => format!("resposta maior que {limit_mib} MiB"),
+            other => other.to_string().trim_end_matches('.').to_owned(),
+        }
     }
 
     /// Classifies a reqwest failure; the message never contains a body, so never the token.
@@ -219,5 +273,18 @@ mod tests {
         assert!(e.to_string().contains("cnpj: CNPJ inválido"));
         assert!(e.to_string().contains("nada foi enviado"));
         assert_eq!(e.field_errors().len(), 1);
+    }
+
+    #[test]
+    fn a_400_says_its_advice_once_with_one_period() {
+        let text = |mensagem: &str| Error::Validation { mensagem: mensagem.into(), fields: Vec::new() }.to_string();
+        assert_eq!(text("Faixa inválida"), "O servidor recusou os dados: Faixa inválida. Corrija e envie de novo.");
+        assert_eq!(text("Faixa inválida."), "O servidor recusou os dados: Faixa inválida. Corrija e envie de novo.");
+        let own_advice = text("Dados inválidos. Corrija os campos e envie de novo.");
+        assert_eq!(own_advice, "O servidor recusou os dados: Dados inválidos. Corrija os campos e envie de novo.");
+        assert_eq!(text(""), "O servidor recusou os dados: sem detalhes. Corrija e envie de novo.");
+        for message in [text("x.."), own_advice] {
+            assert!(!message.contains(".."), "{message}");
+        }
     }
 }

@@ -95,12 +95,16 @@ impl fmt::Display for Fracionamento {
     }
 }
 
-/// Checks a per-minute price: finite and not negative.
+/// The highest per-minute price accepted, in reais: far above any real tariff, low enough that
+/// a day-long call still has a finite, exact cost.
+pub const MAX_TARIFA: f64 = 10_000.0;
+
+/// Checks a per-minute price: finite, not negative and at most [`MAX_TARIFA`].
 pub fn valor_por_minuto(tarifa: f64) -> Result<(), String> {
-    if tarifa.is_finite() && tarifa >= 0.0 {
+    if tarifa.is_finite() && (0.0..=MAX_TARIFA).contains(&tarifa) {
         Ok(())
     } else {
-        Err("Tarifa inválida: informe o preço por minuto em reais, 0 ou mais".to_owned())
+        Err("Tarifa inválida: informe o preço por minuto em reais, de 0 a 10000".to_owned())
     }
 }
 
@@ -111,7 +115,12 @@ pub fn custo(tarifa: &Tarifa, duracao: u32) -> Result<f64, String> {
     let fracionamento = Fracionamento::parse(&tarifa.fracionamento)?;
     let cobrados = f64::from(fracionamento.segundos_cobrados(duracao));
     // Scale before rounding so only one rounding step touches the result.
-    Ok((tarifa.tarifa * cobrados * 10_000.0 / 60.0).round() / 10_000.0)
+    let custo = (tarifa.tarifa * cobrados * 10_000.0 / 60.0).round() / 10_000.0;
+    if custo.is_finite() {
+        Ok(custo)
+    } else {
+        Err("Custo fora do limite: confira a tarifa e a duração da chamada".to_owned())
+    }
 }
 
 /// Common fracionamentos offered as presets: `(G/M/I, name)`.
@@ -199,6 +208,17 @@ mod tests {
     fn a_zero_increment_built_by_hand_does_not_panic() {
         let f = Fracionamento { carencia: 0, minimo: 30, incremento: 0 };
         assert_eq!(f.segundos_cobrados(31), 31);
+    }
+
+    #[test]
+    fn a_tarifa_that_is_not_finite_and_sane_is_refused() {
+        for bad in [f64::INFINITY, f64::NAN, 1e308, -0.01, MAX_TARIFA + 0.01] {
+            let tarifa = Tarifa { tarifa: bad, fracionamento: "0/30/6".into(), ..Default::default() };
+            assert!(custo(&tarifa, 86_400).unwrap_err().contains("Tarifa inválida"), "{bad}");
+        }
+        let tarifa = Tarifa { tarifa: MAX_TARIFA, fracionamento: "0/30/6".into(), ..Default::default() };
+        let worst = custo(&tarifa, u32::MAX).unwrap();
+        assert!(worst.is_finite() && worst > 0.0);
     }
 
     #[test]

@@ -133,10 +133,16 @@ fn malformed_fracionamentos_are_refused_with_a_message() {
 
 #[test]
 fn invalid_prices_are_refused() {
-    let message = "Tarifa inválida: informe o preço por minuto em reais, 0 ou mais".to_owned();
-    for preco in [-0.01, f64::NAN, f64::INFINITY] {
+    let message = "Tarifa inválida: informe o preço por minuto em reais, de 0 a 10000".to_owned();
+    for preco in [-0.01, f64::NAN, f64::INFINITY, 1e308, 10_000.01] {
         assert_eq!(custo(&tarifa(preco, "4/30/6"), 60), Err(message.clone()), "{preco}");
+        // The same rule refuses the trunk before it is sent, on the tariff's own field.
+        let tronco = pabx_api::Tronco { tarifas: vec![tarifa(preco, "4/30/6")], ..Default::default() };
+        let errors = pabx_api::validation::validar_tronco(&tronco, pabx_api::validation::Operacao::Inserir);
+        assert!(errors.iter().any(|e| e.field == "tarifas[0].tarifa" && e.message == message), "{preco}: {errors:?}");
     }
+    // The dearest tariff accepted still prices the longest call finitely.
+    assert!(custo(&tarifa(10_000.0, "4/30/6"), u32::MAX).is_ok_and(f64::is_finite));
 }
 
 #[test]

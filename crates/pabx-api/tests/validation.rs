@@ -448,7 +448,7 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
             "tarifa negativa",
             tronco(|t| t.tarifas[1].tarifa = -0.1),
             "tarifas[1].tarifa",
-            "Tarifa inválida: informe o preço por minuto em reais, 0 ou mais",
+            "Tarifa inválida: informe o preço por minuto em reais, de 0 a 10000",
         ),
         ("fracionamento 30/6", tronco(|t| t.tarifas[0].fracionamento = "30/6".into()), "tarifas[0].fracionamento", FRACIONAMENTO),
         (

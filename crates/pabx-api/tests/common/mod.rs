@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use pabx_api::{Client, ClientConfig, Credentials, Error};
+use pabx_api::{Client, ClientConfig, Credentials, Error, RetryPolicy};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -45,6 +45,11 @@ impl Request {
 #[derive(Debug, Clone)]
 pub enum Reply {
     Respond { status: u16, content_type: &'static str, body: Vec<u8> },
+    /// An answer with extra header lines (`Location`, `Retry-After`...).
+    WithHeaders { status: u16, headers: Vec<(&'static str, String)>, body: Vec<u8> },
+    /// A 200 whose body is `sent` bytes of JSON-ish filler; `declared` is the Content-Length
+    /// sent (none: the body ends when the connection closes).
+    Huge { declared: Option<u64>, sent: usize },
     /// Closes the connection without answering.
     Drop,
     /// Keeps the connection open and never answers.
@@ -90,12 +95,25 @@ impl Server {
         Self::start_slow(|_| Duration::ZERO, handler).await
     }
 
+    /// The same on another loopback address (`127.0.0.2` is loopback on Linux too).
+    pub async fn start_on(ip: &str, handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> Self {
+        Self::bind(ip, |_| Duration::ZERO, handler).await
+    }
+
     /// Like [`Server::start`], each answer sent after `delay(request)`, so requests overlap.
     pub async fn start_slow(
         delay: impl Fn(&Request) -> Duration + Send + Sync + 'static,
         handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static,
     ) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        Self::bind("127.0.0.1", delay, handler).await
+    }
+
+    async fn bind(
+        ip: &str,
+        delay: impl Fn(&Request) -> Duration + Send + Sync + 'static,
+        handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let listener = TcpListener::bind(format!("{ip}:0")).await.expect("bind a loopback address");
         let url = format!("http://{}/pabx/api.php", listener.local_addr().expect("local addr"));
         let requests: Arc<Mutex<Vec<Request>>> = Arc::default();
         let handler: Arc<Handler> = Arc::new(handler);
@@ -152,6 +170,14 @@ impl Drop for Server {
     }
 }
 
+/// Retries as the default policy makes them, with short waits so the tests stay quick.
+pub const TEST_RETRY: RetryPolicy = RetryPolicy {
+    max_attempts: 4,
+    base_delay: Duration::from_millis(10),
+    max_delay: Duration::from_millis(40),
+    max_retry_after: Duration::from_secs(5),
+};
+
 pub fn client_for(url: &str, request_timeout: Duration) -> Client {
     Client::new(config_for(url, request_timeout)).expect("client for a loopback URL")
 }
@@ -160,6 +186,7 @@ fn config_for(url: &str, request_timeout: Duration) -> ClientConfig {
     let mut config = ClientConfig::new(url, Credentials::new(USUARIO, TOKEN));
     config.connect_timeout = Duration::from_secs(5);
     config.request_timeout = request_timeout;
+    config.retry = TEST_RETRY;
     config
 }
 
@@ -200,6 +227,32 @@ async fn serve(
             );
             let _ = stream.write_all(head.as_bytes()).await;
             let _ = stream.write_all(&body).await;
+            let _ = stream.shutdown().await;
+        }
+        Reply::WithHeaders { status, headers, body } => {
+            let extra: String = headers.iter().map(|(name, value)| format!("{name}: {value}\r\n")).collect();
+            let head = format!(
+                "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                reason(status),
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).await;
+            let _ = stream.write_all(&body).await;
+            let _ = stream.shutdown().await;
+        }
+        Reply::Huge { declared, sent } => {
+            let length = declared.map(|n| format!("Content-Length: {n}\r\n")).unwrap_or_default();
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{length}Connection: close\r\n\r\n");
+            let _ = stream.write_all(head.as_bytes()).await;
+            let chunk = vec![b' '; 64 * 1024];
+            let mut left = sent;
+            while left > 0 {
+                let n = left.min(chunk.len());
+                if stream.write_all(&chunk[..n]).await.is_err() {
+                    break; // the client stopped reading: that is the point
+                }
+                left -= n;
+            }
             let _ = stream.shutdown().await;
         }
         Reply::Drop => drop(stream),
@@ -256,6 +309,11 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
+        301 => "Moved Permanently",
+        302 => "Found",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        429 => "Too Many Requests",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
