@@ -24,7 +24,7 @@ use pabx_bulk::Kind;
 use crate::bulk;
 use crate::cli::{BulkVerb, ChamadasArgs, ChamadasVerb, Command, Crud, DeleteArgs, Format, ListArgs, RegioesVerb, RegrasVerb, TroncoVerb};
 use crate::entity::{Clientes, Columns, Dids, Entity, Planos, Ramais, Troncos};
-use crate::failure::Failure;
+use crate::failure::{settle, Failure};
 use crate::input;
 use crate::output::{Printer, RecordWriter};
 
@@ -90,8 +90,8 @@ async fn write_record<E: Entity>(ctx: &Context, file: &Path, operacao: Operacao)
     let cliente = if E::CHECKS_CLIENTE { fetch_cliente(ctx, E::cliente_id(&record)).await? } else { None };
     ensure_valid(E::validate(&record, cliente.as_ref(), operacao))?;
     let outcome = match operacao {
-        Operacao::Inserir => ctx.client.write(&E::insert(record)).await?,
-        Operacao::Alterar => ctx.client.write(&E::alter(record)).await?,
+        Operacao::Inserir => settle(ctx.client.write(&E::insert(record)).await)?,
+        Operacao::Alterar => settle(ctx.client.write(&E::alter(record)).await)?,
     };
     Ok(ctx.printer.outcome(&outcome))
 }
@@ -110,7 +110,7 @@ async fn delete<E: Entity>(ctx: &Context, args: &DeleteArgs) -> Result<String, F
         None => 0,
     };
     // Ids <= 0 are refused by the body's `Validate`, run by `Client::write` before sending.
-    let outcome = ctx.client.write(&E::delete(cliente_id, args.id)).await?;
+    let outcome = settle(ctx.client.write(&E::delete(cliente_id, args.id)).await)?;
     Ok(ctx.printer.outcome(&outcome))
 }
 
@@ -234,7 +234,7 @@ async fn regras(ctx: &Context, verb: RegrasVerb) -> Result<String, Failure> {
             };
             let body = AlterarRegrasRoteamento { plano_discagem_id: plano, dados };
             ensure_valid(validation::validar_regras_roteamento(&body))?;
-            let outcome = ctx.client.alterar_regras_roteamento(&body).await?;
+            let outcome = settle(ctx.client.alterar_regras_roteamento(&body).await)?;
             Ok(ctx.printer.outcome(&outcome))
         }
         RegrasVerb::Copy { de, para, aplicar } => crate::regras::copiar(ctx, de, para, aplicar).await,

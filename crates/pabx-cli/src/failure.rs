@@ -1,12 +1,14 @@
 //! Every way a command can fail, its exit code and its pt-BR message for stderr.
 //!
 //! Exit codes are part of the CLI's contract with scripts: 0 ok, 2 usage, 3 invalid input,
-//! 4 the API refused or failed, 5 the server could not be reached. Messages never contain the
-//! token: they are built from `pabx_api::Error` (which never holds it) and from our own text.
+//! 4 the API refused or failed, 5 the server could not be reached (or a write's answer was lost
+//! and the lookup shows it was not applied), 6 a write's answer was lost and nobody can tell
+//! whether it was applied. Messages never contain the token: they are built from
+//! `pabx_api::Error` (which never holds it) and from our own text.
 
 use std::process::ExitCode;
 
-use pabx_api::{Error, ErrorKind, FieldError};
+use pabx_api::{Error, ErrorKind, FieldError, WriteOutcome, WriteState};
 
 /// The exit codes, as shown at the end of `pabx --help`.
 pub const EXIT_CODES_HELP: &str = "\
@@ -15,7 +17,14 @@ Códigos de saída:
   2  uso incorreto (opção inválida ou faltando, URL, usuário ou token não informados)
   3  dados inválidos (validação local, arquivo ilegível ou JSON inválido); nada foi enviado
   4  erro da API (401 credenciais recusadas, 400 dados recusados, 404 não encontrado, outros)
-  5  erro de rede (conexão recusada, DNS, TLS, tempo esgotado)
+  5  erro de rede (conexão recusada, DNS, TLS, tempo esgotado); numa gravação cuja resposta
+     se perdeu, a consulta mostrou que ela não foi salva: pode enviar de novo
+  6  não é possível saber se a gravação foi salva: a resposta se perdeu e a consulta também
+     falhou; confira a lista antes de enviar de novo (uma gravação nunca é reenviada sozinha)
+
+Numa gravação cuja resposta se perdeu, o registro é procurado (ramal por cliente e número,
+cliente por login, DID por número, tronco e plano por cliente e nome): se foi salva, a saída
+é 0 e a mensagem diz o id.
 
 Credenciais: URL e usuário por --url/--usuario ou PABX_URL/PABX_USUARIO; o token vem de
 PABX_TOKEN ou da entrada padrão (--token-stdin), nunca de um argumento.";
@@ -55,14 +64,20 @@ impl Failure {
             Failure::Partial { code, .. } => *code,
             Failure::Input(_) | Failure::Invalid(_) => 3,
             Failure::Api(error) => match error.kind() {
-                ErrorKind::InvalidUrl => 2,
+                ErrorKind::InvalidUrl | ErrorKind::Redirect => 2,
+                ErrorKind::OutcomeUnknown => match error.write_state() {
+                    Some(WriteState::Applied { .. }) => 0,
+                    Some(WriteState::NotApplied) => 5,
+                    _ => 6,
+                },
                 ErrorKind::InvalidInput => 3,
                 ErrorKind::Connect | ErrorKind::Dns | ErrorKind::Tls | ErrorKind::Timeout => 5,
                 ErrorKind::Unauthorized
                 | ErrorKind::Validation
                 | ErrorKind::NotFound
                 | ErrorKind::Server
-                | ErrorKind::MalformedResponse => 4,
+                | ErrorKind::MalformedResponse
+                | ErrorKind::ResponseTooLarge => 4,
             },
         }
     }
@@ -91,6 +106,20 @@ impl Failure {
     }
 }
 
+/// A write whose answer was lost but which the lookup shows was applied is a success: its
+/// outcome is the pt-BR explanation and the id found. Any other error stays a failure.
+pub fn settle(result: Result<WriteOutcome, Error>) -> Result<WriteOutcome, Failure> {
+    match result {
+        Ok(outcome) => Ok(outcome),
+        Err(error) => match error.write_state() {
+            Some(WriteState::Applied { id }) => {
+                Ok(WriteOutcome { mensagem: error.to_string(), dados: serde_json::json!({ "id": id }) })
+            }
+            _ => Err(error.into()),
+        },
+    }
+}
+
 fn field_lines(fields: &[FieldError]) -> String {
     fields.iter().map(|f| format!("  - {}: {}\n", f.field, f.message)).collect()
 }
@@ -109,6 +138,15 @@ mod tests {
         assert_eq!(Failure::from(Error::Unauthorized { mensagem: String::new() }).code(), 4);
         assert_eq!(Failure::from(Error::Server { code: 500, mensagem: String::new() }).code(), 4);
         assert_eq!(Failure::from(Error::InvalidUrl("x".into())).code(), 2);
+        assert_eq!(Failure::from(Error::Redirect { status: 301, target: "https://outro".into() }).code(), 2);
+        assert_eq!(Failure::from(Error::ResponseTooLarge { limit_mib: 32 }).code(), 4);
+        let lost = |state| Error::OutcomeUnknown { acao: "inserir_ramal".into(), cause: "x".into(), state };
+        assert_eq!(Failure::from(lost(WriteState::NotApplied)).code(), 5);
+        assert_eq!(Failure::from(lost(WriteState::Unknown { reason: "x".into() })).code(), 6);
+        assert_eq!(Failure::from(lost(WriteState::Unchecked)).code(), 6);
+        let saved = settle(Err(lost(WriteState::Applied { id: Some(7) }))).expect("applied is a success");
+        assert!(saved.mensagem.contains("id 7"), "{}", saved.mensagem);
+        assert_eq!(saved.dados["id"], 7);
     }
 
     #[test]

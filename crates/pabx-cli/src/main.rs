@@ -2,7 +2,7 @@
 //!
 //! Parses the command, resolves the account (the token only from `PABX_TOKEN` or stdin), runs
 //! it and maps the outcome to an exit code: 0 ok, 2 usage, 3 invalid input, 4 API error,
-//! 5 network error. Results go to stdout, messages in pt-BR to stderr.
+//! 5 network error, 6 a write's outcome cannot be told. Results go to stdout, messages in pt-BR to stderr.
 
 mod cli;
 mod commands;

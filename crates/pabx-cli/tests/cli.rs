@@ -536,7 +536,7 @@ fn usage_errors_and_help() {
     let run = h.pabx(&["ramais", "delete", "--id", "5"]).expect(2);
     assert!(run.stderr().contains("--cliente"), "{}", run.stderr());
     let help = h.pabx(&["--help"]).expect(0);
-    for code in ["0  sucesso", "2  uso", "3  dados inválidos", "4  erro da API", "5  erro de rede"] {
+    for code in ["0  sucesso", "2  uso", "3  dados inválidos", "4  erro da API", "5  erro de rede", "6  não é possível saber"] {
         assert!(help.stdout().contains(code), "{code}: {}", help.stdout());
     }
     let (code, stderr) = pabx_at("http://pabx.example.com", "t0k3n-qualquer");
@@ -692,4 +692,52 @@ fn routing_copy_is_a_dry_run_until_aplicar_and_simular_prices_the_route() {
     let ruim = h.pabx(&["regras", "simular", "--plano", "1", "--numero", "abc", "--duracao", "60"]);
     assert_eq!(ruim.code(), 3, "{}", ruim.stderr());
     assert!(ruim.stderr().contains("Número inválido"), "{}", ruim.stderr());
+}
+
+/// A write whose answer is lost: the CLI looks the record up and exits 0 (it was saved, with
+/// its id), 5 (it was not: send again) or 6 (cannot tell); the insert is never sent twice.
+#[test]
+fn a_lost_answer_exits_by_what_the_lookup_found() {
+    let h = Harness::start();
+    let (cliente, ramais) = h.cliente_with_room();
+    let faults = |faults: pabx_sandbox::Faults| h.sandbox.as_ref().expect("sandbox").set_faults(faults);
+    let insert = |numero: &str| {
+        let mut ramal = h.new_ramal(&cliente, &ramais);
+        ramal["numero"] = json!(numero);
+        ramal["usuario_autenticacao"] = json!(format!("perdido{numero}"));
+        TempFile::json(&ramal)
+    };
+    let count = |numero: &str| h.ramais(cliente.cliente_id).iter().filter(|r| r.numero == numero).count();
+    let free: Vec<String> = (cliente.faixa_min..=cliente.faixa_max)
+        .map(|n| n.to_string())
+        .filter(|n| ramais.iter().all(|r| &r.numero != n))
+        .take(3)
+        .collect();
+
+    // Applied, answer lost: exit 0, the id on stdout, one record.
+    faults(pabx_sandbox::Faults { lost_answer_rate: 1.0, writes_only: true, ..Default::default() });
+    let file = insert(&free[0]);
+    let run = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(0);
+    assert!(run.stdout().contains("foi criado (id"), "{}", run.stdout());
+    faults(pabx_sandbox::Faults::default());
+    assert_eq!(count(&free[0]), 1);
+
+    // Dropped before it was applied: exit 5, "send again", nothing stored.
+    faults(pabx_sandbox::Faults { drop_rate: 1.0, writes_only: true, ..Default::default() });
+    let file = insert(&free[1]);
+    let run = h.pabx(&["ramais", "insert", "--file", file.path()]).expect(5);
+    assert!(run.stderr().contains("pode enviar de novo"), "{}", run.stderr());
+    faults(pabx_sandbox::Faults::default());
+    assert_eq!(count(&free[1]), 0);
+
+    // A broken answer and a broken lookup: exit 6, "cannot tell". (A cliente: a ramal's
+    // insert would stop earlier, at the read of its cliente.)
+    let novo = Cliente { cliente_id: 0, login: "perdido6".into(), ..cliente.clone() };
+    let file = TempFile::json(&serde_json::to_value(&novo).unwrap());
+    faults(pabx_sandbox::Faults { malformed_rate: 1.0, ..Default::default() });
+    let run = h.pabx(&["clientes", "insert", "--file", file.path()]).expect(6);
+    assert!(run.stderr().contains("não foi possível confirmar"), "{}", run.stderr());
+    faults(pabx_sandbox::Faults::default());
+    assert_eq!(h.clientes().iter().filter(|c| c.login == "perdido6").count(), 0, "the broken answer came before the insert");
+    assert_eq!(count(&free[2]), 0);
 }
