@@ -47,7 +47,7 @@ impl fmt::Display for Seed {
 }
 
 /// Faults injected into answers, all off by default. Rates are probabilities in `0.0..=1.0`,
-/// drawn independently per request in this order: drop, error, malformed.
+/// drawn independently per request in this order: drop, error, malformed, lost answer.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Faults {
     /// Added before every answer.
@@ -58,6 +58,12 @@ pub struct Faults {
     pub malformed_rate: f64,
     /// Share of connections closed without any answer.
     pub drop_rate: f64,
+    /// Share of requests carried out (a write is applied) and then answered by closing the
+    /// connection: the answer is lost after the fact.
+    pub lost_answer_rate: f64,
+    /// Faults hit only writes (every action but `listar_*`), so reads (a lookup after a lost
+    /// answer) still work.
+    pub writes_only: bool,
 }
 
 impl Faults {
@@ -73,6 +79,8 @@ impl Faults {
             error_rate: clamp(self.error_rate),
             malformed_rate: clamp(self.malformed_rate),
             drop_rate: clamp(self.drop_rate),
+            lost_answer_rate: clamp(self.lost_answer_rate),
+            writes_only: self.writes_only,
         }
     }
 }
@@ -146,7 +154,16 @@ mod tests {
 
     #[test]
     fn rates_are_clamped() {
-        let faults = Faults { error_rate: 3.0, drop_rate: f64::NAN, malformed_rate: -1.0, latency_ms: u64::MAX }.sanitized();
+        let faults = Faults {
+            error_rate: 3.0,
+            drop_rate: f64::NAN,
+            malformed_rate: -1.0,
+            latency_ms: u64::MAX,
+            lost_answer_rate: 2.0,
+            writes_only: false,
+        }
+        .sanitized();
+        assert_eq!(faults.lost_answer_rate, 1.0);
         assert_eq!((faults.error_rate, faults.drop_rate, faults.malformed_rate), (1.0, 0.0, 0.0));
         assert_eq!(faults.latency_ms, Faults::MAX_LATENCY_MS);
     }

@@ -12,7 +12,7 @@ use pabx_sandbox::{Faults, Sandbox, SandboxConfig, Seed};
 #[command(
     name = "pabx-sandbox",
     version,
-    after_help = "O token aceito vem da variável PABX_SANDBOX_TOKEN; sem ela, um token aleatório é criado e mostrado ao iniciar."
+    after_help = "O token aceito vem da variável PABX_SANDBOX_TOKEN; sem ela, um token aleatório é criado e mostrado ao iniciar (um token dado pela variável nunca é mostrado)."
 )]
 struct Args {
     /// Port on 127.0.0.1 (0 picks a free one).
@@ -40,6 +40,13 @@ struct Args {
     /// Share of connections closed without an answer (0 to 1).
     #[arg(long, default_value_t = 0.0)]
     drop_rate: f64,
+    /// Share of requests carried out and then closed without an answer (0 to 1): a write is
+    /// applied but its answer is lost.
+    #[arg(long, default_value_t = 0.0)]
+    lost_answer_rate: f64,
+    /// The faults hit only writes; reads (listar_*) answer normally.
+    #[arg(long)]
+    faults_writes_only: bool,
 }
 
 #[tokio::main]
@@ -49,7 +56,12 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    for (flag, rate) in [("--error-rate", args.error_rate), ("--malformed-rate", args.malformed_rate), ("--drop-rate", args.drop_rate)] {
+    for (flag, rate) in [
+        ("--error-rate", args.error_rate),
+        ("--malformed-rate", args.malformed_rate),
+        ("--drop-rate", args.drop_rate),
+        ("--lost-answer-rate", args.lost_answer_rate),
+    ] {
         if !(0.0..=1.0).contains(&rate) {
             eprintln!("{flag} deve estar entre 0 e 1 (recebido {rate}).");
             return ExitCode::from(2);
@@ -64,11 +76,14 @@ async fn main() -> ExitCode {
     config.usuario = args.usuario.clone();
     // From the environment only: a token on the command line would show in `ps`.
     config.token = std::env::var("PABX_SANDBOX_TOKEN").ok().filter(|t| !t.trim().is_empty());
+    let token_given = config.token.is_some();
     config.faults = Faults {
         latency_ms: args.latency_ms,
         error_rate: args.error_rate,
         malformed_rate: args.malformed_rate,
         drop_rate: args.drop_rate,
+        lost_answer_rate: args.lost_answer_rate,
+        writes_only: args.faults_writes_only,
     };
     let stop = shutdown_signal();
     let sandbox = match Sandbox::start(config).await {
@@ -83,10 +98,15 @@ async fn main() -> ExitCode {
         Some(path) => format!("arquivo {}", path.display()),
         None => "memória (perdido ao sair)".to_owned(),
     };
-    // Printed once, on purpose: this is how the user learns the sandbox's credentials.
+    // A generated token is printed once, on purpose: this is how the user learns it. One given
+    // by the environment is the user's already, and a banner may end up in a log.
     println!("Sandbox PABX no ar: {}", sandbox.url());
     println!("usuario: {}", credentials.usuario);
-    println!("token: {}", credentials.token.expose());
+    if token_given {
+        println!("token: o de PABX_SANDBOX_TOKEN (não mostrado)");
+    } else {
+        println!("token: {}", credentials.token.expose());
+    }
     println!("dados: {storage}; semente: {}. Ctrl-C para parar.", args.seed);
     stop.await;
     sandbox.stop().await;

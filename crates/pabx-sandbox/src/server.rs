@@ -225,12 +225,24 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, mut signal: watch::Re
 
 async fn with_faults(shared: &Shared, router: Router, request: Request<Incoming>) -> Result<Response, DroppedByFault> {
     let faults = shared.faults();
+    let request = request.map(Body::new);
+    let (faults, request) = if faults.writes_only && faults != Faults::default() {
+        let (is_write, request) = is_write(request).await;
+        (if is_write { faults } else { Faults::default() }, request)
+    } else {
+        (faults, request)
+    };
     if faults.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
     }
-    let (drop, error, malformed) = {
+    let (drop, error, malformed, lost) = {
         let mut rng = rand::rng();
-        (rng.random_bool(faults.drop_rate), rng.random_bool(faults.error_rate), rng.random_bool(faults.malformed_rate))
+        (
+            rng.random_bool(faults.drop_rate),
+            rng.random_bool(faults.error_rate),
+            rng.random_bool(faults.malformed_rate),
+            rng.random_bool(faults.lost_answer_rate),
+        )
     };
     if drop {
         return Err(DroppedByFault);
@@ -242,10 +254,31 @@ async fn with_faults(shared: &Shared, router: Router, request: Request<Incoming>
         let body = r#"{"http_response_code":200,"mensagem":"ok","dados":[{"ramal_id":1,"nome":"#;
         return Ok((StatusCode::OK, [(header::CONTENT_TYPE, "application/json")], body).into_response());
     }
-    match router.oneshot(request.map(Body::new)).await {
-        Ok(response) => Ok(response),
+    let response = match router.oneshot(request).await {
+        Ok(response) => response,
         Err(never) => match never {},
+    };
+    if lost {
+        // Carried out; only the answer goes missing.
+        return Err(DroppedByFault);
     }
+    Ok(response)
+}
+
+/// Whether the request is a write (any action but `listar_*`), read from the suite path or the
+/// legacy body's `acao`; the request comes back whole. An unreadable body counts as a write.
+async fn is_write(request: Request<Body>) -> (bool, Request<Body>) {
+    let path_acao = request.uri().path().strip_prefix("/suite/api/").map(str::to_owned);
+    let (parts, body) = request.into_parts();
+    let bytes = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return (true, Request::from_parts(parts, Body::empty())),
+    };
+    let acao = path_acao.or_else(|| {
+        serde_json::from_slice::<serde_json::Value>(&bytes).ok()?.get("acao")?.as_str().map(str::to_owned)
+    });
+    let is_write = !acao.is_some_and(|acao| acao.starts_with("listar_"));
+    (is_write, Request::from_parts(parts, Body::from(bytes)))
 }
 
 async fn endpoint(State(shared): State<Arc<Shared>>, method: HttpMethod, body: Body) -> Response {

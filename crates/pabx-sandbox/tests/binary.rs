@@ -18,10 +18,23 @@ struct Running {
 }
 
 fn spawn(args: &[&str], token: &str) -> Running {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox"))
+    let (running, shown) = spawn_with(args, Some(token));
+    // A token the user gave is never printed.
+    assert_eq!(shown, "token: o de PABX_SANDBOX_TOKEN (não mostrado)");
+    running
+}
+
+/// Starts the binary (with `PABX_SANDBOX_TOKEN` when `token` is given); returns the banner's
+/// token line.
+fn spawn_with(args: &[&str], token: Option<&str>) -> (Running, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pabx-sandbox"));
+    command.env_remove("PABX_SANDBOX_TOKEN");
+    if let Some(token) = token {
+        command.env("PABX_SANDBOX_TOKEN", token);
+    }
+    let mut child = command
         .args(["--port", "0"])
         .args(args)
-        .env("PABX_SANDBOX_TOKEN", token)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -31,8 +44,8 @@ fn spawn(args: &[&str], token: &str) -> Running {
     let url = first.split_whitespace().last().unwrap().to_owned();
     assert!(url.starts_with("http://127.0.0.1:") && url.ends_with("/pabx/api.php"), "{first}");
     assert_eq!(lines.next().unwrap().unwrap(), "usuario: sandbox");
-    assert_eq!(lines.next().unwrap().unwrap(), format!("token: {token}"));
-    Running { child, url, lines }
+    let shown = lines.next().unwrap().unwrap();
+    (Running { child, url, lines }, shown)
 }
 
 fn signal(running: &Running, name: &str) {
@@ -56,7 +69,31 @@ fn wait_clean_exit(mut running: Running) {
 }
 
 fn client(url: &str, token: &str) -> Client {
-    Client::new(ClientConfig::new(url, Credentials::new("sandbox", token))).unwrap()
+    let mut config = ClientConfig::new(url, Credentials::new("sandbox", token));
+    // The fault test wants the server's error, not a minute of retries.
+    config.retry.max_attempts = 1;
+    Client::new(config).unwrap()
+}
+
+#[tokio::test]
+async fn the_banner_shows_only_a_token_it_generated() {
+    let (running, shown) = spawn_with(&["--seed", "none"], Some("token-do-ambiente-42"));
+    assert!(!shown.contains("token-do-ambiente-42"), "{shown}");
+    signal(&running, "TERM");
+    let rest: Vec<String> = {
+        let mut running = running;
+        let _ = running.child.wait();
+        running.lines.map_while(Result::ok).collect()
+    };
+    assert!(rest.iter().all(|line| !line.contains("token-do-ambiente-42")), "{rest:?}");
+
+    let (running, shown) = spawn_with(&["--seed", "none"], None);
+    let generated = shown.strip_prefix("token: ").expect("the generated token is shown").to_owned();
+    assert_eq!(generated.len(), 32, "{shown}");
+    // It is the one the sandbox accepts.
+    client(&running.url, &generated).listar_regioes(&Default::default()).await.expect("accepted");
+    signal(&running, "TERM");
+    wait_clean_exit(running);
 }
 
 #[tokio::test]

@@ -205,7 +205,10 @@ async fn integrity_refusals() {
 #[tokio::test]
 async fn faults_are_injected_and_can_be_turned_off() {
     let s = common::start(Seed::None).await;
-    let client = common::client(&s);
+    // One try: the fault itself, not the client's retries through it, is under test.
+    let mut config = pabx_api::ClientConfig::new(s.url(), s.credentials());
+    config.retry.max_attempts = 1;
+    let client = pabx_api::Client::new(config).expect("client");
     let request = ListarClientes::default();
 
     s.set_faults(Faults { error_rate: 1.0, ..Faults::default() });
