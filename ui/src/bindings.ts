@@ -465,7 +465,13 @@ export type ErrorKind =
 /**  Any other error reported by the server. */
 "server" | 
 /**  The answer was not the platform's JSON. */
-"malformed_response";
+"malformed_response" | 
+/**  The server answered with a redirect; credentials never follow one. */
+"redirect" | 
+/**  The answer was larger than the client accepts. */
+"response_too_large" | 
+/**  A write was sent but its answer was lost; `Error::write_state` tells what a lookup found. */
+"outcome_unknown";
 
 /**  Open or closed at an instant, and why. */
 export type EstadoHorario = {

@@ -29,7 +29,7 @@ export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
 const KIND_LIST = {
   invalid_input: true, invalid_url: true, connect: true, dns: true, tls: true, timeout: true, unauthorized: true,
   validation: true, not_found: true, server: true, malformed_response: true, no_account: true, keyring: true,
-  storage: true, sandbox: true,
+  storage: true, sandbox: true, redirect: true, response_too_large: true, outcome_unknown: true,
 } satisfies Record<CommandErrorKind, true>;
 const KINDS: ReadonlySet<string> = new Set(Object.keys(KIND_LIST));
 

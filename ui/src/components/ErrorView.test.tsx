@@ -27,6 +27,12 @@ describe("describeError", () => {
     expect(describeError(err("no_account"))).toMatchObject({ group: "no_account", goToAccounts: true });
   });
 
+  it("a write whose answer was lost shows the reconciled answer and offers no retry", () => {
+    const saved = "A resposta do servidor se perdeu depois do envio (x), mas a consulta mostra que o registro foi criado (id 42). Não envie de novo.";
+    expect(describeError(err("outcome_unknown", saved))).toMatchObject({ group: "outcome", retry: false, message: saved });
+    expect(describeError(err("redirect"))).toMatchObject({ group: "config", goToAccounts: true });
+  });
+
   it("never shows a raw exception as the message", () => {
     const d = describeError(new TypeError("x is undefined"));
     expect(d.group).toBe("unexpected");

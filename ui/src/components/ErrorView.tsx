@@ -8,7 +8,7 @@ import { asCommandError, type CommandErrorKind, type FieldError } from "../api";
 import { t, type Key } from "../i18n";
 import { useNavOptional } from "../shell/nav";
 
-export type ErrorGroup = "unauthorized" | "network" | "invalid" | "no_account" | "not_found" | "server" | "config" | "local" | "sandbox" | "unexpected";
+export type ErrorGroup = "unauthorized" | "network" | "invalid" | "no_account" | "not_found" | "server" | "config" | "local" | "sandbox" | "outcome" | "unexpected";
 
 export interface ErrorDescription {
   group: ErrorGroup;
@@ -34,6 +34,10 @@ const GROUP_OF: Record<CommandErrorKind, ErrorGroup> = {
   server: "server",
   malformed_response: "config",
   invalid_url: "config",
+  redirect: "config",
+  response_too_large: "server",
+  // A write whose answer was lost: the message says what the lookup found; never a retry button.
+  outcome_unknown: "outcome",
   keyring: "local",
   storage: "local",
   sandbox: "sandbox",
@@ -46,6 +50,7 @@ const TITLE: Record<ErrorGroup, Key> = {
   no_account: "error.noAccount.title",
   not_found: "error.notFound.title",
   server: "error.server.title",
+  outcome: "error.outcome.title",
   config: "error.config.title",
   local: "error.local.title",
   sandbox: "error.sandbox.title",
@@ -98,7 +103,7 @@ export function ErrorView({ error, onRetry, testId, fieldErrors }: ErrorViewProp
   const nav = useNavOptional();
   const d = describeError(error);
   const listed = fieldErrors ?? d.fieldErrors;
-  const color = d.group === "invalid" ? "orange" : "red";
+  const color = d.group === "invalid" || d.group === "outcome" ? "orange" : "red";
   return (
     <Alert color={color} title={t(d.title)} data-testid={testId} data-kind={d.kind} data-group={d.group}>
       <Stack gap="xs">

@@ -116,6 +116,7 @@ export const en: Dictionary = {
   "error.noAccount.hint": "Pick or add an account in Accounts.",
   "error.notFound.title": "Record not found",
   "error.server.title": "Server error",
+  "error.outcome.title": "The server's answer was lost",
   "error.config.title": "Problem with the account's address",
   "error.local.title": "Local storage error",
   "error.sandbox.title": "Sandbox failure",

@@ -114,6 +114,7 @@ export const ptBR = {
   "error.noAccount.hint": "Escolha ou adicione uma conta em Contas.",
   "error.notFound.title": "Registro não encontrado",
   "error.server.title": "Erro no servidor",
+  "error.outcome.title": "A resposta do servidor se perdeu",
   "error.config.title": "Endereço da conta com problema",
   "error.local.title": "Erro no armazenamento local",
   "error.sandbox.title": "Falha no sandbox",
