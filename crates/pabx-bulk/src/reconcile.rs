@@ -11,8 +11,15 @@ use crate::entity::BulkEntity;
 /// connection, a 5xx or an unreadable answer may come after the change.
 pub fn outcome_unknown(error: &Error) -> bool {
     match error.kind() {
-        ErrorKind::Timeout | ErrorKind::Connect | ErrorKind::Server | ErrorKind::MalformedResponse => true,
-        ErrorKind::InvalidInput
+        ErrorKind::Timeout
+        | ErrorKind::Connect
+        | ErrorKind::Server
+        | ErrorKind::MalformedResponse
+        | ErrorKind::ResponseTooLarge
+        | ErrorKind::OutcomeUnknown => true,
+        // A refused redirect never reached the platform.
+        ErrorKind::Redirect
+        | ErrorKind::InvalidInput
         | ErrorKind::InvalidUrl
         | ErrorKind::Dns
         | ErrorKind::Tls
