@@ -46,12 +46,19 @@ impl Outcome {
         }
     }
 
-    /// From a write's error: refused when the server said no or was never reached.
+    /// From a write's error: refused when the server said no or was never reached; a lost
+    /// answer as the client's lookup settled it (saved, not saved, or still unknown).
     pub fn of_error(error: &pabx_api::Error) -> Self {
         use pabx_api::ErrorKind::*;
+        use pabx_api::WriteState;
         match error.kind() {
-            InvalidInput | InvalidUrl | Connect | Dns | Tls | Unauthorized | Validation | NotFound => Outcome::Refused,
-            Timeout | Server | MalformedResponse => Outcome::Unknown,
+            InvalidInput | InvalidUrl | Connect | Dns | Tls | Unauthorized | Validation | NotFound | Redirect => Outcome::Refused,
+            Timeout | Server | MalformedResponse | ResponseTooLarge => Outcome::Unknown,
+            OutcomeUnknown => match error.write_state() {
+                Some(WriteState::Applied { .. }) => Outcome::Ok,
+                Some(WriteState::NotApplied) => Outcome::Refused,
+                Some(WriteState::Unchecked | WriteState::Unknown { .. }) | None => Outcome::Unknown,
+            },
         }
     }
 }

@@ -88,6 +88,11 @@ impl Recorder {
         };
         let record_id = match event.result {
             Ok(done) if operation == "inserir" && !id_key.is_empty() => done.id(id_key),
+            // A lost answer that the lookup found saved: the id it found.
+            Err(error) => match error.write_state() {
+                Some(pabx_api::WriteState::Applied { id }) => *id,
+                _ => None,
+            },
             _ => None,
         }
         .or_else(|| if id_key.is_empty() { as_id(key_of(event.fields, "plano_discagem_id")) } else { as_id(key_of(event.fields, id_key)) });

@@ -166,3 +166,32 @@ async fn an_unwritable_log_does_not_fail_the_write_and_says_so() {
     assert!(aviso.contains("não ficou registrada em Atividade"), "{aviso}");
     sandbox.stop().await;
 }
+
+/// A write whose answer was lost is still recorded, with what the client's lookup found:
+/// applied (with the id it found) or not applied.
+#[tokio::test]
+async fn a_lost_answer_is_recorded_as_the_lookup_settled_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = Arc::new(ActivityLog::new(dir.path().join("activity.sqlite3")));
+    let sandbox = sandbox().await;
+    let client = client(&sandbox, &log);
+
+    // Applied, then the answer lost: the lookup finds the new record.
+    sandbox.set_faults(Faults { lost_answer_rate: 1.0, writes_only: true, ..Faults::default() });
+    let lost = client.write(&InserirCliente { dados: cliente("acougue") }).await.expect_err("the answer is lost");
+    assert_eq!(lost.kind(), pabx_api::ErrorKind::OutcomeUnknown);
+    // Dropped before it was applied: the lookup finds nothing.
+    sandbox.set_faults(Faults { drop_rate: 1.0, writes_only: true, ..Faults::default() });
+    let dropped = client.write(&InserirCliente { dados: cliente("farmacia") }).await.expect_err("dropped");
+    sandbox.set_faults(Faults::default());
+
+    let saved = client.list_all(pabx_api::cliente::ListarClientes::default(), |_| {}).await.unwrap();
+    let saved_id = saved.iter().find(|c| c.login == "acougue").expect("the first insert was applied").cliente_id;
+    let entries = log.list(&Filter::default()).unwrap();
+    let [not_applied, applied] = &entries[..] else { panic!("2 entries: {entries:?}") };
+    assert_eq!((applied.outcome, applied.record_id), (Outcome::Ok, Some(saved_id)));
+    assert_eq!(applied.message, lost.to_string());
+    assert_eq!(dropped.write_state(), Some(&pabx_api::WriteState::NotApplied));
+    assert_eq!((not_applied.outcome, not_applied.record_id), (Outcome::Refused, None));
+    sandbox.stop().await;
+}
