@@ -113,7 +113,7 @@ pub fn settle(result: Result<WriteOutcome, Error>) -> Result<WriteOutcome, Failu
         Ok(outcome) => Ok(outcome),
         Err(error) => match error.write_state() {
             Some(WriteState::Applied { id }) => {
-                Ok(WriteOutcome { mensagem: error.to_string(), dados: serde_json::json!({ "id": id }) })
+                Ok(WriteOutcome { mensagem: error.to_string(), dados: serde_json::json!({ "id": id }), aviso: None })
             }
             _ => Err(error.into()),
         },
