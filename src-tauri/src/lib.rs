@@ -154,6 +154,15 @@ fn refresh_bindings() {
     }
 }
 
+/// Brings the main window to the front (a second launch asked for it).
+fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
 /// Runs the app.
 pub fn run() {
     let started = *PROCESS_START.get_or_init(Instant::now);
@@ -163,6 +172,10 @@ pub fn run() {
     refresh_bindings();
 
     let app = tauri::Builder::default()
+        // First of all plugins: a second launch hands over to the running app (which shows and
+        // focuses its window) and exits, so two copies never share accounts.json and the
+        // sandbox's database.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main_window(app)))
         // File pickers for imports and exports: the webview gets a path, Rust reads the file.
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
