@@ -5,13 +5,14 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { App, ARTIFACTS, steps } from './lib/app.mjs';
 import { fieldError, fieldValue, fillForm, waitRow } from './lib/forms.mjs';
 import { killGroup } from './lib/scratch.mjs';
+import { startServer as startServerProcess } from './lib/server.mjs';
 
 let app;
 let server;
@@ -43,30 +44,9 @@ function filesContaining(dir, needle) {
   return found;
 }
 
-/** Starts pabx-sandbox (on a free port by default) and resolves with its endpoint URL (printed on start). */
+/** The account's server, on a free port by default. */
 function startServer(port = 0) {
-  const bin = process.env.PABX_SANDBOX_BIN;
-  if (!bin) throw new Error('PABX_SANDBOX_BIN is not set: run the e2e tests through tests/run-e2e.sh');
-  const child = spawn(bin, ['--port', String(port), '--usuario', usuario], {
-    env: { ...process.env, PABX_SANDBOX_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  return new Promise((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`pabx-sandbox printed no URL in 20 s:\n${out}`)), 20000);
-    const onData = (chunk) => {
-      out += chunk;
-      const url = out.match(/http:\/\/127\.0\.0\.1:\d+\/\S*/);
-      if (url) {
-        clearTimeout(timer);
-        ok({ child, url: url[0] });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`pabx-sandbox exited (${code}):\n${out}`)));
-  });
+  return startServerProcess({ usuario, token, port });
 }
 
 before(async () => {

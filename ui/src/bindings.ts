@@ -399,12 +399,16 @@ export type Did = {
 	gravar_chamadas?: number,
 	maximo_chamadas_simultaneas?: number,
 	habilitar_horario_funcionamento?: number,
-	horario_funcionamento_lista_feriados?: string,
+	/**
+	 *  Holidays, one per item (`"25/12"`): the document shows one string, servers send a
+	 *  list of strings; a comma-separated string is read as a list and sent back as one.
+	 */
+	horario_funcionamento_lista_feriados?: string[],
 	/**  HH:MM */
 	horario_funcionamento_inicio?: string,
 	/**  HH:MM */
 	horario_funcionamento_fim?: string,
-	/**  Weekdays, 0 = Sunday .. 6 = Saturday. */
+	/**  Weekdays, 0 = Sunday .. 6 = Saturday; read from numbers, numeric strings or "1,2,3". */
 	horario_funcionamento_dias_semana?: number[],
 	horario_funcionamento_audio_fora_horario?: string,
 };

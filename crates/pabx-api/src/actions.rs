@@ -102,9 +102,9 @@ pub fn body<A: Action>(request: &A, credentials: &Credentials) -> Value {
     raw_body(A::ACAO, fields(request), credentials)
 }
 
-/// The action's own keys, as serialized.
+/// The action's own keys, as the platform gets them: every record field in the form it came in.
 pub fn fields<A: Action>(request: &A) -> Map<String, Value> {
-    match serde_json::to_value(request) {
+    match crate::de::to_wire(request) {
         Ok(Value::Object(map)) => map,
         // Every request type is a struct, so this is unreachable; keep the call well-formed.
         _ => Map::new(),

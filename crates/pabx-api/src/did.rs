@@ -26,12 +26,14 @@ model! {
         pub gravar_chamadas: i64,
         pub maximo_chamadas_simultaneas: i64,
         pub habilitar_horario_funcionamento: i64,
-        pub horario_funcionamento_lista_feriados: String,
+        /// Holidays, one per item (`"25/12"`): the document shows one string, servers send a
+        /// list of strings; a comma-separated string is read as a list and sent back as one.
+        pub horario_funcionamento_lista_feriados: Vec<String> = Virgulas,
         /// HH:MM
         pub horario_funcionamento_inicio: String,
         /// HH:MM
         pub horario_funcionamento_fim: String,
-        /// Weekdays, 0 = Sunday .. 6 = Saturday.
+        /// Weekdays, 0 = Sunday .. 6 = Saturday; read from numbers, numeric strings or "1,2,3".
         pub horario_funcionamento_dias_semana: Vec<i64>,
         pub horario_funcionamento_audio_fora_horario: String,
     }
@@ -72,16 +74,16 @@ impl AlterarDid {
 }
 
 impl Did {
-    /// The holidays of the business hours, read from the list as the server sent it (entries
-    /// separated by commas in the text form); unreadable entries kept, see [`crate::feriados`].
+    /// The holidays of the business hours (in whichever form the server sent the list);
+    /// unreadable entries kept, see [`crate::feriados`].
     pub fn feriados(&self) -> Vec<crate::feriados::Feriado> {
-        let entradas: Vec<&str> = self.horario_funcionamento_lista_feriados.split(',').collect();
-        crate::feriados::ler(&entradas)
+        crate::feriados::ler(&self.horario_funcionamento_lista_feriados)
     }
 
-    /// The DID with its holiday list replaced by `feriados`, written in the form the field has.
+    /// The DID with its holiday list replaced by `feriados`; the list goes back to the platform
+    /// in the form it came in (see [`crate::de`]).
     pub fn com_feriados(mut self, feriados: &[crate::feriados::Feriado]) -> Did {
-        self.horario_funcionamento_lista_feriados = crate::feriados::entradas(feriados).join(",");
+        self.horario_funcionamento_lista_feriados = crate::feriados::entradas(feriados);
         self
     }
 

@@ -567,12 +567,14 @@ pub fn validar_cliente(c: &Cliente, operacao: Operacao) -> Vec<FieldError> {
 }
 
 /// One forwarding rule: with a tipo, the main destination and each listed one need a destino.
+/// A slot with tipo 0 is unused (integrations send five, empty or holding placeholders): any
+/// destino is accepted there and sent back as it came.
 fn validar_encaminhamento(e: &mut Erros, campo: &str, regra: &Encaminhamento) {
     let destino = |tipo: i64, destino: &str| {
         if tipo > 0 {
             texto_obrigatorio(destino, "o destino do encaminhamento", max::TEXTO_CURTO)
         } else {
-            tamanho_maximo(destino, max::TEXTO_CURTO)
+            Ok(())
         }
     };
     e.campo(format!("{campo}.encaminhamento_tipo"), nao_negativo(regra.encaminhamento_tipo));
@@ -629,13 +631,17 @@ pub fn validar_ramal(r: &Ramal, cliente: Option<&Cliente>, operacao: Operacao) -
     if r.codigo_area != 0 {
         e.campo("codigo_area", ddd(r.codigo_area));
     }
+    // A feature switched off keeps whatever its fields hold (integrations fill them with
+    // placeholders such as "1"): they are checked only when it is on.
     if r.habilitar_dupla_autenticacao == 1 {
-        e.campo("dupla_autenticacao_ip_permitido", obrigatorio(&r.dupla_autenticacao_ip_permitido, "o IP permitido"));
-        e.campo("dupla_autenticacao_mascara", obrigatorio(&r.dupla_autenticacao_mascara, "a máscara"));
+        let ip = &r.dupla_autenticacao_ip_permitido;
+        e.campo("dupla_autenticacao_ip_permitido", obrigatorio(ip, "o IP permitido").and_then(|()| ipv4(ip)));
+        let mask = &r.dupla_autenticacao_mascara;
+        e.campo("dupla_autenticacao_mascara", obrigatorio(mask, "a máscara").and_then(|()| mascara(mask)));
     }
-    e.campo("dupla_autenticacao_ip_permitido", opcional(&r.dupla_autenticacao_ip_permitido, ipv4));
-    e.campo("dupla_autenticacao_mascara", opcional(&r.dupla_autenticacao_mascara, mascara));
-    e.campo("caixa_postal_email", opcional(&r.caixa_postal_email, email));
+    if r.habilitar_caixa_postal == 1 {
+        e.campo("caixa_postal_email", opcional(&r.caixa_postal_email, email));
+    }
     validar_encaminhamento(&mut e, "encaminhar_todas_chamadas", &r.encaminhar_todas_chamadas);
     validar_encaminhamento(&mut e, "encaminhar_offline_sem_atendimento", &r.encaminhar_offline_sem_atendimento);
     validar_encaminhamento(&mut e, "encaminhar_ocupado_indisponivel", &r.encaminhar_ocupado_indisponivel);
@@ -660,40 +666,45 @@ pub fn validar_did(d: &Did, operacao: Operacao) -> Vec<FieldError> {
         ("gravar_chamadas", d.gravar_chamadas),
         ("habilitar_horario_funcionamento", d.habilitar_horario_funcionamento),
     ]);
+    // Registration and business hours switched off: their fields are kept as they came, unchecked.
     if d.habilitar_registro == 1 {
-        e.campo("registro_dominio", obrigatorio(&d.registro_dominio, "o domínio do registro"));
-        e.campo("registro_usuario", obrigatorio(&d.registro_usuario, "o usuário do registro"));
+        e.campo("registro_dominio", obrigatorio(&d.registro_dominio, "o domínio do registro").and_then(|()| host(&d.registro_dominio)));
+        e.campo(
+            "registro_usuario",
+            obrigatorio(&d.registro_usuario, "o usuário do registro").and_then(|()| identificador(&d.registro_usuario)),
+        );
         if operacao == Operacao::Inserir {
             e.campo("registro_senha", obrigatorio(&d.registro_senha, "a senha do registro"));
         }
+        e.campo("registro_senha", tamanho_maximo(&d.registro_senha, max::SENHA));
     }
-    e.campo("registro_dominio", opcional(&d.registro_dominio, host));
-    e.campo("registro_usuario", opcional(&d.registro_usuario, identificador));
-    e.campo("registro_senha", tamanho_maximo(&d.registro_senha, max::SENHA));
     e.campo("maximo_chamadas_simultaneas", nao_negativo(d.maximo_chamadas_simultaneas));
     if d.habilitar_horario_funcionamento == 1 {
-        e.campo("horario_funcionamento_inicio", obrigatorio(&d.horario_funcionamento_inicio, "a hora de início"));
-        e.campo("horario_funcionamento_fim", obrigatorio(&d.horario_funcionamento_fim, "a hora de fim"));
-        if d.horario_funcionamento_dias_semana.is_empty() {
-            e.campo("horario_funcionamento_dias_semana", Err("Marque ao menos um dia da semana".to_owned()));
-        }
-        for (i, erro) in crate::feriados::validar(&d.feriados()) {
-            e.campo(format!("horario_funcionamento_lista_feriados[{i}]"), Err(erro));
-        }
+        validar_horario(&mut e, d);
     }
-    e.campo("horario_funcionamento_inicio", opcional(&d.horario_funcionamento_inicio, hora));
-    e.campo("horario_funcionamento_fim", opcional(&d.horario_funcionamento_fim, hora));
-    let (inicio, fim) = (parse_hora(&d.horario_funcionamento_inicio), parse_hora(&d.horario_funcionamento_fim));
-    if inicio.is_some() && inicio == fim {
+    e.0
+}
+
+/// Business hours (checked only when on): both hours, different, and at least one weekday.
+fn validar_horario(e: &mut Erros, d: &Did) {
+    let (inicio, fim) = (&d.horario_funcionamento_inicio, &d.horario_funcionamento_fim);
+    e.campo("horario_funcionamento_inicio", obrigatorio(inicio, "a hora de início").and_then(|()| hora(inicio)));
+    e.campo("horario_funcionamento_fim", obrigatorio(fim, "a hora de fim").and_then(|()| hora(fim)));
+    if parse_hora(inicio).is_some() && parse_hora(inicio) == parse_hora(fim) {
         e.campo("horario_funcionamento_fim", Err("A hora de fim deve ser diferente da de início".to_owned()));
     }
-    e.campo("horario_funcionamento_dias_semana", dias_semana(&d.horario_funcionamento_dias_semana));
-    e.campo("horario_funcionamento_lista_feriados", tamanho_maximo(&d.horario_funcionamento_lista_feriados, 2000));
+    let dias = &d.horario_funcionamento_dias_semana;
+    if dias.is_empty() {
+        e.campo("horario_funcionamento_dias_semana", Err("Marque ao menos um dia da semana".to_owned()));
+    }
+    e.campo("horario_funcionamento_dias_semana", dias_semana(dias));
+    for (i, erro) in crate::feriados::validar(&d.feriados()) {
+        e.campo(format!("horario_funcionamento_lista_feriados[{i}]"), Err(erro));
+    }
     e.campo(
         "horario_funcionamento_audio_fora_horario",
         tamanho_maximo(&d.horario_funcionamento_audio_fora_horario, max::TEXTO_LONGO),
     );
-    e.0
 }
 
 /// A trunk. Required: cliente_id, nome; endereco unless the host is dynamic; usuario (and senha

@@ -1,8 +1,9 @@
 //! DIDs as servers send them: the documented shape (integers, a holiday text) and the one
 //! public client code reads (every field a string, weekdays a list of strings), read into the
-//! same record, with the holidays read by the editor's model and written back in the field's
-//! form, and the number normalised.
+//! same record, with the holidays read by the editor's model and written back to the platform in
+//! the form the field came in (one text, or a list of texts), and the number normalised.
 
+use pabx_api::de::to_wire;
 use pabx_api::feriados::Feriado;
 use pabx_api::horario;
 use pabx_api::Did;
@@ -51,8 +52,18 @@ fn holidays_written_back_in_the_fields_form_and_the_number_normalised() {
     let mut feriados = did.feriados();
     feriados.push(Feriado { data: "1/1".into(), nome: "Ano-novo".into() });
     let edited = Did { numero: "+55 (11) 3333-4444".into(), ..did }.com_feriados(&feriados).normalizado();
-    let sent = serde_json::to_value(&edited).unwrap();
+    let sent = to_wire(&edited).unwrap();
     assert_eq!(sent["horario_funcionamento_lista_feriados"], json!("25/12 Natal,03/04/2026 Sexta-feira Santa,01/01 Ano-novo"));
     assert_eq!(sent["numero"], json!("1133334444"));
     assert_eq!(sent["campo_novo"], json!({"x": 1}));
+
+    // A server that sends the list as a list of strings gets a list back, ids still strings.
+    let mut listed = all_strings();
+    listed["horario_funcionamento_lista_feriados"] = json!(["25/12 Natal", "03/04/2026 Sexta-feira Santa"]);
+    let did: Did = serde_json::from_value(listed).unwrap();
+    assert_eq!(did.feriados().len(), 2);
+    let feriados = [did.feriados(), vec![Feriado::anual(1, 1, "Ano-novo")]].concat();
+    let sent = to_wire(&did.com_feriados(&feriados)).unwrap();
+    assert_eq!(sent["horario_funcionamento_lista_feriados"], json!(["25/12 Natal", "03/04/2026 Sexta-feira Santa", "01/01 Ano-novo"]));
+    assert_eq!((&sent["did_id"], &sent["horario_funcionamento_dias_semana"]), (&json!("12"), &json!(["1", "2", "3", "4", "5"])));
 }

@@ -380,13 +380,13 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
         ("did +55 curto", did(|d| d.numero = "+55113333444".into()), "numero", "Número inválido: 9 dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)"),
         (
             "did com feriado inexistente",
-            did(|d| d.horario_funcionamento_lista_feriados = "25/12 Natal,31/02 Nunca".into()),
+            did(|d| d.horario_funcionamento_lista_feriados = vec!["25/12 Natal".into(), "31/02 Nunca".into()]),
             "horario_funcionamento_lista_feriados[1]",
             "Data inexistente (31/02): confira o dia e o mês",
         ),
         (
             "did com feriado repetido",
-            did(|d| d.horario_funcionamento_lista_feriados = "25/12 Natal,25/12".into()),
+            did(|d| d.horario_funcionamento_lista_feriados = vec!["25/12 Natal".into(), "25/12".into()]),
             "horario_funcionamento_lista_feriados[1]",
             "Feriado repetido (25/12): deixe uma vez só",
         ),
@@ -707,6 +707,60 @@ fn boundaries_that_must_pass() {
     );
     assert_eq!(did(|d| d.horario_funcionamento_dias_semana = vec![0, 1, 2, 3, 4, 5, 6]), vec![]);
     assert_eq!(did(|d| (d.horario_funcionamento_inicio, d.horario_funcionamento_fim) = ("22:00".into(), "06:00".into())), vec![]);
+}
+
+/// Integrations fill the fields of a feature they leave off with placeholders; the platform
+/// accepts them, so validation checks those fields only when the feature is on.
+#[test]
+fn switched_off_features_and_unused_slots_are_not_checked() {
+    // Dual authentication off: "1" as IP and mask, as an integration sends.
+    let placeholders = |r: &mut Ramal| {
+        r.habilitar_dupla_autenticacao = 0;
+        r.dupla_autenticacao_ip_permitido = "1".into();
+        r.dupla_autenticacao_mascara = "1".into();
+    };
+    assert_eq!(ramal(placeholders), vec![]);
+    // With the feature on, the IP "1" is refused (a mask "1" is a valid /1 prefix).
+    let on = ramal(|r| {
+        placeholders(r);
+        r.habilitar_dupla_autenticacao = 1;
+    });
+    let fields: Vec<&str> = on.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["dupla_autenticacao_ip_permitido"]);
+    // Voicemail off: whatever the e-mail holds; on: checked.
+    assert_eq!(ramal(|r| (r.habilitar_caixa_postal, r.caixa_postal_email) = (0, "nenhum".into())), vec![]);
+    assert_eq!(ramal(|r| r.caixa_postal_email = "nenhum".into())[0].field, "caixa_postal_email");
+    assert_eq!(ramal(|r| r.caixa_postal_email = "default@default.com".into()), vec![]);
+    // Unused slots (tipo 0): any destino, of any length, in the main rule and in the list.
+    let long = "x".repeat(200);
+    assert_eq!(ramal(|r| r.encaminhar_todas_chamadas = encaminhamento(0, &long, &[(0, ""), (0, "153"), (0, &long)])), vec![]);
+    let five_empty: Vec<(i64, &str)> = vec![(0, ""); 5];
+    assert_eq!(ramal(|r| r.encaminhar_todas_chamadas = encaminhamento(0, "", &five_empty)), vec![]);
+    // A used slot still needs its destino, and a short one.
+    let errors = ramal(|r| r.encaminhar_todas_chamadas = encaminhamento(0, "", &[(0, ""), (8, &long)]));
+    assert_eq!(errors[0].field, "encaminhar_todas_chamadas.encaminhamento_destinos[1].encaminhamento_destino");
+    // DID registration off: domain, user and password as they came.
+    let sem_registro = did(|d| {
+        d.habilitar_registro = 0;
+        d.registro_dominio = "sip..nada".into();
+        d.registro_usuario = "com espaço".into();
+        d.registro_senha = "s".repeat(100);
+    });
+    assert_eq!(sem_registro, vec![]);
+    // Business hours off: bad hours, days out of range, any holidays.
+    let sem_horario = did(|d| {
+        d.habilitar_horario_funcionamento = 0;
+        d.horario_funcionamento_inicio = "25:00".into();
+        d.horario_funcionamento_fim = "25:00".into();
+        d.horario_funcionamento_dias_semana = vec![9, 9];
+        d.horario_funcionamento_lista_feriados = vec!["x".repeat(100)];
+    });
+    assert_eq!(sem_horario, vec![]);
+    // On, a holiday that does not read is reported on its item.
+    let errors = did(|d| d.horario_funcionamento_lista_feriados = vec!["25/12".into(), "x".repeat(100)]);
+    assert_eq!(errors[0].field, "horario_funcionamento_lista_feriados[1]");
+    let errors = did(|d| d.horario_funcionamento_lista_feriados = vec!["25/12".into(), format!("01/01 {}", "x".repeat(100))]);
+    assert_eq!(errors[0].field, "horario_funcionamento_lista_feriados[1]");
 }
 
 #[test]

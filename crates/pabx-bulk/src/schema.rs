@@ -68,7 +68,8 @@ impl Schema {
 fn flatten(map: &Map<String, Value>, prefix: &str, skip: &[&str], out: &mut Vec<ColumnSpec>) {
     for (key, value) in map {
         let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
-        if skip.contains(&path.as_str()) {
+        // The wire forms of a record (pabx_api::de) are not a column.
+        if skip.contains(&path.as_str()) || key == pabx_api::de::FORMA_KEY {
             continue;
         }
         let kind = match value {
@@ -133,13 +134,14 @@ pub fn parse_cell(kind: LeafKind, text: &str) -> Result<Value, String> {
         LeafKind::List if t.starts_with('[') => {
             serde_json::from_str::<Value>(t).map_err(|_| "lista em JSON inválida (ex.: [{\"encaminhamento_tipo\":1,\"encaminhamento_destino\":\"1002\"}])".to_owned())
         }
-        LeafKind::List => t
-            .split([',', ';', ' '])
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse::<i64>().map(Value::from))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Value::Array)
-            .map_err(|_| format!("lista de números separados por vírgula esperada, recebido \"{}\"", short(t))),
+        LeafKind::List => {
+            let numbers = t.split([',', ';', ' ']).filter(|s| !s.is_empty()).map(|s| s.parse::<i64>().map(Value::from));
+            // Not all numbers: a list of texts separated by commas (a DID's holidays), which the
+            // record's own decoder checks (weekdays must be numbers).
+            Ok(Value::Array(numbers.collect::<Result<Vec<_>, _>>().unwrap_or_else(|_| {
+                t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect()
+            })))
+        }
     }
 }
 
@@ -170,13 +172,17 @@ pub fn get_path<'a>(source: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(source, |v, key| v.get(key))
 }
 
-/// The text of one exported cell; lists of numbers as `1,2,3`, other lists as JSON.
+/// The text of one exported cell; lists of numbers as `1,2,3`, of texts without commas as
+/// `25/12 Natal,01/01`, other lists as JSON.
 pub fn cell_text(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(items)) if items.iter().all(Value::is_number) => {
             items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+        }
+        Some(Value::Array(items)) if items.iter().all(|i| i.as_str().is_some_and(|s| !s.contains(',') && !s.trim().is_empty())) => {
+            items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(",")
         }
         Some(Value::Array(items)) if items.is_empty() => String::new(),
         Some(other) => other.to_string(),

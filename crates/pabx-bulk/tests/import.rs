@@ -287,3 +287,41 @@ async fn dids_in_use_by_another_customer_are_reported() {
     assert_eq!(dids.len(), 1);
     assert_eq!(dids[0].horario_funcionamento_dias_semana, [1, 2, 3, 4, 5]);
 }
+
+/// A DID's holidays (a list of texts) export as `25/12 Natal,01/01` and import back unchanged;
+/// the record's wire forms are no column.
+#[tokio::test]
+async fn did_holidays_export_as_text_and_import_back_unchanged() {
+    use pabx_api::did::{InserirDid, ListarDids};
+    use pabx_api::Did;
+    use pabx_bulk::Dids;
+    let schema = Dids::schema();
+    assert!(schema.columns.iter().all(|c| !c.key.starts_with('_')), "{:?}", schema.columns);
+    let (_sandbox, client) = start().await;
+    let cliente_id = new_cliente(&client, "feriados", 100, 199, 10).await;
+    let file = "numero;apontar_para;destino;habilitar_horario_funcionamento;horario_funcionamento_inicio;horario_funcionamento_fim;horario_funcionamento_dias_semana;horario_funcionamento_lista_feriados\n\
+        551130000003;1;100;1;08:00;18:00;1,2,3,4,5;25/12 Natal,01/01 Confraternização Universal\n";
+    let created = run_import_dids(&client, file, cliente_id).await;
+    assert_eq!(created, 1);
+    let dids = client.list(&ListarDids { cliente_id }).await.unwrap().records;
+    assert_eq!(dids[0].horario_funcionamento_lista_feriados, ["25/12 Natal", "01/01 Confraternização Universal"]);
+    // One more, a copy of the first as the client read it.
+    let listed = Did { did_id: 0, numero: "551130000004".into(), ..dids[0].clone() };
+    client.inserir_did(&InserirDid::new(listed)).await.unwrap();
+    let mut out = Vec::new();
+    export::export::<Dids, _>(&client, cliente_id, &mut out, Dialect::Rfc4180, false).await.unwrap();
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(text.contains("25/12 Natal,01/01 Confraternização Universal"), "{text}");
+    let table = read_table(&out).unwrap();
+    let options = ImportOptions { cliente_id, atualizar: true };
+    let plan = dry_run::<Dids>(&client, &table, None, &options, &JournalState::default()).await.unwrap();
+    assert!(plan.report.rows.iter().all(|r| r.action == RowAction::Unchanged), "{:#?}\n{text}", plan.report.rows);
+}
+
+async fn run_import_dids(client: &Client, file: &str, cliente_id: i64) -> u32 {
+    let table = read_table(file.as_bytes()).unwrap();
+    let options = ImportOptions { cliente_id, atualizar: false };
+    let plan = pabx_bulk::plan::dry_run::<pabx_bulk::Dids>(client, &table, None, &options, &JournalState::default()).await.unwrap();
+    assert!(plan.report.rows.iter().all(|r| r.action == RowAction::Insert), "{:#?}", plan.report.rows);
+    apply::<pabx_bulk::Dids>(client, plan, ApplyOptions::default(), None, &AtomicBool::new(false), &|_| {}).await.created
+}

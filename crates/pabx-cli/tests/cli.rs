@@ -9,10 +9,11 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pabx_api::chamada::ListarHistoricoChamada;
+use pabx_api::did::ListarDids;
 use pabx_api::cliente::ListarClientes;
 use pabx_api::plano_discagem::ListarPlanosDiscagem;
 use pabx_api::ramal::ListarRamais;
-use pabx_api::{Client, ClientConfig, Cliente, Credentials, Ramal};
+use pabx_api::{Client, ClientConfig, Cliente, Credentials, Did, Ramal};
 use pabx_sandbox::{Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 
@@ -31,8 +32,12 @@ struct Harness {
 
 impl Harness {
     fn start() -> Self {
+        Self::start_with(SandboxConfig::in_memory())
+    }
+
+    fn start_with(config: SandboxConfig) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-        let sandbox = runtime.block_on(Sandbox::start(SandboxConfig::in_memory())).expect("sandbox starts");
+        let sandbox = runtime.block_on(Sandbox::start(config)).expect("sandbox starts");
         let url = sandbox.url().to_string();
         let credentials = sandbox.credentials();
         let client = Client::new(ClientConfig::new(url.clone(), credentials.clone())).unwrap();
@@ -740,4 +745,73 @@ fn a_lost_answer_exits_by_what_the_lookup_found() {
     faults(pabx_sandbox::Faults::default());
     assert_eq!(h.clientes().iter().filter(|c| c.login == "perdido6").count(), 0, "the broken answer came before the insert");
     assert_eq!(count(&free[2]), 0);
+}
+
+/// A server that answers every field as a string (`--todos-texto`): the CLI lists typed values
+/// (with the forms beside them), and a DID and a ramal altered from that output are accepted.
+#[test]
+fn lists_and_alters_dids_and_ramais_of_a_server_that_answers_all_strings() {
+    let h = Harness::start_with(SandboxConfig { todos_texto: true, ..SandboxConfig::in_memory() });
+    let (cliente, _) = h.cliente_with_room();
+    let cid = cliente.cliente_id.to_string();
+    let dids = h.pabx(&["dids", "list", "--cliente", &cid, "--all"]).expect(0).json();
+    let did = dids.as_array().and_then(|d| d.first()).cloned().expect("the demo customer has DIDs");
+    assert!(did["did_id"].is_i64(), "typed for the user: {did}");
+    assert_eq!(did["_forma"]["did_id"], "texto", "{did}");
+    assert!(did["horario_funcionamento_lista_feriados"].as_array().is_some_and(|f| !f.is_empty()), "{did}");
+    let mut changed = did.clone();
+    changed["maximo_chamadas_simultaneas"] = json!(7);
+    let file = TempFile::json(&changed);
+    h.pabx(&["dids", "alter", "--file", file.path()]).expect(0);
+    let id = did["did_id"].as_i64().unwrap();
+    let after: Vec<Did> = h.block_on(h.client.listar_dids(&ListarDids { cliente_id: cliente.cliente_id })).unwrap().records;
+    let altered = after.iter().find(|d| d.did_id == id).expect("still listed");
+    assert_eq!(altered.maximo_chamadas_simultaneas, 7);
+    assert_eq!(serde_json::to_value(&altered.horario_funcionamento_lista_feriados).unwrap(), did["horario_funcionamento_lista_feriados"]);
+
+    let table = h.pabx(&["--format", "table", "dids", "list", "--cliente", &cid, "--all"]).expect(0);
+    assert_eq!(table.stdout().lines().count(), dids.as_array().unwrap().len() + 1, "{}", table.stdout());
+    let ramais = h.pabx(&["ramais", "list", "--cliente", &cid, "--all", "--revelar-senhas"]).expect(0).json();
+    let mut ramal = ramais[0].clone();
+    assert!(ramal["ramal_id"].is_i64() && ramal["encaminhar_todas_chamadas"]["encaminhamento_tipo"].is_i64(), "{ramal}");
+    ramal["nome"] = json!("Renomeado (servidor todo texto)");
+    let file = TempFile::json(&ramal);
+    h.pabx(&["ramais", "alter", "--file", file.path()]).expect(0);
+    let renamed = h.ramais(cliente.cliente_id).into_iter().find(|r| Some(r.ramal_id) == ramal["ramal_id"].as_i64()).unwrap();
+    assert_eq!(renamed.nome, "Renomeado (servidor todo texto)");
+}
+
+/// A DID written by an integration (ids as strings, weekdays and holidays as lists of strings),
+/// listed and altered with the CLI, is stored back in that shape.
+#[test]
+fn a_did_altered_from_the_cli_goes_back_in_the_shape_it_came() {
+    let h = Harness::start();
+    let (cliente, _) = h.cliente_with_room();
+    let fixture: Value = serde_json::from_str(include_str!("../../../tests/replay/pedidos/04_inserir_did_texto_e_listas.json")).unwrap();
+    let mut dados = fixture["corpo"]["dados"].clone();
+    dados["cliente_id"] = json!(cliente.cliente_id.to_string());
+    dados["destino"] = json!(cliente.faixa_min.to_string());
+    let fields = json!({"cliente_id": cliente.cliente_id.to_string(), "dados": dados});
+    h.block_on(h.client.call("inserir_did", fields.as_object().unwrap().clone())).expect("the integration's body is accepted");
+    let raw = || {
+        let fields = json!({"cliente_id": cliente.cliente_id}).as_object().unwrap().clone();
+        let envelope = h.block_on(h.client.call("listar_dids", fields)).unwrap();
+        envelope.records().into_iter().find(|d| d["numero"] == "1130042000").expect("the DID is listed")
+    };
+    let before = raw();
+    assert!(before["cliente_id"].is_string(), "{before}");
+
+    let listed = h.pabx(&["dids", "list", "--cliente", &cliente.cliente_id.to_string(), "--all", "--revelar-senhas"]).expect(0).json();
+    let mut did = listed.as_array().unwrap().iter().find(|d| d["numero"] == "1130042000").cloned().unwrap();
+    did["maximo_chamadas_simultaneas"] = json!(12);
+    did["horario_funcionamento_lista_feriados"].as_array_mut().unwrap().push(json!("07/09 Independência"));
+    let file = TempFile::json(&did);
+    h.pabx(&["dids", "alter", "--file", file.path()]).expect(0);
+
+    let after = raw();
+    assert_eq!((&after["did_id"], &after["cliente_id"]), (&before["did_id"], &before["cliente_id"]));
+    assert_eq!(after["maximo_chamadas_simultaneas"], json!("12"));
+    assert_eq!(after["horario_funcionamento_dias_semana"], json!(["1", "2", "3", "4", "5"]));
+    assert_eq!(after["horario_funcionamento_lista_feriados"], json!(["01/01", "21/04", "25/12", "07/09 Independência"]));
+    assert_eq!(after["habilitar_registro"], json!("0"));
 }

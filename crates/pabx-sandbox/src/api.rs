@@ -27,6 +27,43 @@ pub const DEFAULT_PAGE: i64 = 100;
 /// The largest page served.
 pub const MAX_PAGE: i64 = 1000;
 
+/// The HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verb {
+    Post,
+    Delete,
+    /// With a JSON body, as axios clients of the suite dialect send their lists.
+    Get,
+}
+
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Post => "POST",
+            Verb::Delete => "DELETE",
+            Verb::Get => "GET",
+        }
+    }
+
+    /// The action's own method; a list (a read) also answers GET.
+    fn allowed<A: Action>(self) -> bool {
+        match self {
+            Verb::Get => A::IDEMPOTENT,
+            Verb::Post => A::METHOD == Method::Post,
+            Verb::Delete => A::METHOD == Method::Delete,
+        }
+    }
+}
+
+impl From<Method> for Verb {
+    fn from(method: Method) -> Self {
+        match method {
+            Method::Post => Verb::Post,
+            Method::Delete => Verb::Delete,
+        }
+    }
+}
+
 /// The accepted `autenticacao`.
 pub(crate) struct Auth {
     pub usuario: String,
@@ -50,7 +87,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Answers one request body (already size-checked) sent with `method`.
-pub(crate) fn answer(conn: &mut Connection, auth: &Auth, method: Method, body: &[u8]) -> Reply {
+pub(crate) fn answer(conn: &mut Connection, auth: &Auth, method: Verb, body: &[u8]) -> Reply {
     let mut fields = match object(body, "autenticacao, acao e os campos da ação") {
         Ok(fields) => fields,
         Err(refusal) => return refusal,
@@ -71,7 +108,7 @@ pub(crate) fn answer(conn: &mut Connection, auth: &Auth, method: Method, body: &
 pub(crate) fn answer_suite(
     conn: &mut Connection,
     auth: &Auth,
-    method: Method,
+    method: Verb,
     acao: &str,
     (usuario, token): (Option<&str>, Option<&str>),
     body: &[u8],
@@ -106,7 +143,7 @@ fn object(body: &[u8], expected: &str) -> Result<Map<String, Value>, Reply> {
 }
 
 /// Runs the action in one transaction, committed only on success.
-fn perform(conn: &mut Connection, acao: &str, method: Method, fields: Map<String, Value>) -> Reply {
+fn perform(conn: &mut Connection, acao: &str, method: Verb, fields: Map<String, Value>) -> Reply {
     let tx = match conn.transaction() {
         Ok(tx) => tx,
         Err(error) => return Reply::from(error),
@@ -125,8 +162,8 @@ pub(crate) trait Handle: Action {
     fn handle(self, conn: &Connection) -> Outcome;
 }
 
-fn run<A: Handle>(method: Method, fields: Map<String, Value>, conn: &Connection) -> Outcome {
-    if method != A::METHOD {
+fn run<A: Handle>(method: Verb, fields: Map<String, Value>, conn: &Connection) -> Outcome {
+    if !method.allowed::<A>() {
         return Err(Reply::method_not_allowed(format!(
             "A ação {} usa o método {}, não {}. Envie de novo com {}.",
             A::ACAO,
@@ -176,7 +213,7 @@ fn locate_type_error<A: Action>(fields: &Map<String, Value>) -> Option<(String, 
     None
 }
 
-fn dispatch(acao: &str, method: Method, fields: Map<String, Value>, conn: &Connection) -> Outcome {
+fn dispatch(acao: &str, method: Verb, fields: Map<String, Value>, conn: &Connection) -> Outcome {
     macro_rules! route {
         ($($ty:ty),* $(,)?) => {
             $( if acao == <$ty as Action>::ACAO { return run::<$ty>(method, fields, conn); } )*
@@ -472,7 +509,7 @@ mod tests {
         let tx = conn.transaction().unwrap();
         for action in ACTIONS {
             let method = action.method;
-            let reply = dispatch(action.acao, method, Map::new(), &tx).unwrap_or_else(|r| r);
+            let reply = dispatch(action.acao, method.into(), Map::new(), &tx).unwrap_or_else(|r| r);
             assert!(!reply.mensagem.contains("desconhecida"), "{}: {}", action.acao, reply.mensagem);
             assert_ne!(reply.code, 405, "{}", action.acao);
         }

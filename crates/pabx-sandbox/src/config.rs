@@ -99,6 +99,9 @@ pub struct SandboxConfig {
     /// The `token` of `autenticacao`; random when `None`.
     pub token: Option<String>,
     pub faults: Faults,
+    /// Answer every field as a string (lists as lists of strings), as some production servers
+    /// do; records are still stored in the shape they were sent in.
+    pub todos_texto: bool,
 }
 
 impl SandboxConfig {
@@ -111,6 +114,7 @@ impl SandboxConfig {
             usuario: "sandbox".to_owned(),
             token: None,
             faults: Faults::default(),
+            todos_texto: false,
         }
     }
 
@@ -129,6 +133,7 @@ impl fmt::Debug for SandboxConfig {
             .field("usuario", &self.usuario)
             .field("token", &self.token.as_ref().map(|_| "***"))
             .field("faults", &self.faults)
+            .field("todos_texto", &self.todos_texto)
             .finish()
     }
 }

@@ -239,7 +239,7 @@ impl Rules for PlanoDiscagem {
 
     fn check_delete(&self, conn: &Connection) -> Result<(), Reply> {
         let ramais: i64 = conn
-            .prepare_cached("SELECT COUNT(*) FROM ramais WHERE cliente_id = ?1 AND json_extract(json, '$.plano_discagem_id') = ?2")?
+            .prepare_cached("SELECT COUNT(*) FROM ramais WHERE cliente_id = ?1 AND CAST(json_extract(json, '$.plano_discagem_id') AS INTEGER) = ?2")?
             .query_row([self.cliente_id, self.plano_discagem_id], |row| row.get(0))?;
         refuse_if_used(&format!("O plano de discagem {}", self.plano_discagem_id), &[(ramais, "ramal(is) usando o plano")])
     }

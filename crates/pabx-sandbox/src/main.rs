@@ -47,6 +47,9 @@ struct Args {
     /// The faults hit only writes; reads (listar_*) answer normally.
     #[arg(long)]
     faults_writes_only: bool,
+    /// Answer every field as a string (lists as lists of strings), as some production servers do.
+    #[arg(long)]
+    todos_texto: bool,
 }
 
 #[tokio::main]
@@ -74,6 +77,7 @@ async fn main() -> ExitCode {
     config.bind = SocketAddr::from(([127, 0, 0, 1], args.port));
     config.seed = args.seed;
     config.usuario = args.usuario.clone();
+    config.todos_texto = args.todos_texto;
     // From the environment only: a token on the command line would show in `ps`.
     config.token = std::env::var("PABX_SANDBOX_TOKEN").ok().filter(|t| !t.trim().is_empty());
     let token_given = config.token.is_some();

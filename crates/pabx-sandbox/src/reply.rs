@@ -16,6 +16,8 @@ pub(crate) struct Reply {
     pub total: i64,
     pub returned: i64,
     pub dados: Dados,
+    /// Numbers of the envelope written as strings, as some servers do.
+    pub todos_texto: bool,
 }
 
 /// `dados`: a value, or JSON text already rendered (list pages are spliced from the stored
@@ -30,10 +32,11 @@ pub(crate) type Outcome = Result<Reply, Reply>;
 
 impl Reply {
     fn new(code: u16, mensagem: impl Into<String>, dados: Value) -> Self {
-        Self { code, mensagem: mensagem.into(), total: 0, returned: 0, dados: Dados::Value(dados) }
+        Self { code, mensagem: mensagem.into(), total: 0, returned: 0, dados: Dados::Value(dados), todos_texto: false }
     }
 
-    /// A write that succeeded; `dados` is the stored record.
+    /// A write that succeeded; `dados` is the stored record, written in the thread's mode (the
+    /// shape it was received in, or all strings).
     pub fn written(mensagem: impl Into<String>, record: &impl Serialize) -> Self {
         let dados = serde_json::to_value(record).unwrap_or(Value::Null);
         Self { total: 1, returned: 1, ..Self::new(200, mensagem, dados) }
@@ -111,9 +114,12 @@ impl Reply {
             Dados::Value(value) => value.to_string(),
             Dados::Json(text) => text.clone(),
         };
+        let number = |n: i64| if self.todos_texto { format!("\"{n}\"") } else { n.to_string() };
         format!(
             r#"{{"http_response_code":{},"mensagem":{mensagem},"qtd_total_resultados":{},"qtd_resultados_retornados":{},"dados":{dados}}}"#,
-            self.code, self.total, self.returned
+            number(i64::from(self.code)),
+            number(self.total),
+            number(self.returned)
         )
     }
 }

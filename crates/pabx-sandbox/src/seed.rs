@@ -213,9 +213,17 @@ fn ramal(c: &Cliente, numero: i64, plano_id: i64, caller_id: &str, ddd: &str, rn
 
 /// Holidays written as the platform keeps them: one text, entries separated by commas, each a
 /// date (every year) and a name.
-const FERIADOS_DEMO: &str = "01/01 Confraternização Universal,21/04 Tiradentes,01/05 Dia do Trabalho,\
-07/09 Independência do Brasil,12/10 Nossa Senhora Aparecida,02/11 Finados,15/11 Proclamação da República,\
-20/11 Dia Nacional de Zumbi e da Consciência Negra,25/12 Natal";
+const FERIADOS_DEMO: [&str; 9] = [
+    "01/01 Confraternização Universal",
+    "21/04 Tiradentes",
+    "01/05 Dia do Trabalho",
+    "07/09 Independência do Brasil",
+    "12/10 Nossa Senhora Aparecida",
+    "02/11 Finados",
+    "15/11 Proclamação da República",
+    "20/11 Dia Nacional de Zumbi e da Consciência Negra",
+    "25/12 Natal",
+];
 
 /// The customer's DIDs: the first answers business hours and rings a ramal; the second differs
 /// per customer (SIP registration and an external number; a voicemail box all day; a code the
@@ -230,7 +238,7 @@ fn dids(c: &Cliente, index: usize, numeros: &[String]) -> Vec<Did> {
         gravar_chamadas: 1,
         maximo_chamadas_simultaneas: 10,
         habilitar_horario_funcionamento: 1,
-        horario_funcionamento_lista_feriados: FERIADOS_DEMO.into(),
+        horario_funcionamento_lista_feriados: FERIADOS_DEMO.map(String::from).to_vec(),
         horario_funcionamento_inicio: "08:00".into(),
         horario_funcionamento_fim: "18:00".into(),
         horario_funcionamento_dias_semana: if index == 1 { vec![1, 2, 3, 4, 5, 6] } else { vec![1, 2, 3, 4, 5] },
@@ -251,14 +259,14 @@ fn dids(c: &Cliente, index: usize, numeros: &[String]) -> Vec<Did> {
             horario_funcionamento_dias_semana: vec![1, 2, 3, 4, 5],
             horario_funcionamento_inicio: "22:00".into(),
             horario_funcionamento_fim: "06:00".into(),
-            horario_funcionamento_lista_feriados: String::new(),
+            horario_funcionamento_lista_feriados: Vec::new(),
             ..segundo
         },
         1 => Did {
             apontar_para: 9,
             destino: (c.faixa_min + 1).to_string(),
             habilitar_horario_funcionamento: 0,
-            horario_funcionamento_lista_feriados: String::new(),
+            horario_funcionamento_lista_feriados: Vec::new(),
             horario_funcionamento_inicio: String::new(),
             horario_funcionamento_fim: String::new(),
             horario_funcionamento_dias_semana: Vec::new(),

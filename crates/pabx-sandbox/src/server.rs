@@ -19,7 +19,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
-use pabx_api::actions::Method;
+use pabx_api::de::{com_escrita, Escrita};
 use pabx_api::Credentials;
 use rand::Rng;
 use rusqlite::Connection;
@@ -28,7 +28,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
 
-use crate::api::{self, Auth};
+use crate::api::{self, Auth, Verb};
 use crate::config::{Faults, SandboxConfig};
 use crate::reply::Reply;
 use crate::{seed, store};
@@ -54,6 +54,8 @@ pub(crate) struct Shared {
     db: Mutex<Connection>,
     auth: Auth,
     faults: RwLock<Faults>,
+    /// How records are written in answers: as received, or every field as a string.
+    escrita: Escrita,
 }
 
 impl Shared {
@@ -85,7 +87,7 @@ fn random_token() -> String {
 impl Sandbox {
     /// Opens (creating and seeding on first run) the database, binds and starts serving.
     pub async fn start(config: SandboxConfig) -> Result<Sandbox, SandboxError> {
-        let SandboxConfig { bind, path, seed, usuario, token, faults } = config;
+        let SandboxConfig { bind, path, seed, usuario, token, faults, todos_texto } = config;
         let conn = tokio::task::spawn_blocking(move || -> Result<Connection, SandboxError> {
             let (mut conn, fresh) = store::open(path.as_deref())?;
             if fresh {
@@ -105,6 +107,7 @@ impl Sandbox {
             db: Mutex::new(conn),
             auth: Auth { usuario, token },
             faults: RwLock::new(faults.sanitized()),
+            escrita: if todos_texto { Escrita::TudoTexto } else { Escrita::Plataforma },
         });
         let (shutdown, signal) = watch::channel(false);
         let task = tokio::spawn(serve(listener, shared.clone(), signal));
@@ -331,13 +334,14 @@ async fn gravacao(State(shared): State<Arc<Shared>>, Path(caminho): Path<String>
 }
 
 /// The request's method and its whole body (up to [`MAX_BODY`]), or the refusal to send back.
-async fn read(method: HttpMethod, body: Body) -> Result<(Method, Bytes), Response> {
+async fn read(method: HttpMethod, body: Body) -> Result<(Verb, Bytes), Response> {
     let method = match method {
-        HttpMethod::POST => Method::Post,
-        HttpMethod::DELETE => Method::Delete,
+        HttpMethod::POST => Verb::Post,
+        HttpMethod::DELETE => Verb::Delete,
+        HttpMethod::GET => Verb::Get,
         other => {
             return Err(Reply::method_not_allowed(format!(
-                "Método {other} não aceito. Use POST (ou DELETE para as ações deletar_*) com um corpo JSON."
+                "Método {other} não aceito. Use POST (ou DELETE para as ações deletar_*; GET também lista) com um corpo JSON."
             ))
             .into_response())
         }
@@ -353,7 +357,9 @@ async fn read(method: HttpMethod, body: Body) -> Result<(Method, Bytes), Respons
 async fn on_database(shared: Arc<Shared>, answer: impl FnOnce(&mut Connection, &Auth) -> Reply + Send + 'static) -> Response {
     let reply = tokio::task::spawn_blocking(move || {
         let mut conn = shared.db.lock().unwrap_or_else(PoisonError::into_inner);
-        answer(&mut conn, &shared.auth)
+        let mut reply = com_escrita(shared.escrita, || answer(&mut conn, &shared.auth));
+        reply.todos_texto = shared.escrita == Escrita::TudoTexto;
+        reply
     })
     .await
     .unwrap_or_else(|_| Reply::internal("Erro interno do sandbox ao atender a ação. Tente de novo."));

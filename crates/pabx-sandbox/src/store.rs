@@ -2,11 +2,13 @@
 //!
 //! Every entity table has the same shape: `id`, `cliente_id`, `nome_busca` (lower-cased name
 //! for the substring filter), `chave` (the value that must be unique: a ramal's or DID's
-//! number, a customer's login) and `json`, the whole record as received, so fields the
-//! documentation does not name survive a round trip.
+//! number, a customer's login) and `json`, the whole record as received (each field in the
+//! form it came in), so fields the documentation does not name and the client's shapes
+//! survive a round trip.
 
 use std::path::Path;
 
+use pabx_api::de::{escrita, to_string_in, Escrita};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -75,8 +77,9 @@ pub(crate) fn open(path: Option<&Path>) -> rusqlite::Result<(Connection, bool)> 
     Ok((conn, fresh))
 }
 
+/// The record as the client sent it (every field in the form it came in).
 fn to_json<E: Entity>(record: &E) -> rusqlite::Result<String> {
-    serde_json::to_string(record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    to_string_in(Escrita::Plataforma, record).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
 }
 
 fn from_json<E: Entity>(json: &str) -> rusqlite::Result<E> {
@@ -207,7 +210,8 @@ pub(crate) fn list<E: Entity>(conn: &Connection, filter: &Filter, offset: i64, l
     Ok((total, rows.iter().map(|json| from_json(json)).collect::<rusqlite::Result<_>>()?))
 }
 
-/// As [`list`], each record as its stored JSON text (the serialized model).
+/// As [`list`], each record as its stored JSON text (the shape it was sent in), or with every
+/// field as a string when the thread writes [`Escrita::TudoTexto`].
 pub(crate) fn list_json<E: Entity>(conn: &Connection, filter: &Filter, offset: i64, limit: i64) -> rusqlite::Result<(i64, Vec<String>)> {
     let condition = Where::default()
         .filter("id = ?", filter.id)
@@ -215,5 +219,12 @@ pub(crate) fn list_json<E: Entity>(conn: &Connection, filter: &Filter, offset: i
         .filter("instr(nome_busca, ?) > 0", filter.nome.trim().to_lowercase());
     let total = condition.count(conn, E::TABLE)?;
     let select = format!("SELECT json FROM {} {{where}} ORDER BY id LIMIT ? OFFSET ?", E::TABLE);
-    Ok((total, condition.page(conn, &select, (offset, limit), |row| row.get(0))?))
+    let rows: Vec<String> = condition.page(conn, &select, (offset, limit), |row| row.get(0))?;
+    if escrita() != Escrita::TudoTexto {
+        return Ok((total, rows));
+    }
+    let as_text = |json: &String| {
+        to_string_in(Escrita::TudoTexto, &from_json::<E>(json)?).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+    };
+    Ok((total, rows.iter().map(as_text).collect::<rusqlite::Result<_>>()?))
 }

@@ -80,7 +80,7 @@ export function blankDid(clienteId: number): DidRecord {
   return {
     did_id: 0, cliente_id: clienteId, numero: "", audio_antes_encaminhar: "", apontar_para: 1, destino: "",
     habilitar_registro: 0, registro_dominio: "", registro_usuario: "", registro_senha: "", gravar_chamadas: 0,
-    maximo_chamadas_simultaneas: 0, habilitar_horario_funcionamento: 0, horario_funcionamento_lista_feriados: "",
+    maximo_chamadas_simultaneas: 0, habilitar_horario_funcionamento: 0, horario_funcionamento_lista_feriados: [],
     horario_funcionamento_inicio: "", horario_funcionamento_fim: "", horario_funcionamento_dias_semana: [],
     horario_funcionamento_audio_fora_horario: "",
   };

@@ -156,3 +156,35 @@ describe("custom items and enabledWhen", () => {
     expect(whenOn("ligado")(siblingsOf(values, "itens.0.destino"))).toBe(false);
   });
 });
+
+describe("switched-off features", () => {
+  const field = (path: string) =>
+    ramalSections.flatMap((s) => s.items).find((i) => i.path === path) as { enabledWhen?: (s: (n: string) => unknown) => boolean };
+  const enabled = (path: string, values: Record<string, unknown>) =>
+    field(path).enabledWhen?.(siblingsOf(values, path)) ?? true;
+
+  it("disables a ramal feature's fields while its switch is off", () => {
+    expect(enabled("dupla_autenticacao_ip_permitido", { habilitar_dupla_autenticacao: 0 })).toBe(false);
+    expect(enabled("dupla_autenticacao_mascara", { habilitar_dupla_autenticacao: 1 })).toBe(true);
+    expect(enabled("caixa_postal_email", { habilitar_caixa_postal: 0 })).toBe(false);
+    expect(enabled("nome", {})).toBe(true);
+  });
+
+  it("sends placeholders, unused slots and the record's forms back as they came", () => {
+    const slot = { encaminhamento_tipo: 0, encaminhamento_destino: "" };
+    const original = {
+      ramal_id: 41, habilitar_dupla_autenticacao: 0, dupla_autenticacao_ip_permitido: "1", tipo: "1",
+      encaminhar_todas_chamadas: {
+        encaminhamento_tipo: 0, encaminhamento_destino: "", encaminhamento_destinos: [slot, slot, slot, slot, slot],
+        _forma: { encaminhamento_tipo: "texto" },
+      },
+      _forma: { ramal_id: "texto" },
+    };
+    const record = buildRecord(original, { ...initialValues(original, ramalSections), nome: "Ana" }, ramalSections) as Record<string, unknown>;
+    expect(record.dupla_autenticacao_ip_permitido).toBe("1");
+    expect(record._forma).toEqual({ ramal_id: "texto" });
+    expect(record.tipo).toBe("1");
+    expect(getPath(record, "encaminhar_todas_chamadas.encaminhamento_destinos")).toHaveLength(5);
+    expect(getPath(record, "encaminhar_todas_chamadas._forma")).toEqual({ encaminhamento_tipo: "texto" });
+  });
+});

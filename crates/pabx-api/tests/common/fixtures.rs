@@ -53,7 +53,7 @@ pub fn did(did_id: i64) -> Did {
         gravar_chamadas: 1,
         maximo_chamadas_simultaneas: 10,
         habilitar_horario_funcionamento: 1,
-        horario_funcionamento_lista_feriados: "01/01,21/04,01/05,07/09,12/10,02/11,15/11,25/12".into(),
+        horario_funcionamento_lista_feriados: ["01/01", "21/04", "01/05", "07/09", "12/10", "02/11", "15/11", "25/12"].map(String::from).to_vec(),
         horario_funcionamento_inicio: "08:00".into(),
         horario_funcionamento_fim: "18:00".into(),
         horario_funcionamento_dias_semana: vec![1, 2, 3, 4, 5],

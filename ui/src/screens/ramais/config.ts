@@ -5,7 +5,7 @@
  */
 import { blankRamal, commands, completeRamal, REGRAS, unwrap, type RamalRecord, type Regra } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
-import type { FieldSpec, FormSection, OptionsQuery } from "../../form/model";
+import { whenOn, type FieldSpec, type FormSection, type OptionsQuery } from "../../form/model";
 import { t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
@@ -93,14 +93,17 @@ export const ramalSections: FormSection[] = [
     label: "ramais.section.dupla",
     items: [
       field("switch", "habilitar_dupla_autenticacao", { wide: true }),
-      field("text", "dupla_autenticacao_ip_permitido"),
-      field("text", "dupla_autenticacao_mascara"),
+      field("text", "dupla_autenticacao_ip_permitido", { enabledWhen: whenOn("habilitar_dupla_autenticacao") }),
+      field("text", "dupla_autenticacao_mascara", { enabledWhen: whenOn("habilitar_dupla_autenticacao") }),
     ],
   },
   {
     key: "caixa",
     label: "ramais.section.caixa",
-    items: [field("switch", "habilitar_caixa_postal"), field("text", "caixa_postal_email")],
+    items: [
+      field("switch", "habilitar_caixa_postal"),
+      field("text", "caixa_postal_email", { enabledWhen: whenOn("habilitar_caixa_postal") }),
+    ],
   },
   ...REGRAS.map(regraSection),
 ];
