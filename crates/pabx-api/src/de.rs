@@ -372,8 +372,19 @@ impl<'de> Visitor<'de> for StringVisitor {
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok((String::new(), Forma::Texto))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
-        Err(de::Error::custom("texto esperado, recebido lista"))
+    // Some servers send a ramal's `encaminhamento_destino` as a list of texts: read as one text,
+    // items joined by commas, written back as the list.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items: Vec<String> = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            match item {
+                Value::String(text) => items.push(text),
+                Value::Number(n) => items.push(n.to_string()),
+                Value::Null => {}
+                _ => return Err(de::Error::custom("texto esperado, recebido lista de objetos")),
+            }
+        }
+        Ok((items.join(","), Forma::Lista))
     }
     fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
         Err(de::Error::custom("texto esperado, recebido objeto"))
@@ -399,6 +410,7 @@ impl Tolerant for String {
                 }
             }
             Forma::Booleano if self == "1" || self == "0" => serializer.serialize_bool(self == "1"),
+            Forma::Lista => serializer.collect_seq(self.split(',').map(str::trim).filter(|item| !item.is_empty())),
             _ => serializer.serialize_str(self),
         }
     }
@@ -967,7 +979,15 @@ mod tests {
     fn strings_accept_numbers() {
         assert_eq!(String::from_json(json!(1234)).unwrap(), "1234");
         assert_eq!(String::from_json(json!(null)).unwrap(), "");
-        assert!(String::from_json(json!([1])).is_err());
+        assert!(String::from_json(json!([{"tipo": 1}])).is_err());
+    }
+
+    #[test]
+    fn a_text_sent_as_a_list_goes_back_as_the_list() {
+        assert_eq!(read::<String>(json!(["1002", 1003])), ("1002,1003".to_owned(), Forma::Lista));
+        let wire = |text: &str| com_escrita(Escrita::Plataforma, || serde_json::to_value(Field(&text.to_owned(), Forma::Lista, Escrita::Plataforma)));
+        assert_eq!(wire("1002,1003").unwrap(), json!(["1002", "1003"]));
+        assert_eq!(wire("").unwrap(), json!([]));
     }
 
     fn read<T: Tolerant>(value: Value) -> (T, Forma) {
