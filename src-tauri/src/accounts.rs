@@ -4,12 +4,15 @@
 //! Keyring calls block (D-Bus on Linux), so they run on `spawn_blocking`. Each account names the
 //! API dialect it speaks; files written before the field existed read as `Legado`.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use pabx_api::{Dialeto, FieldError, Sensitive};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::error::{CommandError, CommandErrorKind, CommandResult};
 
@@ -89,14 +92,68 @@ impl AccountInput {
 }
 
 /// Where tokens live: one keyring service, entry user = account id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SecretStore {
     service: String,
+    /// Failures injected by tests (shared by the clones); empty in the app.
+    faults: Arc<Mutex<HashMap<SecretOp, SecretFault>>>,
+}
+
+impl PartialEq for SecretStore {
+    fn eq(&self, other: &Self) -> bool {
+        self.service == other.service
+    }
+}
+
+impl Eq for SecretStore {}
+
+/// A keyring operation, for fault injection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SecretOp {
+    Set,
+    Get,
+    Delete,
+}
+
+/// How an injected keyring failure looks: as the platform reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretFault {
+    /// The keyring is locked (or refused access).
+    Locked,
+    /// No keyring service can be reached.
+    Unreachable,
+}
+
+impl SecretFault {
+    fn error(self) -> keyring::Error {
+        match self {
+            SecretFault::Locked => keyring::Error::NoStorageAccess("coleção bloqueada".into()),
+            SecretFault::Unreachable => keyring::Error::PlatformFailure("serviço de chaves ausente".into()),
+        }
+    }
 }
 
 impl SecretStore {
     pub fn new(service: impl Into<String>) -> Self {
-        Self { service: service.into() }
+        Self { service: service.into(), faults: Arc::default() }
+    }
+
+    /// Makes every `op` fail with `fault` from now on (`None`: works again). For tests of the
+    /// account store's consistency; the real keyring is still used for the other operations.
+    pub fn inject(&self, op: SecretOp, fault: Option<SecretFault>) {
+        let mut faults = self.faults.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match fault {
+            Some(fault) => faults.insert(op, fault),
+            None => faults.remove(&op),
+        };
+    }
+
+    fn fault(&self, op: SecretOp) -> CommandResult<()> {
+        let faults = self.faults.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match faults.get(&op) {
+            Some(fault) => Err(CommandError::keyring(&fault.error())),
+            None => Ok(()),
+        }
     }
 
     /// `pabx-desktop-dev` in debug builds, `pabx-desktop` in release builds.
@@ -126,11 +183,13 @@ impl SecretStore {
     }
 
     pub async fn set(&self, id: &str, token: Sensitive<String>) -> CommandResult<()> {
+        self.fault(SecretOp::Set)?;
         self.blocking(id, move |entry| entry.set_password(token.expose())).await
     }
 
     /// The token, or None when the entry does not exist.
     pub async fn get(&self, id: &str) -> CommandResult<Option<Sensitive<String>>> {
+        self.fault(SecretOp::Get)?;
         self.blocking(id, |entry| match entry.get_password() {
             Ok(token) => Ok(Some(Sensitive::new(token))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -141,6 +200,7 @@ impl SecretStore {
 
     /// Deletes the entry; a missing entry is fine.
     pub async fn delete(&self, id: &str) -> CommandResult<()> {
+        self.fault(SecretOp::Delete)?;
         self.blocking(id, |entry| match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(other) => Err(other),
@@ -158,17 +218,65 @@ pub fn service_name(debug: bool) -> &'static str {
     }
 }
 
-/// The accounts file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// The accounts file as stored. Entries stay raw JSON, so what this version does not know (keys
+/// and whole entries written by a newer version, a dialect it does not speak) goes back to disk
+/// unchanged.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct AccountsFile {
     #[serde(default)]
     active: Option<String>,
     #[serde(default)]
-    accounts: Vec<Account>,
+    accounts: Vec<Value>,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+impl AccountsFile {
+    /// The entries this version can read.
+    fn readable(&self) -> Vec<Account> {
+        self.accounts.iter().filter_map(|raw| read_entry(raw).ok()).collect()
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.accounts.iter().position(|raw| raw.get("id").and_then(Value::as_str) == Some(id))
+    }
+
+    /// The account with `id`; one this version cannot read is an error that says why.
+    fn account(&self, id: &str) -> CommandResult<(usize, Account)> {
+        let index = self.position(id).ok_or_else(CommandError::unknown_account)?;
+        let raw = &self.accounts[index];
+        read_entry(raw).map(|account| (index, account)).map_err(|detail| unreadable(raw, &detail))
+    }
+
+    /// Writes `account` over the entry at `index` (or adds it), keeping the keys it does not know.
+    fn put(&mut self, index: Option<usize>, account: &Account) {
+        let Ok(Value::Object(fields)) = serde_json::to_value(account) else { return };
+        match index.and_then(|i| self.accounts.get_mut(i)) {
+            Some(Value::Object(raw)) => raw.extend(fields),
+            Some(other) => *other = Value::Object(fields),
+            None => self.accounts.push(Value::Object(fields)),
+        }
+    }
+}
+
+fn read_entry(raw: &Value) -> Result<Account, String> {
+    Account::deserialize(raw).map_err(|e| e.to_string())
+}
+
+/// An entry this version cannot use: kept in the file as it is, refused with a message.
+fn unreadable(raw: &Value, detail: &str) -> CommandError {
+    let label = raw.get("label").and_then(Value::as_str).unwrap_or("sem nome");
+    CommandError::storage(format!(
+        "A conta \"{label}\" não pode ser usada nesta versão do PABX Desktop ({detail}): foi gravada por uma \
+         versão mais nova ou editada à mão. Ela continua guardada como está; atualize o aplicativo, ou remova \
+         a conta e cadastre-a de novo."
+    ))
 }
 
 /// Accounts on disk plus their tokens in the keyring. Writes are serialized by a lock so two
-/// commands never lose each other's change.
+/// commands never lose each other's change, and ordered so that after any one failure the file
+/// and the keyring agree: the keyring first when a token comes in (undone if the file cannot be
+/// written), the file first when an account goes.
 #[derive(Debug)]
 pub struct AccountStore {
     path: PathBuf,
@@ -190,6 +298,12 @@ impl AccountStore {
         &self.secrets
     }
 
+    /// The temporary file a write goes through before it replaces the accounts file.
+    pub fn temp_path(&self) -> PathBuf {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        dir.join(format!(".{ACCOUNTS_FILE}.{}.tmp", std::process::id()))
+    }
+
     fn load(&self) -> CommandResult<AccountsFile> {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(text) => text,
@@ -201,47 +315,63 @@ impl AccountStore {
                 )))
             }
         };
+        // A damaged file is never written over: every change starts by reading it.
         serde_json::from_str(&text).map_err(|e| {
             CommandError::storage(format!(
-                "O arquivo de contas {} está corrompido ({e}). Corrija-o ou apague-o e cadastre as contas de novo.",
+                "O arquivo de contas {} está corrompido ({e}) e não foi alterado. Corrija-o num editor de \
+                 texto, ou renomeie-o e cadastre as contas de novo (os tokens continuam no chaveiro do sistema).",
                 self.path.display()
             ))
         })
     }
 
-    /// Temp file + fsync + rename: a crash leaves the old file or the new one, never half.
+    /// Temp file + fsync + rename (+ fsync of the folder): a crash leaves the old file or the
+    /// new one, never half.
     fn store(&self, file: &AccountsFile) -> CommandResult<()> {
         let fail = |e: std::io::Error| {
             CommandError::storage(format!(
-                "Não foi possível gravar o arquivo de contas {} ({e}). Confira o espaço em disco e as permissões.",
+                "Não foi possível gravar o arquivo de contas {} ({e}); nada foi alterado. Confira o espaço em \
+                 disco e as permissões e tente de novo.",
                 self.path.display()
             ))
         };
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(fail)?;
         let json = serde_json::to_vec_pretty(file).map_err(|e| fail(std::io::Error::other(e)))?;
-        let temp = dir.join(format!(".{ACCOUNTS_FILE}.{}.tmp", std::process::id()));
+        let temp = self.temp_path();
         let mut out = std::fs::File::create(&temp).map_err(fail)?;
-        out.write_all(&json).and_then(|()| out.sync_all()).map_err(fail)?;
+        if let Err(e) = out.write_all(&json).and_then(|()| out.sync_all()) {
+            drop(out);
+            let _ = std::fs::remove_file(&temp);
+            return Err(fail(e));
+        }
         drop(out);
         std::fs::rename(&temp, &self.path).map_err(|e| {
             let _ = std::fs::remove_file(&temp);
             fail(e)
-        })
+        })?;
+        // The rename itself survives a power cut once the folder is synced (not possible on
+        // every platform; the file is already complete either way).
+        if let Ok(folder) = std::fs::File::open(dir) {
+            let _ = folder.sync_all();
+        }
+        Ok(())
     }
 
+    /// The accounts this version can use (an entry it cannot read stays in the file, unlisted).
     pub fn list(&self) -> CommandResult<Vec<Account>> {
-        Ok(self.load()?.accounts)
+        Ok(self.load()?.readable())
     }
 
     pub fn get(&self, id: &str) -> CommandResult<Account> {
-        self.load()?.accounts.into_iter().find(|a| a.id == id).ok_or_else(CommandError::unknown_account)
+        Ok(self.load()?.account(id)?.1)
     }
 
-    /// The active account, if any (an id that no longer exists reads as none).
+    /// The active account, if any (an id that no longer exists, or that this version cannot
+    /// read, reads as none).
     pub fn active(&self) -> CommandResult<Option<Account>> {
         let file = self.load()?;
-        Ok(file.active.and_then(|id| file.accounts.into_iter().find(|a| a.id == id)))
+        Ok(file.active.as_deref().and_then(|id| file.account(id).ok()).map(|(_, account)| account))
     }
 
     /// Creates (`id` None) or edits an account. A new account needs a token; on edit a blank
@@ -250,10 +380,10 @@ impl AccountStore {
         let _guard = self.lock.lock().await;
         let mut file = self.load()?;
         let existing = match id {
-            Some(id) => Some(file.accounts.iter().position(|a| a.id == id).ok_or_else(CommandError::unknown_account)?),
+            Some(id) => Some(file.account(id)?),
             None => None,
         };
-        let is_sandbox = existing.is_some_and(|i| file.accounts[i].is_sandbox);
+        let is_sandbox = existing.as_ref().is_some_and(|(_, a)| a.is_sandbox);
         let errors = if is_sandbox {
             // The sandbox's address and credentials come from the running sandbox; only the
             // label can change.
@@ -264,67 +394,81 @@ impl AccountStore {
         if !errors.is_empty() {
             return Err(CommandError::invalid_input(errors));
         }
+        let index = existing.as_ref().map(|(index, _)| *index);
         let account = match existing {
-            Some(index) => {
-                let account = &mut file.accounts[index];
+            Some((_, mut account)) => {
                 account.label = input.label.trim().to_owned();
                 if !is_sandbox {
                     account.base_url = input.base_url.trim().to_owned();
                     account.usuario = input.usuario.trim().to_owned();
                     account.dialeto = input.dialeto;
                 }
-                account.clone()
-            }
-            None => {
-                let account = Account {
-                    id: new_id(),
-                    label: input.label.trim().to_owned(),
-                    base_url: input.base_url.trim().to_owned(),
-                    usuario: input.usuario.trim().to_owned(),
-                    is_sandbox: false,
-                    dialeto: input.dialeto,
-                };
-                file.accounts.push(account.clone());
                 account
             }
+            None => Account {
+                id: new_id(),
+                label: input.label.trim().to_owned(),
+                base_url: input.base_url.trim().to_owned(),
+                usuario: input.usuario.trim().to_owned(),
+                is_sandbox: false,
+                dialeto: input.dialeto,
+            },
         };
+        file.put(index, &account);
         if file.active.is_none() {
             file.active = Some(account.id.clone());
         }
         let new_token = if is_sandbox { None } else { input.new_token() };
-        if let Some(token) = new_token {
-            self.secrets.set(&account.id, token).await?;
-        }
-        if let Err(error) = self.store(&file) {
-            if existing.is_none() {
-                // Do not leave an orphan token behind for an account that was never saved.
-                let _ = self.secrets.delete(&account.id).await;
+        let Some(token) = new_token else {
+            self.store(&file)?;
+            return Ok(account);
+        };
+        // The token replaced on edit is kept, to be put back if the file cannot be written.
+        let previous = if index.is_some() { self.secrets.get(&account.id).await? } else { None };
+        self.secrets.set(&account.id, token).await?;
+        if let Err(mut error) = self.store(&file) {
+            let undone = match previous {
+                Some(old) => self.secrets.set(&account.id, old).await,
+                None => self.secrets.delete(&account.id).await,
+            };
+            if undone.is_err() {
+                error.message.push_str(" O token novo ficou no chaveiro do sistema: salve a conta de novo.");
             }
             return Err(error);
         }
         Ok(account)
     }
 
-    /// Removes the account and its keyring entry; the active account moves to the first left.
-    pub async fn remove(&self, id: &str) -> CommandResult<()> {
+    /// Removes the account, then its keyring entry; the active account moves to the first left.
+    /// The removal stands when the keyring cannot be reached: the returned warning says the
+    /// token may remain there.
+    pub async fn remove(&self, id: &str) -> CommandResult<Option<String>> {
         let _guard = self.lock.lock().await;
         let mut file = self.load()?;
-        let index = file.accounts.iter().position(|a| a.id == id).ok_or_else(CommandError::unknown_account)?;
+        let index = file.position(id).ok_or_else(CommandError::unknown_account)?;
         let removed = file.accounts.remove(index);
-        // The sandbox's token never reaches the keyring, so its removal works without one.
-        if !removed.is_sandbox {
-            self.secrets.delete(id).await?;
-        }
         if file.active.as_deref() == Some(id) {
-            file.active = file.accounts.first().map(|a| a.id.clone());
+            file.active = file.readable().first().map(|a| a.id.clone());
         }
-        self.store(&file)
+        self.store(&file)?;
+        // The sandbox's token never reaches the keyring.
+        if removed.get("is_sandbox").and_then(Value::as_bool) == Some(true) {
+            return Ok(None);
+        }
+        Ok(self.secrets.delete(id).await.err().map(|error| {
+            format!(
+                "A conta foi removida, mas o token dela pode ter ficado no chaveiro do sistema ({}). \
+                 Apague-o pelo gerenciador de senhas do sistema (serviço \"{}\", conta \"{id}\").",
+                error.message.trim_end_matches('.'),
+                self.secrets.service()
+            )
+        }))
     }
 
     pub async fn set_active(&self, id: &str) -> CommandResult<Account> {
         let _guard = self.lock.lock().await;
         let mut file = self.load()?;
-        let account = file.accounts.iter().find(|a| a.id == id).cloned().ok_or_else(CommandError::unknown_account)?;
+        let (_, account) = file.account(id)?;
         file.active = Some(account.id.clone());
         self.store(&file)?;
         Ok(account)
@@ -334,28 +478,20 @@ impl AccountStore {
     pub async fn activate_sandbox(&self, base_url: &str, usuario: &str) -> CommandResult<Account> {
         let _guard = self.lock.lock().await;
         let mut file = self.load()?;
-        let account = match file.accounts.iter_mut().find(|a| a.id == SANDBOX_ID) {
-            Some(account) => {
-                account.base_url = base_url.to_owned();
-                account.usuario = usuario.to_owned();
-                account.is_sandbox = true;
-                // The built-in sandbox client always speaks the legacy dialect.
-                account.dialeto = Dialeto::Legado;
-                account.clone()
-            }
-            None => {
-                let account = Account {
-                    id: SANDBOX_ID.to_owned(),
-                    label: "Sandbox (dados de demonstração)".to_owned(),
-                    base_url: base_url.to_owned(),
-                    usuario: usuario.to_owned(),
-                    is_sandbox: true,
-                    dialeto: Dialeto::Legado,
-                };
-                file.accounts.push(account.clone());
-                account
-            }
+        let existing = file.position(SANDBOX_ID);
+        let label = existing
+            .and_then(|i| read_entry(&file.accounts[i]).ok())
+            .map_or_else(|| "Sandbox (dados de demonstração)".to_owned(), |a| a.label);
+        let account = Account {
+            id: SANDBOX_ID.to_owned(),
+            label,
+            base_url: base_url.to_owned(),
+            usuario: usuario.to_owned(),
+            is_sandbox: true,
+            // The built-in sandbox client always speaks the legacy dialect.
+            dialeto: Dialeto::Legado,
         };
+        file.put(existing, &account);
         file.active = Some(account.id.clone());
         self.store(&file)?;
         Ok(account)

@@ -114,13 +114,14 @@ impl Core {
         Ok(account)
     }
 
-    pub async fn remove_account(&self, id: &str) -> CommandResult<()> {
-        self.accounts.remove(id).await?;
+    /// Removes an account; a warning when its token may have stayed in the keyring.
+    pub async fn remove_account(&self, id: &str) -> CommandResult<Option<String>> {
+        let aviso = self.accounts.remove(id).await?;
         self.clients.lock().await.remove(id);
         if id == SANDBOX_ID {
             self.stop_sandbox().await;
         }
-        Ok(())
+        Ok(aviso)
     }
 
     pub async fn switch_account(&self, id: &str) -> CommandResult<Account> {

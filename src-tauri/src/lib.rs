@@ -18,7 +18,7 @@ use std::time::Instant;
 use tauri::{Manager, Runtime};
 use tauri_specta::{collect_commands, collect_events};
 
-pub use crate::accounts::{Account, AccountInput, AccountStore, SecretStore};
+pub use crate::accounts::{Account, AccountInput, AccountStore, SecretFault, SecretOp, SecretStore};
 pub use crate::core::{AppState, ConnectionReport, Core};
 pub use crate::error::{CommandError, CommandErrorKind};
 pub use crate::events::ListProgress;

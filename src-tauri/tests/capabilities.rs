@@ -3,27 +3,14 @@
 //! from the main window. The UI gets its own commands, event listening and the two file
 //! dialogs; the rest of Tauri's API (window, app, path, webview, emit...) is refused.
 
+mod common;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, MockRuntime};
 use tauri::{App, WebviewWindow};
 
 fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, String> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().unwrap())
-    .map_err(|error| error.to_string())
+    common::ipc(webview, cmd, args).map_err(|error| error.to_string())
 }
 
 /// The app's handler with the app's own compiled capabilities (not the mock's empty ones).

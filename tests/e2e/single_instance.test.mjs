@@ -6,9 +6,8 @@
 import { spawn } from 'node:child_process';
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { App, steps } from './lib/app.mjs';
-import { killGroup } from './lib/scratch.mjs';
+import { homeEnv, killGroup } from './lib/scratch.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 let app;
@@ -25,14 +24,7 @@ after(async () => {
 
 /** Starts the app binary on `home` and resolves with its exit, or null if it still runs after `ms`. */
 async function launchAgain(home, ms) {
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_DATA_HOME: join(home, '.local/share'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-  };
-  const child = spawn(process.env.PABX_DESKTOP_BIN, [], { env, stdio: 'ignore', detached: true });
+  const child = spawn(process.env.PABX_DESKTOP_BIN, [], { env: homeEnv(home), stdio: 'ignore', detached: true });
   const exit = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
   const result = await Promise.race([exit, sleep(ms).then(() => null)]);
   // A copy still running after the wait is the failure: do not leave it behind.

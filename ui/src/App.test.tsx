@@ -152,6 +152,17 @@ describe("shell", () => {
     expect(backend.callsOf("remove_account")[0]?.args).toEqual({ id: "acc-1" });
   });
 
+  it("says so when a removed account's token may have stayed in the keyring", async () => {
+    const warning = "A conta foi removida, mas o token dela pode ter ficado no chaveiro do sistema (indisponível).";
+    start(createFakeBackend({ accounts: [SANDBOX_ACCOUNT, REAL], activeId: "sandbox", removeWarning: warning }));
+    fireEvent.click(await screen.findByTestId("nav-contas"));
+    const rows = await screen.findAllByTestId("account-row");
+    fireEvent.click(within(rows[1]!).getByTestId("account-remove"));
+    fireEvent.click(await screen.findByTestId("confirm-delete"));
+    expect(await screen.findByText(warning)).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId("account-row")).toHaveLength(1));
+  });
+
   it("edits an account with a blank token (keep), switches its dialect and tests it as typed", async () => {
     const backend = start(withData());
     fireEvent.click(await screen.findByTestId("nav-contas"));

@@ -18,8 +18,11 @@ export const commands = {
 	testAccount: (id: string) => typedError<ConnectionReport, CommandError>(__TAURI_INVOKE("test_account", { id })),
 	/**  Creates (`id` null) or edits an account; a null or blank token on edit keeps the stored one. */
 	saveAccount: (id: string | null, input: AccountInput) => typedError<Account, CommandError>(__TAURI_INVOKE("save_account", { id, input })),
-	/**  Removes an account and its token from the keyring. */
-	removeAccount: (id: string) => typedError<null, CommandError>(__TAURI_INVOKE("remove_account", { id })),
+	/**
+	 *  Removes an account and its token from the keyring; a warning (pt-BR) when the keyring could
+	 *  not be reached and the token may remain there.
+	 */
+	removeAccount: (id: string) => typedError<string | null, CommandError>(__TAURI_INVOKE("remove_account", { id })),
 	/**  Makes an account the active one. */
 	switchAccount: (id: string) => typedError<Account, CommandError>(__TAURI_INVOKE("switch_account", { id })),
 	/**  Starts the built-in sandbox (demo data) and makes it the active account. */

@@ -46,10 +46,11 @@ pub async fn save_account(core: State<'_, Core>, id: Option<String>, input: Acco
     core.save_account(id.as_deref(), &input).await
 }
 
-/// Removes an account and its token from the keyring.
+/// Removes an account and its token from the keyring; a warning (pt-BR) when the keyring could
+/// not be reached and the token may remain there.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_account(core: State<'_, Core>, id: String) -> CommandResult<()> {
+pub async fn remove_account(core: State<'_, Core>, id: String) -> CommandResult<Option<String>> {
     core.remove_account(&id).await
 }
 

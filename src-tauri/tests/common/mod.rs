@@ -60,3 +60,25 @@ pub fn new_cliente(login: &str, faixa_min: i64, faixa_max: i64) -> Cliente {
         ..Default::default()
     }
 }
+
+/// One IPC call as the webview of `tauri://localhost` makes it, through the app's invoke handler
+/// and Tauri's ACL.
+pub fn ipc(
+    webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    cmd: &str,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Value> {
+    tauri::test::get_ipc_response(
+        webview,
+        tauri::webview::InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().expect("the app's URL"),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: tauri::test::INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<serde_json::Value>().expect("a JSON answer"))
+}

@@ -6,10 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A new empty home and the environment that points HOME and the XDG dirs into it. */
-export function scratchHome(prefix, extraEnv = {}) {
-  const home = mkdtempSync(join(tmpdir(), prefix));
-  const env = {
+/** The environment that points HOME and the XDG dirs into `home`. */
+export function homeEnv(home, extraEnv = {}) {
+  return {
     ...process.env,
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
@@ -17,7 +16,12 @@ export function scratchHome(prefix, extraEnv = {}) {
     XDG_CACHE_HOME: join(home, '.cache'),
     ...extraEnv,
   };
-  return { home, env };
+}
+
+/** A new empty home and the environment that points HOME and the XDG dirs into it. */
+export function scratchHome(prefix, extraEnv = {}) {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  return { home, env: homeEnv(home, extraEnv) };
 }
 
 /** Removes a scratch home; a desktop helper may still hold a mount there, so failure only warns. */

@@ -24,6 +24,8 @@ export interface FakeBackendOptions {
   planos?: PlanoDiscagem[];
   /** Milliseconds before each answer (to see loading states). */
   latency?: number;
+  /** What remove_account warns (the keyring was out of reach), if anything. */
+  removeWarning?: string;
 }
 
 export const SANDBOX_ACCOUNT: Account = {
@@ -180,7 +182,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       case "remove_account":
         accounts.splice(accounts.findIndex((a) => a.id === args.id), 1);
         if (activeId === args.id) activeId = accounts[0]?.id ?? null;
-        return null;
+        return options.removeWarning ?? null;
       case "switch_account": {
         const account = accounts.find((a) => a.id === args.id);
         if (!account) throw fail("storage", "Conta não encontrada.");

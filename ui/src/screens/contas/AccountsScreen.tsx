@@ -102,8 +102,9 @@ export function AccountsScreen({ state }: { state: AppState }) {
         confirmLabel={t("accounts.remove")}
         onConfirm={async () => {
           if (!toRemove) return;
-          await unwrap(commands.removeAccount(toRemove.id));
-          notifications.show({ color: "green", message: t("accounts.removed") });
+          // A warning (from Rust, pt-BR) when the token may have stayed in the keyring.
+          const aviso = await unwrap(commands.removeAccount(toRemove.id));
+          notifications.show(aviso ? { color: "orange", message: aviso } : { color: "green", message: t("accounts.removed") });
           await refresh();
         }}
         onClose={() => setToRemove(null)}
