@@ -126,7 +126,7 @@ step('cliente: create through the form and find it by search', async ({ session 
 });
 
 step('cliente: an invalid CNPJ is flagged on its field and the typed values stay', async ({ session }) => {
-  await rejected(session, cliente.nome, { cnpj: '11222333000100', cidade: 'Campinas' }, 'cnpj', (message) =>
+  await rejected(session, cliente.nome, { cnpj: '11.222.333/0001-00', cidade: 'Campinas' }, 'cnpj', (message) =>
     assert.match(message, /cnpj/i, `the error should name the CNPJ: "${message}"`));
 });
 

@@ -89,6 +89,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
         intro={config.FormIntro ? <config.FormIntro accountId={accountId} scope={scope} /> : undefined}
         record={record}
         sections={config.sections}
+        isNew={isNew}
         validate={validate ? (r) => validate(r, operacao) : undefined}
         onCancel={() => setMode({ kind: "list" })}
         onSubmit={async (r) => {

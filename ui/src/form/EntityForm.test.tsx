@@ -63,6 +63,50 @@ describe("EntityForm through the Ramais screen", () => {
     expect(backend.callsOf("alterar_ramal")).toHaveLength(1);
   });
 
+  it("names the forwarding codes, keeps an unknown one as código N, and disables what its switch turns off", async () => {
+    const backend = setup();
+    const ramal = backend.ramais[0]!;
+    ramal.encaminhar_todas_chamadas = { ...ramal.encaminhar_todas_chamadas, encaminhamento_tipo: 5, encaminhamento_destino: "x" };
+    ramal.encaminhar_offline_sem_atendimento = { ...ramal.encaminhar_offline_sem_atendimento, encaminhamento_tipo: 0, encaminhamento_destino: "" };
+    ramal.habilitar_dupla_autenticacao = 0;
+    await openEdit();
+    expect(input("field-encaminhar_todas_chamadas.encaminhamento_tipo").value).toBe("Código 5 da plataforma");
+    expect(input("field-encaminhar_offline_sem_atendimento.encaminhamento_tipo").value).toBe("Não encaminhar");
+    expect(input("field-encaminhar_offline_sem_atendimento.encaminhamento_destino").disabled).toBe(true);
+    expect(input("field-dupla_autenticacao_ip_permitido").disabled).toBe(true);
+    fireEvent.click(input("field-habilitar_dupla_autenticacao"));
+    expect(input("field-dupla_autenticacao_ip_permitido").disabled).toBe(false);
+    fireEvent.click(screen.getByTestId("form-submit"));
+    await screen.findByTestId("list-row");
+    const sent = backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord;
+    expect(sent.encaminhar_todas_chamadas.encaminhamento_tipo).toBe(5);
+  });
+
+  it("asks before Cancelar throws changes away, and leaves at once when nothing changed", async () => {
+    setup();
+    await openEdit();
+    fireEvent.click(screen.getByTestId("form-cancel"));
+    await screen.findByTestId("list-row");
+    expect(screen.queryByTestId("discard-keep")).toBeNull();
+    await openEdit();
+    type("field-nome", "Outro nome");
+    fireEvent.click(screen.getByTestId("form-cancel"));
+    fireEvent.click(await screen.findByTestId("discard-keep"));
+    await waitFor(() => expect(screen.queryByTestId("discard-keep")).toBeNull());
+    expect(input("field-nome").value).toBe("Outro nome");
+    fireEvent.click(screen.getByTestId("form-cancel"));
+    fireEvent.click(await screen.findByTestId("discard-confirm"));
+    await screen.findByTestId("list-row");
+  });
+
+  it("puts a pasted number in its stored form when the field is left", async () => {
+    setup();
+    await openEdit();
+    type("field-numero", " 1 050 ");
+    fireEvent.blur(input("field-numero"));
+    expect(input("field-numero").value).toBe("1050");
+  });
+
   it("sends the whole record back: unknown fields kept, edits and new list rows applied", async () => {
     const backend = setup();
     await openEdit();
@@ -82,7 +126,7 @@ describe("EntityForm through the Ramais screen", () => {
     expect(sent.nome).toBe("Recepção");
     expect(sent.codigo_area).toBe(11);
     expect(sent.ramal_id).toBe(5);
-    expect(sent.encaminhar_todas_chamadas.encaminhamento_destinos).toEqual([{ encaminhamento_tipo: 0, encaminhamento_destino: "1099" }]);
+    expect(sent.encaminhar_todas_chamadas.encaminhamento_destinos).toEqual([{ encaminhamento_tipo: 1, encaminhamento_destino: "1099" }]);
     expect(backend.ramais[0]?.nome).toBe("Recepção");
   });
 
@@ -135,8 +179,10 @@ describe("a select loaded from a query: the ramal's dial plan", () => {
   const plano = () => input("field-plano_discagem_id");
   const options = async () => {
     fireEvent.click(plano());
-    const found = await screen.findAllByRole("option", { hidden: true });
-    return found.map((o) => o.textContent);
+    // Only this select's list: the forwarding selects have options too.
+    const listbox = () => document.getElementById(plano().getAttribute("aria-controls") ?? "");
+    await waitFor(() => expect(listbox()?.querySelectorAll("[role=option]").length).toBeGreaterThan(0));
+    return [...(listbox()?.querySelectorAll("[role=option]") ?? [])].map((o) => o.textContent);
   };
 
   it("lists the customer's plans by name, Nenhum first, and sends the picked id as a number", async () => {

@@ -1,8 +1,9 @@
 /**
  * The one form piece for every entity: sections of fields described by config, Rust's field
  * errors shown under the right inputs, an API error banner that keeps everything typed,
- * optional validation on blur through the `validar_*` commands, and selects whose options come
- * from a query (cached per account).
+ * optional validation on blur through the `validar_*` commands, selects whose options come
+ * from a query (cached per account), text values normalised by their field's hook, required
+ * marks as Rust's rules have them, and a prompt before unsaved changes are discarded.
  */
 import { ActionIcon, Anchor, Button, Fieldset, Group, Loader, NumberInput, PasswordInput, Select, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { useForm, type UseFormReturnType } from "@mantine/form";
@@ -14,8 +15,9 @@ import { accountKey } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
 import { FormActions } from "../components/FormActions";
 import { t } from "../i18n";
+import { useDiscardGuard, useNavOptional } from "../shell/nav";
 import {
-  buildRecord, fromSelect, getPath, initialValues, matchFieldErrors, siblingsOf, selectOptions, selectValue, toFormPath,
+  buildRecord, fromSelect, getPath, initialValues, isRequired, matchFieldErrors, siblingsOf, selectOptions, selectValue, toFormPath,
   type CustomSpec, type FieldSpec, type FormSection, type ListSpec, type OptionsQuery, type Values,
 } from "./model";
 import classes from "./EntityForm.module.css";
@@ -30,6 +32,8 @@ export interface EntityFormProps<T extends object> {
   intro?: ReactNode;
   record: T;
   sections: readonly FormSection[];
+  /** Creating (marks fields required on insert only) or editing. */
+  isNew?: boolean;
   /** Sends the record; throws (a CommandFailure) when the command fails. */
   onSubmit: (record: T) => Promise<void>;
   onCancel: () => void;
@@ -37,13 +41,17 @@ export interface EntityFormProps<T extends object> {
   validate?: (record: T) => Promise<FieldError[]>;
 }
 
-export function EntityForm<T extends object>({ accountId, title, intro, record, sections, onSubmit, onCancel, validate }: EntityFormProps<T>) {
+export function EntityForm<T extends object>({ accountId, title, intro, record, sections, isNew = false, onSubmit, onCancel, validate }: EntityFormProps<T>) {
   const start = useMemo(() => initialValues(record, sections), [record, sections]);
   const form = useForm<Values>({ mode: "controlled", initialValues: start });
   const [failure, setFailure] = useState<unknown>(null);
   const [unmatched, setUnmatched] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const top = useRef<HTMLDivElement>(null);
+  const nav = useNavOptional();
+  // A successful save leaves the form: no prompt for what was just sent.
+  const saving = useRef(false);
+  useDiscardGuard(() => !saving.current && form.isDirty());
 
   // The submit button sits at the bottom of a long form: bring the error banner into view.
   useEffect(() => {
@@ -56,9 +64,11 @@ export function EntityForm<T extends object>({ accountId, title, intro, record, 
     setBusy(true);
     setFailure(null);
     setUnmatched([]);
+    saving.current = true;
     try {
       await onSubmit(buildRecord(record, values, sections));
     } catch (e) {
+      saving.current = false;
       const command = asCommandError(e);
       if (command && command.field_errors.length > 0) {
         const { matched, unmatched: rest } = matchFieldErrors(command.field_errors, sections);
@@ -71,7 +81,13 @@ export function EntityForm<T extends object>({ accountId, title, intro, record, 
     }
   };
 
-  const blurred = (path: string) => {
+  const blurred = (path: string, spec?: FieldSpec) => {
+    // The value in its stored form (a pasted CNPJ, phone or ramal with any punctuation).
+    const typed = getPath(form.getValues(), path);
+    if (spec?.normalize && typeof typed === "string") {
+      const normalized = spec.normalize(typed);
+      if (normalized !== typed) form.setFieldValue(path, normalized);
+    }
     if (!validate) return;
     validate(buildRecord(record, form.getValues(), sections))
       .then((errors) => {
@@ -82,6 +98,8 @@ export function EntityForm<T extends object>({ accountId, title, intro, record, 
       // Validation on blur is a convenience; the submit still validates in Rust.
       .catch(() => undefined);
   };
+
+  const cancel = () => void (nav ? nav.confirmDiscard() : Promise.resolve(true)).then((ok) => ok && onCancel());
 
   return (
     <form data-testid="entity-form" onSubmit={form.onSubmit((v) => void submit(v))} noValidate className={classes.form}>
@@ -96,15 +114,15 @@ export function EntityForm<T extends object>({ accountId, title, intro, record, 
                 item.kind === "custom" ? (
                   <CustomField key={item.path} accountId={accountId} form={form} spec={item} onBlur={blurred} />
                 ) : item.kind === "list" ? (
-                  <ListField key={item.path} accountId={accountId} form={form} spec={item} onBlur={blurred} />
+                  <ListField key={item.path} accountId={accountId} form={form} spec={item} onBlur={blurred} isNew={isNew} />
                 ) : (
-                  <Field key={item.path} accountId={accountId} form={form} spec={item} path={item.path} onBlur={blurred} />
+                  <Field key={item.path} accountId={accountId} form={form} spec={item} path={item.path} onBlur={blurred} isNew={isNew} />
                 ),
               )}
             </SimpleGrid>
           </Fieldset>
         ))}
-        <FormActions busy={busy} onCancel={onCancel} submitTestId="form-submit" className={classes.footer} />
+        <FormActions busy={busy} onCancel={cancel} submitTestId="form-submit" className={classes.footer} />
       </Stack>
     </form>
   );
@@ -144,28 +162,30 @@ interface FieldProps {
   spec: FieldSpec;
   /** Full path (list items prefix the spec's relative path). */
   path: string;
-  onBlur: (path: string) => void;
+  onBlur: (path: string, spec?: FieldSpec) => void;
+  isNew: boolean;
 }
 
-/** The props every kind of input shares: label, help, error, blur check and test id. */
-function commonProps(form: Form, spec: FieldSpec, path: string, onBlur: (path: string) => void) {
+/** The props every kind of input shares: label, help, required mark, error, blur check and test id. */
+function commonProps(form: Form, spec: FieldSpec, path: string, onBlur: (path: string, spec?: FieldSpec) => void, isNew: boolean) {
+  const sibling = siblingsOf(form.values, path);
   return {
     label: t(spec.label),
     description: spec.description ? t(spec.description) : undefined,
-    withAsterisk: spec.required,
+    withAsterisk: isRequired(spec, sibling, isNew),
     error: errorNode(form, path),
-    onBlur: () => onBlur(path),
+    onBlur: () => onBlur(path, spec),
     "data-testid": `field-${path}`,
     className: spec.wide ? classes.wide : undefined,
-    disabled: spec.enabledWhen ? !spec.enabledWhen(siblingsOf(form.values, path)) : false,
+    disabled: spec.enabledWhen ? !spec.enabledWhen(sibling) : false,
   };
 }
 
 type CommonProps = ReturnType<typeof commonProps>;
 
-function Field({ accountId, form, spec, path, onBlur }: FieldProps) {
+function Field({ accountId, form, spec, path, onBlur, isNew }: FieldProps) {
   const value = getPath(form.values, path);
-  const common = commonProps(form, spec, path, onBlur);
+  const common = commonProps(form, spec, path, onBlur, isNew);
   const clear = () => form.clearFieldError(path);
 
   switch (spec.kind) {
@@ -193,17 +213,28 @@ function Field({ accountId, form, spec, path, onBlur }: FieldProps) {
           thousandSeparator={false}
         />
       );
-    case "select":
+    case "select": {
+      const current = selectValue(value);
+      const data = [...(spec.options ?? [])];
+      // A value the options lack (a code the platform added) is shown, never dropped.
+      if (current !== "" && !data.some((o) => o.value === current)) {
+        data.push({ value: current, label: spec.unknownOption ? spec.unknownOption(current) : current });
+      }
       return (
         <Select
           {...common}
-          data={spec.options ?? []}
-          value={value === undefined || value === null || value === "" ? null : String(value)}
-          onChange={(v) => form.setFieldValue(path, v ?? "")}
+          data={data}
+          value={current === "" ? null : current}
+          onChange={(v) => {
+            form.setFieldValue(path, spec.numeric ? Number(v ?? 0) : (v ?? ""));
+            clear();
+          }}
           searchable
-          clearable
+          clearable={!spec.numeric}
+          allowDeselect={!spec.numeric}
         />
       );
+    }
     case "query-select":
       return spec.query ? (
         <QuerySelect accountId={accountId} form={form} query={spec.query} path={path} common={common} />
@@ -282,7 +313,7 @@ function QuerySelect({ accountId, form, query, path, common }: QuerySelectProps)
   );
 }
 
-function ListField({ accountId, form, spec, onBlur }: { accountId: string; form: Form; spec: ListSpec; onBlur: (path: string) => void }) {
+function ListField({ accountId, form, spec, onBlur, isNew }: { accountId: string; form: Form; spec: ListSpec; onBlur: (path: string, spec?: FieldSpec) => void; isNew: boolean }) {
   const items = getPath(form.values, spec.path);
   const list = Array.isArray(items) ? items : [];
   return (
@@ -303,7 +334,7 @@ function ListField({ accountId, form, spec, onBlur }: { accountId: string; form:
           </Text>
           {spec.item.map((field) => (
             <div key={field.path} className={classes.grow}>
-              <Field accountId={accountId} form={form} spec={field} path={`${spec.path}.${index}.${field.path}`} onBlur={onBlur} />
+              <Field accountId={accountId} form={form} spec={field} path={`${spec.path}.${index}.${field.path}`} onBlur={onBlur} isNew={isNew} />
             </div>
           ))}
           <ActionIcon

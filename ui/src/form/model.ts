@@ -40,9 +40,22 @@ export interface FieldSpec {
   path: string;
   label: Key;
   description?: Key;
-  required?: boolean;
+  /**
+   * Marked required, as Rust's validation (pabx_api::validation) has it: always, only on a new
+   * record ("new"), or while the values beside it say so (e.g. while its switch is on).
+   */
+  required?: boolean | "new" | ((sibling: Sibling) => boolean);
   /** Select options; values are data (UF codes...), labels already translated by the config. */
   options?: SelectOption[];
+  /** A select's label for a current value its options lack (kept, never dropped). */
+  unknownOption?: (value: string) => string;
+  /** A select whose values are integers. */
+  numeric?: boolean;
+  /**
+   * Puts a text value in its one stored form (trimmed, CNPJ or phone punctuation...): run when
+   * the field loses focus and on every text value before the record is sent.
+   */
+  normalize?: (value: string) => string;
   /** For `query-select`: where its options come from. */
   query?: OptionsQuery;
   min?: number;
@@ -190,7 +203,32 @@ export function matchFieldErrors(
 
 /** Fields whose value is sent as an integer. */
 function isInteger(spec: FieldSpec): boolean {
-  return spec.kind === "number" || spec.kind === "switch" || (spec.kind === "query-select" && spec.query?.numeric === true);
+  return (
+    spec.kind === "number" ||
+    spec.kind === "switch" ||
+    (spec.kind === "select" && spec.numeric === true) ||
+    (spec.kind === "query-select" && spec.query?.numeric === true)
+  );
+}
+
+/** Every text field with a `normalize` hook, as full paths (list items expanded). */
+function normalizedPaths(sections: readonly FormSection[], values: Values): [string, (v: string) => string][] {
+  const out: [string, (v: string) => string][] = [];
+  for (const section of sections) {
+    for (const item of section.items) {
+      if (item.kind === "custom") continue;
+      if (item.kind === "list") {
+        const list = getPath(values, item.path);
+        const length = Array.isArray(list) ? list.length : 0;
+        for (let i = 0; i < length; i++) {
+          for (const f of item.item) if (f.normalize) out.push([`${item.path}.${i}.${f.path}`, f.normalize]);
+        }
+      } else if (item.normalize) {
+        out.push([item.path, item.normalize]);
+      }
+    }
+  }
+  return out;
 }
 
 function numberPaths(sections: readonly FormSection[], values: Values): string[] {
@@ -225,12 +263,16 @@ export function toInteger(value: unknown): number {
 
 /**
  * The record to send: the original (with any fields the UI does not know), then the edited
- * values, numbers coerced to integers.
+ * values, numbers coerced to integers, texts normalised by their field's hook.
  */
 export function buildRecord<T extends object>(original: T, values: Values, sections: readonly FormSection[]): T {
   let record: Values = { ...(original as Values), ...values };
   for (const path of numberPaths(sections, record)) {
     record = setPath(record, path, toInteger(getPath(record, path)));
+  }
+  for (const [path, normalize] of normalizedPaths(sections, record)) {
+    const value = getPath(record, path);
+    if (typeof value === "string") record = setPath(record, path, normalize(value));
   }
   return record as T;
 }
@@ -250,6 +292,13 @@ export function initialValues<T extends object>(record: T, sections: readonly Fo
     }
   }
   return values;
+}
+
+/** Whether a field shows the required mark, given the values beside it. */
+export function isRequired(spec: FieldSpec, sibling: Sibling, isNew: boolean): boolean {
+  const { required } = spec;
+  if (typeof required === "function") return required(sibling);
+  return required === "new" ? isNew : required === true;
 }
 
 /** A form value as a select's value ("" for none). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareValues, filterRows, nextSort, normalize, sortRows, type Column } from "./logic";
+import { compareValues, filterIndexed, filterRows, nextSort, normalize, searchIndex, sortRows, type Column } from "./logic";
 
 interface Row {
   id: number;
@@ -69,5 +69,13 @@ describe("sort", () => {
     expect(nextSort(d, "nome")).toBeNull();
     expect(nextSort(d, "numero")).toEqual({ column: "numero", direction: "asc" });
     expect(sortRows(rows, null, columns)).toBe(rows);
+  });
+
+  it("matches a number by its digits whatever the punctuation on either side", () => {
+    const rows = [{ cnpj: "11.222.333/0001-81" }, { cnpj: "11222333000182" }];
+    const index = searchIndex(rows, (r) => [r.cnpj]);
+    expect(filterIndexed(rows, index, "11222333000181")).toEqual([rows[0]]);
+    expect(filterIndexed(rows, index, "11.222.333/0001-82")).toEqual([rows[1]]);
+    expect(filterIndexed(rows, index, "0001")).toEqual(rows);
   });
 });

@@ -29,9 +29,27 @@ export function normalize(text: string): string {
   return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
 }
 
-/** One normalized text per row, built once per list so each keystroke only scans strings. */
+/** The digits of a text that holds a number with punctuation ("12.345.678/0001-95"), else "". */
+function digitsOf(text: string): string {
+  return /\d/.test(text) && /[\s.\-/()+]/.test(text) ? text.replace(/\D/g, "") : "";
+}
+
+/**
+ * One normalized text per row, built once per list so each keystroke only scans strings. A
+ * value with punctuated digits is also indexed by its digits, so "12345678000195" finds
+ * "12.345.678/0001-95" (and the other way round, see `filterIndexed`).
+ */
 export function searchIndex<T>(rows: readonly T[], searchable: (row: T) => CellValue[]): string[] {
-  return rows.map((row) => searchable(row).map((v) => normalize(String(v))).join("\u0000"));
+  return rows.map((row) => {
+    const parts: string[] = [];
+    for (const value of searchable(row)) {
+      const text = normalize(String(value));
+      parts.push(text);
+      const digits = digitsOf(text);
+      if (digits) parts.push(digits);
+    }
+    return parts.join("\u0000");
+  });
 }
 
 /**
@@ -39,7 +57,11 @@ export function searchIndex<T>(rows: readonly T[], searchable: (row: T) => CellV
  * An empty query returns the input array itself.
  */
 export function filterIndexed<T>(rows: readonly T[], index: readonly string[], query: string): readonly T[] {
-  const words = normalize(query).split(/\s+/).filter(Boolean);
+  // A word of digits and punctuation matches by its digits.
+  const words = normalize(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => (/^[\d.\-/()+]+$/.test(word) && /\d/.test(word) ? word.replace(/\D/g, "") : word));
   if (words.length === 0) return rows;
   return rows.filter((_, i) => {
     const haystack = index[i] ?? "";

@@ -49,10 +49,10 @@ export function Shell({ state }: { state: AppState }) {
   const [opened, { toggle, close }] = useDisclosure();
   const area = areaById(nav.area);
   const activeId = state.active?.id ?? null;
-  const { setClienteId } = nav;
+  const { forgetCliente } = nav;
 
   // A customer belongs to one account: forget the pick when the account changes.
-  useEffect(() => setClienteId(null), [activeId, setClienteId]);
+  useEffect(() => forgetCliente(), [activeId, forgetCliente]);
 
   return (
     <AppShell
@@ -192,6 +192,11 @@ function Unavailable({ label }: { label: string }) {
 function CustomerPicker({ accountId }: { accountId: string }) {
   const nav = useNav();
   const query = useQuery(clientesQuery(accountId));
+  const { clienteId, forgetCliente } = nav;
+  // A customer deleted (here or elsewhere) is no longer picked.
+  useEffect(() => {
+    if (clienteId !== null && query.data && !query.data.some((c) => c.cliente_id === clienteId)) forgetCliente();
+  }, [clienteId, query.data, forgetCliente]);
   const data = useMemo(
     () => (query.data ?? []).map((c) => ({ value: String(c.cliente_id), label: `${c.nome || c.razao_social} (#${c.cliente_id})` })),
     [query.data],
@@ -215,6 +220,7 @@ function CustomerPicker({ accountId }: { accountId: string }) {
 
 function AccountSwitcher({ state }: { state: AppState }) {
   const queryClient = useQueryClient();
+  const { confirmDiscard } = useNav();
   const data = state.accounts.map((a) => ({ value: a.id, label: a.label }));
   return (
     <Select
@@ -226,6 +232,7 @@ function AccountSwitcher({ state }: { state: AppState }) {
       w={250}
       onChange={async (id) => {
         if (!id || id === state.active?.id) return;
+        if (!(await confirmDiscard())) return;
         try {
           const account = await unwrap(commands.switchAccount(id));
           notifications.show({ color: "green", message: t("accounts.switched", { name: account.label }) });

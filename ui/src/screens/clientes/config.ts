@@ -2,6 +2,7 @@
 import { blankCliente, commands, unwrap, type ClienteRecord } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
+import * as normalize from "../../form/normalize";
 import { t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
@@ -21,33 +22,33 @@ export const clienteSections: FormSection[] = [
     key: "identificacao",
     label: "clientes.section.identificacao",
     items: [
-      field("text", "nome", { required: true }),
-      field("text", "login", { required: true }),
-      field("password", "senha"),
-      field("text", "email_cliente"),
+      field("text", "nome", { required: true, normalize: normalize.trimmed }),
+      field("text", "login", { required: true, normalize: normalize.trimmed }),
+      field("password", "senha", { required: "new" }),
+      field("text", "email_cliente", { normalize: normalize.email }),
     ],
   },
   {
     key: "empresa",
     label: "clientes.section.empresa",
     items: [
-      field("text", "razao_social"),
-      field("text", "cnpj"),
-      field("text", "resp"),
-      field("text", "tel"),
-      field("text", "cel"),
-      field("text", "ramal_resp"),
+      field("text", "razao_social", { normalize: normalize.trimmed }),
+      field("text", "cnpj", { normalize: normalize.cnpj }),
+      field("text", "resp", { normalize: normalize.trimmed }),
+      field("text", "tel", { normalize: normalize.telefone }),
+      field("text", "cel", { normalize: normalize.telefone }),
+      field("text", "ramal_resp", { normalize: normalize.numero }),
     ],
   },
   {
     key: "endereco",
     label: "clientes.section.endereco",
     items: [
-      field("text", "end"),
-      field("text", "compl"),
-      field("text", "cep"),
-      field("text", "bairro"),
-      field("text", "cidade"),
+      field("text", "end", { normalize: normalize.trimmed }),
+      field("text", "compl", { normalize: normalize.trimmed }),
+      field("text", "cep", { normalize: normalize.cep }),
+      field("text", "bairro", { normalize: normalize.trimmed }),
+      field("text", "cidade", { normalize: normalize.trimmed }),
       field("select", "estado", { options: UFS.map((uf) => ({ value: uf, label: uf })) }),
     ],
   },
@@ -56,9 +57,9 @@ export const clienteSections: FormSection[] = [
     label: "clientes.section.limites",
     items: [
       field("number", "qtd_ramais_max", { min: 0 }),
-      field("text", "prefixo"),
-      field("number", "faixa_min", { min: 0 }),
-      field("number", "faixa_max", { min: 0 }),
+      field("text", "prefixo", { normalize: normalize.numero }),
+      field("number", "faixa_min", { min: 0, required: true }),
+      field("number", "faixa_max", { min: 0, required: true }),
       field("number", "salas_conf_num_max", { min: 0 }),
       field("number", "espaco_disco", { min: 0 }),
       field("number", "usuario_padrao_id", { min: 0 }),

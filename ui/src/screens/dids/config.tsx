@@ -40,8 +40,8 @@ export const didSections: FormSection[] = [
     label: "dids.section.registro",
     items: [
       field("switch", "habilitar_registro", { wide: true }),
-      field("text", "registro_dominio", { enabledWhen: whenOn("habilitar_registro") }),
-      field("text", "registro_usuario", { enabledWhen: whenOn("habilitar_registro") }),
+      field("text", "registro_dominio", { enabledWhen: whenOn("habilitar_registro"), required: whenOn("habilitar_registro") }),
+      field("text", "registro_usuario", { enabledWhen: whenOn("habilitar_registro"), required: whenOn("habilitar_registro") }),
       field("password", "registro_senha", { enabledWhen: whenOn("habilitar_registro") }),
     ],
   },

@@ -5,7 +5,8 @@
  */
 import { blankRamal, commands, completeRamal, REGRAS, unwrap, type RamalRecord, type Regra } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
-import { whenOn, type FieldSpec, type FormSection, type OptionsQuery } from "../../form/model";
+import { whenOn, type FieldSpec, type FormSection, type OptionsQuery, type Sibling } from "../../form/model";
+import * as normalize from "../../form/normalize";
 import { t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
@@ -34,25 +35,55 @@ export const planosDoCliente: OptionsQuery = {
   numeric: true,
 };
 
+/** Forwarding codes known by name (ACTIONS.md); any other value is kept as "código N". */
+export const TIPOS_ENCAMINHAMENTO = [0, 1, 8, 9] as const;
+const TIPO_RAMAL = 1;
+
+const tipoOptions = TIPOS_ENCAMINHAMENTO.map((code) => ({ value: String(code), label: t(`ramais.tipo.${code}` as Key) }));
+
+/** The type select and its destination, needed (and editable) while the type forwards. */
+function forwarding(tipo: string, destino: string): FieldSpec[] {
+  const forwards = (sibling: Sibling) => (Number(sibling("encaminhamento_tipo")) || 0) !== 0;
+  return [
+    {
+      kind: "select",
+      path: tipo,
+      label: "ramais.field.encaminhamento_tipo",
+      options: tipoOptions,
+      unknownOption: (code) => t("ramais.tipo.outro", { code }),
+      numeric: true,
+    },
+    {
+      kind: "text",
+      path: destino,
+      label: "ramais.field.encaminhamento_destino",
+      normalize: normalize.trimmed,
+      required: forwards,
+      enabledWhen: forwards,
+    },
+  ];
+}
+
 function regraSection(regra: Regra): FormSection {
   return {
     key: regra,
     label: `ramais.section.${regra}`,
     items: [
-      { kind: "number", path: `${regra}.encaminhamento_tipo`, label: "ramais.field.encaminhamento_tipo", min: 0 },
-      { kind: "text", path: `${regra}.encaminhamento_destino`, label: "ramais.field.encaminhamento_destino" },
+      ...forwarding(`${regra}.encaminhamento_tipo`, `${regra}.encaminhamento_destino`),
       {
         kind: "list",
         path: `${regra}.encaminhamento_destinos`,
         label: "ramais.field.encaminhamento_destinos",
-        item: [
-          { kind: "number", path: "encaminhamento_tipo", label: "ramais.field.encaminhamento_tipo", min: 0 },
-          { kind: "text", path: "encaminhamento_destino", label: "ramais.field.encaminhamento_destino" },
-        ],
-        newItem: () => ({ encaminhamento_tipo: 0, encaminhamento_destino: "" }),
+        item: forwarding("encaminhamento_tipo", "encaminhamento_destino"),
+        newItem: () => ({ encaminhamento_tipo: TIPO_RAMAL, encaminhamento_destino: "" }),
       },
     ],
   };
+}
+
+/** A field Rust requires while its switch is on, and disabled (value kept) while it is off. */
+function onlyWhen(flag: RamalKey): Partial<FieldSpec> {
+  return { required: whenOn(flag), enabledWhen: whenOn(flag) };
 }
 
 export const ramalSections: FormSection[] = [
@@ -60,12 +91,12 @@ export const ramalSections: FormSection[] = [
     key: "identificacao",
     label: "ramais.section.identificacao",
     items: [
-      field("text", "numero", { required: true }),
-      field("text", "nome", { required: true }),
-      field("text", "usuario_autenticacao"),
-      field("text", "caller_id_externo"),
-      field("text", "grupo_ramais"),
-      field("text", "centro_custo"),
+      field("text", "numero", { required: true, normalize: normalize.numero }),
+      field("text", "nome", { required: true, normalize: normalize.trimmed }),
+      field("text", "usuario_autenticacao", { normalize: normalize.trimmed }),
+      field("text", "caller_id_externo", { normalize: normalize.numero }),
+      field("text", "grupo_ramais", { normalize: normalize.trimmed }),
+      field("text", "centro_custo", { normalize: normalize.trimmed }),
       field("number", "codigo_area", { min: 0 }),
       field("query-select", "plano_discagem_id", { query: planosDoCliente }),
     ],
@@ -73,7 +104,7 @@ export const ramalSections: FormSection[] = [
   {
     key: "credenciais",
     label: "ramais.section.credenciais",
-    items: [field("password", "senha_sip"), field("password", "senha_web")],
+    items: [field("password", "senha_sip", { required: "new" }), field("password", "senha_web")],
   },
   {
     key: "recursos",
@@ -93,17 +124,14 @@ export const ramalSections: FormSection[] = [
     label: "ramais.section.dupla",
     items: [
       field("switch", "habilitar_dupla_autenticacao", { wide: true }),
-      field("text", "dupla_autenticacao_ip_permitido", { enabledWhen: whenOn("habilitar_dupla_autenticacao") }),
-      field("text", "dupla_autenticacao_mascara", { enabledWhen: whenOn("habilitar_dupla_autenticacao") }),
+      field("text", "dupla_autenticacao_ip_permitido", { normalize: normalize.trimmed, ...onlyWhen("habilitar_dupla_autenticacao") }),
+      field("text", "dupla_autenticacao_mascara", { normalize: normalize.trimmed, ...onlyWhen("habilitar_dupla_autenticacao") }),
     ],
   },
   {
     key: "caixa",
     label: "ramais.section.caixa",
-    items: [
-      field("switch", "habilitar_caixa_postal"),
-      field("text", "caixa_postal_email", { enabledWhen: whenOn("habilitar_caixa_postal") }),
-    ],
+    items: [field("switch", "habilitar_caixa_postal"), field("text", "caixa_postal_email", { normalize: normalize.email, enabledWhen: whenOn("habilitar_caixa_postal") })],
   },
   ...REGRAS.map(regraSection),
 ];

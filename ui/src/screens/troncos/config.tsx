@@ -42,7 +42,7 @@ export const troncoSections: FormSection[] = [
       field("text", "nome", { required: true }),
       field("query-select", "cliente_id", { query: clientesOptions, required: true }),
       field("switch", "host_dinamico", { wide: true }),
-      field("text", "endereco", { description: "troncos.help.endereco" }),
+      field("text", "endereco", { description: "troncos.help.endereco", required: (sibling) => sibling("host_dinamico") !== 1 }),
       field("number", "qtd_digitos_cortados", { min: 0, max: 20 }),
       field("number", "insere_digitos", { min: 0 }),
     ],
@@ -52,7 +52,7 @@ export const troncoSections: FormSection[] = [
     label: "troncos.section.autenticacao",
     items: [
       field("switch", "autentica_user_pass", { wide: true }),
-      field("text", "usuario", { enabledWhen: whenOn("autentica_user_pass") }),
+      field("text", "usuario", { enabledWhen: whenOn("autentica_user_pass"), required: whenOn("autentica_user_pass") }),
       field("password", "senha", { enabledWhen: whenOn("autentica_user_pass") }),
     ],
   },

@@ -1,0 +1,106 @@
+/**
+ * End to end on the real app: the generic list and form (issue 8), on the built-in sandbox.
+ * Covers: the discard prompt (Cancelar, another area), the forwarding type as a select of the
+ * known codes, and pasted punctuation accepted, stored in one form and found by its digits.
+ */
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { App, steps } from './lib/app.mjs';
+import { chooseOption, cnpj, fieldInput, fieldValue, fillForm, openEdit, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
+
+let app;
+const step = steps(() => app);
+const stamp = String(Date.now()).slice(-6);
+
+before(async () => {
+  app = await App.launch('lists');
+  app.session.defaultTimeout = 20000;
+});
+
+after(async () => {
+  await app?.close();
+});
+
+step('the built-in sandbox', async ({ session }) => {
+  await session.waitFor('welcome', { timeout: 60000 });
+  await session.click('welcome-use-sandbox');
+  await session.until('the sandbox badge', async () => (await session.visible('sandbox-badge'))[0], 60000);
+  await session.click('nav-clientes');
+  await waitRow(session, '');
+});
+
+step('pasted punctuation is accepted, stored in one form and found by its digits', async ({ session }) => {
+  await session.click('list-new');
+  await session.waitFor('entity-form');
+  const digits = cnpj(String(400000000000 + Number(stamp)));
+  const pasted = `${digits.slice(0, 2)} ${digits.slice(2, 5)} ${digits.slice(5, 8)} ${digits.slice(8, 12)} ${digits.slice(12)}`;
+  await fillForm(session, {
+    nome: `  Colado   ${stamp} `,
+    login: `colado${stamp}`,
+    senha: 'Senha@e2e123',
+    cnpj: pasted,
+    cep: '01310 100',
+    tel: '11 3333 4444',
+    ramal_resp: ' 8 101 ',
+    faixa_min: '8100',
+    faixa_max: '8199',
+    qtd_ramais_max: '10',
+  });
+  await submitAndClose(session);
+  const formatted = `${digits.slice(0, 2)}.${digits.slice(2, 5)}.${digits.slice(5, 8)}/${digits.slice(8, 12)}-${digits.slice(12)}`;
+  const row = await searchRow(session, digits);
+  assert.ok((await row.text()).includes(formatted), `stored formatted, found by its digits: ${await row.text()}`);
+  await openEdit(session, digits);
+  assert.equal(await fieldValue(session, 'nome'), `Colado ${stamp}`);
+  assert.equal(await fieldValue(session, 'cep'), '01310-100');
+  assert.equal(await fieldValue(session, 'tel'), '(11) 3333-4444');
+  assert.equal(await fieldValue(session, 'ramal_resp'), '8101');
+  await session.click('form-cancel');
+  await session.waitGone('entity-form');
+  await (await session.waitFor('list-search')).replaceText('');
+});
+
+step('changes are not thrown away without asking (Cancelar, another area)', async ({ session }) => {
+  await openEdit(session, '');
+  await fillForm(session, { nome: `Não salvo ${stamp}` });
+  await session.click('nav-ramais');
+  await session.waitFor('discard-keep');
+  await session.click('discard-keep');
+  await session.waitGone('discard-keep');
+  assert.equal(await fieldValue(session, 'nome'), `Não salvo ${stamp}`, 'still editing, text kept');
+  await session.click('form-cancel');
+  await session.waitFor('discard-confirm');
+  await session.click('discard-confirm');
+  await session.waitGone('entity-form');
+  // An untouched form closes without a question.
+  await openEdit(session, '');
+  await session.click('form-cancel');
+  await session.waitGone('entity-form');
+  assert.equal(await session.exists('discard-keep'), false);
+});
+
+step('forwarding: the type is a select of the known codes by name', async ({ session }) => {
+  await session.click('nav-ramais');
+  await chooseOption(session, await session.waitFor('customer-picker'), '#');
+  const rows = await session.until('two ramais', async () => {
+    const found = await session.visible('list-row');
+    return found.length >= 2 ? found : null;
+  });
+  const target = (await rows[1].text()).split('\n')[0].trim();
+  const source = (await rows[0].text()).split('\n')[0].trim();
+  await openEdit(session, source);
+  const tipo = await fieldInput(session, 'encaminhar_todas_chamadas.encaminhamento_tipo');
+  await chooseOption(session, tipo, 'Não encaminhar');
+  assert.equal(await tipo.property('value'), 'Não encaminhar');
+  const destino = () => fieldInput(session, 'encaminhar_todas_chamadas.encaminhamento_destino');
+  assert.equal(await (await destino()).property('disabled'), true, 'no destination without forwarding');
+  await chooseOption(session, tipo, 'Um ramal');
+  assert.equal(await (await destino()).property('disabled'), false);
+  await fillForm(session, { 'encaminhar_todas_chamadas.encaminhamento_destino': target });
+  await submitAndClose(session);
+  await openEdit(session, source);
+  assert.equal(await fieldValue(session, 'encaminhar_todas_chamadas.encaminhamento_tipo'), 'Um ramal');
+  assert.equal(await fieldValue(session, 'encaminhar_todas_chamadas.encaminhamento_destino'), target);
+  await session.click('form-cancel');
+  await session.waitGone('entity-form');
+});
