@@ -1,16 +1,19 @@
 /**
  * End to end on the real app: the generic list and form (issue 8), on the built-in sandbox.
  * Covers: the discard prompt (Cancelar, another area), the forwarding type as a select of the
- * known codes, and pasted punctuation accepted, stored in one form and found by its digits.
+ * known codes, pasted punctuation accepted, stored in one form and found by its digits, and a
+ * delete the server would refuse explained before confirming.
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, steps } from './lib/app.mjs';
-import { chooseOption, cnpj, fieldInput, fieldValue, fillForm, openEdit, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
+import { chooseOption, clickInRow, cnpj, fieldInput, fieldValue, fillForm, openEdit, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
 
 let app;
 const step = steps(() => app);
 const stamp = String(Date.now()).slice(-6);
+/** A customer of the demo seed that has ramais (picked in the forwarding step). */
+let withRamais = '';
 
 before(async () => {
   app = await App.launch('lists');
@@ -82,6 +85,7 @@ step('changes are not thrown away without asking (Cancelar, another area)', asyn
 step('forwarding: the type is a select of the known codes by name', async ({ session }) => {
   await session.click('nav-ramais');
   await chooseOption(session, await session.waitFor('customer-picker'), '#');
+  withRamais = String(await (await session.waitFor('customer-picker')).property('value')).replace(/ \(#\d+\)$/, '');
   const rows = await session.until('two ramais', async () => {
     const found = await session.visible('list-row');
     return found.length >= 2 ? found : null;
@@ -103,4 +107,18 @@ step('forwarding: the type is a select of the known codes by name', async ({ ses
   assert.equal(await fieldValue(session, 'encaminhar_todas_chamadas.encaminhamento_destino'), target);
   await session.click('form-cancel');
   await session.waitGone('entity-form');
+});
+
+step('a delete the server would refuse is explained before confirming, with a link', async ({ session }) => {
+  await session.click('nav-clientes');
+  const row = await searchRow(session, withRamais);
+  await clickInRow(session, row, 'row-delete');
+  const blockers = await session.waitFor('delete-blockers');
+  assert.match(await blockers.text(), /ainda tem \d+ rama(l|is)/);
+  assert.equal(await (await session.waitFor('confirm-delete')).property('disabled'), true, 'cannot confirm a refused delete');
+  await session.click('delete-blocker-go-ramais');
+  await session.waitGone('delete-blockers');
+  await waitRow(session, '');
+  const picker = await session.waitFor('customer-picker');
+  assert.ok(String(await picker.property('value')).includes(withRamais), 'the link picks the customer in Ramais');
 });

@@ -232,6 +232,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         const filtro = args.filtro as { cliente_id: number };
         return planos().filter((p) => p.cliente_id === filtro.cliente_id);
       }
+      case "listar_dids":
+      case "listar_troncos":
+        // Not modelled here: a customer has none.
+        needAccount();
+        return [];
       case "validar_ramal": {
         const r = args.ramal as Ramal;
         return fakeValidarRamal(r, clientes.find((c) => c.cliente_id === r.cliente_id));

@@ -252,4 +252,17 @@ describe("Clientes screen", () => {
     const sent = backend.callsOf("inserir_cliente")[0]!.args.cliente as { nome: string; faixa_min: number; cliente_id: number };
     expect(sent).toMatchObject({ nome: "Padaria Pão Quente", faixa_min: 3000, cliente_id: 0 });
   });
+
+  it("explains a delete the server would refuse before confirming: the customer's ramais, counted", async () => {
+    const clientes = demoClientes(2);
+    const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes, ramais: demoRamais(1, 1000, 1, 5) });
+    installFakeBackend(backend);
+    renderUi(<EntityScreen config={clientesConfig} accountId="sandbox" scope={null} scopeKey="all" />);
+    await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId("row-delete")[0]!);
+    const blockers = await screen.findAllByTestId("delete-blocker");
+    expect(blockers[0]!.textContent).toContain("O cliente ainda tem 1 ramal.");
+    expect(screen.getByTestId("delete-blocker-go-ramais")).toBeTruthy();
+    expect(backend.callsOf("deletar_cliente")).toHaveLength(0);
+  });
 });

@@ -1,9 +1,9 @@
 /** Clientes as a config of the generic entity screen: list columns and every documented field. */
 import { blankCliente, commands, unwrap, type ClienteRecord } from "../../api";
-import type { EntityConfig } from "../../entity/EntityScreen";
+import type { DeleteBlocker, EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
 import * as normalize from "../../form/normalize";
-import { t, type Key } from "../../i18n";
+import { plural, t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { listarTodosClientes } from "../../api/queries";
@@ -68,6 +68,26 @@ export const clienteSections: FormSection[] = [
   },
 ];
 
+/**
+ * What the server refuses a customer's delete for (its ramais, DIDs, troncos and dial plans),
+ * counted before the confirmation so the dialog can say so and link to them.
+ */
+export async function clienteBlockers(c: ClienteRecord): Promise<DeleteBlocker[]> {
+  const id = c.cliente_id;
+  const [ramais, dids, troncos, planos] = await Promise.all([
+    unwrap(commands.listarRamais({ cliente_id: id, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null })),
+    unwrap(commands.listarDids({ cliente_id: id })),
+    unwrap(commands.listarTroncos({ cliente_id: id, tronco_id: 0 })),
+    unwrap(commands.listarPlanosDiscagem({ cliente_id: id, plano_discagem_id: 0, pos_registro_inicial: 0, quantidade: null })),
+  ]);
+  const out: DeleteBlocker[] = [];
+  if (ramais.length > 0) out.push({ message: plural("clientes.block.ramais", ramais.length), area: "ramais", clienteId: id });
+  if (dids.length > 0) out.push({ message: plural("clientes.block.dids", dids.length), area: "dids", clienteId: id });
+  if (troncos.length > 0) out.push({ message: plural("clientes.block.troncos", troncos.length), area: "troncos", clienteId: id });
+  if (planos.length > 0) out.push({ message: plural("clientes.block.planos", planos.length), area: "planos", clienteId: id });
+  return out;
+}
+
 export const clientesConfig: EntityConfig<ClienteRecord, null> = {
   id: "clientes",
   acao: "listar_clientes",
@@ -93,5 +113,6 @@ export const clientesConfig: EntityConfig<ClienteRecord, null> = {
   update: (c) => unwrap(commands.alterarCliente(c)),
   remove: (c) => unwrap(commands.deletarCliente(c.cliente_id)),
   validate: (c, operacao) => commands.validarCliente(c, operacao),
+  deleteBlockers: clienteBlockers,
   Toolbar: ({ refresh }) => createElement(BulkToolbar, { kind: "clientes", clienteId: 0, listLabel: t("clientes.title"), refresh }),
 };
