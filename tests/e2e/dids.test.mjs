@@ -11,6 +11,7 @@ import {
   chooseOption,
   clickInRow,
   deleteRow,
+  discardForm,
   fieldError,
   fieldValue,
   fillForm,
@@ -110,8 +111,8 @@ step('an invalid number and an impossible holiday are flagged on their fields; t
   assert.match(await fieldError(session, 'horario_funcionamento_lista_feriados.0'), /Data inexistente/);
   assert.equal(await fieldValue(session, 'numero'), '11 1234-5678');
   assert.equal(await fieldValue(session, 'feriados.0.data'), '31/02');
-  await session.click('form-cancel');
-  await session.waitGone('entity-form');
+  // Unsaved changes: Cancelar asks before throwing them away.
+  await discardForm(session);
 });
 
 step('edit: fewer holidays and another limit, seen in the list', async ({ session }) => {

@@ -11,6 +11,7 @@ import {
   clickInRow,
   cnpj,
   deleteRow,
+  discardForm,
   fieldError,
   fieldValue,
   fillForm,
@@ -87,8 +88,8 @@ async function rejected(session, name, values, field, check) {
   for (const [key, value] of Object.entries(values)) {
     assert.equal(await fieldValue(session, key), value, `field-${key} keeps what was typed`);
   }
-  await session.click('form-cancel');
-  await session.waitGone('entity-form');
+  // Unsaved changes: Cancelar asks before throwing them away.
+  await discardForm(session);
 }
 
 step('first run offers the sandbox and shows its badge', async ({ session }) => {

@@ -153,3 +153,10 @@ export async function fieldError(session, key) {
   await session.until(`text in field-error-${key}`, async () => (await el.text()).trim() !== '');
   return (await el.text()).trim();
 }
+
+/** Cancels a form holding unsaved changes: Cancelar, then "Descartar alterações" in the prompt. */
+export async function discardForm(session) {
+  await session.click('form-cancel');
+  await session.click('discard-confirm');
+  await session.waitGone('entity-form');
+}
