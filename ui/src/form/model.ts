@@ -211,9 +211,9 @@ function isInteger(spec: FieldSpec): boolean {
   );
 }
 
-/** Every text field with a `normalize` hook, as full paths (list items expanded). */
-function normalizedPaths(sections: readonly FormSection[], values: Values): [string, (v: string) => string][] {
-  const out: [string, (v: string) => string][] = [];
+/** Every field of the form with its full path (list items expanded over `values`). */
+function fieldsWithPaths(sections: readonly FormSection[], values: Values): [string, FieldSpec][] {
+  const out: [string, FieldSpec][] = [];
   for (const section of sections) {
     for (const item of section.items) {
       if (item.kind === "custom") continue;
@@ -221,33 +221,23 @@ function normalizedPaths(sections: readonly FormSection[], values: Values): [str
         const list = getPath(values, item.path);
         const length = Array.isArray(list) ? list.length : 0;
         for (let i = 0; i < length; i++) {
-          for (const f of item.item) if (f.normalize) out.push([`${item.path}.${i}.${f.path}`, f.normalize]);
+          for (const f of item.item) out.push([`${item.path}.${i}.${f.path}`, f]);
         }
-      } else if (item.normalize) {
-        out.push([item.path, item.normalize]);
+      } else {
+        out.push([item.path, item]);
       }
     }
   }
   return out;
 }
 
+/** Every text field with a `normalize` hook, as full paths. */
+function normalizedPaths(sections: readonly FormSection[], values: Values): [string, (v: string) => string][] {
+  return fieldsWithPaths(sections, values).flatMap(([path, f]) => (f.normalize ? [[path, f.normalize] as [string, (v: string) => string]] : []));
+}
+
 function numberPaths(sections: readonly FormSection[], values: Values): string[] {
-  const out: string[] = [];
-  for (const section of sections) {
-    for (const item of section.items) {
-      if (item.kind === "custom") continue;
-      if (item.kind === "list") {
-        const list = getPath(values, item.path);
-        const length = Array.isArray(list) ? list.length : 0;
-        for (let i = 0; i < length; i++) {
-          for (const f of item.item) if (isInteger(f)) out.push(`${item.path}.${i}.${f.path}`);
-        }
-      } else if (isInteger(item)) {
-        out.push(item.path);
-      }
-    }
-  }
-  return out;
+  return fieldsWithPaths(sections, values).filter(([, f]) => isInteger(f)).map(([path]) => path);
 }
 
 /** A number input's value as the integer the API wants; empty or invalid counts as 0. */
