@@ -632,13 +632,17 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The key in [`Formas`] (and `_forma`) for the form of the record itself: [`Forma::Texto`] when
+/// it came as one text (see `model!`'s `text = campo;`).
+pub const RECORD_KEY: &str = "_registro";
+
 /// Reads the forms a record written for the app carries (unknown names and forms are ignored).
 pub fn read_formas(value: Value, fields: &[&'static str]) -> Vec<(&'static str, Forma)> {
     let Value::Object(map) = value else { return Vec::new() };
     map.into_iter()
         .filter_map(|(name, forma)| {
-            let field = fields.iter().find(|f| **f == name)?;
-            Some((*field, serde_json::from_value::<Forma>(forma).ok()?))
+            let field = if name == RECORD_KEY { RECORD_KEY } else { fields.iter().find(|f| **f == name)? };
+            Some((field, serde_json::from_value::<Forma>(forma).ok()?))
         })
         .collect()
 }
@@ -733,16 +737,43 @@ macro_rules! __documented {
     };
 }
 
+/// `Some("campo")` for `model!`'s `text = campo;`, else `None`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __text_field {
+    () => {
+        None
+    };
+    ($text:ident) => {
+        Some(stringify!($text))
+    };
+}
+
 /// Declares a record of the API: every field tolerant and defaulted, unknown fields kept, the
 /// form of each field remembered (see the module doc). A field documented in another shape
 /// than its type's says so: `pub feriados: Vec<String> = Virgulas`.
 ///
 /// `model! { id = ramal_id; pub struct Ramal { pub ramal_id: i64, ... } }` also implements
-/// [`crate::Record`] with that id field, used by paging to recognise records already seen.
+/// [`crate::Record`] with that id field, used by paging to recognise records already seen;
+/// `model! { text = campo; pub struct ... }` reads a record sent as one text into that field.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! model {
     (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::model! { @text [] $(#[$meta])* pub struct $name { $($body)* } }
+    };
+    (
+        text = $text:ident;
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::model! { @text [$text] $(#[$meta])* pub struct $name { $($body)* } }
+    };
+    (
+        @text [$($text:ident)?]
         $(#[$meta:meta])*
         pub struct $name:ident {
             $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty $(= $doc:ident)? ),* $(,)?
@@ -771,6 +802,9 @@ macro_rules! model {
             /// The documented fields, in the document's order.
             pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
 
+            /// The field a record sent as one text fills (`text = campo;`), if any.
+            const TEXT_FIELD: Option<&'static str> = $crate::__text_field!($($text)?);
+
             /// The documented form of `field` ([`Forma::Objeto`](crate::de::Forma) when unknown).
             pub fn documented_forma(field: &str) -> $crate::de::Forma {
                 match field {
@@ -785,9 +819,24 @@ macro_rules! model {
                 use serde::ser::SerializeMap;
                 use $crate::de::{Escrita, Forma, Tolerant};
                 let mode = $crate::de::escrita();
+                let came_as_text = self.formas.get($crate::de::RECORD_KEY) == Some(Forma::Texto);
+                if mode != Escrita::App && came_as_text {
+                    $(
+                        if $name::TEXT_FIELD == Some(stringify!($field)) {
+                            // Nothing but that text set since: back as the text it came as.
+                            let only = $name { $field: self.$field.clone(), extra: self.extra.clone(), ..$name::default() };
+                            if &only == self {
+                                return serde::Serialize::serialize(&$crate::de::Field(&self.$field, Forma::Texto, mode), serializer);
+                            }
+                        }
+                    )*
+                }
                 let mut map = serializer.serialize_map(None)?;
                 // Forms the app must carry: where the wire form is not the typed shape.
                 let mut app: Vec<(&'static str, Forma)> = Vec::new();
+                if mode == Escrita::App && came_as_text {
+                    app.push(($crate::de::RECORD_KEY, Forma::Texto));
+                }
                 $(
                     let wire = self.formas.get(stringify!($field)).unwrap_or($crate::__documented!($ty $(, $doc)?));
                     let shape = <$ty as Tolerant>::SHAPE;
@@ -863,8 +912,22 @@ macro_rules! model {
                         }
                     }
 
+                    // Some clients type a slot of a list as its text alone (`"1002"`).
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
-                        if v.trim().is_empty() { Ok($name::default()) } else { Err($crate::de::not_a_record("texto")) }
+                        if v.trim().is_empty() {
+                            return Ok($name::default());
+                        }
+                        $(
+                            if $name::TEXT_FIELD == Some(stringify!($field)) {
+                                let deserializer = serde::de::value::StrDeserializer::<E>::new(v);
+                                let (value, _) = <$ty as $crate::de::Tolerant>::read(deserializer)?;
+                                let mut record = $name::default();
+                                record.$field = value;
+                                record.formas.set($crate::de::RECORD_KEY, $crate::de::Forma::Texto, $crate::de::Forma::Objeto);
+                                return Ok(record);
+                            }
+                        )*
+                        Err($crate::de::not_a_record("texto"))
                     }
 
                     fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<$name, E> {
@@ -980,6 +1043,25 @@ mod tests {
         assert_eq!(String::from_json(json!(1234)).unwrap(), "1234");
         assert_eq!(String::from_json(json!(null)).unwrap(), "");
         assert!(String::from_json(json!([{"tipo": 1}])).is_err());
+    }
+
+    #[test]
+    fn forwarding_slots_sent_as_texts_go_back_as_texts_until_edited() {
+        use crate::ramal::{DestinoEncaminhamento, Encaminhamento};
+        let wire = json!({"encaminhamento_tipo": "1", "encaminhamento_destino": ["1002"], "encaminhamento_destinos": ["1003", "1004"]});
+        let regra: Encaminhamento = serde_json::from_value(wire.clone()).unwrap();
+        let slot = |tipo, destino: &str| DestinoEncaminhamento { encaminhamento_tipo: tipo, encaminhamento_destino: destino.into(), ..Default::default() };
+        assert_eq!(regra.encaminhamento_destinos, [slot(0, "1003"), slot(0, "1004")]);
+        assert_eq!(to_wire(&regra).unwrap(), json!({"encaminhamento_tipo": "1", "encaminhamento_destino": ["1002"], "encaminhamento_destinos": ["1003", "1004"]}));
+        let app = serde_json::to_value(&regra).unwrap();
+        assert_eq!(app["encaminhamento_destinos"][0]["_forma"], json!({"_registro": "texto"}));
+        let mut back: Encaminhamento = serde_json::from_value(app).unwrap();
+        assert_eq!(to_wire(&back).unwrap()["encaminhamento_destinos"], json!(["1003", "1004"]));
+        // A slot given a kind goes out whole, as an object.
+        back.encaminhamento_destinos[1].encaminhamento_tipo = 8;
+        assert_eq!(to_wire(&back).unwrap()["encaminhamento_destinos"][1], json!({"encaminhamento_tipo": 8, "encaminhamento_destino": "1004"}));
+        // A record without a text field still refuses a text.
+        assert!(serde_json::from_value::<Encaminhamento>(json!("1002")).is_err());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 
 model! {
+    // Some clients send a slot as its destination alone (`"1002"`): read so, sent back so.
+    text = encaminhamento_destino;
     /// One destination in a forwarding rule's list.
     pub struct DestinoEncaminhamento {
         pub encaminhamento_tipo: i64,
