@@ -10,6 +10,8 @@ APT_PACKAGES=(
   libxdo-dev libssl-dev build-essential file pkg-config curl ca-certificates
   # running the window headless and driving it (WebKitWebDriver), screenshots
   xvfb xauth webkit2gtk-driver imagemagick
+  # answering native dialogs (the export's save dialog) in the e2e tests
+  xdotool
   # an OS keyring for the tests (Secret Service)
   gnome-keyring dbus dbus-x11 libsecret-tools
 )

@@ -98,6 +98,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             bulk::bulk_save_dry_run,
             bulk::bulk_save_failed,
             bulk::bulk_export,
+            historico::carregar_historico_chamada,
+            historico::exportar_historico_chamada,
+            historico::cancelar_operacao,
         ])
         .events(collect_events![events::ListProgress, bulk::BulkProgress])
         // The API's ids fit in 53 bits; the UI works with plain numbers.
@@ -178,6 +181,9 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| focus_main_window(app)))
         // File pickers for imports and exports: the webview gets a path, Rust reads the file.
         .plugin(tauri_plugin_dialog::init())
+        // Recordings opened in the system's browser.
+        .plugin(tauri_plugin_opener::init())
+        .manage(commands::historico::Operacoes::default())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);

@@ -1,7 +1,7 @@
 //! The webview's grants, through the real ACL: the app's capability file compiled by
 //! tauri-build (`generate_context!`), resolved by Tauri's runtime authority on every IPC call
-//! from the main window. The UI gets its own commands, event listening and the two file
-//! dialogs; the rest of Tauri's API (window, app, path, webview, emit...) is refused.
+//! from the main window. The UI gets its own commands, event listening, the two file
+//! dialogs and opening http(s) links; the rest of Tauri's API (window, app, path, webview, emit...) is refused.
 
 mod common;
 
@@ -49,6 +49,11 @@ fn the_webview_gets_only_what_the_ui_uses() {
         assert!(matches!(&result, Err(m) if m.contains("plugin dialog not found")), "{command}: {result:?}");
     }
 
+    // Recordings open in the system's browser: only http(s) links (the mock has no opener plugin).
+    let result = invoke(&webview, "plugin:opener|open_url", json!({ "url": "https://example.com/gravacao.wav" }));
+    assert!(!refused(&result), "open_url is granted: {result:?}");
+    assert!(matches!(&result, Err(m) if m.contains("plugin opener not found")), "open_url: {result:?}");
+
     // What core:default used to grant, and the UI never calls.
     for (command, args) in [
         ("plugin:event|emit", json!({ "event": "list-progress", "payload": null })),
@@ -59,6 +64,8 @@ fn the_webview_gets_only_what_the_ui_uses() {
         ("plugin:webview|create_webview_window", json!({ "options": { "label": "other", "url": "https://example.com" } })),
         ("plugin:path|resolve_directory", json!({ "directory": 1 })),
         ("plugin:dialog|message", json!({ "message": "x" })),
+        ("plugin:opener|open_path", json!({ "path": "/etc/passwd" })),
+        ("plugin:opener|reveal_item_in_dir", json!({ "paths": ["/etc/passwd"] })),
     ] {
         let result = invoke(&webview, command, args);
         assert!(refused(&result), "{command} must be refused: {result:?}");

@@ -12,6 +12,7 @@ import { Keys } from './lib/webdriver.mjs';
 import {
   chooseOption,
   clickInRow,
+  confirmDelete,
   discardForm,
   fieldError,
   fillForm,
@@ -43,13 +44,6 @@ async function typeInto(session, testId, text) {
   await el.replaceText(text);
   await el.sendKeys(Keys.TAB);
   return el;
-}
-
-/** Confirms a delete once the dialog's check is done (the button is disabled while it runs). */
-async function confirmDelete(session) {
-  const button = await session.waitFor('confirm-delete');
-  await session.until('the delete to be confirmable', async () => (await button.property('disabled')) === false);
-  await button.click();
 }
 
 /** Waits until no list row contains `text`. */

@@ -3,7 +3,9 @@
  * then the welcome screen on first run or the shell, and one `ui_ready` after the first paint.
  */
 import { Center, Loader, localStorageColorSchemeManager, MantineProvider, Stack, Text } from "@mantine/core";
+import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
+import "dayjs/locale/pt-br";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { commands } from "./api";
@@ -77,12 +79,16 @@ function Root() {
 
 export function App({ queryClient }: { queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
+  const locale = useLocale();
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" colorSchemeManager={colorSchemeManager}>
-      <Notifications position="top-right" />
-      <QueryClientProvider client={client}>
-        <Root />
-      </QueryClientProvider>
+      {/* Date pickers in the chosen language (dayjs locales), weeks from Sunday as in Brazil. */}
+      <DatesProvider settings={{ locale: locale === "pt-BR" ? "pt-br" : "en", firstDayOfWeek: 0 }}>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={client}>
+          <Root />
+        </QueryClientProvider>
+      </DatesProvider>
     </MantineProvider>
   );
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use pabx_api::chamada::ListarHistoricoChamada;
-use pabx_api::historico::{self, ChamadaConferida, Contexto, Opcoes, ProgressoHistorico, Resumo};
+use pabx_api::historico::{self, ChamadaConferida, Opcoes, ProgressoHistorico, Resumo};
 use pabx_api::{Client, Regiao};
 use serde::Serialize;
 
@@ -137,13 +137,48 @@ pub async fn exportar(
     mut on_progress: impl FnMut(ProgressoHistorico),
     cancelar: &AtomicBool,
 ) -> Result<RelatorioExportacao, ErroExportacao> {
-    // Filters are checked before anything is sent or created.
-    let mut busca = historico::buscar(client, filtro, opcoes)?;
-    let contexto = historico::contexto(client).await?;
-    let parcial = parcial(caminho);
     let erro_arquivo = |causa| ErroExportacao::Arquivo { caminho: caminho.display().to_string(), causa };
+    // Filters are checked before anything is sent or created.
+    historico::janelas(filtro).map_err(pabx_api::Error::InvalidInput)?;
+    let regioes = client.list_all(pabx_api::regiao::ListarRegioes::default(), |_| ()).await?;
+    let parcial = parcial(caminho);
     let arquivo = File::create(&parcial).map_err(erro_arquivo)?;
-    let resultado = escrever(&mut busca, &contexto, filtro.tronco_id, dialect, arquivo, &mut on_progress, cancelar).await;
+    let mut exportador: Option<Exportador<BufWriter<File>>> = None;
+    let mut falha: Option<std::io::Error> = None;
+    // Stops the fetch on the user's cancel or on a write error.
+    let parar = AtomicBool::new(false);
+    let resultado = match Exportador::new(BufWriter::with_capacity(64 * 1024, arquivo), dialect, &regioes) {
+        Ok(e) => {
+            let exportador = exportador.insert(e);
+            historico::carregar(client, filtro, opcoes, &parar, |pagina, progresso| {
+                for item in &pagina {
+                    if let Err(error) = exportador.escrever(item) {
+                        falha.get_or_insert(error);
+                        parar.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                }
+                on_progress(progresso);
+                if cancelar.load(Ordering::Relaxed) {
+                    parar.store(true, Ordering::Relaxed);
+                }
+            })
+            .await
+            .map_err(ErroExportacao::from)
+        }
+        Err(error) => Err(erro_arquivo(error)),
+    };
+    let fechado = exportador.map(|e| (e.linhas(), e.finish().and_then(|mut w| w.flush())));
+    let resultado = match (resultado, falha, fechado) {
+        (Err(error), ..) => Err(error),
+        (_, Some(error), _) | (_, None, Some((_, Err(error)))) => Err(erro_arquivo(error)),
+        (Ok(resultado), None, Some((linhas, Ok(())))) => Ok(RelatorioExportacao {
+            linhas: u32::try_from(linhas).unwrap_or(u32::MAX),
+            cancelado: resultado.cancelado,
+            resumo: resultado.resumo,
+        }),
+        (Ok(_), None, None) => Err(erro_arquivo(std::io::Error::other("arquivo não iniciado"))),
+    };
     match resultado {
         Ok(relatorio) if !relatorio.cancelado => {
             std::fs::rename(&parcial, caminho).map_err(|causa| {
@@ -159,37 +194,6 @@ pub async fn exportar(
     }
 }
 
-async fn escrever(
-    busca: &mut historico::Busca,
-    contexto: &Contexto,
-    tronco_filtro: i64,
-    dialect: Dialect,
-    arquivo: File,
-    on_progress: &mut impl FnMut(ProgressoHistorico),
-    cancelar: &AtomicBool,
-) -> Result<RelatorioExportacao, ErroExportacao> {
-    let io = |causa| ErroExportacao::Arquivo { caminho: String::new(), causa };
-    let mut exportador = Exportador::new(BufWriter::with_capacity(64 * 1024, arquivo), dialect, &contexto.regioes).map_err(io)?;
-    let mut acumulador = contexto.acumulador();
-    let mut cancelado = false;
-    while let Some(pagina) = busca.proxima().await? {
-        for chamada in pagina {
-            let item = contexto.conferida(chamada, tronco_filtro);
-            exportador.escrever(&item).map_err(io)?;
-            acumulador.adicionar(&item);
-        }
-        on_progress(busca.progresso());
-        if cancelar.load(Ordering::Relaxed) {
-            busca.cancelar();
-            cancelado = true;
-            break;
-        }
-    }
-    let linhas = u32::try_from(exportador.linhas()).unwrap_or(u32::MAX);
-    exportador.finish().and_then(|mut w| w.flush()).map_err(io)?;
-    Ok(RelatorioExportacao { linhas, cancelado, resumo: acumulador.resumo() })
-}
-
 fn parcial(caminho: &Path) -> PathBuf {
     let mut nome = caminho.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     nome.push(".parcial");
@@ -203,16 +207,9 @@ pub async fn resumir(
     opcoes: Opcoes,
     mut on_progress: impl FnMut(ProgressoHistorico),
 ) -> Result<Resumo, pabx_api::Error> {
-    let mut busca = historico::buscar(client, filtro, opcoes)?;
-    let contexto = historico::contexto(client).await?;
-    let mut acumulador = contexto.acumulador();
-    while let Some(pagina) = busca.proxima().await? {
-        for chamada in pagina {
-            acumulador.adicionar(&contexto.conferida(chamada, filtro.tronco_id));
-        }
-        on_progress(busca.progresso());
-    }
-    Ok(acumulador.resumo())
+    let never = AtomicBool::new(false);
+    let resultado = historico::carregar(client, filtro, opcoes, &never, |_, progresso| on_progress(progresso)).await?;
+    Ok(resultado.resumo)
 }
 
 #[cfg(test)]

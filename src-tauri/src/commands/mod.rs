@@ -4,6 +4,7 @@
 
 pub mod bulk;
 pub mod entities;
+pub mod historico;
 pub mod regras;
 pub mod roteamento;
 

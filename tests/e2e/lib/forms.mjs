@@ -121,11 +121,18 @@ export async function openEdit(session, text) {
   await session.waitFor('entity-form');
 }
 
+/** Confirms a delete once the dialog's check is done (the button is disabled while it runs). */
+export async function confirmDelete(session) {
+  const button = await session.waitFor('confirm-delete');
+  await session.until('the delete to be confirmable', async () => (await button.property('disabled')) === false);
+  await button.click();
+}
+
 /** Deletes the row found by search, confirming in the dialog, and waits until it is gone. */
 export async function deleteRow(session, text) {
   const row = await searchRow(session, text);
   await clickInRow(session, row, 'row-delete');
-  await session.click('confirm-delete');
+  await confirmDelete(session);
   await waitNoRow(session, text);
   await session.waitFor('list-empty');
 }

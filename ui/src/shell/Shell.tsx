@@ -22,6 +22,7 @@ import { LanguagePicker } from "../components/LanguagePicker";
 import { EntityScreen } from "../entity/EntityScreen";
 import { t } from "../i18n";
 import { clientesConfig } from "../screens/clientes/config";
+import { HistoricoScreen } from "../screens/chamadas/HistoricoScreen";
 import { AccountsScreen } from "../screens/contas/AccountsScreen";
 import { didsConfig } from "../screens/dids/config";
 import { planosConfig } from "../screens/planos/config";
@@ -177,6 +178,9 @@ function AreaContent({ state }: { state: AppState }) {
         scopeKey={nav.clienteId}
       />
     );
+  }
+  if (area.id === "chamadas") {
+    return <HistoricoScreen key={active.id} accountId={active.id} />;
   }
   return <Unavailable label={t(area.label)} />;
 }

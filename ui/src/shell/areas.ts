@@ -30,7 +30,7 @@ export const AREAS: readonly Area[] = [
   { id: "planos", label: "nav.planos", available: true, scopedByCustomer: true, group: "api" },
   { id: "regras", label: "nav.regras", available: true, scopedByCustomer: true, group: "api" },
   { id: "regioes", label: "nav.regioes", available: true, scopedByCustomer: false, group: "api" },
-  { id: "chamadas", label: "nav.chamadas", available: false, scopedByCustomer: false, group: "api" },
+  { id: "chamadas", label: "nav.chamadas", available: true, scopedByCustomer: false, group: "api" },
   { id: "contas", label: "nav.contas", available: true, scopedByCustomer: false, group: "app" },
 ];
 

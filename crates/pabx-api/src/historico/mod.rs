@@ -8,6 +8,7 @@ pub mod custo;
 pub mod resumo;
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
@@ -128,6 +129,42 @@ pub async fn contexto(client: &Client) -> Result<Contexto> {
         })
         .collect();
     Ok(Contexto { tarifario: Tarifario::new(&troncos?), regioes: regioes?, clientes })
+}
+
+/// What [`carregar`] ends with.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ResultadoHistorico {
+    /// Totals of the calls delivered (all of them unless cancelled).
+    pub resumo: Resumo,
+    /// Stopped by `cancelar` before the last page.
+    pub cancelado: bool,
+}
+
+/// Every call of `filtro` (any period), checked against the tariffs and totalled: each page goes
+/// to `on_page` as it arrives with the progress so far; `cancelar` is read between pages.
+pub async fn carregar(
+    client: &Client,
+    filtro: &ListarHistoricoChamada,
+    opcoes: Opcoes,
+    cancelar: &AtomicBool,
+    mut on_page: impl FnMut(Vec<ChamadaConferida>, ProgressoHistorico),
+) -> Result<ResultadoHistorico> {
+    let mut busca = buscar(client, filtro, opcoes)?;
+    let contexto = contexto(client).await?;
+    let mut acumulador = contexto.acumulador();
+    let mut cancelado = false;
+    while let Some(pagina) = busca.proxima().await? {
+        let pagina: Vec<ChamadaConferida> = pagina.into_iter().map(|c| contexto.conferida(c, filtro.tronco_id)).collect();
+        pagina.iter().for_each(|item| acumulador.adicionar(item));
+        on_page(pagina, busca.progresso());
+        if cancelar.load(Ordering::Relaxed) {
+            busca.cancelar();
+            cancelado = true;
+            break;
+        }
+    }
+    Ok(ResultadoHistorico { resumo: acumulador.resumo(), cancelado })
 }
 
 /// How [`buscar`] fetches.

@@ -1,0 +1,129 @@
+//! Call history: pages streamed to the UI through a channel as they arrive, each call with its
+//! cost check, totals at the end; the export to a CSV file the user chose; cancel by operation
+//! id. The work is `pabx_api::historico` and `pabx_bulk::historico`; these only translate.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use pabx_api::chamada::ListarHistoricoChamada;
+use pabx_api::historico::{self, ChamadaConferida, Opcoes, ProgressoHistorico, ResultadoHistorico};
+use pabx_bulk::historico::{ErroExportacao, RelatorioExportacao};
+use pabx_bulk::Dialect;
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::core::Core;
+use crate::error::{CommandError, CommandErrorKind, CommandResult};
+
+/// Long operations under way, by the id the UI gave them, with their cancel flag.
+#[derive(Default)]
+pub struct Operacoes(Mutex<HashMap<String, Arc<AtomicBool>>>);
+
+impl Operacoes {
+    fn iniciar(&self, id: &str) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(id.to_owned(), Arc::clone(&flag));
+        flag
+    }
+
+    fn terminar(&self, id: &str) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).remove(id);
+    }
+
+    fn cancelar(&self, id: &str) -> bool {
+        match self.0.lock().unwrap_or_else(PoisonError::into_inner).get(id) {
+            Some(flag) => {
+                flag.store(true, Ordering::Relaxed);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// One page of calls for the table, with the progress of the whole query.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct PaginaHistorico {
+    pub chamadas: Vec<ChamadaConferida>,
+    pub progresso: ProgressoHistorico,
+}
+
+/// What a load ends with: the totals, and how many pages went on the channel. Channel messages
+/// can reach the webview after the command's answer, so the UI waits for `paginas` of them.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct CargaHistorico {
+    pub resultado: ResultadoHistorico,
+    pub paginas: u32,
+}
+
+/// Every call of `filtro` (any period; split into windows under two months), each page sent on
+/// `canal` as it arrives; returns the totals. `cancelar_operacao(operacao)` stops it.
+#[tauri::command]
+#[specta::specta]
+pub async fn carregar_historico_chamada(
+    core: State<'_, Core>,
+    operacoes: State<'_, Operacoes>,
+    filtro: ListarHistoricoChamada,
+    operacao: String,
+    canal: Channel<PaginaHistorico>,
+) -> CommandResult<CargaHistorico> {
+    let client = core.client().await?;
+    let cancelar = operacoes.iniciar(&operacao);
+    let mut paginas = 0u32;
+    let resultado = historico::carregar(&client, &filtro, Opcoes::default(), &cancelar, |chamadas, progresso| {
+        // A closed window cannot take pages; stop fetching for it.
+        if canal.send(PaginaHistorico { chamadas, progresso }).is_err() {
+            cancelar.store(true, Ordering::Relaxed);
+        } else {
+            paginas += 1;
+        }
+    })
+    .await;
+    operacoes.terminar(&operacao);
+    Ok(CargaHistorico { resultado: resultado?, paginas })
+}
+
+/// Exports every call of `filtro` to `caminho` (chosen in the save dialog) in `formato`,
+/// progress on `canal`; the file appears only when complete.
+#[tauri::command]
+#[specta::specta]
+pub async fn exportar_historico_chamada(
+    core: State<'_, Core>,
+    operacoes: State<'_, Operacoes>,
+    filtro: ListarHistoricoChamada,
+    caminho: String,
+    formato: Dialect,
+    operacao: String,
+    canal: Channel<ProgressoHistorico>,
+) -> CommandResult<RelatorioExportacao> {
+    let client = core.client().await?;
+    let cancelar = operacoes.iniciar(&operacao);
+    let caminho = PathBuf::from(caminho);
+    let relatorio = pabx_bulk::historico::exportar(
+        &client,
+        &filtro,
+        formato,
+        &caminho,
+        Opcoes::default(),
+        |progresso| {
+            let _ = canal.send(progresso);
+        },
+        &cancelar,
+    )
+    .await;
+    operacoes.terminar(&operacao);
+    relatorio.map_err(|error| match error {
+        ErroExportacao::Api(error) => error.into(),
+        arquivo @ ErroExportacao::Arquivo { .. } => CommandError::new(CommandErrorKind::STORAGE, arquivo.to_string()),
+    })
+}
+
+/// Asks a running load or export to stop after its current page; false when it already ended.
+#[tauri::command]
+#[specta::specta]
+pub fn cancelar_operacao(operacoes: State<'_, Operacoes>, operacao: String) -> bool {
+    operacoes.cancelar(&operacao)
+}

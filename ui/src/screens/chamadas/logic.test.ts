@@ -1,0 +1,34 @@
+import dayjs from "dayjs";
+import { describe, expect, it } from "vitest";
+import { apiDate, defaultFiltros, formatDuration, presetRange, sortableDate, toFiltro } from "./logic";
+
+describe("call-history logic", () => {
+  const today = dayjs("2026-03-10");
+
+  it("presets cover the documented periods", () => {
+    expect(presetRange("hoje", today)).toEqual(["2026-03-10", "2026-03-10"]);
+    expect(presetRange("ontem", today)).toEqual(["2026-03-09", "2026-03-09"]);
+    expect(presetRange("ultimos7", today)).toEqual(["2026-03-04", "2026-03-10"]);
+    expect(presetRange("esteMes", today)).toEqual(["2026-03-01", "2026-03-10"]);
+    expect(presetRange("mesPassado", today)).toEqual(["2026-02-01", "2026-02-28"]);
+    expect(presetRange("ultimos6Meses", today)).toEqual(["2025-09-10", "2026-03-10"]);
+  });
+
+  it("builds the API's filter: dd/mm/yyyy dates, any period, pages of 1000", () => {
+    const filtro = toFiltro({ ...defaultFiltros(), de: "2025-09-10", ate: "2026-03-10", clienteId: 3, ramalOrigem: " 2001 " });
+    expect(filtro).toMatchObject({
+      cliente_id: 3, data_inicial: "10/09/2025", data_final: "10/03/2026", hora_inicial: "00:00", hora_final: "23:59",
+      ramal_origem: "2001", quantidade: 1000, pos_registro_inicial: 0,
+    });
+    expect(apiDate(null)).toBe("");
+  });
+
+  it("sorts dates in time order and formats durations", () => {
+    const dates = ["01/02/2026 10:00:00", "31/01/2026 23:59:59", "01/02/2026 09:00:00"];
+    expect([...dates].sort((a, b) => sortableDate(a).localeCompare(sortableDate(b)))).toEqual([
+      "31/01/2026 23:59:59", "01/02/2026 09:00:00", "01/02/2026 10:00:00",
+    ]);
+    expect(formatDuration(61)).toBe("1:01");
+    expect(formatDuration(3725)).toBe("1:02:05");
+  });
+});

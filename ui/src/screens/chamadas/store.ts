@@ -1,0 +1,166 @@
+/**
+ * The call-history area's state, kept outside React per account so the filters, the loaded
+ * calls, the sort and the scroll survive leaving the area and coming back. Loading and export
+ * run here too: pages arrive on a Tauri channel and are appended in batches (one render per
+ * batch, not per page); cancel goes to Rust by operation id.
+ */
+import { Channel } from "@tauri-apps/api/core";
+import type { SortingState } from "@tanstack/react-table";
+import { useSyncExternalStore } from "react";
+import {
+  commands, unwrap, type ChamadaConferida, type Dialect, type PaginaHistorico, type ProgressoHistorico,
+  type RelatorioExportacao, type ResultadoHistorico,
+} from "../../api";
+import { defaultFiltros, toFiltro, type Filtros } from "./logic";
+
+export type Status = "idle" | "loading" | "done" | "cancelled" | "error";
+
+export interface Exportacao {
+  status: Status;
+  formato: Dialect;
+  caminho: string;
+  progresso: ProgressoHistorico | null;
+  relatorio: RelatorioExportacao | null;
+  error: unknown;
+  operacao: string | null;
+}
+
+export interface HistoricoState {
+  filtros: Filtros;
+  /** The filters of the rows shown (what an export exports). */
+  carregados: Filtros | null;
+  rows: ChamadaConferida[];
+  resultado: ResultadoHistorico | null;
+  status: Status;
+  error: unknown;
+  progresso: ProgressoHistorico | null;
+  operacao: string | null;
+  scrollTop: number;
+  sorting: SortingState;
+  soDivergentes: boolean;
+  exportacao: Exportacao | null;
+}
+
+function initial(): HistoricoState {
+  return {
+    filtros: defaultFiltros(), carregados: null, rows: [], resultado: null, status: "idle", error: null, progresso: null,
+    operacao: null, scrollTop: 0, sorting: [{ id: "data", desc: true }], soDivergentes: false, exportacao: null,
+  };
+}
+
+const states = new Map<string, HistoricoState>();
+const listeners = new Set<() => void>();
+
+export function getState(account: string): HistoricoState {
+  let state = states.get(account);
+  if (!state) {
+    state = initial();
+    states.set(account, state);
+  }
+  return state;
+}
+
+export function update(account: string, patch: Partial<HistoricoState>): void {
+  states.set(account, { ...getState(account), ...patch });
+  for (const listener of listeners) listener();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useHistorico(account: string): HistoricoState {
+  return useSyncExternalStore(subscribe, () => getState(account));
+}
+
+/** Forgets everything (tests). */
+export function resetHistorico(): void {
+  states.clear();
+}
+
+let sequence = 0;
+function operationId(kind: string): string {
+  sequence += 1;
+  return `${kind}-${Date.now()}-${sequence}`;
+}
+
+/** Pages are appended at most this often (ms): one table update per batch. */
+const BATCH_MS = 150;
+
+/** Loads every call of the current filters into the table. */
+export async function carregar(account: string): Promise<void> {
+  const state = getState(account);
+  if (state.status === "loading") return;
+  const filtros = state.filtros;
+  const operacao = operationId("historico");
+  update(account, {
+    carregados: filtros, rows: [], resultado: null, status: "loading", error: null, progresso: null, operacao, scrollTop: 0,
+  });
+  let pending: ChamadaConferida[] = [];
+  let last: ProgressoHistorico | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    timer = null;
+    if (getState(account).operacao !== operacao) return;
+    const rows = pending.length ? getState(account).rows.concat(pending) : getState(account).rows;
+    pending = [];
+    update(account, { rows, progresso: last });
+  };
+  // Pages can arrive after the command's answer: it says how many were sent, and we wait for them.
+  let received = 0;
+  let expected = -1;
+  let allReceived: () => void = () => {};
+  const canal = new Channel<PaginaHistorico>();
+  canal.onmessage = (page) => {
+    for (const row of page.chamadas) pending.push(row);
+    last = page.progresso;
+    received += 1;
+    if (received === expected) allReceived();
+    if (timer === null) timer = setTimeout(flush, BATCH_MS);
+  };
+  try {
+    const { resultado, paginas } = await unwrap(commands.carregarHistoricoChamada(toFiltro(filtros), operacao, canal));
+    if (received < paginas) {
+      await new Promise<void>((resolve) => {
+        expected = paginas;
+        allReceived = resolve;
+      });
+    }
+    if (timer !== null) clearTimeout(timer);
+    flush();
+    update(account, { resultado, status: resultado.cancelado ? "cancelled" : "done", operacao: null });
+  } catch (error) {
+    if (timer !== null) clearTimeout(timer);
+    flush();
+    update(account, { status: "error", error, operacao: null });
+  }
+}
+
+export async function cancelar(operacao: string | null): Promise<void> {
+  if (operacao) await commands.cancelarOperacao(operacao);
+}
+
+/** Exports the loaded filters' whole set to `caminho`. */
+export async function exportar(account: string, caminho: string, formato: Dialect): Promise<void> {
+  const state = getState(account);
+  const filtros = state.carregados ?? state.filtros;
+  const operacao = operationId("exportacao");
+  const base: Exportacao = { status: "loading", formato, caminho, progresso: null, relatorio: null, error: null, operacao };
+  update(account, { exportacao: base });
+  const canal = new Channel<ProgressoHistorico>();
+  canal.onmessage = (progresso) => {
+    const current = getState(account).exportacao;
+    if (current?.operacao === operacao) update(account, { exportacao: { ...current, progresso } });
+  };
+  try {
+    const relatorio = await unwrap(commands.exportarHistoricoChamada(toFiltro(filtros), caminho, formato, operacao, canal));
+    const current = getState(account).exportacao ?? base;
+    update(account, {
+      exportacao: { ...current, relatorio, status: relatorio.cancelado ? "cancelled" : "done", operacao: null },
+    });
+  } catch (error) {
+    const current = getState(account).exportacao ?? base;
+    update(account, { exportacao: { ...current, status: "error", error, operacao: null } });
+  }
+}
