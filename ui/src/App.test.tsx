@@ -106,7 +106,7 @@ describe("shell", () => {
   it("has every area; the ones not built say so honestly", async () => {
     start(withData());
     await screen.findByTestId("nav-clientes");
-    for (const id of ["clientes", "ramais", "dids", "troncos", "planos", "regras", "regioes", "chamadas", "contas"]) {
+    for (const id of ["clientes", "ramais", "dids", "troncos", "planos", "regras", "regioes", "chamadas", "atividade", "contas"]) {
       expect(screen.getByTestId(`nav-${id}`)).toBeTruthy();
     }
     // Every area is built: none says it is unavailable.

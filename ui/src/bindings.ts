@@ -32,6 +32,12 @@ export const commands = {
 	 *  `PABX_DESKTOP_REPORT_READY=1`, prints it for the measuring script.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	listarAtividade: (filtro: Filter) => typedError<Entry[], CommandError>(__TAURI_INVOKE("listar_atividade", { filtro })),
+	exportarAtividade: (filtro: Filter) => typedError<string, CommandError>(__TAURI_INVOKE("exportar_atividade", { filtro })),
+	restaurarAtividade: (id: number) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("restaurar_atividade", { id })),
+	logLevel: () => __TAURI_INVOKE<LogLevel>("log_level"),
+	setLogLevel: (level: LogLevel) => typedError<null, CommandError>(__TAURI_INVOKE("set_log_level", { level })),
+	openLogDir: () => typedError<null, CommandError>(__TAURI_INVOKE("open_log_dir")),
 	listarClientes: (filtro: ListarClientes) => typedError<Cliente[], CommandError>(__TAURI_INVOKE("listar_clientes", { filtro })),
 	listarRamais: (filtro: ListarRamais) => typedError<Ramal[], CommandError>(__TAURI_INVOKE("listar_ramais", { filtro })),
 	listarRegioes: (filtro: ListarRegioes) => typedError<Regiao[], CommandError>(__TAURI_INVOKE("listar_regioes", { filtro })),
@@ -1079,7 +1085,13 @@ export type VistaDid = {
 export type WriteOutcome = {
 	mensagem: string,
 	dados: Value,
+	aviso?: string | null,
 };
+export type Outcome = "ok" | "refused" | "unknown";
+export type LogLevel = "error" | "warn" | "info" | "debug";
+export type Change = { path: string, before: Value | null, after: Value | null };
+export type Entry = { id: number, at_ms: number, source: string, account: string, acao: string, operation: string, entity: string, record_id: number | null, record_name: string | null, cliente_id: number | null, before: Value | null, after: Value | null, changes: Change[], outcome: Outcome, message: string };
+export type Filter = { account?: string | null, cliente_id?: number | null, entity?: string | null, outcome?: Outcome | null, since_ms?: number | null, until_ms?: number | null, limit?: number | null };
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -93,8 +93,9 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
         validate={validate ? (r) => validate(r, operacao) : undefined}
         onCancel={() => setMode({ kind: "list" })}
         onSubmit={async (r) => {
-          await (isNew ? config.insert(r) : config.update(r));
+          const outcome = await (isNew ? config.insert(r) : config.update(r));
           notifications.show({ color: "green", message: isNew ? t("common.created") : t("common.saved") });
+          showWriteWarning(outcome);
           setMode({ kind: "list" });
           await refresh();
         }}
@@ -120,10 +121,17 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
       onEdit={(record) => setMode({ kind: "edit", record })}
       deleteBlockers={config.deleteBlockers}
       onDelete={async (row) => {
-        await config.remove(row);
+        const outcome = await config.remove(row);
         notifications.show({ color: "green", message: t("common.deleted") });
+        showWriteWarning(outcome);
         await refresh();
       }}
     />
   );
+}
+
+/** A write that succeeded but could not be recorded in Atividade says so (`WriteOutcome.aviso`). */
+function showWriteWarning(outcome: unknown) {
+  const aviso = outcome && typeof outcome === "object" && "aviso" in outcome ? outcome.aviso : null;
+  if (typeof aviso === "string" && aviso) notifications.show({ color: "orange", message: aviso, autoClose: false });
 }

@@ -3,18 +3,19 @@
  * account switcher, the Sandbox badge, the customer picker (areas scoped by customer) and
  * the theme toggle; the current area's screen in the main part.
  */
+import "@mantine/core/styles.css";
 import {
-  ActionIcon, Alert, AppShell, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
+  ActionIcon, Alert, AppShell, Button, Center, Loader, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
   useComputedColorScheme, useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
-  IconAddressBook, IconArrowsSplit, IconBuilding, IconHistory, IconMapPin, IconMoon, IconNumbers, IconPhone,
+  IconActivity, IconAddressBook, IconArrowsSplit, IconExternalLink, IconBuilding, IconHistory, IconMapPin, IconMoon, IconNumbers, IconPhone,
   IconRoute, IconSun, IconTopologyStar3, IconUserCircle,
 } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, type ComponentType } from "react";
+import { lazy, Suspense, useEffect, useMemo, type ComponentType } from "react";
 import { commands, unwrap, type AppState } from "../api";
 import { APP_STATE_KEY, clientesQuery } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
@@ -42,8 +43,20 @@ const ICONS: Record<AreaId, ComponentType<{ size?: number }>> = {
   regras: IconRoute,
   regioes: IconMapPin,
   chamadas: IconHistory,
+  atividade: IconActivity,
   contas: IconUserCircle,
 };
+
+// Screens the first one does not need are loaded when opened (start-up time).
+const ActivityScreen = lazy(() => import("../screens/atividade/ActivityScreen").then((m) => ({ default: m.ActivityScreen })));
+
+function Loading() {
+  return (
+    <Center p="xl">
+      <Loader />
+    </Center>
+  );
+}
 
 export function Shell({ state }: { state: AppState }) {
   const nav = useNav();
@@ -117,7 +130,14 @@ function AreaContent({ state }: { state: AppState }) {
   const nav = useNav();
   const area = areaById(nav.area);
   if (area.id === "contas") return <AccountsScreen state={state} />;
-  if (!area.available) return <Unavailable label={t(area.label)} />;
+  if (area.id === "atividade") {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ActivityScreen state={state} />
+      </Suspense>
+    );
+  }
+  if (!area.available) return <Unavailable label={t(area.label)} baseUrl={state.active?.base_url} />;
   const active = state.active;
   if (!active) {
     return <ErrorView testId="no-active-account" error={{ kind: "no_account", message: t("header.noAccount"), field_errors: [] }} />;
@@ -182,13 +202,34 @@ function AreaContent({ state }: { state: AppState }) {
   if (area.id === "chamadas") {
     return <HistoricoScreen key={active.id} accountId={active.id} />;
   }
-  return <Unavailable label={t(area.label)} />;
+  return <Unavailable label={t(area.label)} baseUrl={active.base_url} />;
 }
 
-function Unavailable({ label }: { label: string }) {
+/** The platform's web panel: the origin of the account's API address. */
+function panelUrl(baseUrl: string | undefined): string | null {
+  try {
+    return baseUrl ? new URL(baseUrl).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function Unavailable({ label, baseUrl }: { label: string; baseUrl?: string }) {
+  const panel = panelUrl(baseUrl);
   return (
     <Alert color="gray" title={t("unavailable.title", { area: label })} data-testid="area-unavailable" maw={640}>
       {t("unavailable.body")}
+      {panel && (
+        <Button
+          mt="sm"
+          variant="light"
+          leftSection={<IconExternalLink size={16} />}
+          onClick={() => void import("../api/external").then((m) => m.openExternal(panel))}
+          data-testid="open-web-panel"
+        >
+          {t("unavailable.openPanel")}
+        </Button>
+      )}
     </Alert>
   );
 }

@@ -10,6 +10,7 @@ export type AreaId =
   | "regras"
   | "regioes"
   | "chamadas"
+  | "atividade"
   | "contas";
 
 export interface Area {
@@ -31,6 +32,7 @@ export const AREAS: readonly Area[] = [
   { id: "regras", label: "nav.regras", available: true, scopedByCustomer: true, group: "api" },
   { id: "regioes", label: "nav.regioes", available: true, scopedByCustomer: false, group: "api" },
   { id: "chamadas", label: "nav.chamadas", available: true, scopedByCustomer: false, group: "api" },
+  { id: "atividade", label: "nav.atividade", available: true, scopedByCustomer: false, group: "app" },
   { id: "contas", label: "nav.contas", available: true, scopedByCustomer: false, group: "app" },
 ];
 

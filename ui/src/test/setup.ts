@@ -1,7 +1,10 @@
 /** Test setup: DOM cleanup and the browser APIs happy-dom lacks that Mantine expects. */
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
+
+// Screens load lazily (a dynamic import): on a busy machine that can take more than the default 1 s.
+configure({ asyncUtilTimeout: 15_000 });
 
 afterEach(() => {
   cleanup();
