@@ -106,8 +106,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             listar_atividade,
             exportar_atividade::<tauri::Wry>,
             restaurar_atividade,
-            log_level,
-            set_log_level,
+            log_level::<tauri::Wry>,
+            set_log_level::<tauri::Wry>,
             open_log_dir::<tauri::Wry>,
         ])
         .events(collect_events![events::ListProgress, bulk::BulkProgress])

@@ -19,6 +19,8 @@ use serde_json::Value;
 /// How a write ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+// pabx-bulk has an `Outcome` too; TypeScript has one namespace.
+#[serde(rename = "ActivityOutcome")]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The server applied it.

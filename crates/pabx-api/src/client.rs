@@ -128,9 +128,7 @@ pub struct WriteOutcome {
     pub dados: Value,
     /// A warning from the write's observer (the activity log could not record it); the write
     /// itself succeeded.
-    /// Not in the TypeScript type yet: the UI reads it where present.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "specta", specta(skip))]
     pub aviso: Option<String>,
 }
 

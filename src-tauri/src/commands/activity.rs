@@ -24,7 +24,7 @@ pub async fn exportar_atividade<R: Runtime>(app: AppHandle<R>, filtro: Filter) -
         .download_dir()
         .or_else(|_| app.path().home_dir())
         .map_err(|e| CommandError::storage(format!("Pasta de downloads não encontrada ({e}).")))?;
-    let stamp = jiff::Zoned::now().strftime("%Y%m%d-%H%M%S").to_string();
+    let stamp = jiff::ZonedDateTime::now().strftime("%Y%m%d-%H%M%S").to_string();
     let path = dir.join(format!("atividade-{stamp}.csv"));
     let file = std::fs::File::create(&path)
         .map_err(|e| CommandError::storage(format!("Não foi possível criar {} ({e}).", path.display())))?;

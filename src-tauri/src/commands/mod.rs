@@ -86,14 +86,14 @@ pub fn ui_ready(core: State<'_, Core>) {
 /// The level of the app's log file.
 #[tauri::command]
 #[specta::specta]
-pub fn log_level(app: AppHandle) -> LogLevel {
+pub fn log_level<R: Runtime>(app: AppHandle<R>) -> LogLevel {
     app.path().app_config_dir().map(|dir| LogLevel::load(&dir)).unwrap_or_default()
 }
 
 /// Changes the level of the app's log file now and for the next starts.
 #[tauri::command]
 #[specta::specta]
-pub fn set_log_level(app: AppHandle, level: LogLevel) -> CommandResult<()> {
+pub fn set_log_level<R: Runtime>(app: AppHandle<R>, level: LogLevel) -> CommandResult<()> {
     let dir = app.path().app_config_dir().map_err(|e| CommandError::storage(format!("Pasta de configuração não encontrada ({e}).")))?;
     level.save(&dir).map_err(|e| CommandError::storage(format!("Não foi possível guardar o nível do log ({e}).")))?;
     log::info!("nível do log: {level:?}");

@@ -7,15 +7,15 @@ import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Text, T
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { commands, unwrap, type AppState, type Change, type Entry, type Filter, type LogLevel, type Outcome } from "../../api";
+import { commands, unwrap, type AppState, type Change, type Entry, type Filter, type LogLevel, type ActivityOutcome } from "../../api";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { ErrorView } from "../../components/ErrorView";
 import { formatDateTime, plural, t, type Key } from "../../i18n";
 
 const ENTITIES = ["cliente", "ramal", "did", "tronco", "plano_discagem", "regras_roteamento"] as const;
-const OUTCOMES: Outcome[] = ["ok", "refused", "unknown"];
+const OUTCOMES: ActivityOutcome[] = ["ok", "refused", "unknown"];
 const LEVELS: LogLevel[] = ["error", "warn", "info", "debug"];
-const OUTCOME_COLOR: Record<Outcome, string> = { ok: "green", refused: "red", unknown: "orange" };
+const OUTCOME_COLOR: Record<ActivityOutcome, string> = { ok: "green", refused: "red", unknown: "orange" };
 
 export const ACTIVITY_KEY = ["activity"] as const;
 
@@ -40,7 +40,7 @@ export function ActivityScreen({ state }: { state: AppState }) {
   const [account, setAccount] = useState<string | null>(null);
   const [clienteId, setClienteId] = useState<number | null>(null);
   const [entity, setEntity] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<ActivityOutcome | null>(null);
   const [since, setSince] = useState("");
   const [until, setUntil] = useState("");
   const [open, setOpen] = useState<Entry | null>(null);
@@ -95,7 +95,7 @@ export function ActivityScreen({ state }: { state: AppState }) {
           placeholder={t("activity.filter.all")}
           data={OUTCOMES.map((value) => ({ value, label: t(`activity.outcome.${value}`) }))}
           value={outcome}
-          onChange={(v) => setOutcome(v as Outcome | null)}
+          onChange={(v) => setOutcome(v as ActivityOutcome | null)}
           clearable
           w={160}
           data-testid="activity-filter-outcome"
