@@ -7,13 +7,14 @@ import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
 import "dayjs/locale/pt-br";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { commands } from "./api";
 import { appStateQuery } from "./api/queries";
 import { ErrorView } from "./components/ErrorView";
 import { t, useLocale } from "./i18n";
 import { Welcome } from "./screens/welcome/Welcome";
 import { NavProvider } from "./shell/nav";
+import { Shell } from "./shell/Shell";
 import { COLOR_SCHEME_KEY, theme } from "./theme";
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: COLOR_SCHEME_KEY });
@@ -28,10 +29,6 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-// The shell (every area, all of Mantine's CSS) is loaded only when there is an account: a first
-// run shows the welcome screen without it.
-const Shell = lazy(() => import("./shell/Shell").then((m) => ({ default: m.Shell })));
-
 let reportedReady = false;
 
 /** Tells Rust the first screen is on screen, once per page load (startup measurement). */
@@ -45,17 +42,6 @@ function useReportReady(rendered: boolean) {
   }, [rendered]);
 }
 
-function Loading() {
-  return (
-    <Center h="100dvh">
-      <Stack align="center">
-        <Loader />
-        <Text c="dimmed">{t("app.loading")}</Text>
-      </Stack>
-    </Center>
-  );
-}
-
 function Root() {
   const state = useQuery(appStateQuery);
   // A new language re-mounts the screens below (navigation and query cache stay), so no
@@ -63,7 +49,16 @@ function Root() {
   const locale = useLocale();
   useReportReady(state.isSuccess || state.isError);
 
-  if (state.isPending) return <Loading />;
+  if (state.isPending) {
+    return (
+      <Center h="100dvh">
+        <Stack align="center">
+          <Loader />
+          <Text c="dimmed">{t("app.loading")}</Text>
+        </Stack>
+      </Center>
+    );
+  }
   if (state.isError) {
     return (
       <Center h="100dvh" p="md">
@@ -77,9 +72,7 @@ function Root() {
   if (state.data.accounts.length === 0) return <Welcome key={locale} />;
   return (
     <NavProvider initial={state.data.active ? "clientes" : "contas"}>
-      <Suspense fallback={<Loading />}>
-        <Shell key={locale} state={state.data} />
-      </Suspense>
+      <Shell key={locale} state={state.data} />
     </NavProvider>
   );
 }

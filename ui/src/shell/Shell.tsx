@@ -3,7 +3,6 @@
  * account switcher, the Sandbox badge, the customer picker (areas scoped by customer) and
  * the theme toggle; the current area's screen in the main part.
  */
-import "@mantine/core/styles.css";
 import {
   ActionIcon, Alert, AppShell, Button, Center, Loader, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
   useComputedColorScheme, useMantineColorScheme,

@@ -2,18 +2,13 @@
 import { Button, Card, Center, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconFlask, IconServer } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { commands, unwrap } from "../../api";
 import { APP_STATE_KEY } from "../../api/queries";
 import { ErrorView } from "../../components/ErrorView";
 import { LanguagePicker } from "../../components/LanguagePicker";
 import { t } from "../../i18n";
-
-// The form (and all of Mantine's CSS) only when the user chooses to add an account.
-const AccountForm = lazy(async () => {
-  await import("@mantine/core/styles.css");
-  return { default: (await import("../contas/AccountForm")).AccountForm };
-});
+import { AccountForm } from "../contas/AccountForm";
 
 export function Welcome() {
   const queryClient = useQueryClient();
@@ -47,7 +42,6 @@ export function Welcome() {
         </Stack>
         {failure !== null && <ErrorView error={failure} testId="welcome-error" onRetry={() => void useSandbox()} />}
         {adding ? (
-          <Suspense fallback={null}>
           <AccountForm
             account={null}
             onCancel={() => setAdding(false)}
@@ -56,7 +50,6 @@ export function Welcome() {
               await refresh();
             }}
           />
-          </Suspense>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Choice
