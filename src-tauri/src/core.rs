@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use pabx_api::{Client, ClientConfig, Credentials, Dialeto, Progress, Record, Sensitive, WriteOutcome};
+use pabx_api::{Client, ClientConfig, Credentials, Dialeto, Progress, Record, RetryPolicy, Sensitive, WriteOutcome};
 use serde::Serialize;
 
 use pabx_activity::{ActivityLog, Recorder};
@@ -335,10 +335,12 @@ impl Core {
     }
 }
 
-/// A client for an account's address, usuario, token and dialect (default timeouts).
+/// A client for an account's address, usuario, token and dialect (default timeouts, the
+/// interactive retries: someone is waiting on the screen).
 fn api_client(base_url: &str, usuario: &str, token: Sensitive<String>, dialeto: Dialeto) -> CommandResult<Client> {
     let mut config = ClientConfig::new(base_url, Credentials::new(usuario, token));
     config.dialeto = dialeto;
+    config.retry = RetryPolicy::interactive();
     Ok(Client::new(config)?)
 }
 

@@ -86,6 +86,12 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// For a person waiting on a screen: 4 tries within about 2 s, then the error and its
+    /// "try again" button (a server that is down is said so at once, not after 25 s).
+    pub fn interactive() -> Self {
+        Self { max_attempts: 4, base_delay: Duration::from_millis(250), max_delay: Duration::from_secs(1), ..Self::default() }
+    }
+
     /// The wait before try `attempt + 1` (attempt 1 is the first try): half the exponential
     /// delay fixed, half random, so many clients do not retry in step.
     fn backoff(&self, attempt: u32) -> Duration {
@@ -534,6 +540,15 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interactive_retries_give_up_within_seconds() {
+        let worst = |policy: RetryPolicy| -> Duration { (1..policy.max_attempts).map(|a| policy.backoff(a)).sum() };
+        let interactive = RetryPolicy::interactive();
+        assert!(interactive.max_attempts > 1, "a blip is still retried");
+        assert!(worst(interactive) <= Duration::from_millis(1750), "{:?}", worst(interactive));
+        assert!(worst(RetryPolicy::default()) > Duration::from_secs(10));
+    }
 
     #[test]
     fn endpoint_rules() {
