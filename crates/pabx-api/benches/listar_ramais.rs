@@ -1,5 +1,6 @@
 //! `listar_ramais` hot paths: building a request body, and decoding a 1,000-record page
-//! through the client's own path (envelope, then `Page<Ramal>`), beside a baseline that only
+//! through the client's own path ([`decode_page`]: one pass from the bytes into `Page<Ramal>`,
+//! as `Client::list` does), beside a baseline that only
 //! parses the same bytes into `serde_json::Value`, so the cost of typing can be read as a ratio.
 
 use std::hint::black_box;
@@ -10,7 +11,7 @@ use std::hint::black_box;
 mod fixtures;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use pabx_api::envelope::interpret;
+use pabx_api::envelope::decode_page;
 use pabx_api::ramal::ListarRamais;
 use pabx_api::{actions, Credentials, Page, Ramal};
 use serde_json::{json, Value};
@@ -29,9 +30,7 @@ fn page_bytes() -> Vec<u8> {
 }
 
 fn decode(bytes: &[u8], credentials: &Credentials) -> Page<Ramal> {
-    interpret(200, bytes, &|text| credentials.redact(text))
-        .and_then(|envelope| envelope.page::<Ramal>())
-        .expect("a valid page")
+    decode_page::<Ramal>(200, bytes, &|text| credentials.redact(text)).expect("a valid page")
 }
 
 fn benches(c: &mut Criterion) {

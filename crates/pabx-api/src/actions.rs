@@ -40,8 +40,8 @@ pub trait Action: Serialize + DeserializeOwned + Send + Sync {
 }
 
 /// An action that returns records.
-pub trait ListAction: Action + Clone {
-    type Item: DeserializeOwned + Serialize + Send;
+pub trait ListAction: Action + Clone + Send + 'static {
+    type Item: DeserializeOwned + Serialize + Send + 'static;
     /// `pos_registro_inicial`, for the lists that page.
     fn offset_mut(&mut self) -> Option<&mut i64> {
         None

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use crate::actions::{self, Action, ListAction, Method, WriteAction};
-use crate::envelope::{interpret, Envelope, Page};
+use crate::envelope::{decode_page, interpret, Envelope, Page};
 use crate::error::{Error, FieldError, Result};
 use crate::observe::{WriteEvent, WriteObserver};
 use crate::reconcile::WriteState;
@@ -216,6 +216,14 @@ impl Transport {
     }
 }
 
+/// Reads an answer (HTTP status, body, redaction) into what the call returns.
+type Decode<R> = fn(u16, &[u8], &dyn Fn(&str) -> String) -> Result<R>;
+
+/// Answers from this size on are decoded on tokio's blocking pool, so a large page (a
+/// 1,000-ramal page is about 1 MiB) does not hold up the runtime's worker, and pages decode in
+/// parallel with whatever consumes them.
+const BLOCKING_DECODE_BYTES: usize = 128 * 1024;
+
 /// A failed try, with the server's `Retry-After` when it sent one.
 struct Failed {
     error: Error,
@@ -280,9 +288,16 @@ impl Client {
         &self.credentials.usuario
     }
 
-    /// One try: send the call, read the envelope. For a write (`idempotent` false), a failure
-    /// after the request may have reached the server is [`Error::OutcomeUnknown`].
-    async fn send_once(&self, acao: &str, method: Method, wire: &Wire, idempotent: bool) -> Result<Envelope, Failed> {
+    /// One try: send the call, read the answer with `decode`. For a write (`idempotent` false),
+    /// a failure after the request may have reached the server is [`Error::OutcomeUnknown`].
+    async fn send_once<R: Send + 'static>(
+        &self,
+        acao: &str,
+        method: Method,
+        wire: &Wire,
+        idempotent: bool,
+        decode: Decode<R>,
+    ) -> Result<R, Failed> {
         let unknown = |error: Error| -> Failed {
             if idempotent {
                 error.into()
@@ -326,7 +341,15 @@ impl Client {
                 Err(e) => return Err(unknown(Error::from_transport(&e))),
             }
         }
-        match interpret(status, &bytes, &|text| self.credentials.redact(text)) {
+        let decoded = if bytes.len() < BLOCKING_DECODE_BYTES {
+            decode(status, &bytes, &|text| self.credentials.redact(text))
+        } else {
+            let credentials = self.credentials.clone();
+            tokio::task::spawn_blocking(move || decode(status, &bytes, &|text| credentials.redact(text)))
+                .await
+                .unwrap_or_else(|_| Err(Error::MalformedResponse { status, excerpt: "a leitura da resposta foi interrompida".into() }))
+        };
+        match decoded {
             // A 2xx whose body cannot be read: the write may have been applied.
             Err(error @ Error::MalformedResponse { .. }) if (200..300).contains(&status) => Err(unknown(error)),
             other => other.map_err(failed),
@@ -334,11 +357,18 @@ impl Client {
     }
 
     /// Sends once, and again for a read after a transient failure, per [`RetryPolicy`].
-    async fn send_with_policy(&self, acao: &str, method: Method, idempotent: bool, fields: Map<String, Value>) -> Result<Envelope> {
+    async fn send_with_policy<R: Send + 'static>(
+        &self,
+        acao: &str,
+        method: Method,
+        idempotent: bool,
+        fields: Map<String, Value>,
+        decode: Decode<R>,
+    ) -> Result<R> {
         let wire = self.transport.wire(&self.endpoint, &self.credentials, acao, fields)?;
         let mut attempt = 1;
         loop {
-            let failed = match self.send_once(acao, method, &wire, idempotent).await {
+            let failed = match self.send_once(acao, method, &wire, idempotent, decode).await {
                 Ok(envelope) => return Ok(envelope),
                 Err(failed) => failed,
             };
@@ -358,14 +388,15 @@ impl Client {
 
     /// Sends a typed action and returns its envelope.
     pub async fn send<A: Action>(&self, request: &A) -> Result<Envelope> {
-        self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, actions::fields(request)).await
+        self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, actions::fields(request), interpret).await
     }
 
-    /// One page of a list; a 404 is an empty page.
+    /// One page of a list, decoded in one pass ([`decode_page`]; a record that fails is quoted
+    /// in the error, redacted like any body); a 404 is an empty page.
     pub async fn list<A: ListAction>(&self, request: &A) -> Result<Page<A::Item>> {
-        match self.send(request).await {
-            // A record that fails to decode is quoted in the error: redacted like any body.
-            Ok(envelope) => envelope.page_redacted(&|text| self.credentials.redact(text)),
+        let fields = actions::fields(request);
+        match self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields, decode_page::<A::Item>).await {
+            Ok(page) => Ok(page),
             Err(Error::NotFound { .. }) => Ok(Page { records: Vec::new(), total: Some(0) }),
             Err(error) => Err(error),
         }
@@ -384,7 +415,7 @@ impl Client {
         };
         let fields = actions::fields(request);
         let before = observer.before(self, A::ACAO, &fields).await;
-        let sent = self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields.clone()).await;
+        let sent = self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields.clone(), interpret).await;
         let result = self
             .reconciled(request, sent)
             .await
@@ -423,7 +454,7 @@ impl Client {
             Method::Post
         });
         let idempotent = info.is_some_and(|i| i.is_list);
-        self.send_with_policy(acao, method, idempotent, fields).await
+        self.send_with_policy(acao, method, idempotent, fields, interpret).await
     }
 }
 

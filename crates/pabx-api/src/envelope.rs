@@ -80,6 +80,125 @@ impl Envelope {
     }
 }
 
+/// One page of records from an HTTP answer, the same records and errors as [`interpret`] then
+/// [`Envelope::page_redacted`], read in one pass: a success whose `dados` is a JSON array goes
+/// from the bytes straight into the typed records (no `Value` tree for the page, no copy).
+/// Anything else (an error code, a PHP object-list, a record that does not decode) takes the
+/// general path, which names the record that failed.
+pub fn decode_page<T: serde::de::DeserializeOwned>(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> Result<Page<T>> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let fast = serde::de::DeserializeSeed::deserialize(PageSeed::<T>(std::marker::PhantomData), &mut deserializer)
+        .ok()
+        .filter(|_| deserializer.end().is_ok());
+    if let Some(FastPage { code, total, records: Some(records) }) = fast {
+        if (200..=299).contains(&code.unwrap_or(i64::from(status))) {
+            return Ok(Page { records, total: total.and_then(|t| u64::try_from(t).ok()) });
+        }
+    }
+    interpret(status, body, redact)?.page_redacted(redact)
+}
+
+/// What the one-pass read found; `records` is None when `dados` was not an array.
+struct FastPage<T> {
+    code: Option<i64>,
+    total: Option<i64>,
+    records: Option<Vec<T>>,
+}
+
+struct PageSeed<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: serde::de::DeserializeOwned> serde::de::DeserializeSeed<'de> for PageSeed<T> {
+    type Value = FastPage<T>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> serde::de::Visitor<'de> for PageSeed<T> {
+    type Value = FastPage<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("o envelope de uma página")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        use crate::de::{Key, Seed};
+        let mut page = FastPage { code: None, total: None, records: Some(Vec::new()) };
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match key.as_str() {
+                "http_response_code" => page.code = Some(map.next_value_seed(Seed::<i64>::new())?.0),
+                "qtd_total_resultados" => page.total = map.next_value_seed(Seed::<Option<i64>>::new())?.0,
+                "dados" => page.records = map.next_value_seed(Dados::<T>(std::marker::PhantomData))?,
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(page)
+    }
+}
+
+/// `dados`: an array of records, nothing (no records), or anything else (None: the general path).
+struct Dados<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: serde::de::DeserializeOwned> serde::de::DeserializeSeed<'de> for Dados<T> {
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: serde::de::DeserializeOwned> serde::de::Visitor<'de> for Dados<T> {
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a lista de registros")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+        let mut records = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(crate::paging::MAX_PAGE_SIZE as usize));
+        while let Some(record) = seq.next_element::<T>()? {
+            records.push(record);
+        }
+        Ok(Some(records))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+        while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Vec::new()))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Vec::new()))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Vec::new()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Vec::new()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Vec::new()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Vec::new()))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Some(Vec::new()))
+    }
+}
+
 /// ` (ramal_id 12)`: the first `*_id` of a raw record, to point at the record that failed.
 fn record_label(value: &Value) -> String {
     value
@@ -190,6 +309,47 @@ mod tests {
     fn missing_code_takes_http_status() {
         assert!(run(200, r#"{"dados":[]}"#).is_ok());
         assert_eq!(run(500, r#"{"mensagem":"x"}"#).unwrap_err().kind(), ErrorKind::Server);
+    }
+
+    /// The one-pass page read gives what the general path gives, for every shape.
+    #[test]
+    fn decode_page_matches_the_general_path() {
+        use crate::Ramal;
+        let general = |status: u16, body: &str| -> Result<Page<Ramal>> {
+            interpret(status, body.as_bytes(), &|s| s.replace("SECRET", "***"))?.page_redacted(&|s| s.replace("SECRET", "***"))
+        };
+        let fast = |status: u16, body: &str| decode_page::<Ramal>(status, body.as_bytes(), &|s| s.replace("SECRET", "***"));
+        let bodies = [
+            (200, json!({"http_response_code":"200","qtd_total_resultados":"57","dados":[{"ramal_id":"1","nome":"A"},{"ramal_id":2}]}).to_string()),
+            (200, json!({"dados":[{"ramal_id":1}],"http_response_code":200,"mensagem":"ok","extra":{"a":[1,2]}}).to_string()),
+            (200, json!({"http_response_code":200,"dados":{"0":{"ramal_id":1},"1":{"ramal_id":2}}}).to_string()),
+            (200, json!({"http_response_code":200,"dados":{"ramal_id":3}}).to_string()),
+            (200, json!({"http_response_code":200,"dados":null}).to_string()),
+            (200, json!({"http_response_code":200,"dados":"nada"}).to_string()),
+            (200, json!({"http_response_code":200}).to_string()),
+            (200, json!({"dados":[{"ramal_id":4}]}).to_string()),
+            (500, json!({"dados":[{"ramal_id":4}]}).to_string()),
+            (200, json!({"dados":[{"ramal_id":5}],"http_response_code":404,"mensagem":"nada"}).to_string()),
+            (200, json!({"dados":{"nome":"obrigatório"},"http_response_code":400,"mensagem":"erro"}).to_string()),
+            (200, json!({"http_response_code":200,"dados":[{"ramal_id":6},{"ramal_id":{"x":"SECRET"}}]}).to_string()),
+            (200, "<html>SECRET</html>".to_owned()),
+            (200, r#"{"http_response_code":200,"dados":[]} trailing"#.to_owned()),
+        ];
+        for (status, body) in bodies {
+            let (a, b) = (general(status, &body), fast(status, &body));
+            match (&a, &b) {
+                (Ok(x), Ok(y)) => assert_eq!(x, y, "{body}"),
+                (Err(x), Err(y)) => {
+                    assert_eq!(x.kind(), y.kind(), "{body}");
+                    assert_eq!(x.to_string(), y.to_string(), "{body}");
+                    assert!(!y.to_string().contains("SECRET"), "{y}");
+                }
+                _ => panic!("{body}: {a:?} vs {b:?}"),
+            }
+        }
+        let page = fast(200, &json!({"qtd_total_resultados":"2","dados":[{"ramal_id":"1"},{"ramal_id":2}]}).to_string()).unwrap();
+        assert_eq!(page.total, Some(2));
+        assert_eq!(page.records.iter().map(|r| r.ramal_id).collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
+use std::future::Future;
 use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::sync::Mutex;
 
 use futures_util::stream::{self, Stream, StreamExt};
@@ -133,9 +135,11 @@ where
     }
 
     /// The pages after the first, `list_concurrency` at a time, at offsets known from the
-    /// first page's length.
+    /// first page's length. Each is a task of its own, so pages arrive and decode while the
+    /// caller is busy with the one before (writing it out, sending it to a window).
     fn in_flight(&self, total: u64) -> InFlight<'c, A::Item> {
-        let (client, request) = (self.client, self.request.clone());
+        let (client, request) = (self.client.clone(), self.request.clone());
+        let concurrency = client.list_concurrency;
         let (from, step) = (self.pager.next_offset, i64::try_from(self.pager.page_len).unwrap_or(i64::MAX));
         let offsets = (0..MAX_PAGES as i64)
             .map(move |k| from.saturating_add(k.saturating_mul(step)))
@@ -144,10 +148,30 @@ where
             .map(move |offset| {
                 let mut request = request.clone();
                 set_offset(&mut request, offset);
-                async move { client.list(&request).await }
+                let client = client.clone();
+                Task(tokio::spawn(async move { client.list(&request).await }))
             })
-            .buffered(client.list_concurrency);
+            .buffered(concurrency);
         Box::pin(pages)
+    }
+}
+
+/// A page being fetched by its own task; dropping it (paging stopped) aborts the task.
+struct Task<T>(tokio::task::JoinHandle<Result<Page<T>>>);
+
+impl<T> Future for Task<T> {
+    type Output = Result<Page<T>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx).map(|joined| {
+            joined.unwrap_or_else(|_| Err(Error::MalformedResponse { status: 0, excerpt: "a leitura da página foi interrompida".into() }))
+        })
+    }
+}
+
+impl<T> Drop for Task<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -4,6 +4,7 @@
 //! arrive. [`custo`] checks each call's price against its trunk's tariff; [`resumo`] totals
 //! and groups the calls. All of it is plain Rust, shared by the CLI and the desktop app.
 
+pub mod colunas;
 pub mod custo;
 pub mod resumo;
 
@@ -25,6 +26,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::validation;
 use crate::Client;
 
+pub use colunas::ColunasHistorico;
 pub use custo::{ChamadaConferida, Conferencia, Tarifario, TOLERANCIA};
 pub use resumo::{Acumulador, Desfecho, Grupo, Resumo, Totais};
 
