@@ -4,12 +4,15 @@
 # keep-alive connection, both against a release pabx-sandbox seeded with `grande` (one customer
 # of 10,000 ramais), runs alternated, medians; the CLI's peak memory (/usr/bin/time -v); then the
 # typed decode ratio from `cargo bench -p pabx-api` (skip it with BENCH_DECODE=0).
-# Usage: scripts/bench-lists.sh [runs=7]
+# Usage: scripts/bench-lists.sh [runs=7]   (BIN=dir with pabx and pabx-sandbox to measure other
+# binaries, e.g. an older build, without building)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 set -euo pipefail
 RUNS="${1:-7}"
-cargo build --release -p pabx-cli -p pabx-sandbox >&2
-BIN="$(target_dir)/release"
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -p pabx-cli -p pabx-sandbox >&2
+  BIN="$(target_dir)/release"
+fi
 WORK="$(mktemp -d)"
 trap 'kill "$SANDBOX_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

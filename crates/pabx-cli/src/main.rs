@@ -90,7 +90,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
         client = client.with_observer(std::sync::Arc::new(pabx_activity::Recorder::new(log, "cli", account)));
     }
     let ctx = Context { client, printer: Printer { format: cli.format, reveal_secrets: cli.revelar_senhas } };
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+    // One worker beside the main thread: pages are fetched (and large ones decoded on the
+    // blocking pool) while the main thread writes the ones before to stdout.
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().map_err(|e| {
         Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo."))
     })?;
     runtime.block_on(commands::run(&ctx, cli.command))

@@ -220,8 +220,9 @@ struct Pretty {
     indent: usize,
     has_value: bool,
     mask: bool,
-    /// The object key being written, while it is.
-    key: Option<String>,
+    /// The object key being written, while `in_key` (one buffer for every key).
+    key: String,
+    in_key: bool,
     /// The key just written names a password.
     secret_value: bool,
     string: Masking,
@@ -238,7 +239,7 @@ enum Masking {
 
 impl Pretty {
     fn new(indent: usize, mask: bool) -> Self {
-        Self { indent, has_value: false, mask, key: None, secret_value: false, string: Masking::Off }
+        Self { indent, has_value: false, mask, key: String::new(), in_key: false, secret_value: false, string: Masking::Off }
     }
 
     fn newline<W: ?Sized + Write>(&self, out: &mut W, first: bool) -> io::Result<()> {
@@ -270,13 +271,13 @@ impl Pretty {
 
     /// Whether a scalar about to be written is a password to mask (consumes the flag).
     fn masks_scalar(&mut self) -> bool {
-        self.key.is_none() && std::mem::take(&mut self.secret_value)
+        !self.in_key && std::mem::take(&mut self.secret_value)
     }
 
     /// Any fragment of a string: part of a key, dropped after the mask, or written.
     fn fragment<W: ?Sized + Write>(&mut self, out: &mut W, text: &str, write: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<()> {
-        if let Some(key) = &mut self.key {
-            key.push_str(text);
+        if self.in_key {
+            self.key.push_str(text);
         }
         match self.string {
             Masking::Pending => {
@@ -365,13 +366,14 @@ impl Formatter for Pretty {
 
     fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
         if self.mask {
-            self.key = Some(String::new());
+            self.key.clear();
+            self.in_key = true;
         }
         self.newline(out, first)
     }
 
     fn end_object_key<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.secret_value = self.key.take().is_some_and(|key| SECRET_FIELDS.contains(&key.as_str()));
+        self.secret_value = std::mem::take(&mut self.in_key) && SECRET_FIELDS.contains(&self.key.as_str());
         Ok(())
     }
 
