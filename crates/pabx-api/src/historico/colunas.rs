@@ -45,24 +45,7 @@ impl ColunasHistorico {
 
 impl From<Vec<ChamadaConferida>> for ColunasHistorico {
     fn from(pagina: Vec<ChamadaConferida>) -> Self {
-        let n = pagina.len();
-        let mut c = ColunasHistorico {
-            cdr_id: Vec::with_capacity(n),
-            data: Vec::with_capacity(n),
-            instante: Vec::with_capacity(n),
-            cliente_nome: Vec::with_capacity(n),
-            origem: Vec::with_capacity(n),
-            destino: Vec::with_capacity(n),
-            regiao_id: Vec::with_capacity(n),
-            recurso: Vec::with_capacity(n),
-            duracao_chamada: Vec::with_capacity(n),
-            status: Vec::with_capacity(n),
-            preco: Vec::with_capacity(n),
-            link_gravacao: Vec::with_capacity(n),
-            divergente: Vec::with_capacity(n),
-            custo_calculado: Vec::with_capacity(n),
-            diferenca: Vec::with_capacity(n),
-        };
+        let mut c = ColunasHistorico::default();
         for ChamadaConferida { chamada, conferencia } in pagina {
             c.cdr_id.push(chamada.cdr_id);
             c.instante.push(instante(&chamada.data));
