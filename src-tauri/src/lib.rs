@@ -104,7 +104,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             historico::exportar_historico_chamada,
             historico::cancelar_operacao,
             listar_atividade,
-            exportar_atividade::<tauri::Wry>,
+            exportar_atividade,
             restaurar_atividade,
             log_level::<tauri::Wry>,
             set_log_level::<tauri::Wry>,

@@ -6,7 +6,7 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps } from './lib/app.mjs';
+import { App, steps, useSandbox } from './lib/app.mjs';
 import {
   chooseOption,
   clickInRow,
@@ -42,9 +42,7 @@ async function holidayRows(session) {
 }
 
 step('first run: the sandbox, then DIDs ask for a customer', async ({ session }) => {
-  await session.waitFor('welcome', { timeout: 60000 });
-  await session.click('welcome-use-sandbox');
-  await session.waitFor('sandbox-badge', { timeout: 60000 });
+  await useSandbox(session);
   await session.click('nav-dids');
   await session.waitFor('customer-required');
   await chooseOption(session, await session.waitFor('customer-picker'), CLIENTE);

@@ -6,7 +6,7 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps } from './lib/app.mjs';
+import { App, steps, useSandbox } from './lib/app.mjs';
 import { chooseOption } from './lib/forms.mjs';
 
 let app;
@@ -65,12 +65,7 @@ step('an account form saved empty asks, in English, for the missing fields', asy
 });
 
 step('the sandbox starts and the shell speaks English', async ({ session }) => {
-  await session.click('welcome-use-sandbox');
-  await session.until('the sandbox badge', async () => {
-    const failure = await session.visible('welcome-error');
-    if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
-    return (await session.visible('sandbox-badge'))[0];
-  }, 60000);
+  await useSandbox(session);
   assert.equal(await textOf(session, 'nav-clientes'), 'Customers');
   assert.equal(await textOf(session, 'nav-ramais'), 'Extensions');
   assert.equal(await textOf(session, 'nav-chamadas'), 'Call history');

@@ -8,9 +8,9 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { App, steps } from './lib/app.mjs';
+import { App, steps, useSandbox } from './lib/app.mjs';
+import { answerSaveDialog } from './lib/native.mjs';
 
 let app;
 const step = steps(() => app);
@@ -28,19 +28,6 @@ after(async () => {
 async function dataValue(session, testId, attribute = 'data-value') {
   const element = await session.waitFor(testId);
   return Number(await element.attribute(attribute));
-}
-
-/**
- * Waits for the native dialog titled `title` on the test's X display, types `path` over the
- * suggested name and confirms (xdotool, installed by scripts/setup.sh).
- */
-function answerSaveDialog(title, path) {
-  const run = (...args) => execFileSync('xdotool', args, { encoding: 'utf8', timeout: 60000 }).trim();
-  const window = run('search', '--sync', '--onlyvisible', '--name', title).split('\n')[0];
-  run('windowfocus', '--sync', window);
-  run('key', '--clearmodifiers', 'ctrl+a');
-  run('type', '--delay', '20', path);
-  run('key', 'Return');
 }
 
 /** RFC 4180 rows (quotes, doubled quotes, CRLF). */
@@ -73,9 +60,7 @@ function parseCsv(text) {
 }
 
 step('the sandbox, then the call history area', async ({ session }) => {
-  await session.waitFor('welcome', { timeout: 60000 });
-  await session.click('welcome-use-sandbox');
-  await session.waitFor('sandbox-badge', { timeout: 60000 });
+  await useSandbox(session);
   await session.click('nav-chamadas');
   await session.waitFor('historico-screen');
 });

@@ -7,7 +7,7 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps } from './lib/app.mjs';
+import { App, steps, useSandbox } from './lib/app.mjs';
 import { chooseOption } from './lib/forms.mjs';
 
 let app;
@@ -71,9 +71,7 @@ async function pressEnter(session) {
 let original;
 
 step('first run on the sandbox; the routing area asks for a customer, then shows its plan', async ({ session }) => {
-  await session.waitFor('welcome', { timeout: 60000 });
-  await session.click('welcome-use-sandbox');
-  await session.waitFor('sandbox-badge', { timeout: 60000 });
+  await useSandbox(session);
   await session.click('nav-regras');
   await session.waitFor('customer-required');
   await pickCustomer(session, '(#1)');

@@ -5,7 +5,7 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps } from './lib/app.mjs';
+import { App, steps, useSandbox } from './lib/app.mjs';
 import {
   chooseOption,
   clickInRow,
@@ -95,12 +95,7 @@ async function rejected(session, name, values, field, check) {
 step('first run offers the sandbox and shows its badge', async ({ session }) => {
   await session.waitFor('welcome', { timeout: 60000 });
   await app.readmeShot('welcome');
-  await session.click('welcome-use-sandbox');
-  const badge = await session.until('the sandbox badge', async () => {
-    const failure = await session.visible('welcome-error');
-    if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
-    return (await session.visible('sandbox-badge'))[0];
-  }, 60000);
+  const badge = await useSandbox(session);
   assert.match(await badge.text(), /sandbox/i);
   await session.waitGone('welcome');
 });

@@ -7,7 +7,7 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps } from './lib/app.mjs';
+import { App, steps, useSandbox } from './lib/app.mjs';
 import { Keys } from './lib/webdriver.mjs';
 import {
   chooseOption,
@@ -55,9 +55,7 @@ async function gone(session, text) {
 }
 
 step('first run on the sandbox', async ({ session }) => {
-  await session.waitFor('welcome', { timeout: 60000 });
-  await session.click('welcome-use-sandbox');
-  await session.waitFor('sandbox-badge', { timeout: 60000 });
+  await useSandbox(session);
 });
 
 step('Regiões: a region without any price, and one routed through a trunk without its price', async ({ session }) => {

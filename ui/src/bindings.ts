@@ -128,10 +128,10 @@ export const commands = {
 	/**  Entries matching the filter, newest first. */
 	listarAtividade: (filtro: Filter) => typedError<Entry[], CommandError>(__TAURI_INVOKE("listar_atividade", { filtro })),
 	/**
-	 *  Writes the entries matching the filter as CSV (Excel pt-BR) into the Downloads folder;
-	 *  returns the file's path.
+	 *  Writes the entries matching the filter as CSV (Excel pt-BR) to `caminho`, the file the user
+	 *  chose in the save dialog; returns how many entries were written.
 	 */
-	exportarAtividade: (filtro: Filter) => typedError<string, CommandError>(__TAURI_INVOKE("exportar_atividade", { filtro })),
+	exportarAtividade: (filtro: Filter, caminho: string) => typedError<number, CommandError>(__TAURI_INVOKE("exportar_atividade", { filtro, caminho })),
 	/**  Puts back the values an "alterar" entry replaced (see `Core::restore_activity`). */
 	restaurarAtividade: (id: number) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("restaurar_atividade", { id })),
 	/**  The level of the app's log file. */

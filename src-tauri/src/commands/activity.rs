@@ -2,7 +2,7 @@
 
 use pabx_activity::{Entry, Filter};
 use pabx_api::WriteOutcome;
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::State;
 
 use crate::core::Core;
 use crate::error::{CommandError, CommandResult};
@@ -14,25 +14,19 @@ pub async fn listar_atividade(core: State<'_, Core>, filtro: Filter) -> CommandR
     core.activity().list(&filtro).map_err(|e| CommandError::storage(e.to_string()))
 }
 
-/// Writes the entries matching the filter as CSV (Excel pt-BR) into the Downloads folder;
-/// returns the file's path.
+/// Writes the entries matching the filter as CSV (Excel pt-BR) to `caminho`, the file the user
+/// chose in the save dialog; returns how many entries were written.
 #[tauri::command]
 #[specta::specta]
-pub async fn exportar_atividade<R: Runtime>(app: AppHandle<R>, filtro: Filter) -> CommandResult<String> {
-    let dir = app
-        .path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .map_err(|e| CommandError::storage(format!("Pasta de downloads não encontrada ({e}).")))?;
-    let stamp = jiff::ZonedDateTime::now().strftime("%Y%m%d-%H%M%S").to_string();
-    let path = dir.join(format!("atividade-{stamp}.csv"));
+pub async fn exportar_atividade(core: State<'_, Core>, filtro: Filter, caminho: String) -> CommandResult<u32> {
+    let path = std::path::PathBuf::from(&caminho);
     let file = std::fs::File::create(&path)
-        .map_err(|e| CommandError::storage(format!("Não foi possível criar {} ({e}).", path.display())))?;
-    app.state::<Core>()
+        .map_err(|e| CommandError::storage(format!("Não foi possível criar {} ({e}). Escolha outra pasta.", path.display())))?;
+    let written = core
         .activity()
         .write_csv(&filtro, std::io::BufWriter::new(file), pabx_bulk::Dialect::ExcelBr)
         .map_err(|e| CommandError::storage(e.to_string()))?;
-    Ok(path.display().to_string())
+    Ok(u32::try_from(written).unwrap_or(u32::MAX))
 }
 
 /// Puts back the values an "alterar" entry replaced (see `Core::restore_activity`).

@@ -156,6 +156,20 @@ export class App {
 }
 
 /**
+ * The first-run choice "use the sandbox": from the welcome screen to the sandbox badge. A failure
+ * to start it ends the wait at once with the app's own message.
+ */
+export async function useSandbox(session) {
+  await session.waitFor('welcome-use-sandbox', { timeout: 60000 });
+  await session.click('welcome-use-sandbox');
+  return session.until('the sandbox badge', async () => {
+    const failure = await session.visible('welcome-error');
+    if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
+    return (await session.visible('sandbox-badge'))[0];
+  }, 60000);
+}
+
+/**
  * Sequential steps sharing one app: a step after a failed one is skipped (it would only fail for the
  * same reason), and a failing step leaves artifacts.
  */

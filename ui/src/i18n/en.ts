@@ -163,7 +163,9 @@ export const en: Dictionary = {
 
   "activity.title": "Activity",
   "activity.export": "Export CSV",
-  "activity.exported": "Activity exported to {path}.",
+  "activity.exportTitle": "Export activity",
+  "activity.exported.one": "{count} entry exported to {path}.",
+  "activity.exported.other": "{count} entries exported to {path}.",
   "activity.filter.account": "Account",
   "activity.filter.all": "All",
   "activity.filter.cliente": "Customer (id)",

@@ -161,7 +161,9 @@ export const ptBR = {
 
   "activity.title": "Atividade",
   "activity.export": "Exportar CSV",
-  "activity.exported": "Atividade exportada para {path}.",
+  "activity.exportTitle": "Exportar atividade",
+  "activity.exported.one": "{count} registro exportado para {path}.",
+  "activity.exported.other": "{count} registros exportados para {path}.",
   "activity.filter.account": "Conta",
   "activity.filter.all": "Todas",
   "activity.filter.cliente": "Cliente (id)",

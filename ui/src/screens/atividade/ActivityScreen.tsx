@@ -6,8 +6,10 @@
 import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { save } from "@tauri-apps/plugin-dialog";
+import dayjs from "dayjs";
 import { useState } from "react";
-import { commands, unwrap, type AppState, type Change, type Entry, type Filter, type LogLevel, type ActivityOutcome } from "../../api";
+import { asCommandError, commands, unwrap, type AppState, type Change, type Entry, type Filter, type LogLevel, type ActivityOutcome } from "../../api";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { ErrorView } from "../../components/ErrorView";
 import { formatDateTime, plural, t, type Key } from "../../i18n";
@@ -57,9 +59,20 @@ export function ActivityScreen({ state }: { state: AppState }) {
   const entries = useQuery({ queryKey: [...ACTIVITY_KEY, filter], queryFn: () => unwrap(commands.listarAtividade(filter)), staleTime: 0 });
 
   const exportCsv = useMutation({
-    mutationFn: () => unwrap(commands.exportarAtividade(filter)),
-    onSuccess: (path) => notifications.show({ color: "green", message: t("activity.exported", { path }) }),
-    onError: (e) => notifications.show({ color: "red", title: t("error.generic.title"), message: e instanceof Error ? e.message : t("error.unexpected") }),
+    mutationFn: async () => {
+      const path = await save({
+        title: t("activity.exportTitle"),
+        defaultPath: `atividade-${dayjs().format("YYYYMMDD-HHmmss")}.csv`,
+        filters: [{ name: "CSV", extensions: ["csv"] }],
+      });
+      if (!path) return null;
+      const count = await unwrap(commands.exportarAtividade(filter, path));
+      return { path, count };
+    },
+    onSuccess: (done) => {
+      if (done) notifications.show({ color: "green", message: plural("activity.exported", done.count, { path: done.path }) });
+    },
+    onError: (e) => notifications.show({ color: "red", title: t("error.generic.title"), message: asCommandError(e)?.message ?? t("error.unexpected") }),
   });
 
   const accounts = [...new Set([...state.accounts.map((a) => a.label), ...(entries.data ?? []).map((e) => e.account)])];
