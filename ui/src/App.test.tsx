@@ -151,6 +151,22 @@ describe("shell", () => {
     expect(backend.callsOf("remove_account")[0]?.args).toEqual({ id: "acc-1" });
   });
 
+  it("adds the sandbox back from Contas once it was removed", async () => {
+    const backend = start(createFakeBackend({ accounts: [SANDBOX_ACCOUNT, REAL], activeId: "acc-1" }));
+    fireEvent.click(await screen.findByTestId("nav-contas"));
+    // While the sandbox account exists, Contas does not offer it again.
+    await screen.findAllByTestId("account-row");
+    expect(screen.queryByTestId("account-use-sandbox")).toBeNull();
+    const sandboxRow = screen.getAllByTestId("account-row").find((r) => r.getAttribute("data-id") === "sandbox")!;
+    fireEvent.click(within(sandboxRow).getByTestId("account-remove"));
+    fireEvent.click(await screen.findByTestId("confirm-delete"));
+    fireEvent.click(await screen.findByTestId("account-use-sandbox"));
+    await screen.findByTestId("sandbox-badge");
+    expect(backend.callsOf("use_sandbox")).toHaveLength(1);
+    await waitFor(() => expect(screen.getAllByTestId("account-row")).toHaveLength(2));
+    expect(screen.queryByTestId("account-use-sandbox")).toBeNull();
+  });
+
   it("says so when a removed account's token may have stayed in the keyring", async () => {
     const warning = "A conta foi removida, mas o token dela pode ter ficado no chaveiro do sistema (indisponível).";
     start(createFakeBackend({ accounts: [SANDBOX_ACCOUNT, REAL], activeId: "sandbox", removeWarning: warning }));

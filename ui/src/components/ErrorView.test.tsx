@@ -15,6 +15,15 @@ function CurrentArea() {
   return <output data-testid="area">{useNav().area}</output>;
 }
 
+describe("the error banner", () => {
+  it("adds no hint to a network error: Rust's message already says what to do", () => {
+    const message = "Não foi possível conectar ao servidor (conexão recusada). Verifique a internet e o endereço da conta.";
+    renderUi(<ErrorView error={err("connect", message)} testId="banner" />);
+    const text = screen.getByTestId("banner").textContent ?? "";
+    expect(text.match(/Verifique/g)).toHaveLength(1);
+  });
+});
+
 describe("describeError", () => {
   it("tells wrong token from network down from invalid input", () => {
     expect(describeError(err("unauthorized"))).toMatchObject({ group: "unauthorized", goToAccounts: true, retry: false });

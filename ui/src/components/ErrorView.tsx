@@ -1,7 +1,8 @@
 /**
  * The one rendering of a failed command, by kind, so the user can tell "wrong token" (go to
  * Contas) from "network down" (retry) from "invalid input" (fix the fields). The text under the
- * title is Rust's pt-BR message, which already names the cause.
+ * title is Rust's pt-BR message, which already names the cause and what to do: no hint repeats
+ * it.
  */
 import { Alert, Anchor, Button, Group, List, Stack, Text } from "@mantine/core";
 import { asCommandError, type CommandErrorKind, type FieldError } from "../api";
@@ -57,11 +58,8 @@ const TITLE: Record<ErrorGroup, Key> = {
   unexpected: "error.generic.title",
 };
 
-const HINT: Partial<Record<ErrorGroup, Key>> = {
-  unauthorized: "error.unauthorized.hint",
-  network: "error.network.hint",
-  no_account: "error.noAccount.hint",
-};
+// Only where Rust's message does not already say what to do next.
+const HINT: Partial<Record<ErrorGroup, Key>> = {};
 
 /** What to show for any thrown value; pure so it is tested by kind. */
 export function describeError(error: unknown): ErrorDescription {

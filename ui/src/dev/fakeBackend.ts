@@ -102,6 +102,7 @@ export function fakeValidarCliente(cliente: Cliente): FieldError[] {
 export function fakeValidarRamal(ramal: Ramal, cliente: ClienteRecord | undefined): FieldError[] {
   const r = completeRamal(ramal);
   const errors: FieldError[] = [];
+  if (!r.nome.trim()) errors.push({ field: "nome", message: "Informe o nome." });
   if (!r.numero.trim()) errors.push({ field: "numero", message: "Informe o número do ramal." });
   const n = Number(r.numero);
   if (cliente && r.numero.trim() && (n < cliente.faixa_min || n > cliente.faixa_max)) {
@@ -206,8 +207,6 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         needAccount();
         clientes = clientes.filter((c) => c.cliente_id !== args.clienteId);
         return { mensagem: "OK", dados: null };
-      case "validar_cliente":
-        return fakeValidarCliente(args.cliente as Cliente);
       case "listar_ramais": {
         needAccount();
         const filtro = args.filtro as { cliente_id: number };
@@ -237,10 +236,6 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         // Not modelled here: a customer has none.
         needAccount();
         return [];
-      case "validar_ramal": {
-        const r = args.ramal as Ramal;
-        return fakeValidarRamal(r, clientes.find((c) => c.cliente_id === r.cliente_id));
-      }
       default:
         throw new Error(`fake backend: unknown command ${cmd}`);
     }

@@ -5,7 +5,6 @@
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type ComponentType } from "react";
-import type { FieldError, Operacao } from "../api";
 import { useListProgress } from "../api/progress";
 import { accountKey } from "../api/queries";
 import { EntityForm } from "../form/EntityForm";
@@ -45,7 +44,6 @@ export interface EntityConfig<T extends object, S> {
   insert: (record: T) => Promise<unknown>;
   update: (record: T) => Promise<unknown>;
   remove: (row: T) => Promise<unknown>;
-  validate?: (record: T, operacao: Operacao) => Promise<FieldError[]>;
   /** Asked before the delete confirmation: what would make the server refuse it. */
   deleteBlockers?: (row: T) => Promise<DeleteBlocker[]>;
   /** Context above the form fields. */
@@ -64,9 +62,6 @@ export interface EntityScreenProps<T extends object, S> {
   scopeKey: string | number;
 }
 
-export const OPERACAO_INSERIR: Operacao = "Inserir";
-export const OPERACAO_ALTERAR: Operacao = "Alterar";
-
 export function EntityScreen<T extends object, S>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S>) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode<T>>({ kind: "list" });
@@ -79,8 +74,6 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
   if (mode.kind !== "list") {
     const isNew = mode.kind === "new";
     const record = mode.record;
-    const operacao = isNew ? OPERACAO_INSERIR : OPERACAO_ALTERAR;
-    const validate = config.validate;
     return (
       <EntityForm<T>
         accountId={accountId}
@@ -90,7 +83,6 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
         record={record}
         sections={config.sections}
         isNew={isNew}
-        validate={validate ? (r) => validate(r, operacao) : undefined}
         onCancel={() => setMode({ kind: "list" })}
         onSubmit={async (r) => {
           const outcome = await (isNew ? config.insert(r) : config.update(r));

@@ -162,16 +162,19 @@ describe("EntityForm through the Ramais screen", () => {
     expect(input("field-caller_id_externo").value).toBe("1133334444");
   });
 
-  it("validates a field on blur through validar_ramal", async () => {
+  it("asks nothing on blur and shows every field error of the one validation on submit", async () => {
     const backend = setup();
     await openEdit();
+    const before = backend.calls.length;
     type("field-numero", "");
     fireEvent.blur(input("field-numero"));
+    type("field-nome", "");
+    fireEvent.blur(input("field-nome"));
+    expect(backend.calls.length).toBe(before);
+    fireEvent.click(screen.getByTestId("form-submit"));
     expect((await screen.findByTestId("field-error-numero")).textContent).toBe("Informe o número do ramal.");
-    expect(backend.callsOf("validar_ramal")[0]?.args.operacao).toBe("Alterar");
-    type("field-numero", "1001");
-    fireEvent.blur(input("field-numero"));
-    await waitFor(() => expect(screen.queryByTestId("field-error-numero")).toBeNull());
+    expect(screen.getByTestId("field-error-nome")).toBeTruthy();
+    expect(backend.callsOf("alterar_ramal")).toHaveLength(1);
   });
 });
 

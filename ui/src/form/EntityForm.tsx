@@ -1,7 +1,7 @@
 /**
  * The one form piece for every entity: sections of fields described by config, Rust's field
  * errors shown under the right inputs, an API error banner that keeps everything typed,
- * optional validation on blur through the `validar_*` commands, selects whose options come
+ * values normalised on blur (validation is Rust's, once, on submit), selects whose options come
  * from a query (cached per account), text values normalised by their field's hook, required
  * marks as Rust's rules have them, and a prompt before unsaved changes are discarded.
  */
@@ -17,7 +17,7 @@ import { FormActions } from "../components/FormActions";
 import { t } from "../i18n";
 import { useDiscardGuard, useNavOptional } from "../shell/nav";
 import {
-  buildRecord, fromSelect, getPath, initialValues, isRequired, matchFieldErrors, siblingsOf, selectOptions, selectValue, toFormPath,
+  buildRecord, fromSelect, getPath, initialValues, isRequired, matchFieldErrors, siblingsOf, selectOptions, selectValue,
   type CustomSpec, type FieldSpec, type FormSection, type ListSpec, type OptionsQuery, type Values,
 } from "./model";
 import classes from "./EntityForm.module.css";
@@ -37,11 +37,9 @@ export interface EntityFormProps<T extends object> {
   /** Sends the record; throws (a CommandFailure) when the command fails. */
   onSubmit: (record: T) => Promise<void>;
   onCancel: () => void;
-  /** Checks the record without sending it; used on blur. */
-  validate?: (record: T) => Promise<FieldError[]>;
 }
 
-export function EntityForm<T extends object>({ accountId, title, intro, record, sections, isNew = false, onSubmit, onCancel, validate }: EntityFormProps<T>) {
+export function EntityForm<T extends object>({ accountId, title, intro, record, sections, isNew = false, onSubmit, onCancel }: EntityFormProps<T>) {
   const start = useMemo(() => initialValues(record, sections), [record, sections]);
   const form = useForm<Values>({ mode: "controlled", initialValues: start });
   const [failure, setFailure] = useState<unknown>(null);
@@ -88,15 +86,6 @@ export function EntityForm<T extends object>({ accountId, title, intro, record, 
       const normalized = spec.normalize(typed);
       if (normalized !== typed) form.setFieldValue(path, normalized);
     }
-    if (!validate) return;
-    validate(buildRecord(record, form.getValues(), sections))
-      .then((errors) => {
-        const own = errors.filter((e) => toFormPath(e.field) === path).map((e) => e.message);
-        if (own.length > 0) form.setFieldError(path, own.join(" "));
-        else form.clearFieldError(path);
-      })
-      // Validation on blur is a convenience; the submit still validates in Rust.
-      .catch(() => undefined);
   };
 
   const cancel = () => void (nav ? nav.confirmDiscard() : Promise.resolve(true)).then((ok) => ok && onCancel());

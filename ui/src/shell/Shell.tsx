@@ -4,50 +4,23 @@
  * the theme toggle; the current area's screen in the main part.
  */
 import {
-  ActionIcon, Alert, AppShell, Button, Center, Loader, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
+  ActionIcon, Alert, AppShell, Center, Loader, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
   useComputedColorScheme, useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
-  IconActivity, IconAddressBook, IconArrowsSplit, IconExternalLink, IconBuilding, IconHistory, IconMapPin, IconMoon, IconNumbers, IconPhone,
-  IconRoute, IconSun, IconTopologyStar3, IconUserCircle,
+  IconArrowsSplit, IconMoon, IconSun,
 } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useEffect, useMemo, type ComponentType } from "react";
-import { commands, unwrap, type AppState } from "../api";
+import { Fragment, Suspense, useEffect, useMemo } from "react";
+import { commands, unwrap, type Account, type AppState } from "../api";
 import { APP_STATE_KEY, clientesQuery } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
 import { LanguagePicker } from "../components/LanguagePicker";
-import { EntityScreen } from "../entity/EntityScreen";
 import { t } from "../i18n";
-import { clientesConfig } from "../screens/clientes/config";
-import { HistoricoScreen } from "../screens/chamadas/HistoricoScreen";
-import { AccountsScreen } from "../screens/contas/AccountsScreen";
-import { didsConfig } from "../screens/dids/config";
-import { planosConfig } from "../screens/planos/config";
-import { RegioesScreen } from "../screens/regioes/RegioesScreen";
-import { troncosConfig } from "../screens/troncos/config";
-import { ramaisConfig } from "../screens/ramais/config";
-import { RegrasScreen } from "../screens/regras/RegrasScreen";
-import { AREAS, areaById, type AreaId } from "./areas";
+import { AREAS, areaById } from "./areas";
 import { useNav } from "./nav";
-
-const ICONS: Record<AreaId, ComponentType<{ size?: number }>> = {
-  clientes: IconBuilding,
-  ramais: IconPhone,
-  dids: IconNumbers,
-  troncos: IconTopologyStar3,
-  planos: IconAddressBook,
-  regras: IconRoute,
-  regioes: IconMapPin,
-  chamadas: IconHistory,
-  atividade: IconActivity,
-  contas: IconUserCircle,
-};
-
-// Screens the first one does not need are loaded when opened (start-up time).
-const ActivityScreen = lazy(() => import("../screens/atividade/ActivityScreen").then((m) => ({ default: m.ActivityScreen })));
 
 function Loading() {
   return (
@@ -100,7 +73,7 @@ export function Shell({ state }: { state: AppState }) {
       <AppShell.Navbar p="xs">
         <AppShell.Section grow component={ScrollArea}>
           {AREAS.map((a) => {
-            const Icon = ICONS[a.id];
+            const Icon = a.icon;
             return (
               <NavLink
                 key={a.id}
@@ -128,108 +101,24 @@ export function Shell({ state }: { state: AppState }) {
 function AreaContent({ state }: { state: AppState }) {
   const nav = useNav();
   const area = areaById(nav.area);
-  if (area.id === "contas") return <AccountsScreen state={state} />;
-  if (area.id === "atividade") {
-    return (
-      <Suspense fallback={<Loading />}>
-        <ActivityScreen state={state} />
-      </Suspense>
-    );
-  }
-  if (!area.available) return <Unavailable label={t(area.label)} baseUrl={state.active?.base_url} />;
   const active = state.active;
-  if (!active) {
+  if (area.needsAccount && !active) {
     return <ErrorView testId="no-active-account" error={{ kind: "no_account", message: t("header.noAccount"), field_errors: [] }} />;
   }
-  if (area.id === "clientes") {
-    return <EntityScreen key={active.id} config={clientesConfig} accountId={active.id} scope={null} scopeKey="all" />;
-  }
-  if (area.id === "regras") {
-    if (nav.clienteId === null) {
-      return (
-        <Alert color="blue" title={t("customer.required.title")} data-testid="customer-required" maw={640}>
-          {t("customer.required.body")}
-        </Alert>
-      );
-    }
-    return <RegrasScreen key={`${active.id}:${nav.clienteId}`} accountId={active.id} clienteId={nav.clienteId} />;
-  }
-  if (area.id === "troncos") {
-    return <EntityScreen key={active.id} config={troncosConfig} accountId={active.id} scope={null} scopeKey="all" />;
-  }
-  if (area.id === "regioes") return <RegioesScreen key={active.id} accountId={active.id} />;
-  if (area.id === "ramais" || area.id === "dids" || area.id === "planos") {
-    if (nav.clienteId === null) {
-      return (
-        <Alert color="blue" title={t("customer.required.title")} data-testid="customer-required" maw={640}>
-          {t("customer.required.body")}
-        </Alert>
-      );
-    }
-    if (area.id === "dids") {
-      return (
-        <EntityScreen
-          key={`${active.id}:dids:${nav.clienteId}`}
-          config={didsConfig}
-          accountId={active.id}
-          scope={{ clienteId: nav.clienteId }}
-          scopeKey={nav.clienteId}
-        />
-      );
-    }
-    if (area.id === "planos") {
-      return (
-        <EntityScreen
-          key={`${active.id}:planos:${nav.clienteId}`}
-          config={planosConfig}
-          accountId={active.id}
-          scope={{ clienteId: nav.clienteId }}
-          scopeKey={nav.clienteId}
-        />
-      );
-    }
+  if (area.scopedByCustomer && nav.clienteId === null) {
     return (
-      <EntityScreen
-        key={`${active.id}:${nav.clienteId}`}
-        config={ramaisConfig}
-        accountId={active.id}
-        scope={{ clienteId: nav.clienteId }}
-        scopeKey={nav.clienteId}
-      />
+      <Alert color="blue" title={t("customer.required.title")} data-testid="customer-required" maw={640}>
+        {t("customer.required.body")}
+      </Alert>
     );
   }
-  if (area.id === "chamadas") {
-    return <HistoricoScreen key={active.id} accountId={active.id} />;
-  }
-  return <Unavailable label={t(area.label)} baseUrl={active.base_url} />;
-}
-
-/** The platform's web panel: the origin of the account's API address. */
-function panelUrl(baseUrl: string | undefined): string | null {
-  try {
-    return baseUrl ? new URL(baseUrl).origin : null;
-  } catch {
-    return null;
-  }
-}
-
-function Unavailable({ label, baseUrl }: { label: string; baseUrl?: string }) {
-  const panel = panelUrl(baseUrl);
+  // Keyed by area, account and customer: a switch starts the screen afresh.
+  const key = `${area.id}:${active?.id ?? ""}:${area.scopedByCustomer ? nav.clienteId : ""}`;
+  const context = { state, active: active as Account, clienteId: nav.clienteId ?? 0 };
   return (
-    <Alert color="gray" title={t("unavailable.title", { area: label })} data-testid="area-unavailable" maw={640}>
-      {t("unavailable.body")}
-      {panel && (
-        <Button
-          mt="sm"
-          variant="light"
-          leftSection={<IconExternalLink size={16} />}
-          onClick={() => void import("../api/external").then((m) => m.openExternal(panel))}
-          data-testid="open-web-panel"
-        >
-          {t("unavailable.openPanel")}
-        </Button>
-      )}
-    </Alert>
+    <Suspense key={key} fallback={<Loading />}>
+      <Fragment key={key}>{area.screen(context)}</Fragment>
+    </Suspense>
   );
 }
 

@@ -112,7 +112,6 @@ export const clientesConfig: EntityConfig<ClienteRecord, null> = {
   insert: (c) => unwrap(commands.inserirCliente(c)),
   update: (c) => unwrap(commands.alterarCliente(c)),
   remove: (c) => unwrap(commands.deletarCliente(c.cliente_id)),
-  validate: (c, operacao) => commands.validarCliente(c, operacao),
   deleteBlockers: clienteBlockers,
   Toolbar: ({ refresh }) => createElement(BulkToolbar, { kind: "clientes", clienteId: 0, listLabel: t("clientes.title"), refresh }),
 };

@@ -1,11 +1,15 @@
-/** Contas: the accounts list (switch, edit, remove with confirmation) and the account form. */
+/**
+ * Contas: the accounts list (switch, edit, remove with confirmation), the account form, and the
+ * built-in sandbox added back once removed. An edit that moves the account elsewhere (Rust tested
+ * it before saving) drops the rows of the old server from the screen.
+ */
 import { Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconPlus } from "@tabler/icons-react";
+import { IconFlask, IconPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, unwrap, type Account, type AppState } from "../../api";
-import { APP_STATE_KEY } from "../../api/queries";
+import { accountKey, APP_STATE_KEY } from "../../api/queries";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { ErrorView } from "../../components/ErrorView";
 import { t } from "../../i18n";
@@ -31,6 +35,18 @@ export function AccountsScreen({ state }: { state: AppState }) {
     }
   };
 
+  const useSandbox = async () => {
+    setFailure(null);
+    try {
+      await unwrap(commands.useSandbox());
+      notifications.show({ color: "green", message: t("welcome.sandboxStarted") });
+      await refresh();
+    } catch (e) {
+      setFailure(e);
+    }
+  };
+  const hasSandbox = state.accounts.some((a) => a.is_sandbox);
+
   if (mode.kind !== "list") {
     return (
       <AccountForm
@@ -39,6 +55,11 @@ export function AccountsScreen({ state }: { state: AppState }) {
         onCancel={() => setMode({ kind: "list" })}
         onSaved={async (saved) => {
           notifications.show({ color: "green", message: t("accounts.saved") });
+          const before = mode.kind === "edit" ? mode.account : null;
+          if (before && (before.base_url !== saved.base_url || before.usuario !== saved.usuario || before.dialeto !== saved.dialeto)) {
+            // Another server (or another reseller on it): nothing cached from the old one stays.
+            queryClient.removeQueries({ queryKey: accountKey(saved.id) });
+          }
           setMode({ kind: "list" });
           // The first account becomes the active one.
           if (!state.active) await unwrap(commands.switchAccount(saved.id)).catch(setFailure);
@@ -52,9 +73,16 @@ export function AccountsScreen({ state }: { state: AppState }) {
     <Stack maw={900}>
       <Group justify="space-between">
         <Title order={2}>{t("accounts.title")}</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setMode({ kind: "new" })} data-testid="account-new">
-          {t("accounts.new")}
-        </Button>
+        <Group gap="xs">
+          {!hasSandbox && (
+            <Button variant="light" color="orange" leftSection={<IconFlask size={16} />} onClick={() => void useSandbox()} data-testid="account-use-sandbox">
+              {t("welcome.useSandbox")}
+            </Button>
+          )}
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setMode({ kind: "new" })} data-testid="account-new">
+            {t("accounts.new")}
+          </Button>
+        </Group>
       </Group>
       {failure !== null && <ErrorView error={failure} testId="account-error" />}
       {state.accounts.length === 0 && <Text c="dimmed">{t("accounts.empty")}</Text>}

@@ -111,7 +111,6 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   insert: async (r) => unwrap(commands.inserirDid(r.cliente_id, await toWire(r))),
   update: async (r) => unwrap(commands.alterarDid(r.cliente_id, await toWire(r))),
   remove: (r) => unwrap(commands.deletarDid(r.cliente_id, r.did_id)),
-  validate: async (r, operacao) => commands.validarDid(await toWire(r), operacao),
   FormIntro: ClienteIntro,
   Toolbar: ({ scope, refresh }) => <BulkToolbar kind="dids" clienteId={scope.clienteId} listLabel={t("dids.title")} refresh={refresh} />,
 };

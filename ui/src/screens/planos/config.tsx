@@ -77,7 +77,6 @@ export const planosConfig: EntityConfig<PlanoRow, PlanosScope> = {
   insert: (r) => unwrap(commands.inserirPlanoDiscagem(toWire(r))),
   update: (r) => unwrap(commands.alterarPlanoDiscagem(toWire(r))),
   remove: (r) => unwrap(commands.deletarPlanoDiscagem(toWire(r))),
-  validate: (r, operacao) => commands.validarPlanoDiscagem(toWire(r), operacao),
   // The ramais are in the row already (the list loads them): no request before the dialog.
   deleteBlockers: async (r) =>
     r.ramais.length === 0

@@ -165,7 +165,6 @@ export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
   insert: (r) => unwrap(commands.inserirRamal(r)),
   update: (r) => unwrap(commands.alterarRamal(r)),
   remove: (r) => unwrap(commands.deletarRamal(r.cliente_id, r.ramal_id)),
-  validate: (r, operacao) => commands.validarRamal(r, operacao),
   FormIntro: ClienteIntro,
   Toolbar: ({ scope, refresh }) => createElement(BulkToolbar, { kind: "ramais", clienteId: scope.clienteId, listLabel: t("ramais.title"), refresh }),
 };

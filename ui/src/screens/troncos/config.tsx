@@ -127,7 +127,6 @@ export const troncosConfig: EntityConfig<TroncoRow, null> = {
   insert: (r) => unwrap(commands.inserirTronco(toWire(r))),
   update: (r) => unwrap(commands.alterarTronco(toWire(r))),
   remove: (r) => unwrap(commands.deletarTronco(r.cliente_id, r.tronco_id)),
-  validate: (r, operacao) => commands.validarTronco(toWire(r), operacao),
 };
 
 /** The API's trunk: the list's own columns dropped. */
