@@ -40,10 +40,10 @@ echo "installed: $installed, $desktop, icons at $sizes sizes"
 step "start the installed program under Xvfb"
 home=$(mktemp -d)
 log="$home/start.log"
+# with-keyring.sh gives the program scratch HOME/XDG dirs: its log file is looked for in there.
 set +e
-HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" PABX_DESKTOP_REPORT_READY=1 \
-  timeout 90 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
-  bash -c "\"$installed\" > \"$log\" 2>&1 & pid=\$!; for _ in \$(seq 1 170); do grep -q 'ready_ms=' \"$log\" && break; sleep 0.5; done; kill \$pid; wait \$pid 2>/dev/null; true"
+PABX_DESKTOP_REPORT_READY=1 timeout 120 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
+  bash -c "\"$installed\" > \"$log\" 2>&1 & pid=\$!; for _ in \$(seq 1 200); do grep -q 'ready_ms=' \"$log\" && break; sleep 0.5; done; f=\"\$XDG_DATA_HOME/br.com.pabxdesktop.desktop/logs/pabx-desktop.log\"; for _ in \$(seq 1 20); do [ -f \"\$f\" ] && echo log_file=ok >> \"$log\" && break; sleep 0.5; done; kill \$pid; wait \$pid 2>/dev/null; true"
 set -e
 if ! grep -q 'ready_ms=' "$log"; then
   echo "o programa instalado não chegou à primeira tela:" >&2
@@ -52,7 +52,10 @@ if ! grep -q 'ready_ms=' "$log"; then
 fi
 echo "installed program reached its first screen: $(grep -o 'ready_ms=[0-9]*' "$log")"
 # The program's own log file is in the OS log directory.
-ls "$home/.local/share/br.com.pabxdesktop.desktop/logs/pabx-desktop.log" >/dev/null
+if ! grep -q 'log_file=ok' "$log"; then
+  echo "o programa instalado não escreveu o arquivo de log (pabx-desktop.log) na pasta de logs do sistema" >&2
+  exit 1
+fi
 rm -rf "$home"
 
 printf '\n==== packages ====\n'
