@@ -293,12 +293,6 @@ export type Chamada = {
 	cliente_nome?: string,
 };
 
-/**  A call and its check, as the app's table and the export show them. */
-export type ChamadaConferida = {
-	chamada: Chamada,
-	conferencia: Conferencia,
-};
-
 /**  One changed field: its path (`dados.nome`, `encaminhamentos.0.destino`) and both values. */
 export type Change = {
 	path: string,
@@ -360,6 +354,33 @@ export type CoberturaRegiao = {
 	rota_sem_preco: boolean,
 };
 
+/**
+ *  The fields of the calls a table shows, one array per field, the same length each; call `i`
+ *  is index `i` of every array.
+ */
+export type ColunasHistorico = {
+	cdr_id: number[],
+	/**  As the server writes it (`26/11/2026 14:03:22`). */
+	data: string[],
+	/**  `data` as the number `yyyymmddHHMMSS` (0 when unreadable): sorts in time order. */
+	instante: number[],
+	cliente_nome: string[],
+	origem: string[],
+	destino: string[],
+	regiao_id: number[],
+	recurso: string[],
+	/**  Seconds. */
+	duracao_chamada: number[],
+	status: string[],
+	preco: (number | null)[],
+	link_gravacao: string[],
+	/**  The price differs from the tariff's ([`super::Conferencia::divergente`]). */
+	divergente: boolean[],
+	/**  The price by the tariff; `None` when no tariff applies. */
+	custo_calculado: (number | null)[],
+	diferenca: (number | null)[],
+};
+
 /**  A failed command, as the UI receives it. */
 export type CommandError = {
 	kind: CommandErrorKind,
@@ -373,20 +394,6 @@ export type CommandError = {
  *  string on the wire.
  */
 export type CommandErrorKind = ErrorKind | AppErrorKind;
-
-/**  What the check found for one call. */
-export type Conferencia = {
-	/**  The trunk the call was matched to. */
-	tronco_id: number | null,
-	/**  The price by the tariff (reais, 4 decimals); `None` when no tariff applies. */
-	custo_calculado: number | null,
-	/**  Seconds billed under the tariff's fracionamento. */
-	segundos_cobrados: number | null,
-	/**  `preco - custo_calculado` (0 when not checked). */
-	diferenca: number | null,
-	/**  The difference is larger than [`TOLERANCIA`]. */
-	divergente: boolean,
-};
 
 /**  The result of a connection test (a `listar_regioes` call). */
 export type ConnectionReport = {
@@ -773,9 +780,12 @@ export type Outcome = "created" | "updated" |
 /**  Not started: the run was cancelled first. */
 "cancelled";
 
-/**  One page of calls for the table, with the progress of the whole query. */
+/**
+ *  One page of calls for the table, column by column (compact to send and to parse), with the
+ *  progress of the whole query.
+ */
 export type PaginaHistorico = {
-	chamadas: ChamadaConferida[],
+	colunas: ColunasHistorico,
 	progresso: ProgressoHistorico,
 };
 

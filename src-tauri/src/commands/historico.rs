@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use pabx_api::chamada::ListarHistoricoChamada;
-use pabx_api::historico::{self, ChamadaConferida, Opcoes, ProgressoHistorico, ResultadoHistorico};
+use pabx_api::historico::{self, ColunasHistorico, Opcoes, ProgressoHistorico, ResultadoHistorico};
 use pabx_bulk::historico::{ErroExportacao, RelatorioExportacao};
 use pabx_bulk::Dialect;
 use serde::Serialize;
@@ -44,10 +44,11 @@ impl Operacoes {
     }
 }
 
-/// One page of calls for the table, with the progress of the whole query.
+/// One page of calls for the table, column by column (compact to send and to parse), with the
+/// progress of the whole query.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct PaginaHistorico {
-    pub chamadas: Vec<ChamadaConferida>,
+    pub colunas: ColunasHistorico,
     pub progresso: ProgressoHistorico,
 }
 
@@ -75,7 +76,7 @@ pub async fn carregar_historico_chamada(
     let mut paginas = 0u32;
     let resultado = historico::carregar(&client, &filtro, Opcoes::default(), &cancelar, |chamadas, progresso| {
         // A closed window cannot take pages; stop fetching for it.
-        if canal.send(PaginaHistorico { chamadas, progresso }).is_err() {
+        if canal.send(PaginaHistorico { colunas: ColunasHistorico::from(chamadas), progresso }).is_err() {
             cancelar.store(true, Ordering::Relaxed);
         } else {
             paginas += 1;

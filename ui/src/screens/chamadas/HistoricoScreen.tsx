@@ -15,12 +15,12 @@ import { useQuery } from "@tanstack/react-query";
 import { save } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
 import { useCallback, useMemo, useState } from "react";
-import { commands, unwrap, type ChamadaConferida, type Dialect, type Grupo, type Resumo } from "../../api";
+import { commands, unwrap, type Dialect, type Grupo, type Resumo } from "../../api";
 import { clientesQuery } from "../../api/queries";
 import { ErrorView } from "../../components/ErrorView";
 import { formatCurrency, formatNumber, t, type Key } from "../../i18n";
 import { HistoricoTable } from "./HistoricoTable";
-import { formatDuration, onlyDivergent, PRESET_LABEL, PRESETS, presetRange, STATUSES, type Filtros } from "./logic";
+import { countDivergent, formatDuration, gravacao, PRESET_LABEL, PRESETS, presetRange, STATUSES, type Filtros } from "./logic";
 import { cancelar, carregar, exportar, update, useHistorico } from "./store";
 
 export function HistoricoScreen({ accountId }: { accountId: string }) {
@@ -37,10 +37,14 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
     queryFn: () => unwrap(commands.listarRegioes({ regiao_id: 0 })),
   });
   const regioes = useMemo(() => new Map((regioesQuery.data ?? []).map((r) => [r.regiao_id ?? 0, r.nome ?? ""])), [regioesQuery.data]);
-  const [playing, setPlaying] = useState<ChamadaConferida | null>(null);
-  const rows = useMemo(() => (state.soDivergentes ? onlyDivergent(state.rows) : state.rows), [state.rows, state.soDivergentes]);
+  const [playingIndex, setPlaying] = useState<number | null>(null);
+  const playing = playingIndex === null ? null : gravacao(state.colunas, playingIndex);
+  const shown = useMemo(
+    () => (state.soDivergentes ? countDivergent(state.colunas, state.count) : state.count),
+    [state.colunas, state.count, state.soDivergentes],
+  );
   const loading = state.status === "loading";
-  const onPlay = useCallback((row: ChamadaConferida) => setPlaying(row), []);
+  const onPlay = useCallback((index: number) => setPlaying(index), []);
 
   const clienteOptions = useMemo(
     () => [
@@ -163,11 +167,11 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
 
       {state.status === "error" && <ErrorView error={state.error} onRetry={() => void carregar(accountId)} testId="historico-error" />}
       {state.status === "cancelled" && (
-        <Alert color="yellow" data-testid="historico-cancelado">{t("historico.cancelado", { n: formatNumber(state.rows.length) })}</Alert>
+        <Alert color="yellow" data-testid="historico-cancelado">{t("historico.cancelado", { n: formatNumber(state.count) })}</Alert>
       )}
       {state.resultado && <Totais resumo={state.resultado.resumo} />}
 
-      {(state.rows.length > 0 || state.status === "done") && (
+      {(state.count > 0 || state.status === "done") && (
         <Tabs defaultValue="tabela" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="tabela" data-testid="historico-tab-tabela">{t("historico.tabela")}</Tabs.Tab>
@@ -176,8 +180,8 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
           </Tabs.List>
           <Tabs.Panel value="tabela" pt="sm">
             <Group justify="space-between" mb="xs">
-              <Text size="sm" c="dimmed" data-testid="historico-count" data-count={rows.length} data-total={state.rows.length}>
-                {t("historico.contagem", { n: formatNumber(rows.length) })}
+              <Text size="sm" c="dimmed" data-testid="historico-count" data-count={shown} data-total={state.count}>
+                {t("historico.contagem", { n: formatNumber(shown) })}
               </Text>
               <Switch
                 label={t("historico.soDivergentes")}
@@ -188,7 +192,9 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
             </Group>
             <HistoricoTable
               key={state.soDivergentes ? "divergentes" : "todas"}
-              rows={rows}
+              colunas={state.colunas}
+              count={state.count}
+              soDivergentes={state.soDivergentes}
               regioes={regioes}
               sorting={state.sorting}
               onSortingChange={(sorting) => update(accountId, { sorting })}
@@ -212,9 +218,9 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
         closeButtonProps={{ "aria-label": t("historico.fecharGravacao"), "data-testid": "historico-player-fechar" } as Record<string, string>}>
         {playing && (
           <Stack>
-            <Text size="sm">{playing.chamada.data} · {playing.chamada.origem} → {playing.chamada.destino}</Text>
-            <audio controls autoPlay src={playing.chamada.link_gravacao} style={{ width: "100%" }} data-testid="historico-audio" />
-            <Anchor component="button" onClick={() => void openUrl(playing.chamada.link_gravacao ?? "")} data-testid="historico-abrir-navegador">
+            <Text size="sm">{playing.data} · {playing.origem} → {playing.destino}</Text>
+            <audio controls autoPlay src={playing.link} style={{ width: "100%" }} data-testid="historico-audio" />
+            <Anchor component="button" onClick={() => void openUrl(playing.link)} data-testid="historico-abrir-navegador">
               <Group gap={4}><IconExternalLink size={14} />{t("historico.abrirNavegador")}</Group>
             </Anchor>
           </Stack>

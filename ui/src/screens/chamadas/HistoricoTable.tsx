@@ -1,91 +1,146 @@
 /**
- * The calls: every loaded row in a virtualized, sortable table (TanStack Table for sorting and
- * columns, TanStack Virtual for the rows: only the visible window is in the DOM, so 100,000
- * calls scroll smoothly). Divergent prices are flagged; a recording opens in a player.
+ * The calls: every loaded row in a virtualized, sortable table. Rows are indexes into the
+ * loaded columns (no object per call); the sorted order is kept up to date by merging each new
+ * batch in, never by re-sorting every row; only the visible window is in the DOM (TanStack
+ * Virtual), and a row already drawn is not drawn again while scrolling (memoized). Divergent
+ * prices are flagged; a recording opens in a player.
  */
 import { ActionIcon, Badge, Group, Text, Tooltip, UnstyledButton } from "@mantine/core";
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsSort, IconPlayerPlay } from "@tabler/icons-react";
-import {
-  flexRender, getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState,
-} from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef } from "react";
-import type { ChamadaConferida } from "../../api";
+import { memo, useEffect, useMemo, useRef, type ReactNode } from "react";
 import { formatCurrency, t } from "../../i18n";
-import { formatDuration, sortableDate, statusColor } from "./logic";
+import { comparator, extendOrder, nextSort, type Colunas, type Sort, type SortKey } from "./colunas";
+import { formatDuration, statusColor } from "./logic";
 import list from "../../list/EntityList.module.css";
 import classes from "./Historico.module.css";
 
 const ROW_HEIGHT = 36;
 
-export interface HistoricoTableProps {
-  rows: ChamadaConferida[];
-  regioes: Map<number, string>;
-  sorting: SortingState;
-  onSortingChange: (sorting: SortingState) => void;
-  scrollTop: number;
-  onScroll: (top: number) => void;
-  onPlay: (row: ChamadaConferida) => void;
+interface Column {
+  id: string;
+  header: string;
+  size: number;
+  /** What the column sorts by; none: not sortable. */
+  sortKey?: SortKey;
+  /** The first click sorts descending (numbers), else ascending (text). */
+  descFirst?: boolean;
+  cell: (i: number) => ReactNode;
 }
 
-export function HistoricoTable(props: HistoricoTableProps) {
-  const { rows, regioes, sorting, onSortingChange, onPlay } = props;
-  const columns = useMemo<ColumnDef<ChamadaConferida>[]>(
-    () => [
-      { id: "data", header: t("historico.col.data"), accessorFn: (r) => sortableDate(r.chamada.data ?? ""), cell: (c) => c.row.original.chamada.data, size: 1.4 },
-      { id: "cliente", header: t("historico.col.cliente"), accessorFn: (r) => r.chamada.cliente_nome, size: 1.4 },
-      { id: "origem", header: t("historico.col.origem"), accessorFn: (r) => r.chamada.origem, size: 1.1 },
-      { id: "destino", header: t("historico.col.destino"), accessorFn: (r) => r.chamada.destino, size: 1.2 },
+export interface HistoricoTableProps {
+  colunas: Colunas;
+  /** Rows of `colunas` to show (the first `count`). */
+  count: number;
+  soDivergentes: boolean;
+  regioes: Map<number, string>;
+  sorting: Sort[];
+  onSortingChange: (sorting: Sort[]) => void;
+  scrollTop: number;
+  onScroll: (top: number) => void;
+  /** Row index of the call whose recording to play. */
+  onPlay: (index: number) => void;
+}
+
+function useColumns(c: Colunas, regioes: Map<number, string>, onPlay: (index: number) => void): Column[] {
+  return useMemo(() => {
+    const regiao = (i: number) => {
+      const id = c.regiao_id[i] ?? 0;
+      return id === 0 ? t("historico.recebida") : regioes.get(id) ?? `#${id}`;
+    };
+    const text = (values: string[]) => (i: number) => values[i] ?? "";
+    const num = (values: (number | null)[]) => (i: number) => values[i] ?? 0;
+    return [
+      { id: "data", header: t("historico.col.data"), size: 1.4, sortKey: num(c.instante), descFirst: true, cell: text(c.data) },
+      { id: "cliente", header: t("historico.col.cliente"), size: 1.4, sortKey: text(c.cliente_nome), cell: text(c.cliente_nome) },
+      { id: "origem", header: t("historico.col.origem"), size: 1.1, sortKey: text(c.origem), cell: text(c.origem) },
+      { id: "destino", header: t("historico.col.destino"), size: 1.2, sortKey: text(c.destino), cell: text(c.destino) },
+      { id: "regiao", header: t("historico.col.regiao"), size: 1.1, sortKey: regiao, cell: regiao },
+      { id: "tronco", header: t("historico.col.tronco"), size: 1.2, sortKey: text(c.recurso), cell: text(c.recurso) },
       {
-        id: "regiao", header: t("historico.col.regiao"), size: 1.1,
-        accessorFn: (r) => (r.chamada.regiao_id === 0 ? t("historico.recebida") : regioes.get(r.chamada.regiao_id ?? 0) ?? `#${r.chamada.regiao_id}`),
+        id: "duracao", header: t("historico.col.duracao"), size: 0.7, sortKey: num(c.duracao_chamada), descFirst: true,
+        cell: (i) => formatDuration(c.duracao_chamada[i] ?? 0),
       },
-      { id: "tronco", header: t("historico.col.tronco"), accessorFn: (r) => r.chamada.recurso, size: 1.2 },
-      { id: "duracao", header: t("historico.col.duracao"), accessorFn: (r) => r.chamada.duracao_chamada ?? 0, cell: (c) => formatDuration(c.getValue<number>()), size: 0.7 },
       {
-        id: "status", header: t("historico.col.status"), accessorFn: (r) => r.chamada.status, size: 1,
-        cell: (c) => <Badge variant="light" color={statusColor(c.getValue<string>())} size="sm">{c.getValue<string>()}</Badge>,
+        id: "status", header: t("historico.col.status"), size: 1, sortKey: text(c.status),
+        cell: (i) => <Badge variant="light" color={statusColor(c.status[i] ?? "")} size="sm">{c.status[i]}</Badge>,
       },
       {
-        id: "preco", header: t("historico.col.preco"), accessorFn: (r) => r.chamada.preco ?? 0, size: 1.1,
-        cell: (c) => {
-          const { conferencia } = c.row.original;
-          return (
-            <Group gap={4} wrap="nowrap">
-              <span>{formatCurrency(c.getValue<number>())}</span>
-              {conferencia.divergente && (
-                <Tooltip label={t("historico.divergenteTooltip", { custo: formatCurrency(conferencia.custo_calculado ?? 0), diferenca: formatCurrency(conferencia.diferenca ?? 0) })}>
-                  <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" data-testid="historico-divergente" />
-                </Tooltip>
-              )}
-            </Group>
-          );
-        },
+        id: "preco", header: t("historico.col.preco"), size: 1.1, sortKey: num(c.preco), descFirst: true,
+        cell: (i) => (
+          <Group gap={4} wrap="nowrap">
+            <span>{formatCurrency(c.preco[i] ?? 0)}</span>
+            {c.divergente[i] && (
+              <Tooltip label={t("historico.divergenteTooltip", { custo: formatCurrency(c.custo_calculado[i] ?? 0), diferenca: formatCurrency(c.diferenca[i] ?? 0) })}>
+                <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" data-testid="historico-divergente" />
+              </Tooltip>
+            )}
+          </Group>
+        ),
       },
       {
-        id: "gravacao", header: "", enableSorting: false, size: 0.4, accessorFn: (r) => r.chamada.link_gravacao,
-        cell: (c) =>
-          c.getValue<string>() ? (
-            <ActionIcon variant="subtle" size="sm" aria-label={t("historico.ouvir")} onClick={() => onPlay(c.row.original)} data-testid="historico-ouvir">
+        id: "gravacao", header: "", size: 0.4,
+        cell: (i) =>
+          c.link_gravacao[i] ? (
+            <ActionIcon variant="subtle" size="sm" aria-label={t("historico.ouvir")} onClick={() => onPlay(i)} data-testid="historico-ouvir">
               <IconPlayerPlay size={16} />
             </ActionIcon>
           ) : null,
       },
-    ],
-    [regioes, onPlay],
+    ] satisfies Column[];
+  }, [c, regioes, onPlay]);
+}
+
+/** Row indexes in the order shown: sorted by `sorting`, batches merged in as they arrive. */
+function useOrder(colunas: Colunas, count: number, columns: Column[], sorting: Sort[], soDivergentes: boolean): number[] {
+  const last = useRef<{ colunas: Colunas; columns: Column[]; key: string; count: number; order: number[] } | null>(null);
+  const order = useMemo(() => {
+    const sort = sorting[0];
+    const column = sort ? columns.find((col) => col.id === sort.id && col.sortKey) : undefined;
+    const key = column && sort ? `${sort.id}:${sort.desc}` : "";
+    const cmp = column?.sortKey && sort ? comparator(column.sortKey, sort.desc) : null;
+    const prev = last.current;
+    const base = prev && prev.colunas === colunas && prev.columns === columns && prev.key === key && prev.count <= count ? prev : null;
+    const next = extendOrder(base?.order ?? [], base?.count ?? 0, count, cmp);
+    last.current = { colunas, columns, key, count, order: next };
+    return next;
+  }, [colunas, count, columns, sorting]);
+  return useMemo(() => (soDivergentes ? order.filter((i) => colunas.divergente[i]) : order), [order, soDivergentes, colunas]);
+}
+
+interface RowProps {
+  index: number;
+  start: number;
+  divergente: boolean;
+  cdr: number;
+  columns: Column[];
+  template: string;
+}
+
+/** One call; drawn once while it stays in the window (its props do not change on scroll). */
+const Row = memo(function Row({ index, start, divergente, cdr, columns, template }: RowProps) {
+  return (
+    <div
+      className={`${list.row} ${classes.row}`}
+      data-testid="historico-row"
+      data-cdr={cdr}
+      data-divergente={divergente ? "true" : "false"}
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+    >
+      {columns.map((column) => (
+        <div key={column.id} className={classes.cell}>{column.cell(index)}</div>
+      ))}
+    </div>
   );
-  const table = useReactTable({
-    data: rows,
-    columns,
-    state: { sorting },
-    onSortingChange: (updater) => onSortingChange(typeof updater === "function" ? updater(sorting) : updater),
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
-  const model = table.getRowModel().rows;
+});
+
+export function HistoricoTable(props: HistoricoTableProps) {
+  const { colunas, count, soDivergentes, regioes, sorting, onSortingChange, onPlay } = props;
+  const columns = useColumns(colunas, regioes, onPlay);
+  const view = useOrder(colunas, count, columns, sorting, soDivergentes);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: model.length,
+    count: view.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -94,12 +149,12 @@ export function HistoricoTable(props: HistoricoTableProps) {
   // The scroll survives leaving the area: restore it once rows are there.
   const restored = useRef(false);
   useEffect(() => {
-    if (!restored.current && scrollRef.current && model.length > 0) {
+    if (!restored.current && scrollRef.current && view.length > 0) {
       restored.current = true;
       scrollRef.current.scrollTop = props.scrollTop;
     }
-  }, [model.length, props.scrollTop]);
-  const template = columns.map((c) => `minmax(0, ${c.size ?? 1}fr)`).join(" ");
+  }, [view.length, props.scrollTop]);
+  const template = useMemo(() => columns.map((c) => `minmax(0, ${c.size}fr)`).join(" "), [columns]);
 
   return (
     <div className={`${list.table} ${classes.table}`}>
@@ -109,48 +164,40 @@ export function HistoricoTable(props: HistoricoTableProps) {
         data-testid="historico-scroll"
         onScroll={(e) => props.onScroll(e.currentTarget.scrollTop)}
       >
-        {table.getHeaderGroups().map((group) => (
-          <div key={group.id} className={`${list.header} ${classes.header}`} style={{ gridTemplateColumns: template }}>
-            {group.headers.map((header) => {
-              const sorted = header.column.getIsSorted();
-              const Icon = sorted === "asc" ? IconArrowUp : sorted === "desc" ? IconArrowDown : IconArrowsSort;
-              return header.column.getCanSort() ? (
-                <UnstyledButton
-                  key={header.id}
-                  className={list.headerCell}
-                  onClick={header.column.getToggleSortingHandler()}
-                  data-testid={`historico-sort-${header.id}`}
-                  data-sorted={sorted || "none"}
-                >
-                  <Text size="sm" fw={600} truncate>{flexRender(header.column.columnDef.header, header.getContext())}</Text>
-                  <Icon size={14} opacity={sorted ? 1 : 0.4} />
-                </UnstyledButton>
-              ) : (
-                <div key={header.id} />
-              );
-            })}
-          </div>
-        ))}
+        <div className={`${list.header} ${classes.header}`} style={{ gridTemplateColumns: template }}>
+          {columns.map((column) => {
+            if (!column.sortKey) return <div key={column.id} />;
+            const current = sorting.find((s) => s.id === column.id);
+            const sorted = current ? (current.desc ? "desc" : "asc") : false;
+            const Icon = sorted === "asc" ? IconArrowUp : sorted === "desc" ? IconArrowDown : IconArrowsSort;
+            return (
+              <UnstyledButton
+                key={column.id}
+                className={list.headerCell}
+                onClick={() => onSortingChange(nextSort(sorting, column.id, column.descFirst ?? false))}
+                data-testid={`historico-sort-${column.id}`}
+                data-sorted={sorted || "none"}
+              >
+                <Text size="sm" fw={600} truncate>{column.header}</Text>
+                <Icon size={14} opacity={sorted ? 1 : 0.4} />
+              </UnstyledButton>
+            );
+          })}
+        </div>
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const row = model[item.index];
-            if (!row) return null;
-            const c = row.original;
+            const index = view[item.index];
+            if (index === undefined) return null;
             return (
-              <div
-                key={row.id}
-                className={`${list.row} ${classes.row}`}
-                data-testid="historico-row"
-                data-cdr={c.chamada.cdr_id}
-                data-divergente={c.conferencia.divergente ? "true" : "false"}
-                style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              >
-                {row.getVisibleCells().map((cell) => (
-                  <div key={cell.id} className={classes.cell}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
+              <Row
+                key={index}
+                index={index}
+                start={item.start}
+                divergente={colunas.divergente[index] ?? false}
+                cdr={colunas.cdr_id[index] ?? 0}
+                columns={columns}
+                template={template}
+              />
             );
           })}
         </div>

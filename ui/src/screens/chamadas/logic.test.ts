@@ -1,6 +1,7 @@
 import dayjs from "dayjs";
 import { describe, expect, it } from "vitest";
-import { apiDate, defaultFiltros, formatDuration, presetRange, sortableDate, toFiltro } from "./logic";
+import { emptyColunas } from "./colunas";
+import { apiDate, countDivergent, defaultFiltros, formatDuration, gravacao, presetRange, toFiltro } from "./logic";
 
 describe("call-history logic", () => {
   const today = dayjs("2026-03-10");
@@ -23,11 +24,11 @@ describe("call-history logic", () => {
     expect(apiDate(null)).toBe("");
   });
 
-  it("sorts dates in time order and formats durations", () => {
-    const dates = ["01/02/2026 10:00:00", "31/01/2026 23:59:59", "01/02/2026 09:00:00"];
-    expect([...dates].sort((a, b) => sortableDate(a).localeCompare(sortableDate(b)))).toEqual([
-      "31/01/2026 23:59:59", "01/02/2026 09:00:00", "01/02/2026 10:00:00",
-    ]);
+  it("counts divergent calls among those shown, reads a call's recording, formats durations", () => {
+    const c = { ...emptyColunas(), divergente: [true, false, true], data: ["d0", "d1", "d2"], link_gravacao: ["", "", "http://x/2.wav"] };
+    expect(countDivergent(c, 3)).toBe(2);
+    expect(countDivergent(c, 2)).toBe(1);
+    expect(gravacao(c, 2)).toEqual({ data: "d2", origem: "", destino: "", link: "http://x/2.wav" });
     expect(formatDuration(61)).toBe("1:01");
     expect(formatDuration(3725)).toBe("1:02:05");
   });

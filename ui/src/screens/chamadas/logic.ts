@@ -3,7 +3,8 @@
  * keys of a call, display helpers. Totals, cost check and windows are computed in Rust.
  */
 import dayjs from "dayjs";
-import type { ChamadaConferida, ListarHistoricoChamada } from "../../api";
+import type { ListarHistoricoChamada } from "../../api";
+import type { Colunas } from "./colunas";
 import type { Key } from "../../i18n";
 
 /** `YYYY-MM-DD`, what the date picker holds. */
@@ -97,12 +98,6 @@ export function toFiltro(f: Filtros): ListarHistoricoChamada {
   };
 }
 
-/** `dd/mm/yyyy HH:MM:SS` → `yyyymmddHHMMSS`, which sorts in time order. */
-export function sortableDate(data: string): string {
-  if (data.length < 10) return data;
-  return `${data.slice(6, 10)}${data.slice(3, 5)}${data.slice(0, 2)}${data.slice(11).replace(/:/g, "")}`;
-}
-
 /** Seconds as `m:ss` or `h:mm:ss`. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -128,6 +123,14 @@ export function statusColor(status: string): string {
   }
 }
 
-export function onlyDivergent(rows: readonly ChamadaConferida[]): ChamadaConferida[] {
-  return rows.filter((r) => r.conferencia.divergente);
+/** How many of the first `count` calls are flagged divergent. */
+export function countDivergent(c: Colunas, count: number): number {
+  let n = 0;
+  for (let i = 0; i < count; i += 1) if (c.divergente[i]) n += 1;
+  return n;
+}
+
+/** What the recording player shows of call `i`. */
+export function gravacao(c: Colunas, i: number): { data: string; origem: string; destino: string; link: string } {
+  return { data: c.data[i] ?? "", origem: c.origem[i] ?? "", destino: c.destino[i] ?? "", link: c.link_gravacao[i] ?? "" };
 }

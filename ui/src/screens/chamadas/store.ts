@@ -1,16 +1,17 @@
 /**
  * The call-history area's state, kept outside React per account so the filters, the loaded
  * calls, the sort and the scroll survive leaving the area and coming back. Loading and export
- * run here too: pages arrive on a Tauri channel and are appended in batches (one render per
- * batch, not per page); cancel goes to Rust by operation id.
+ * run here too: pages arrive on a Tauri channel column by column, are appended in place to the
+ * loaded columns, and shown in batches (one render per batch, not per page); cancel goes to Rust
+ * by operation id.
  */
 import { Channel } from "@tauri-apps/api/core";
-import type { SortingState } from "@tanstack/react-table";
 import { useSyncExternalStore } from "react";
 import {
-  commands, unwrap, type ChamadaConferida, type Dialect, type PaginaHistorico, type ProgressoHistorico,
-  type RelatorioExportacao, type ResultadoHistorico,
+  commands, unwrap, type Dialect, type PaginaHistorico, type ProgressoHistorico, type RelatorioExportacao,
+  type ResultadoHistorico,
 } from "../../api";
+import { appendColunas, emptyColunas, type Colunas, type Sort } from "./colunas";
 import { defaultFiltros, toFiltro, type Filtros } from "./logic";
 
 export type Status = "idle" | "loading" | "done" | "cancelled" | "error";
@@ -29,21 +30,24 @@ export interface HistoricoState {
   filtros: Filtros;
   /** The filters of the rows shown (what an export exports). */
   carregados: Filtros | null;
-  rows: ChamadaConferida[];
+  /** The loaded calls; appended in place as pages arrive, so only the first `count` are shown. */
+  colunas: Colunas;
+  /** Calls shown (a new batch raises it). */
+  count: number;
   resultado: ResultadoHistorico | null;
   status: Status;
   error: unknown;
   progresso: ProgressoHistorico | null;
   operacao: string | null;
   scrollTop: number;
-  sorting: SortingState;
+  sorting: Sort[];
   soDivergentes: boolean;
   exportacao: Exportacao | null;
 }
 
 function initial(): HistoricoState {
   return {
-    filtros: defaultFiltros(), carregados: null, rows: [], resultado: null, status: "idle", error: null, progresso: null,
+    filtros: defaultFiltros(), carregados: null, colunas: emptyColunas(), count: 0, resultado: null, status: "idle", error: null, progresso: null,
     operacao: null, scrollTop: 0, sorting: [{ id: "data", desc: true }], soDivergentes: false, exportacao: null,
   };
 }
@@ -94,18 +98,17 @@ export async function carregar(account: string): Promise<void> {
   if (state.status === "loading") return;
   const filtros = state.filtros;
   const operacao = operationId("historico");
+  const colunas = emptyColunas();
   update(account, {
-    carregados: filtros, rows: [], resultado: null, status: "loading", error: null, progresso: null, operacao, scrollTop: 0,
+    carregados: filtros, colunas, count: 0, resultado: null, status: "loading", error: null, progresso: null, operacao,
+    scrollTop: 0,
   });
-  let pending: ChamadaConferida[] = [];
   let last: ProgressoHistorico | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {
     timer = null;
     if (getState(account).operacao !== operacao) return;
-    const rows = pending.length ? getState(account).rows.concat(pending) : getState(account).rows;
-    pending = [];
-    update(account, { rows, progresso: last });
+    update(account, { count: colunas.cdr_id.length, progresso: last });
   };
   // Pages can arrive after the command's answer: it says how many were sent, and we wait for them.
   let received = 0;
@@ -113,7 +116,7 @@ export async function carregar(account: string): Promise<void> {
   let allReceived: () => void = () => {};
   const canal = new Channel<PaginaHistorico>();
   canal.onmessage = (page) => {
-    for (const row of page.chamadas) pending.push(row);
+    if (getState(account).operacao === operacao) appendColunas(colunas, page.colunas);
     last = page.progresso;
     received += 1;
     if (received === expected) allReceived();
