@@ -103,6 +103,15 @@ impl Default for ApplyOptions {
 
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
+/// What the workers share about the rows they finished.
+struct Finished {
+    results: Vec<(usize, RowResult)>,
+    done: u32,
+    failed: u32,
+    /// When progress was last sent.
+    sent: Instant,
+}
+
 /// Runs the plan's writes. `cancel` stops taking new rows; `journal` (when given) records each
 /// write before it is sent and when it ends.
 pub async fn apply<E: BulkEntity>(
@@ -139,22 +148,11 @@ pub async fn apply<E: BulkEntity>(
         plan.records.into_iter().enumerate().filter_map(|(i, r)| r.map(|r| (i, r))).collect();
     let total = work.len();
     let next = AtomicUsize::new(0);
-    let finished = Mutex::new(Vec::<(usize, RowResult)>::with_capacity(total));
-    let tally = Mutex::new((0u32, 0u32, Instant::now()));
+    // One lock per finished row: its result, the counts, and when progress was last sent.
+    let finished = Mutex::new(Finished { results: Vec::with_capacity(total), done: 0, failed: 0, sent: Instant::now() });
     let started = Instant::now();
-    let report_progress = |force: bool, failed_now: bool| {
-        let Ok(mut t) = tally.lock() else { return };
-        t.0 += 1;
-        if failed_now {
-            t.1 += 1;
-        }
-        if force || t.2.elapsed() >= PROGRESS_EVERY || t.0 as usize == total {
-            t.2 = Instant::now();
-            on_progress(progress(t.0, total, t.1, started.elapsed()));
-        }
-    };
     on_progress(progress(0, total, 0, Duration::ZERO));
-    let (next, finished, work, report_progress, rows) = (&next, &finished, &work, &report_progress, &plan.report.rows);
+    let (next, finished, work, rows) = (&next, &finished, &work, &plan.report.rows);
     let journal_ref = journal.as_ref();
     let worker = move || async move {
         loop {
@@ -163,18 +161,20 @@ pub async fn apply<E: BulkEntity>(
             }
             let index = next.fetch_add(1, Ordering::SeqCst);
             let Some((row_index, record)) = work.get(index) else { break };
-            let base = &results_template(&rows[*row_index]);
-            let result = write_one::<E>(client, cliente_id, base, record.clone(), journal_ref).await;
-            let failed = result.outcome == Outcome::Failed;
-            if let Ok(mut f) = finished.lock() {
-                f.push((*row_index, result));
+            let result = write_one::<E>(client, cliente_id, results_template(&rows[*row_index]), record, journal_ref).await;
+            let Ok(mut f) = finished.lock() else { continue };
+            f.done += 1;
+            f.failed += u32::from(result.outcome == Outcome::Failed);
+            f.results.push((*row_index, result));
+            if f.sent.elapsed() >= PROGRESS_EVERY || f.done as usize == total {
+                f.sent = Instant::now();
+                on_progress(progress(f.done, total, f.failed, started.elapsed()));
             }
-            report_progress(false, failed);
         }
     };
     let workers = (0..options.concurrency.max(1)).map(|_| worker());
     futures_util::future::join_all(workers).await;
-    let finished = std::mem::take(&mut *finished.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let finished = std::mem::take(&mut finished.lock().unwrap_or_else(std::sync::PoisonError::into_inner).results);
     for (index, result) in finished {
         results[index] = result;
     }
@@ -227,37 +227,36 @@ const UNKNOWN: &str = "resultado desconhecido";
 async fn write_one<E: BulkEntity>(
     client: &Client,
     cliente_id: i64,
-    base: &RowResult,
-    record: E::Record,
+    mut result: RowResult,
+    record: &E::Record,
     journal: Option<&Journal>,
 ) -> RowResult {
-    let mut result = base.clone();
     if let Some(journal) = journal {
-        if let Err(error) = journal.started(&base.key) {
+        if let Err(error) = journal.started(&result.key) {
             result.message = format!("não foi possível gravar o diário ao lado do arquivo ({error}); nada foi enviado");
             return result;
         }
     }
-    let update = base.action == RowAction::Update;
+    let update = result.action == RowAction::Update;
     let mut attempts = 0;
     loop {
         attempts += 1;
         let sent = if update { E::alter(client, record.clone()).await } else { E::insert(client, record.clone()).await };
         match sent {
             Ok(outcome) => {
-                let id = if update { E::id(&record) } else { outcome.id(E::ID_KEY).unwrap_or(0) };
+                let id = if update { E::id(record) } else { outcome.id(E::ID_KEY).unwrap_or(0) };
                 return settle(result, journal, id, update);
             }
             Err(error) if reconcile::outcome_unknown(&error) => {
-                match reconcile::lookup::<E>(client, cliente_id, &base.key).await {
-                    Ok(Some(found)) if !update || same(&found, &record) => {
+                match reconcile::lookup::<E>(client, cliente_id, &result.key).await {
+                    Ok(Some(found)) if !update || same(&found, record) => {
                         return settle(result, journal, E::id(&found), update);
                     }
                     Ok(_) if attempts < 2 => continue,
                     Ok(_) => {
                         result.message = format!("{error} (verificado: não foi aplicado)");
                         if let Some(journal) = journal {
-                            let _ = journal.failed(&base.key);
+                            let _ = journal.failed(&result.key);
                         }
                         return result;
                     }
@@ -273,7 +272,7 @@ async fn write_one<E: BulkEntity>(
                 result.field_errors = error.field_errors().to_vec();
                 result.message = error.to_string();
                 if let Some(journal) = journal {
-                    let _ = journal.failed(&base.key);
+                    let _ = journal.failed(&result.key);
                 }
                 return result;
             }

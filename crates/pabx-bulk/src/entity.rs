@@ -51,6 +51,10 @@ pub trait BulkEntity: Send + Sync + 'static {
     fn set_id(record: &mut Self::Record, id: i64);
     fn cliente_id(record: &Self::Record) -> i64;
     fn set_cliente_id(record: &mut Self::Record, cliente_id: i64);
+    /// The customer's dial plan the record points at (ramais); 0 when none.
+    fn plano_discagem_id(_record: &Self::Record) -> i64 {
+        0
+    }
     /// The same checks a single write runs (pabx_api::validation).
     fn validate(record: &Self::Record, cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError>;
     /// The live records the import is checked against: a cliente's ramais, every DID of the
@@ -87,6 +91,9 @@ impl BulkEntity for Ramais {
     }
     fn set_cliente_id(r: &mut Ramal, id: i64) {
         r.cliente_id = id;
+    }
+    fn plano_discagem_id(r: &Ramal) -> i64 {
+        r.plano_discagem_id
     }
     fn validate(r: &Ramal, cliente: Option<&Cliente>, op: Operacao) -> Vec<FieldError> {
         validation::validar_ramal(r, cliente, op)

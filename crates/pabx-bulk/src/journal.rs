@@ -31,10 +31,12 @@ enum Event {
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct Line {
+struct Line<'a> {
     /// The account the write went to (the journal of another account is ignored).
-    account: String,
-    key: String,
+    #[serde(borrow)]
+    account: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    key: std::borrow::Cow<'a, str>,
     event: Event,
     #[serde(default)]
     id: i64,
@@ -54,7 +56,7 @@ impl JournalState {
             for line in BufReader::new(file).lines().map_while(Result::ok) {
                 if let Ok(entry) = serde_json::from_str::<Line>(&line) {
                     if entry.account == account {
-                        last.insert(entry.key, (entry.event, entry.id));
+                        last.insert(entry.key.into_owned(), (entry.event, entry.id));
                     }
                 }
             }
@@ -89,12 +91,12 @@ impl Journal {
     }
 
     fn write(&self, key: &str, event: Event, id: i64) -> std::io::Result<()> {
-        let line = Line { account: self.account.clone(), key: key.to_owned(), event, id };
-        let mut text = serde_json::to_string(&line).map_err(std::io::Error::other)?;
-        text.push('\n');
+        let line = Line { account: self.account.as_str().into(), key: key.into(), event, id };
+        let mut text = serde_json::to_vec(&line).map_err(std::io::Error::other)?;
+        text.push(b'\n');
         // One write call per line: a kill leaves whole lines (O_APPEND), at worst a cut last one.
         let mut file = self.file.lock().map_err(|_| std::io::Error::other("diário indisponível"))?;
-        file.write_all(text.as_bytes())
+        file.write_all(&text)
     }
 
     pub fn started(&self, key: &str) -> std::io::Result<()> {
@@ -109,14 +111,14 @@ impl Journal {
         self.write(key, Event::Failed, 0)
     }
 
-    /// Ends the run: syncs the file, or removes it when every row settled.
+    /// Ends the run: removes the file when every row settled (no sync needed for a file about to
+    /// go), otherwise syncs it for the next run.
     pub fn finish(self, all_settled: bool) -> std::io::Result<()> {
         let file = self.file.into_inner().map_err(|_| std::io::Error::other("diário indisponível"))?;
-        file.sync_all()?;
-        drop(file);
         if all_settled {
-            std::fs::remove_file(&self.path)?;
+            drop(file);
+            return std::fs::remove_file(&self.path);
         }
-        Ok(())
+        file.sync_all()
     }
 }
