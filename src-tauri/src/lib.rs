@@ -96,13 +96,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             bulk::bulk_preview,
             bulk::bulk_dry_run,
             bulk::bulk_apply::<tauri::Wry>,
-            bulk::bulk_cancel,
             bulk::bulk_save_dry_run,
             bulk::bulk_save_failed,
             bulk::bulk_export,
             historico::carregar_historico_chamada,
             historico::exportar_historico_chamada,
-            historico::cancelar_operacao,
+            operacoes::cancelar_operacao,
             listar_atividade,
             exportar_atividade,
             restaurar_atividade,
@@ -191,7 +190,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         // Recordings opened in the system's browser.
         .plugin(tauri_plugin_opener::init())
-        .manage(commands::historico::Operacoes::default())
+        .manage(commands::operacoes::Operacoes::default())
         .plugin(logging::plugin())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .invoke_handler(builder.invoke_handler())
@@ -202,7 +201,6 @@ pub fn run() {
             log::info!("PABX Desktop {} iniciado", env!("CARGO_PKG_VERSION"));
             let core = Core::new(&paths.app_config_dir()?, &paths.app_data_dir()?, SecretStore::for_build(), started);
             app.manage(core);
-            app.manage(commands::bulk::BulkState::default());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 if let Err(error) = handle.state::<Core>().restore().await {

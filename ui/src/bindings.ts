@@ -103,10 +103,11 @@ export const commands = {
 	bulkPreview: (kind: Kind, path: string) => typedError<BulkPreview, CommandError>(__TAURI_INVOKE("bulk_preview", { kind, path })),
 	/**  The dry run: what each row would do; nothing is sent. */
 	bulkDryRun: (kind: Kind, path: string, clienteId: number, atualizar: boolean, mapping: HeaderMapping) => typedError<DryRunReport, CommandError>(__TAURI_INVOKE("bulk_dry_run", { kind, path, clienteId, atualizar, mapping })),
-	/**  Plans again and applies, emitting `BulkProgress`; `bulk_cancel` stops it between rows. */
-	bulkApply: (kind: Kind, path: string, clienteId: number, atualizar: boolean, mapping: HeaderMapping, concorrencia: number) => typedError<ApplyReport, CommandError>(__TAURI_INVOKE("bulk_apply", { kind, path, clienteId, atualizar, mapping, concorrencia })),
-	/**  Stops the apply in progress after the writes in flight (the journal lets a new apply resume). */
-	bulkCancel: () => __TAURI_INVOKE<void>("bulk_cancel"),
+	/**
+	 *  Plans again and applies, emitting `BulkProgress`; `cancelar_operacao(operacao)` stops it
+	 *  after the writes in flight (the journal lets a new apply resume).
+	 */
+	bulkApply: (kind: Kind, path: string, clienteId: number, atualizar: boolean, mapping: HeaderMapping, concorrencia: number, operacao: string) => typedError<ApplyReport, CommandError>(__TAURI_INVOKE("bulk_apply", { kind, path, clienteId, atualizar, mapping, concorrencia, operacao })),
 	/**  Saves the dry-run report as CSV (Excel pt-BR). */
 	bulkSaveDryRun: (report: DryRunReport, out: string) => typedError<null, CommandError>(__TAURI_INVOKE("bulk_save_dry_run", { report, out })),
 	/**  Saves the rows of `path` that did not go through, with an `erro` column, to fix and import. */
@@ -123,7 +124,10 @@ export const commands = {
 	 *  progress on `canal`; the file appears only when complete.
 	 */
 	exportarHistoricoChamada: (filtro: ListarHistoricoChamada, caminho: string, formato: Dialect, operacao: string, canal: Channel<ProgressoHistorico>) => typedError<RelatorioExportacao, CommandError>(__TAURI_INVOKE("exportar_historico_chamada", { filtro, caminho, formato, operacao, canal })),
-	/**  Asks a running load or export to stop after its current page; false when it already ended. */
+	/**
+	 *  Asks a running operation (history load or export, bulk apply) to stop after its current
+	 *  page or writes in flight; false when it already ended.
+	 */
 	cancelarOperacao: (operacao: string) => __TAURI_INVOKE<boolean>("cancelar_operacao", { operacao }),
 	/**  Entries matching the filter, newest first. */
 	listarAtividade: (filtro: Filter) => typedError<Entry[], CommandError>(__TAURI_INVOKE("listar_atividade", { filtro })),

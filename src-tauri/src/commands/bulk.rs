@@ -2,7 +2,6 @@
 //! webview only ever passes a path chosen in the system dialog; the file is read and written here.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use pabx_api::ErrorKind;
 use pabx_bulk::apply::{ApplyOptions, ApplyProgress, ApplyReport};
@@ -13,14 +12,9 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_specta::Event;
 
+use super::operacoes::Operacoes;
 use crate::core::Core;
 use crate::error::{CommandError, CommandErrorKind, CommandResult};
-
-/// The cancel switch of the apply in progress (one at a time per window is enough).
-#[derive(Debug, Default)]
-pub struct BulkState {
-    cancel: AtomicBool,
-}
 
 /// Progress of `bulk_apply`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
@@ -94,7 +88,9 @@ pub async fn bulk_dry_run(
     Ok(report)
 }
 
-/// Plans again and applies, emitting `BulkProgress`; `bulk_cancel` stops it between rows.
+/// Plans again and applies, emitting `BulkProgress`; `cancelar_operacao(operacao)` stops it
+/// after the writes in flight (the journal lets a new apply resume).
+#[allow(clippy::too_many_arguments)]
 #[tauri::command]
 #[specta::specta]
 pub async fn bulk_apply<R: Runtime>(
@@ -105,36 +101,31 @@ pub async fn bulk_apply<R: Runtime>(
     atualizar: bool,
     mapping: HeaderMapping,
     concorrencia: u32,
+    operacao: String,
 ) -> CommandResult<ApplyReport> {
     let core = app.state::<Core>();
-    let state = app.state::<BulkState>();
+    let operacoes = app.state::<Operacoes>();
     let client = core.client().await?;
-    state.cancel.store(false, Ordering::SeqCst);
+    let cancel = operacoes.iniciar(&operacao);
     let emitter = app.clone();
     let on_progress = move |progress: ApplyProgress| {
         let _ = BulkProgress { progress }.emit(&emitter);
     };
     let apply_options = ApplyOptions { concurrency: usize::try_from(concorrencia.clamp(1, 32)).unwrap_or(4) };
-    let (_, report) = session::apply_file(
+    let applied = session::apply_file(
         &client,
         kind,
         Path::new(&path),
         &options(kind, cliente_id, atualizar),
         Some(mapping),
         apply_options,
-        &state.cancel,
+        &cancel,
         &on_progress,
     )
-    .await
-    .map_err(plan_error)?;
+    .await;
+    operacoes.terminar(&operacao);
+    let (_, report) = applied.map_err(plan_error)?;
     Ok(report)
-}
-
-/// Stops the apply in progress after the writes in flight (the journal lets a new apply resume).
-#[tauri::command]
-#[specta::specta]
-pub fn bulk_cancel(state: State<'_, BulkState>) {
-    state.cancel.store(true, Ordering::SeqCst);
 }
 
 /// Saves the dry-run report as CSV (Excel pt-BR).

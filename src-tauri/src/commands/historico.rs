@@ -2,10 +2,8 @@
 //! cost check, totals at the end; the export to a CSV file the user chose; cancel by operation
 //! id. The work is `pabx_api::historico` and `pabx_bulk::historico`; these only translate.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::Ordering;
 
 use pabx_api::chamada::ListarHistoricoChamada;
 use pabx_api::historico::{self, ColunasHistorico, Opcoes, ProgressoHistorico, ResultadoHistorico};
@@ -15,34 +13,9 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
 
+use super::operacoes::Operacoes;
 use crate::core::Core;
 use crate::error::{CommandError, CommandErrorKind, CommandResult};
-
-/// Long operations under way, by the id the UI gave them, with their cancel flag.
-#[derive(Default)]
-pub struct Operacoes(Mutex<HashMap<String, Arc<AtomicBool>>>);
-
-impl Operacoes {
-    fn iniciar(&self, id: &str) -> Arc<AtomicBool> {
-        let flag = Arc::new(AtomicBool::new(false));
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(id.to_owned(), Arc::clone(&flag));
-        flag
-    }
-
-    fn terminar(&self, id: &str) {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).remove(id);
-    }
-
-    fn cancelar(&self, id: &str) -> bool {
-        match self.0.lock().unwrap_or_else(PoisonError::into_inner).get(id) {
-            Some(flag) => {
-                flag.store(true, Ordering::Relaxed);
-                true
-            }
-            None => false,
-        }
-    }
-}
 
 /// One page of calls for the table, column by column (compact to send and to parse), with the
 /// progress of the whole query.
@@ -120,11 +93,4 @@ pub async fn exportar_historico_chamada(
         ErroExportacao::Api(error) => error.into(),
         arquivo @ ErroExportacao::Arquivo { .. } => CommandError::new(CommandErrorKind::STORAGE, arquivo.to_string()),
     })
-}
-
-/// Asks a running load or export to stop after its current page; false when it already ended.
-#[tauri::command]
-#[specta::specta]
-pub fn cancelar_operacao(operacoes: State<'_, Operacoes>, operacao: String) -> bool {
-    operacoes.cancelar(&operacao)
 }

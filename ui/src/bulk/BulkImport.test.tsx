@@ -76,6 +76,34 @@ describe("BulkImport", () => {
     expect(onClose).toHaveBeenCalledWith(true);
   });
 
+  it("cancels the apply in progress through cancelar_operacao with the apply's own id", async () => {
+    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    let finish: (report: ApplyReport) => void = () => undefined;
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args: (args ?? {}) as Record<string, unknown> });
+      if (cmd === "bulk_preview") return preview;
+      if (cmd === "bulk_dry_run") return dryRun;
+      if (cmd === "bulk_apply") return new Promise<ApplyReport>((resolve) => (finish = resolve));
+      if (cmd === "cancelar_operacao") {
+        finish({ ...applied, created: 1, cancelled: 1 });
+        return true;
+      }
+      return null;
+    }, { shouldMockEvents: true });
+    renderUi(<BulkImport kind="ramais" clienteId={7} listLabel="Ramais" onClose={() => undefined} />);
+    fireEvent.change(await screen.findByTestId("bulk-path"), { target: { value: "/tmp/ramais.csv" } });
+    fireEvent.click(screen.getByTestId("bulk-next"));
+    await waitFor(() => expect(screen.getAllByTestId("bulk-column")).toHaveLength(3));
+    fireEvent.click(screen.getByTestId("bulk-check"));
+    fireEvent.click(await screen.findByTestId("bulk-apply"));
+
+    fireEvent.click(await screen.findByTestId("bulk-cancel"));
+    expect((await screen.findByTestId("bulk-result")).getAttribute("data-created")).toBe("1");
+    const operacao = calls.find((c) => c.cmd === "bulk_apply")!.args.operacao;
+    expect(typeof operacao).toBe("string");
+    expect(calls.filter((c) => c.cmd === "cancelar_operacao").map((c) => c.args.operacao)).toEqual([operacao]);
+  });
+
   it("shows the error of an unreadable file and stays on the first step", async () => {
     mockIPC((cmd) => {
       if (cmd === "bulk_preview") throw { kind: "storage", message: "O arquivo está vazio.", field_errors: [] };

@@ -26,6 +26,13 @@ import { formatNumber, t, type Key } from "../i18n";
 const SHOWN_ROWS = 200;
 const IGNORE = "";
 
+let applies = 0;
+/** A fresh id per apply, for `cancelarOperacao`. */
+function applyId(): string {
+  applies += 1;
+  return `bulk-${Date.now()}-${applies}`;
+}
+
 export interface BulkImportProps {
   kind: Kind;
   /** The customer of ramais and DIDs; 0 for clientes. */
@@ -48,6 +55,7 @@ export function BulkImport({ kind, clienteId, listLabel, onClose }: BulkImportPr
   const [result, setResult] = useState<ApplyReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [operacao, setOperacao] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -99,15 +107,19 @@ export function BulkImport({ kind, clienteId, listLabel, onClose }: BulkImportPr
   const apply = () =>
     run(async () => {
       if (!mapping) return;
+      const id = applyId();
       setProgress(null);
       setCancelling(false);
+      setOperacao(id);
       setStep(3);
       try {
-        setResult(await unwrap(commands.bulkApply(kind, path.trim(), clienteId, atualizar, mapping, concorrencia)));
+        setResult(await unwrap(commands.bulkApply(kind, path.trim(), clienteId, atualizar, mapping, concorrencia, id)));
         setStep(4);
       } catch (e) {
         setStep(2);
         throw e;
+      } finally {
+        setOperacao(null);
       }
     });
 
@@ -258,10 +270,11 @@ export function BulkImport({ kind, clienteId, listLabel, onClose }: BulkImportPr
               <Button
                 color="red"
                 variant="light"
-                disabled={cancelling}
+                disabled={cancelling || !operacao}
                 onClick={() => {
+                  if (!operacao) return;
                   setCancelling(true);
-                  void commands.bulkCancel();
+                  void commands.cancelarOperacao(operacao);
                 }}
                 data-testid="bulk-cancel"
               >
