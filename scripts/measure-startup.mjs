@@ -10,8 +10,9 @@
  * Usage: node measure-startup.mjs <app-binary> <bare-binary> [out.json]  (env RUNS, SETTLE_MS)
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { killGroup, removeHome, scratchHome } from '../tests/e2e/lib/scratch.mjs';
+import { memory } from './lib/proc.mjs';
 
 const [appBin, bareBin, outJson] = process.argv.slice(2);
 if (!appBin || !bareBin) {
@@ -23,55 +24,6 @@ const SETTLE_MS = Number(process.env.SETTLE_MS ?? 1500);
 const TIMEOUT_MS = 60000;
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
-/** pid -> { ppid, name } for every process we can read. */
-function processTable() {
-  const table = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // comm is in parentheses and may hold spaces: split after the last ')'.
-      const close = stat.lastIndexOf(')');
-      const name = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      table.set(Number(entry), { ppid, name });
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return table;
-}
-
-function descendants(root) {
-  const table = processTable();
-  const found = [root];
-  for (let i = 0; i < found.length; i++) {
-    for (const [pid, { ppid }] of table) if (ppid === found[i]) found.push(pid);
-  }
-  return found.map((pid) => ({ pid, name: table.get(pid)?.name ?? '?' }));
-}
-
-/** Sum of a `Key:   123 kB` line of a /proc file, in kB (0 when unreadable). */
-function procKb(path, key) {
-  try {
-    const match = readFileSync(path, 'utf8').match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function memory(root) {
-  const procs = descendants(root);
-  let pss = 0;
-  let rss = 0;
-  for (const { pid } of procs) {
-    pss += procKb(`/proc/${pid}/smaps_rollup`, 'Pss');
-    rss += procKb(`/proc/${pid}/status`, 'VmRSS');
-  }
-  return { pss_mb: pss / 1024, rss_mb: rss / 1024, processes: procs.map((p) => p.name) };
-}
 
 async function runOnce(label, binary) {
   const { home, env } = scratchHome(`pabx-measure-${label}-`, { PABX_DESKTOP_REPORT_READY: '1' });

@@ -3,9 +3,11 @@
 //! and write operations every entity command goes through. Commands only translate to this.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use pabx_api::{Client, ClientConfig, Credentials, Dialeto, Progress, Record, RetryPolicy, Sensitive, WriteOutcome};
 use serde::Serialize;
@@ -240,18 +242,65 @@ impl Core {
         self.client_for(&account).await
     }
 
+    /// The active account's client for a list whose filter passed its checks.
+    async fn list_client<A: ListPrecheck>(&self, request: &A) -> CommandResult<Client> {
+        let errors = request.field_errors();
+        if !errors.is_empty() {
+            return Err(CommandError::invalid_input(errors));
+        }
+        self.client().await
+    }
+
     /// Every page of a list, reporting progress after each page.
     pub async fn list_all<A>(&self, request: A, on_progress: impl FnMut(Progress) + Send) -> CommandResult<Vec<A::Item>>
     where
         A: ListPrecheck,
         A::Item: Record,
     {
-        let errors = request.field_errors();
-        if !errors.is_empty() {
-            return Err(CommandError::invalid_input(errors));
-        }
-        let client = self.client().await?;
+        let client = self.list_client(&request).await?;
         Ok(client.list_all(request, on_progress).await?)
+    }
+
+    /// Every page of a list handed to `on_page` as it arrives (only records not seen before, with
+    /// the progress so far), until the last page, `on_page` breaking, or `cancel` being set. A
+    /// cancel takes effect at once: the requests in flight are dropped and no other is sent.
+    /// Returns the final progress and whether every page came.
+    pub async fn list_pages<A>(
+        &self,
+        request: A,
+        cancel: &AtomicBool,
+        mut on_page: impl FnMut(Vec<A::Item>, Progress) -> ControlFlow<()> + Send,
+    ) -> CommandResult<(Progress, bool)>
+    where
+        A: ListPrecheck,
+        A::Item: Record,
+    {
+        let client = self.list_client(&request).await?;
+        let mut last = Progress { loaded: 0, total: None };
+        let mut stopped = false;
+        let listing = client.list_pages(request, |records, progress| {
+            last = progress;
+            let flow = if cancel.load(Ordering::Relaxed) { ControlFlow::Break(()) } else { on_page(records, progress) };
+            stopped |= flow.is_break();
+            flow
+        });
+        // The flag is polled, not awaited: it is shared with the other long operations.
+        let cancelled = async {
+            while !cancel.load(Ordering::Relaxed) {
+                tokio::time::sleep(Duration::from_millis(15)).await;
+            }
+        };
+        let outcome = tokio::select! {
+            outcome = listing => Some(outcome),
+            () = cancelled => None,
+        };
+        match outcome {
+            Some(outcome) => {
+                let progress = outcome?;
+                Ok((progress, !stopped))
+            }
+            None => Ok((last, false)),
+        }
     }
 
     /// A list the server answers in one unpaged reply (rows without ids of their own).

@@ -315,3 +315,55 @@ async fn switching_away_from_the_built_in_sandbox_stops_it_and_back_restarts_it(
     assert!(back.iter().any(|c| c.login == "fica"), "same data after the restart");
     external.stop().await;
 }
+
+#[tokio::test]
+async fn streamed_pages_arrive_in_order_each_record_once() {
+    let sandbox = sandbox().await;
+    let (_dir, core, _) = core_on(&sandbox, None).await;
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let mut pages = Vec::new();
+    let (progress, complete) = core
+        .list_pages(ListarRamais { cliente_id: 1, quantidade: Some(7), ..Default::default() }, &never, |records, progress| {
+            pages.push((records.iter().map(|r: &Ramal| r.ramal_id).collect::<Vec<_>>(), progress));
+            std::ops::ControlFlow::Continue(())
+        })
+        .await
+        .unwrap();
+    assert!(complete);
+    assert!(pages.len() >= 3, "pages of 7 of a demo customer's ramais: {pages:?}");
+    let ids: Vec<i64> = pages.iter().flat_map(|(ids, _)| ids.clone()).collect();
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "each record once");
+    assert_eq!(progress.loaded as usize, ids.len());
+    assert_eq!(progress.total, Some(progress.loaded));
+    sandbox.stop().await;
+}
+
+/// A load cancelled after its first page sends nothing more: no request reaches the server
+/// after the cancel, even the pages already in flight are dropped.
+#[tokio::test]
+async fn a_cancelled_load_sends_no_further_request() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let sandbox = sandbox().await;
+    let (_dir, core, _) = core_on(&sandbox, None).await;
+    sandbox.set_faults(pabx_sandbox::Faults { latency_ms: 300, ..Default::default() });
+    let cancel = AtomicBool::new(false);
+    // Pages of 2 with 4 in flight: without the cancel this runs for several rounds. Cancelled
+    // as the first page arrives, while the next pages are in flight.
+    let filtro = ListarRamais { cliente_id: 1, quantidade: Some(2), ..Default::default() };
+    let (progress, complete) = core
+        .list_pages(filtro, &cancel, |_, _| {
+            cancel.store(true, Ordering::Relaxed);
+            std::ops::ControlFlow::Continue(())
+        })
+        .await
+        .unwrap();
+    assert!(!complete, "cancelled");
+    assert!(progress.total.unwrap() > progress.loaded, "{progress:?}");
+    // Requests written before the cancel may still be reaching the server on a busy machine.
+    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    let sent = sandbox.requests();
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    assert_eq!(sandbox.requests(), sent, "no request after the cancel");
+    sandbox.stop().await;
+}

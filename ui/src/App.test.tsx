@@ -127,7 +127,7 @@ describe("shell", () => {
     expect(screen.getByTestId("customer-required")).toBeTruthy();
     await pick("customer-picker", /Cliente 002/);
     await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(4));
-    expect(backend.callsOf("listar_ramais").at(-1)?.args.filtro).toMatchObject({ cliente_id: 2 });
+    expect(backend.callsOf("carregar_ramais").at(-1)?.args.filtro).toMatchObject({ cliente_id: 2 });
     await pick("customer-picker", /Cliente 003/);
     await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(2));
   });

@@ -40,6 +40,11 @@ export const commands = {
 	listarPlanosDiscagem: (filtro: ListarPlanosDiscagem) => typedError<PlanoDiscagem[], CommandError>(__TAURI_INVOKE("listar_planos_discagem", { filtro })),
 	listarRegrasRoteamento: (filtro: ListarRegrasRoteamento) => typedError<RegraRoteamento[], CommandError>(__TAURI_INVOKE("listar_regras_roteamento", { filtro })),
 	listarHistoricoChamada: (filtro: ListarHistoricoChamada) => typedError<Chamada[], CommandError>(__TAURI_INVOKE("listar_historico_chamada", { filtro })),
+	carregarClientes: (filtro: ListarClientes, operacao: string, canal: Channel<[Cliente[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_clientes", { filtro, operacao, canal })),
+	carregarRamais: (filtro: ListarRamais, operacao: string, canal: Channel<[Ramal[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_ramais", { filtro, operacao, canal })),
+	carregarDids: (filtro: ListarDids, operacao: string, canal: Channel<[Did[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_dids", { filtro, operacao, canal })),
+	carregarTroncos: (filtro: ListarTroncos, operacao: string, canal: Channel<[Tronco[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_troncos", { filtro, operacao, canal })),
+	carregarPlanosDiscagem: (filtro: ListarPlanosDiscagem, operacao: string, canal: Channel<[PlanoDiscagem[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_planos_discagem", { filtro, operacao, canal })),
 	inserirCliente: (cliente: Cliente) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("inserir_cliente", { cliente })),
 	alterarCliente: (cliente: Cliente) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("alterar_cliente", { cliente })),
 	deletarCliente: (clienteId: number) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("deletar_cliente", { clienteId })),
@@ -272,6 +277,17 @@ export type BulkProgress = {
 export type CargaHistorico = {
 	resultado: ResultadoHistorico,
 	paginas: number,
+};
+
+/**
+ *  How a streamed load ended. Channel messages can reach the webview after the answer, so the
+ *  UI waits for `paginas` of them.
+ */
+export type CargaLista = {
+	paginas: number,
+	progresso: Progress,
+	/**  False when cancelled (`cancelar_operacao`) or when the window went away. */
+	completa: boolean,
 };
 
 /**  A call record. */
@@ -827,6 +843,13 @@ export type PreviaCusto = {
 	/**  Reais, rounded to 4 decimals. */
 	custo: number | null,
 	erro: string | null,
+};
+
+/**  Progress of a multi-page read. */
+export type Progress = {
+	loaded: number,
+	/**  `qtd_total_resultados` when known. */
+	total: number | null,
 };
 
 /**  Progress of a history fetch over all its windows. */

@@ -50,6 +50,10 @@ struct Args {
     /// Answer every field as a string (lists as lists of strings), as some production servers do.
     #[arg(long)]
     todos_texto: bool,
+    /// Print one line per request (`pedido N acao cliente_id=C pos=P`), for tests and
+    /// measurements that check what reached the server.
+    #[arg(long)]
+    registrar_pedidos: bool,
 }
 
 #[tokio::main]
@@ -97,6 +101,7 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    sandbox.log_requests(args.registrar_pedidos);
     let credentials = sandbox.credentials();
     let storage = match &args.data {
         Some(path) => format!("arquivo {}", path.display()),

@@ -4,6 +4,7 @@
 //! `/pabx/api.php` (legacy) and `/suite/api/{acao}` (suite), with the same dispatch.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -56,6 +57,10 @@ pub(crate) struct Shared {
     faults: RwLock<Faults>,
     /// How records are written in answers: as received, or every field as a string.
     escrita: Escrita,
+    /// Requests received so far (tests: "nothing more reached the server").
+    requests: AtomicU64,
+    /// Print one line per request on stdout (`--registrar-pedidos`).
+    log_requests: AtomicBool,
 }
 
 impl Shared {
@@ -108,6 +113,8 @@ impl Sandbox {
             auth: Auth { usuario, token },
             faults: RwLock::new(faults.sanitized()),
             escrita: if todos_texto { Escrita::TudoTexto } else { Escrita::Plataforma },
+            requests: AtomicU64::new(0),
+            log_requests: AtomicBool::new(false),
         });
         let (shutdown, signal) = watch::channel(false);
         let task = tokio::spawn(serve(listener, shared.clone(), signal));
@@ -133,6 +140,16 @@ impl Sandbox {
     /// Replaces the injected faults; applies to the next request.
     pub fn set_faults(&self, faults: Faults) {
         *self.shared.faults.write().unwrap_or_else(PoisonError::into_inner) = faults.sanitized();
+    }
+
+    /// How many requests reached the sandbox so far (faults included).
+    pub fn requests(&self) -> u64 {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+
+    /// Prints one line per request on stdout from now on: `pedido N acao cliente_id=C pos=P`.
+    pub fn log_requests(&self, on: bool) {
+        self.shared.log_requests.store(on, Ordering::Relaxed);
     }
 
     /// Stops accepting, lets requests in flight finish (up to 5 s) and closes the database.
@@ -229,6 +246,8 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>, mut signal: watch::Re
 async fn with_faults(shared: &Shared, router: Router, request: Request<Incoming>) -> Result<Response, DroppedByFault> {
     let faults = shared.faults();
     let request = request.map(Body::new);
+    let n = shared.requests.fetch_add(1, Ordering::Relaxed) + 1;
+    let request = if shared.log_requests.load(Ordering::Relaxed) { log_request(n, request).await } else { request };
     let (faults, request) = if faults.writes_only && faults != Faults::default() {
         let (is_write, request) = is_write(request).await;
         (if is_write { faults } else { Faults::default() }, request)
@@ -266,6 +285,19 @@ async fn with_faults(shared: &Shared, router: Router, request: Request<Incoming>
         return Err(DroppedByFault);
     }
     Ok(response)
+}
+
+/// Prints `pedido N acao cliente_id=C pos=P` for the request (what it asks, never who asks);
+/// the request comes back whole.
+async fn log_request(n: u64, request: Request<Body>) -> Request<Body> {
+    let path_acao = request.uri().path().strip_prefix("/suite/api/").map(str::to_owned);
+    let (parts, body) = request.into_parts();
+    let bytes = Limited::new(body, MAX_BODY).collect().await.map(|c| c.to_bytes()).unwrap_or_default();
+    let json = serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_default();
+    let field = |key: &str| json.get(key).map_or_else(|| "-".to_owned(), |v| v.to_string().trim_matches('"').to_owned());
+    let acao = path_acao.unwrap_or_else(|| field("acao"));
+    println!("pedido {n} {acao} cliente_id={} pos={}", field("cliente_id"), field("pos_registro_inicial"));
+    Request::from_parts(parts, Body::from(bytes))
 }
 
 /// Whether the request is a write (any action but `listar_*`), read from the suite path or the

@@ -1,6 +1,10 @@
 //! The API's commands, named as the actions: every list fetches all pages and emits
-//! `ListProgress`; every write is checked first and sends nothing when invalid. One macro per
-//! shape, over the generic `Core::list_all` / `Core::write`.
+//! `ListProgress`; every write is checked first and sends nothing when invalid. The list
+//! screens load through `carregar_*`, which stream pages over a channel and are cancelled with
+//! `cancelar_operacao`. One macro per shape, over the generic `Core::list_all` /
+//! `Core::list_pages` / `Core::write`.
+
+use std::ops::ControlFlow;
 
 use pabx_api::chamada::*;
 use pabx_api::cliente::*;
@@ -11,12 +15,71 @@ use pabx_api::regiao::*;
 use pabx_api::regra_roteamento::*;
 use pabx_api::tronco::*;
 use pabx_api::validation::Operacao;
-use pabx_api::{FieldError, WriteOutcome};
+use pabx_api::{FieldError, Progress, WriteOutcome};
+use serde::Serialize;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::core::Core;
 use crate::error::CommandResult;
 use crate::events::list_progress;
+
+use super::operacoes::Operacoes;
+
+/// One page of a streamed list: its new records and the progress after them. A tuple, the
+/// smallest form on the wire: tauri-specta cannot name a generic struct inside a `Channel`.
+pub type PaginaLista<T> = (Vec<T>, Progress);
+
+/// How a streamed load ended. Channel messages can reach the webview after the answer, so the
+/// UI waits for `paginas` of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+pub struct CargaLista {
+    pub paginas: u32,
+    pub progresso: Progress,
+    /// False when cancelled (`cancelar_operacao`) or when the window went away.
+    pub completa: bool,
+}
+
+/// `carregar_*`: every page of the list, each sent on `canal` as it arrives; the load's id is
+/// `operacao`, and `cancelar_operacao(operacao)` stops it at once (no further request).
+macro_rules! stream_commands {
+    ($( $name:ident ( $filter:ty ) -> $item:ty ; )*) => {$(
+        #[doc = concat!("`", stringify!($name), "`: every page, streamed on `canal` as it arrives; cancelled by `cancelar_operacao`.")]
+        #[tauri::command]
+        #[specta::specta]
+        pub async fn $name(
+            core: State<'_, Core>,
+            operacoes: State<'_, Operacoes>,
+            filtro: $filter,
+            operacao: String,
+            canal: Channel<PaginaLista<$item>>,
+        ) -> CommandResult<CargaLista> {
+            let cancel = operacoes.iniciar(&operacao);
+            let mut paginas = 0u32;
+            let outcome = core
+                .list_pages(filtro, &cancel, |records, progress| {
+                    // A window that is gone cannot show the page: stop asking for more.
+                    if canal.send((records, progress)).is_err() {
+                        return ControlFlow::Break(());
+                    }
+                    paginas += 1;
+                    ControlFlow::Continue(())
+                })
+                .await;
+            operacoes.terminar(&operacao);
+            let (progresso, completa) = outcome?;
+            Ok(CargaLista { paginas, progresso, completa })
+        }
+    )*};
+}
+
+stream_commands! {
+    carregar_clientes(ListarClientes) -> Cliente;
+    carregar_ramais(ListarRamais) -> Ramal;
+    carregar_dids(ListarDids) -> Did;
+    carregar_troncos(ListarTroncos) -> Tronco;
+    carregar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem;
+}
 
 /// `listar_*`: every page, with progress events. `$all` is `list_all` for lists of records
 /// with ids (paging skips records seen before) or `list_single` for an unpaged list.

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
  * environment, never on the command line) and `args` (e.g. `--todos-texto`); resolves with the
  * child and its endpoint URL (printed on start).
  */
-export function startServer({ usuario, token, port = 0, args = [] }) {
+export function startServer({ usuario, token, port = 0, args = [], timeoutMs = 20000 }) {
   const bin = process.env.PABX_SANDBOX_BIN;
   if (!bin) throw new Error('PABX_SANDBOX_BIN is not set: run the e2e tests through tests/run-e2e.sh');
   const child = spawn(bin, ['--port', String(port), '--usuario', usuario, ...args], {
@@ -19,7 +19,7 @@ export function startServer({ usuario, token, port = 0, args = [] }) {
   });
   return new Promise((ok, fail) => {
     let out = '';
-    const timer = setTimeout(() => fail(new Error(`pabx-sandbox printed no URL in 20 s:\n${out}`)), 20000);
+    const timer = setTimeout(() => fail(new Error(`pabx-sandbox printed no URL in ${timeoutMs / 1000} s:\n${out}`)), timeoutMs);
     const onData = (chunk) => {
       out += chunk;
       const url = out.match(/http:\/\/127\.0\.0\.1:\d+\/\S*/);

@@ -24,6 +24,8 @@ export interface FakeBackendOptions {
   planos?: PlanoDiscagem[];
   /** Milliseconds before each answer (to see loading states). */
   latency?: number;
+  /** Milliseconds between the pages of a `carregar_*` (to see streaming and cancelling). */
+  pageDelay?: number;
   /** What remove_account warns (the keyring was out of reach), if anything. */
   removeWarning?: string;
 }
@@ -120,6 +122,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
   const calls: FakeCall[] = [];
   /** Errors to return once for a command, e.g. `failNext.listar_clientes = {...}`. */
   const failNext: Record<string, CommandError> = {};
+  /** The operations `cancelar_operacao` was asked to stop. */
+  const cancelled: string[] = [];
   let nextId = 100_000;
 
   const state = (): AppState => ({
@@ -135,6 +139,25 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
     if (!input.usuario.trim()) errors.push({ field: "usuario", message: "Informe o usuário da API." });
     if (tokenRequired && !input.token?.trim()) errors.push({ field: "token", message: "Informe o token da API." });
     return errors;
+  }
+
+  /**
+   * A `carregar_*` answer: the records through the channel in pages, as Rust sends them, after
+   * the caller got on with its work; a cancelled operation sends no more pages.
+   */
+  async function sendPages(args: Record<string, unknown>, records: readonly unknown[]) {
+    const id = (args.canal as { id: number }).id;
+    const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__;
+    const total = records.length;
+    let paginas = 0;
+    for (let start = 0; start === 0 || start < total; start += FAKE_PAGE) {
+      await new Promise((resolve) => setTimeout(resolve, paginas === 0 ? 0 : (options.pageDelay ?? 0)));
+      if (cancelled.includes(args.operacao as string)) return { paginas, progresso: { loaded: start, total }, completa: false };
+      const page = records.slice(start, start + FAKE_PAGE);
+      internals.runCallback(id, { index: paginas, message: [page, { loaded: start + page.length, total }] });
+      paginas += 1;
+    }
+    return { paginas, progresso: { loaded: total, total }, completa: true };
   }
 
   function handle(cmd: string, args: Record<string, unknown>): unknown {
@@ -207,6 +230,17 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         needAccount();
         clientes = clientes.filter((c) => c.cliente_id !== args.clienteId);
         return { mensagem: "OK", dados: null };
+      case "carregar_clientes":
+        needAccount();
+        return sendPages(args, clientes);
+      case "carregar_ramais": {
+        needAccount();
+        const filtro = args.filtro as { cliente_id: number };
+        return sendPages(args, ramais.filter((r) => r.cliente_id === filtro.cliente_id));
+      }
+      case "cancelar_operacao":
+        cancelled.push(args.operacao as string);
+        return true;
       case "listar_ramais": {
         needAccount();
         const filtro = args.filtro as { cliente_id: number };
@@ -245,6 +279,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
     handle,
     calls,
     failNext,
+    cancelled,
     get clientes() {
       return clientes;
     },
@@ -258,6 +293,9 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
 export type FakeBackend = ReturnType<typeof createFakeBackend>;
 
 /** Routes every `invoke` to the fake backend. */
+/** Records per page of a fake `carregar_*`. */
+export const FAKE_PAGE = 10;
+
 export function installFakeBackend(backend: FakeBackend, latency = 0): void {
   mockIPC(async (cmd, args) => {
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));

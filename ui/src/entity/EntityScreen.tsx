@@ -3,14 +3,15 @@
  * edit, and the queries and mutations between them. Clientes and Ramais are configs of this.
  */
 import { notifications } from "@mantine/notifications";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type ComponentType } from "react";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type ComponentType } from "react";
+import type { Progress } from "../api";
 import { useListProgress } from "../api/progress";
 import { accountKey } from "../api/queries";
 import { EntityForm } from "../form/EntityForm";
 import type { FormSection } from "../form/model";
 import { t, type Key } from "../i18n";
-import { EntityList } from "../list/EntityList";
+import { EntityList, INITIAL_LIST_STATE, type ListState } from "../list/EntityList";
 import type { CellValue, Column } from "../list/logic";
 import type { AreaId } from "../shell/areas";
 
@@ -41,6 +42,11 @@ export interface EntityConfig<T extends object, S> {
   sections: readonly FormSection[];
   blank: (scope: S) => T;
   list: (scope: S) => Promise<T[]>;
+  /**
+   * Streams the list page by page (`carregar_*` through `list/source.ts`), each page to `onPage`
+   * as it arrives; `signal` aborts it, in Rust too. Preferred over `list` when given.
+   */
+  stream?: (scope: S, onPage: (rows: T[], progress: Progress) => void, signal: AbortSignal) => Promise<unknown>;
   insert: (record: T) => Promise<unknown>;
   update: (record: T) => Promise<unknown>;
   remove: (row: T) => Promise<unknown>;
@@ -62,14 +68,109 @@ export interface EntityScreenProps<T extends object, S> {
   scopeKey: string | number;
 }
 
+/** A list in the cache: its rows and, while a load or a quiet refresh runs, its progress. */
+export interface ListData<T> {
+  rows: T[];
+  /** Progress of the load under way (first load or refresh); null when idle or unknown. */
+  progress: Progress | null;
+}
+
+/** How often (ms) streamed pages are published to the screen after the first one. */
+const PUBLISH_MS = 60;
+
+/**
+ * Loads a list into the cache under `key`: streamed pages are shown as they arrive on a first
+ * load; over rows already shown (a refresh) they stay until the new list is complete, and only
+ * the progress changes. Everything lives in the scope's cache entry, so progress never shows on
+ * another scope, and a load left behind is aborted (TanStack Query aborts `signal`).
+ */
+async function loadList<T extends object, S>(
+  queryClient: QueryClient,
+  key: readonly unknown[],
+  config: EntityConfig<T, S>,
+  scope: S,
+  signal: AbortSignal,
+): Promise<ListData<T>> {
+  if (!config.stream) return { rows: await config.list(scope), progress: null };
+  const previous = queryClient.getQueryData<ListData<T>>(key);
+  const quiet = previous !== undefined && previous.progress === null;
+  let rows: T[] = [];
+  let progress: Progress | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let published = false;
+  const publish = () => {
+    timer = null;
+    if (signal.aborted) return;
+    queryClient.setQueryData<ListData<T>>(key, quiet && previous ? { rows: previous.rows, progress } : { rows, progress });
+  };
+  try {
+    await config.stream(
+      scope,
+      (page, p) => {
+        rows = page.length ? rows.concat(page) : rows;
+        progress = p;
+        // The first page at once; later ones batched, one render per batch.
+        if (!published) {
+          published = true;
+          publish();
+        } else if (timer === null) {
+          timer = setTimeout(publish, PUBLISH_MS);
+        }
+      },
+      signal,
+    );
+  } finally {
+    if (timer !== null) clearTimeout(timer);
+  }
+  return { rows, progress: null };
+}
+
+/** The row put in place of (or beside) its old self, from the record the write sent. */
+function withRow<T>(data: ListData<T> | undefined, record: T, rowId: (row: T) => number | string, isNew: boolean): ListData<T> | undefined {
+  if (!data) return data;
+  if (isNew) return { ...data, rows: [...data.rows, record] };
+  const id = rowId(record);
+  return { ...data, rows: data.rows.map((row) => (rowId(row) === id ? record : row)) };
+}
+
+/**
+ * A new record with the id the server gave it (`WriteOutcome.dados`), found as the one `*_id`
+ * field of the record that `rowId` reads; the record as sent when the answer has none.
+ */
+function withNewId<T extends object>(record: T, outcome: unknown, rowId: (row: T) => number | string): T {
+  const dados = outcome && typeof outcome === "object" && "dados" in outcome ? (outcome as { dados: unknown }).dados : null;
+  const source = Array.isArray(dados) ? dados[0] : dados;
+  if (!source || typeof source !== "object") return record;
+  for (const [field, value] of Object.entries(source as Record<string, unknown>)) {
+    const id = Number(value);
+    if (!field.endsWith("_id") || !Number.isFinite(id) || id <= 0 || !(field in record)) continue;
+    const candidate = { ...record, [field]: id };
+    if (rowId(candidate) === id && rowId(record) !== id) return candidate;
+  }
+  return record;
+}
+
 export function EntityScreen<T extends object, S>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S>) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode<T>>({ kind: "list" });
-  const key = accountKey(accountId, config.id, scopeKey);
-  const query = useQuery({ queryKey: key, queryFn: () => config.list(scope) });
-  const progress = useListProgress(config.acao, query.isFetching);
+  // Search, sort, selection and scroll outlive the form and refreshes (the list unmounts
+  // while a form is open).
+  const [listState, setListState] = useState<ListState>(INITIAL_LIST_STATE);
+  const scrollTop = useRef(0);
+  const key = [...accountKey(accountId, config.id, scopeKey), "lista"] as const;
+  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => loadList(queryClient, key, config, scope, signal) });
+  const eventProgress = useListProgress(config.acao, query.isFetching && !config.stream);
+  const streamed = query.data?.progress ?? null;
+  const progress = config.stream ? (query.isFetching ? streamed : null) : eventProgress;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) });
+  // A load cancelled halfway leaves its pages in the cache (TanStack Query keeps data set while
+  // fetching): coming back to it loads the list again.
+  const incomplete = !!config.stream && query.data?.progress != null && !query.isFetching && !query.isError;
+  const { refetch } = query;
+  useEffect(() => {
+    if (incomplete) void refetch();
+  }, [incomplete, refetch]);
 
   if (mode.kind !== "list") {
     const isNew = mode.kind === "new";
@@ -88,8 +189,13 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
           const outcome = await (isNew ? config.insert(r) : config.update(r));
           notifications.show({ color: "green", message: isNew ? t("common.created") : t("common.saved") });
           showWriteWarning(outcome);
+          // The row changes now, from what was written; the refresh after it is quiet.
+          const saved = isNew ? withNewId(r, outcome, config.rowId) : r;
+          await queryClient.cancelQueries({ queryKey: key });
+          queryClient.setQueryData<ListData<T>>(key, (data) => withRow(data, saved, config.rowId, isNew));
+          setListState((s) => ({ ...s, selected: config.rowId(saved) }));
           setMode({ kind: "list" });
-          await refresh();
+          void refresh();
         }}
       />
     );
@@ -98,7 +204,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
   return (
     <EntityList<T>
       title={t(config.title)}
-      rows={query.data}
+      rows={query.data?.rows}
       progress={progress}
       loading={query.isFetching}
       error={query.error}
@@ -108,15 +214,24 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
       rowId={config.rowId}
       rowName={config.rowName}
       newLabel={t(config.newLabel)}
+      state={listState}
+      onState={setListState}
+      scrollTop={scrollTop}
       toolbar={config.Toolbar ? <config.Toolbar accountId={accountId} scope={scope} refresh={refresh} /> : undefined}
       onNew={() => setMode({ kind: "new", record: config.blank(scope) })}
-      onEdit={(record) => setMode({ kind: "edit", record })}
+      onEdit={(record) => {
+        setListState((s) => ({ ...s, selected: config.rowId(record) }));
+        setMode({ kind: "edit", record });
+      }}
       deleteBlockers={config.deleteBlockers}
       onDelete={async (row) => {
         const outcome = await config.remove(row);
         notifications.show({ color: "green", message: t("common.deleted") });
         showWriteWarning(outcome);
-        await refresh();
+        const id = config.rowId(row);
+        await queryClient.cancelQueries({ queryKey: key });
+        queryClient.setQueryData<ListData<T>>(key, (data) => data && { ...data, rows: data.rows.filter((r) => config.rowId(r) !== id) });
+        void refresh();
       }}
     />
   );

@@ -6,7 +6,7 @@
 import { ActionIcon, Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPencil, IconPlus, IconRefresh, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorView } from "../components/ErrorView";
 import type { DeleteBlocker } from "../entity/EntityScreen";
@@ -16,6 +16,19 @@ import { filterIndexed, nextSort, searchIndex, sortRows, type CellValue, type Co
 import classes from "./EntityList.module.css";
 
 export const ROW_HEIGHT = 44;
+/** The narrowest a column gets before the table scrolls sideways (1024 px windows). */
+const MIN_COLUMN_PX = 96;
+const ACTIONS_PX = 88;
+
+/** What the user made of the list: kept by the screen across the form and refreshes. */
+export interface ListState {
+  query: string;
+  sort: SortState | null;
+  /** The row last opened or clicked. */
+  selected: number | string | null;
+}
+
+export const INITIAL_LIST_STATE: ListState = { query: "", sort: null, selected: null };
 
 export interface EntityListProps<T> {
   title: string;
@@ -36,15 +49,28 @@ export interface EntityListProps<T> {
   deleteBlockers?: (row: T) => Promise<DeleteBlocker[]>;
   /** Extra controls beside the search box. */
   toolbar?: ReactNode;
-  /** Records loaded so far while loading (pages of a long list). */
+  /** Records loaded so far while loading (pages of a long list, or a quiet refresh). */
   progress?: { loaded: number; total: number | null } | null;
+  /** Search, sort and selection, owned by the screen; local to the list when absent. */
+  state?: ListState;
+  onState?: (update: (state: ListState) => ListState) => void;
+  /** Where the list was scrolled to, kept by the screen. */
+  scrollTop?: MutableRefObject<number>;
+}
+
+function progressText(progress: { loaded: number; total: number | null }): string {
+  return progress.total !== null
+    ? t("list.loadingProgress", { loaded: formatNumber(progress.loaded), total: formatNumber(progress.total) })
+    : t("list.loadingCount", { loaded: formatNumber(progress.loaded) });
 }
 
 export function EntityList<T>(props: EntityListProps<T>) {
   const { title, rows, loading, error, onRetry, columns, searchable, rowId, rowName } = props;
-  const [query, setQuery] = useState("");
+  const [localState, setLocalState] = useState<ListState>(INITIAL_LIST_STATE);
+  const state = props.state ?? localState;
+  const setState = props.onState ?? setLocalState;
+  const { query, sort } = state;
   const deferredQuery = useDeferredValue(query);
-  const [sort, setSort] = useState<SortState | null>(null);
   const [toDelete, setToDelete] = useState<T | null>(null);
 
   const index = useMemo(() => searchIndex(rows ?? [], searchable), [rows, searchable]);
@@ -53,7 +79,8 @@ export function EntityList<T>(props: EntityListProps<T>) {
     [rows, index, deferredQuery, sort, columns],
   );
   const total = rows?.length ?? 0;
-  const template = `${columns.map((c) => `minmax(0, ${c.grow ?? 1}fr)`).join(" ")} 88px`;
+  const template = `${columns.map((c) => `minmax(${MIN_COLUMN_PX}px, ${c.grow ?? 1}fr)`).join(" ")} ${ACTIONS_PX}px`;
+  const minWidth = columns.length * MIN_COLUMN_PX + ACTIONS_PX;
 
   let body: ReactNode;
   if (error && !rows) {
@@ -62,12 +89,8 @@ export function EntityList<T>(props: EntityListProps<T>) {
     body = (
       <Group justify="center" p="xl" data-testid="list-loading">
         <Loader size="sm" />
-        <Text c="dimmed">
-          {props.progress
-            ? props.progress.total !== null
-              ? t("list.loadingProgress", { loaded: formatNumber(props.progress.loaded), total: formatNumber(props.progress.total) })
-              : t("list.loadingCount", { loaded: formatNumber(props.progress.loaded) })
-            : t("list.loading")}
+        <Text c="dimmed" data-testid="list-progress">
+          {props.progress ? progressText(props.progress) : t("list.loading")}
         </Text>
       </Group>
     );
@@ -83,8 +106,12 @@ export function EntityList<T>(props: EntityListProps<T>) {
         rows={visible}
         columns={columns}
         template={template}
+        minWidth={minWidth}
         sort={sort}
-        onSort={(key) => setSort((s) => nextSort(s, key))}
+        onSort={(key) => setState((s) => ({ ...s, sort: nextSort(s.sort, key) }))}
+        selected={state.selected}
+        onSelect={(row) => setState((s) => ({ ...s, selected: rowId(row) }))}
+        scrollTop={props.scrollTop}
         rowId={rowId}
         rowName={rowName}
         onEdit={props.onEdit}
@@ -115,16 +142,27 @@ export function EntityList<T>(props: EntityListProps<T>) {
           aria-label={t("list.search")}
           leftSection={<IconSearch size={16} />}
           value={query}
-          onChange={(e) => setQuery(e.currentTarget.value)}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setState((s) => ({ ...s, query: value }));
+          }}
           data-testid="list-search"
         />
         {props.toolbar}
         {rows && (
-          <Text size="sm" c="dimmed" data-testid="list-count" data-count={visible.length} data-total={total}>
+          <Text size="sm" c="dimmed" data-testid="list-count" data-count={visible.length} data-total={total} data-loading={loading} truncate>
             {visible.length === total
               ? plural("list.count", total)
               : plural("list.countFiltered", total, { shown: formatNumber(visible.length) })}
           </Text>
+        )}
+        {rows && loading && (
+          <Group gap={6} wrap="nowrap" data-testid="list-progress">
+            <Loader size="xs" />
+            <Text size="sm" c="dimmed" truncate>
+              {props.progress ? progressText(props.progress) : t("list.loading")}
+            </Text>
+          </Group>
         )}
       </Group>
       {error && rows ? <ErrorView error={error} onRetry={onRetry} testId="list-error" /> : null}
@@ -208,28 +246,52 @@ interface VirtualRowsProps<T> {
   rows: readonly T[];
   columns: readonly Column<T>[];
   template: string;
+  minWidth: number;
   sort: SortState | null;
   onSort: (column: string) => void;
+  selected: number | string | null;
+  onSelect: (row: T) => void;
+  scrollTop?: MutableRefObject<number>;
   rowId: (row: T) => number | string;
   rowName: (row: T) => string;
   onEdit: (row: T) => void;
   onDelete: (row: T) => void;
 }
 
-function VirtualRows<T>({ rows, columns, template, sort, onSort, rowId, rowName, onEdit, onDelete }: VirtualRowsProps<T>) {
+function VirtualRows<T>(props: VirtualRowsProps<T>) {
+  const { rows, columns, template, minWidth, sort, onSort, selected, onSelect, scrollTop, rowId, rowName, onEdit, onDelete } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Back where the user left it (before the form opened, or before a refresh remounted it).
+    initialOffset: () => scrollTop?.current ?? 0,
     // Before the first measurement (and in tests without layout) assume a typical viewport.
     initialRect: { width: 1000, height: 600 },
   });
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && scrollTop && scrollTop.current > 0) el.scrollTop = scrollTop.current;
+    // Read when the list goes away (a form opens): the last scroll event may not have fired yet.
+    return () => {
+      if (el && scrollTop) scrollTop.current = el.scrollTop;
+    };
+  }, [scrollTop]);
 
   return (
-    <div ref={scrollRef} className={classes.scroll} role="table" aria-rowcount={rows.length + 1} data-testid="list-scroll">
-      <div role="row" className={classes.header} style={{ gridTemplateColumns: template }}>
+    <div
+      ref={scrollRef}
+      className={classes.scroll}
+      role="table"
+      aria-rowcount={rows.length + 1}
+      data-testid="list-scroll"
+      onScroll={(e) => {
+        if (scrollTop) scrollTop.current = e.currentTarget.scrollTop;
+      }}
+    >
+      <div role="row" className={classes.header} style={{ gridTemplateColumns: template, minWidth }}>
         {columns.map((c) => {
           const active = sort?.column === c.key ? sort.direction : null;
           const Icon = active === "asc" ? IconArrowUp : active === "desc" ? IconArrowDown : IconArrowsSort;
@@ -255,27 +317,45 @@ function VirtualRows<T>({ rows, columns, template, sort, onSort, rowId, rowName,
           {t("list.actions")}
         </Text>
       </div>
-      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div style={{ height: virtualizer.getTotalSize(), position: "relative", minWidth }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           if (row === undefined) return null;
           const name = rowName(row);
+          const id = rowId(row);
+          const isSelected = id === selected;
           return (
             <div
               key={item.key}
               role="row"
               aria-rowindex={item.index + 2}
+              aria-selected={isSelected}
               className={classes.row}
               data-testid="list-row"
-              data-id={rowId(row)}
+              data-id={id}
+              data-selected={isSelected}
               style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              onClick={() => onSelect(row)}
               onDoubleClick={() => onEdit(row)}
             >
-              {columns.map((c) => (
-                <div key={c.key} role="cell" className={classes.cell} style={{ textAlign: c.align ?? "left" }}>
-                  {c.render ? c.render(row) : <Text size="sm" truncate>{String(c.value(row))}</Text>}
-                </div>
-              ))}
+              {columns.map((c) => {
+                if (c.render) {
+                  return (
+                    <div key={c.key} role="cell" className={classes.cell} style={{ textAlign: c.align ?? "left" }}>
+                      {c.render(row)}
+                    </div>
+                  );
+                }
+                const text = String(c.value(row));
+                // The whole text on hover: cells are cut to one line.
+                return (
+                  <div key={c.key} role="cell" className={classes.cell} style={{ textAlign: c.align ?? "left" }} title={text}>
+                    <Text size="sm" truncate>
+                      {text}
+                    </Text>
+                  </div>
+                );
+              })}
               <Group gap={4} role="cell" wrap="nowrap">
                 <ActionIcon variant="subtle" onClick={() => onEdit(row)} aria-label={t("list.editRow", { name })} data-testid="row-edit">
                   <IconPencil size={16} />

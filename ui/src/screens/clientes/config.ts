@@ -1,5 +1,5 @@
 /** Clientes as a config of the generic entity screen: list columns and every documented field. */
-import { blankCliente, commands, unwrap, type ClienteRecord } from "../../api";
+import { blankCliente, commands, completeCliente, unwrap, type Cliente, type ClienteRecord } from "../../api";
 import type { DeleteBlocker, EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
 import * as normalize from "../../form/normalize";
@@ -7,6 +7,7 @@ import { plural, t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { listarTodosClientes } from "../../api/queries";
+import { streamList } from "../../list/source";
 
 const UFS = [
   "AC", "AL", "AM", "AP", "BA", "CE", "DF", "ES", "GO", "MA", "MG", "MS", "MT", "PA", "PB", "PE",
@@ -109,6 +110,12 @@ export const clientesConfig: EntityConfig<ClienteRecord, null> = {
   sections: clienteSections,
   blank: () => blankCliente(),
   list: listarTodosClientes,
+  stream: (_scope, onPage, signal) =>
+    streamList<Cliente>(
+      (operacao, canal) => commands.carregarClientes({ cliente_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null }, operacao, canal),
+      (page, p) => onPage(page.map(completeCliente), p),
+      signal,
+    ),
   insert: (c) => unwrap(commands.inserirCliente(c)),
   update: (c) => unwrap(commands.alterarCliente(c)),
   remove: (c) => unwrap(commands.deletarCliente(c.cliente_id)),

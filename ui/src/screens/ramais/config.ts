@@ -3,7 +3,7 @@
  * header; every documented field, the three forwarding rules with their destination lists,
  * and the dial plan picked among the customer's own.
  */
-import { blankRamal, commands, completeRamal, REGRAS, unwrap, type RamalRecord, type Regra } from "../../api";
+import { blankRamal, commands, completeRamal, REGRAS, unwrap, type Ramal, type RamalRecord, type Regra } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import { whenOn, type FieldSpec, type FormSection, type OptionsQuery, type Sibling } from "../../form/model";
 import * as normalize from "../../form/normalize";
@@ -11,6 +11,7 @@ import { t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { ClienteIntro } from "./ClienteIntro";
+import { streamList } from "../../list/source";
 
 type RamalKey = keyof RamalRecord & string;
 
@@ -140,6 +141,10 @@ export interface RamaisScope {
   clienteId: number;
 }
 
+function filtroRamais(scope: RamaisScope) {
+  return { cliente_id: scope.clienteId, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
+}
+
 export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
   id: "ramais",
   acao: "listar_ramais",
@@ -160,8 +165,9 @@ export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
   rowName: (r) => [r.numero, r.nome].filter(Boolean).join(" · ") || String(r.ramal_id),
   sections: ramalSections,
   blank: (scope) => blankRamal(scope.clienteId),
-  list: async (scope) =>
-    (await unwrap(commands.listarRamais({ cliente_id: scope.clienteId, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null }))).map(completeRamal),
+  list: async (scope) => (await unwrap(commands.listarRamais(filtroRamais(scope)))).map(completeRamal),
+  stream: (scope, onPage, signal) =>
+    streamList<Ramal>((operacao, canal) => commands.carregarRamais(filtroRamais(scope), operacao, canal), (page, p) => onPage(page.map(completeRamal), p), signal),
   insert: (r) => unwrap(commands.inserirRamal(r)),
   update: (r) => unwrap(commands.alterarRamal(r)),
   remove: (r) => unwrap(commands.deletarRamal(r.cliente_id, r.ramal_id)),

@@ -1,0 +1,262 @@
+/**
+ * The app's list of a customer with 10,000 ramais beside the CLI, in one run: a pabx-sandbox
+ * process (release, `--seed grande`) serves both; the CLI's `ramais list --cliente ID --all > /dev/null` is the
+ * baseline, timed alternately with launches of the release app driven over WebDriver. Per app
+ * launch (the account is added through Contas like a user does):
+ *   - first_rows_ms: picking the customer in the header to the first row on screen;
+ *   - full_ms: picking the customer to the count showing every record, painted;
+ *   - refresh_ms: the refresh button to the new complete list painted (quiet refresh);
+ *   - keystroke_ms: a key typed in the search box to its filtered list painted (several keys);
+ *   - frame p95 while scrolling the list (one scroll step per animation frame);
+ *   - memory (PSS) of the app and its WebKit processes after loading.
+ * Prints medians and the ratios to the CLI; writes JSON to argv[2] when given.
+ * Usage: node measure-list.mjs [out.json]  (env: PABX_DESKTOP_BIN, PABX_SANDBOX_BIN, PABX_CLI_BIN,
+ * SANDBOX_SEED (default grande), RUNS (app launches, default 3), CLI_RUNS (default 2 per launch)).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { App } from '../tests/e2e/lib/app.mjs';
+import { fillForm } from '../tests/e2e/lib/forms.mjs';
+import { killGroup } from '../tests/e2e/lib/scratch.mjs';
+import { startServer } from '../tests/e2e/lib/server.mjs';
+import { Keys, sleep } from '../tests/e2e/lib/webdriver.mjs';
+import { descendants, memory } from './lib/proc.mjs';
+
+const OUT = process.argv[2];
+const RUNS = Number(process.env.RUNS ?? 3);
+const CLI_RUNS = Number(process.env.CLI_RUNS ?? 2);
+const SEED = process.env.SANDBOX_SEED ?? 'grande';
+const usuario = 'medicao';
+const token = `tok-${randomBytes(12).toString('hex')}`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] : NaN;
+};
+const round = (x) => Math.round(x * 10) / 10;
+
+function startSandbox(dir) {
+  // Seeding 10,000 ramais into a new file takes a while on a busy machine.
+  return startServer({ usuario, token, args: ['--seed', SEED, '--data', join(dir, 'sandbox.db')], timeoutMs: 120000 });
+}
+
+/** One raw call to the sandbox (legacy dialect). */
+async function call(url, acao, fields) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ autenticacao: { usuario, token }, acao, ...fields }),
+  });
+  return res.json();
+}
+
+/** The customer with the most ramais: its id, name and count. */
+async function biggestCustomer(url) {
+  const clientes = (await call(url, 'listar_clientes', { quantidade: 1000 })).dados ?? [];
+  let best = null;
+  for (const c of clientes) {
+    const page = await call(url, 'listar_ramais', { cliente_id: c.cliente_id, quantidade: 1 });
+    const total = Number(page.qtd_total_resultados ?? 0);
+    if (!best || total > best.total) best = { id: c.cliente_id, nome: c.nome, total };
+  }
+  if (!best) throw new Error('the sandbox has no customers');
+  return best;
+}
+
+function timeCli(url, clienteId) {
+  const started = performance.now();
+  const result = spawnSync(
+    process.env.PABX_CLI_BIN,
+    ['--url', url, '--usuario', usuario, 'ramais', 'list', '--cliente', String(clienteId), '--all'],
+    { env: { ...process.env, PABX_TOKEN: token }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+  );
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`pabx exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+/** Installs a probe in the page: times from the next click to the first row and the full count. */
+const PROBE = `
+  const total = arguments[0];
+  const p = window.__probe = { t0: null, first: null, full: null };
+  document.addEventListener('click', () => { if (p.t0 === null) p.t0 = performance.now(); }, { capture: true, once: true });
+  const check = () => {
+    if (p.t0 === null) return;
+    if (p.first === null && document.querySelector('[data-testid=list-scroll] [data-testid=list-row]')) {
+      const at = performance.now();
+      requestAnimationFrame(() => { p.first = at - p.t0; });
+    }
+    const count = document.querySelector('[data-testid=list-count]');
+    if (p.full === null && count && count.dataset.total === String(total) && count.dataset.loading === 'false') {
+      const at = performance.now();
+      p.full = -1;
+      requestAnimationFrame(() => { p.full = at - p.t0; observer.disconnect(); });
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-total', 'data-loading'] });
+`;
+
+/** Times one key in the search box to its list painted (the count's data-count changes). */
+const KEY_PROBE = `
+  const p = window.__key = { t0: null, ms: null };
+  const input = document.querySelector('[data-testid=list-search]');
+  const count = document.querySelector('[data-testid=list-count]');
+  const before = count.dataset.count;
+  input.addEventListener('keydown', () => { p.t0 = performance.now(); }, { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    if (p.t0 === null || count.dataset.count === before) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { p.ms = performance.now() - p.t0; });
+  });
+  observer.observe(count, { attributes: true });
+`;
+
+/** Scrolls the list one step per frame and returns the frame times. */
+const SCROLL = `
+  const el = document.querySelector('[data-testid=list-scroll]');
+  el.scrollTop = 0;
+  const frames = [];
+  window.__frames = null;
+  let last = null;
+  let n = 0;
+  const step = (ts) => {
+    if (last !== null) frames.push(ts - last);
+    last = ts;
+    el.scrollTop += 300;
+    if (++n < 160) requestAnimationFrame(step); else window.__frames = frames;
+  };
+  requestAnimationFrame(step);
+`;
+
+async function waitValue(session, expr, what, timeout = 120000) {
+  return session.until(what, async () => {
+    const v = await session.execute(`return ${expr}`);
+    return v === null || v === undefined || v === -1 ? null : v;
+  }, timeout);
+}
+
+async function appRun(url, big) {
+  const app = await App.launch('measure-list');
+  app.session.defaultTimeout = 60000;
+  const session = app.session;
+  try {
+    await session.waitFor('welcome', { timeout: 120000 });
+    await session.click('welcome-add-account');
+    await session.waitFor('account-form');
+    await fillForm(session, { label: 'Medição', base_url: url, usuario, token });
+    await session.click('account-test');
+    await session.waitFor('account-test-result');
+    await session.click('account-save');
+    await session.waitGone('account-form');
+    await session.click('nav-ramais');
+    await session.waitFor('customer-required');
+
+    // Pick the customer: the probe starts at the click on its option.
+    const picker = await session.waitFor('customer-picker');
+    await picker.click();
+    await picker.replaceText(`#${big.id})`);
+    const option = await session.until('the customer option', async () => {
+      for (const opt of await session.findVisible('[role="option"]')) if ((await opt.text()).includes(`#${big.id})`)) return opt;
+      return null;
+    });
+    await session.execute(PROBE, [big.total]);
+    await option.click();
+    const full = await waitValue(session, 'window.__probe.full', 'the full list');
+    const first = await session.execute('return window.__probe.first');
+
+    // Memory after loading, over the app and its WebKit processes.
+    await sleep(1500);
+    // The app and its WebKit processes, not the WebDriver processes above it.
+    const appPid = descendants(app.driver.pid).find((p) => p.name.startsWith('pabx-desktop'))?.pid ?? app.driver.pid;
+    const { pss_mb, rss_mb } = memory(appPid);
+
+    // Search keystrokes: digits that narrow the list, then erase them.
+    const keystrokes = [];
+    const search = await session.waitFor('list-search');
+    for (const key of ['1', '2', '3', Keys.BACKSPACE, Keys.BACKSPACE, Keys.BACKSPACE]) {
+      await session.execute(KEY_PROBE);
+      await search.sendKeys(key);
+      keystrokes.push(await waitValue(session, 'window.__key.ms', 'the filtered list', 20000));
+    }
+
+    // Scrolling frame times.
+    await session.execute(SCROLL);
+    const frames = await waitValue(session, 'window.__frames', 'the scroll frames', 60000);
+
+    // A quiet refresh: rows stay; its end is the count loaded again.
+    await session.execute(PROBE, [big.total]);
+    await session.click('list-refresh');
+    const refresh = await waitValue(session, 'window.__probe.full', 'the refresh');
+
+    return { first_rows_ms: first, full_ms: full, refresh_ms: refresh, keystrokes_ms: keystrokes, frames_ms: frames, pss_mb, rss_mb };
+  } finally {
+    await app.close();
+  }
+}
+
+async function main() {
+  for (const name of ['PABX_DESKTOP_BIN', 'PABX_SANDBOX_BIN', 'PABX_CLI_BIN']) {
+    if (!process.env[name]) throw new Error(`${name} is not set: run scripts/measure-list.sh`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'pabx-measure-list-'));
+  const sandbox = await startSandbox(dir);
+  try {
+    const big = await biggestCustomer(sandbox.url);
+    console.error(`customer #${big.id} "${big.nome}": ${big.total} ramais`);
+    const cli = [];
+    const runs = [];
+    // Warm-up: the first CLI call pays the sandbox's cold caches.
+    timeCli(sandbox.url, big.id);
+    for (let i = 0; i < RUNS; i++) {
+      for (let j = 0; j < CLI_RUNS; j++) cli.push(timeCli(sandbox.url, big.id));
+      const run = await appRun(sandbox.url, big);
+      runs.push(run);
+      console.error(`run ${i + 1}: first ${round(run.first_rows_ms)} ms, full ${round(run.full_ms)} ms, refresh ${round(run.refresh_ms)} ms`);
+    }
+    for (let j = 0; j < CLI_RUNS; j++) cli.push(timeCli(sandbox.url, big.id));
+
+    const cliMs = median(cli);
+    const summary = {
+      records: big.total,
+      cli_ms: round(cliMs),
+      first_rows_ms: round(median(runs.map((r) => r.first_rows_ms))),
+      full_ms: round(median(runs.map((r) => r.full_ms))),
+      refresh_ms: round(median(runs.map((r) => r.refresh_ms))),
+      full_vs_cli: round(median(runs.map((r) => r.full_ms)) / cliMs * 100) / 100,
+      refresh_vs_cli: round(median(runs.map((r) => r.refresh_ms)) / cliMs * 100) / 100,
+      keystroke_ms_median: round(median(runs.flatMap((r) => r.keystrokes_ms))),
+      keystroke_ms_max: round(Math.max(...runs.flatMap((r) => r.keystrokes_ms))),
+      scroll_frame_p95_ms: round(median(runs.map((r) => p95(r.frames_ms)))),
+      scroll_frame_median_ms: round(median(runs.map((r) => median(r.frames_ms)))),
+      pss_mb: round(median(runs.map((r) => r.pss_mb))),
+      rss_mb: round(median(runs.map((r) => r.rss_mb))),
+    };
+    console.log(`
+List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs (medians)
+  CLI ramais list --all > /dev/null   ${summary.cli_ms} ms   (baseline)
+  app: first rows                      ${summary.first_rows_ms} ms   (goal <= 500)
+  app: full count, painted             ${summary.full_ms} ms   = ${summary.full_vs_cli}x CLI (goal <= 1.1x; issue 14's paint: <= 1.2x)
+  app: quiet refresh, painted          ${summary.refresh_ms} ms   = ${summary.refresh_vs_cli}x CLI
+  search keystroke to painted          ${summary.keystroke_ms_median} ms median, ${summary.keystroke_ms_max} ms max (goal <= 50)
+  scroll frame time                    p95 ${summary.scroll_frame_p95_ms} ms, median ${summary.scroll_frame_median_ms} ms (goal p95 <= 20)
+  memory after loading                 PSS ${summary.pss_mb} MB, RSS ${summary.rss_mb} MB`);
+    if (OUT) writeFileSync(OUT, JSON.stringify({ summary, cli_ms: cli, runs }, null, 2));
+  } finally {
+    killGroup(sandbox.child, 'SIGTERM');
+    await sleep(500);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

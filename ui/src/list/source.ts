@@ -1,0 +1,59 @@
+/**
+ * A list streamed from Rust: a `carregar_*` command sends each page through a channel as it
+ * arrives (`[records, progress]`), and `cancelar_operacao` stops it at once in Rust (no further
+ * request reaches the server) when the list is left behind.
+ */
+import { Channel } from "@tauri-apps/api/core";
+import { commands, type CargaLista, type Progress } from "../bindings";
+import { unwrap, type Result } from "../api";
+
+/** A `commands.carregarX` with its filter bound. */
+export type PageCommand<R> = (operacao: string, canal: Channel<[R[], Progress]>) => Promise<Result<CargaLista>>;
+
+let sequence = 0;
+
+/**
+ * Runs `command`, handing each page's records to `onPage` in order. Resolves with the load's
+ * end once every page sent has been delivered; when `signal` aborts, Rust is told to stop and
+ * the promise rejects with the abort reason. A failed load throws its `CommandFailure`.
+ */
+export async function streamList<R>(
+  command: PageCommand<R>,
+  onPage: (records: R[], progress: Progress) => void,
+  signal?: AbortSignal,
+): Promise<CargaLista> {
+  sequence += 1;
+  const operacao = `lista-${Date.now()}-${sequence}`;
+  let aborted = signal?.aborted ?? false;
+  let received = 0;
+  let expected = -1;
+  let allReceived: () => void = () => undefined;
+  const canal = new Channel<[R[], Progress]>();
+  canal.onmessage = ([records, progress]) => {
+    if (aborted) return;
+    received += 1;
+    onPage(records, progress);
+    if (received === expected) allReceived();
+  };
+  const abort = () => {
+    aborted = true;
+    allReceived();
+    commands.cancelarOperacao(operacao).catch(() => undefined);
+  };
+  if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
+  signal?.addEventListener("abort", abort, { once: true });
+  try {
+    const end = await unwrap(command(operacao, canal));
+    // Channel messages may reach the webview after the command's answer: wait for them all.
+    if (received < end.paginas && !aborted) {
+      await new Promise<void>((resolve) => {
+        expected = end.paginas;
+        allReceived = resolve;
+      });
+    }
+    if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
+    return end;
+  } finally {
+    signal?.removeEventListener("abort", abort);
+  }
+}
