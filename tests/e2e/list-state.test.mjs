@@ -123,14 +123,14 @@ step('search, sort, scroll and selection survive the form, and a saved row chang
   const later = await session.execute(`return document.querySelector('[data-testid=list-scroll]').scrollTop;`);
   assert.ok(later > 1000, `scrolled by the user: ${JSON.stringify(set)} then ${later}`);
   // Rows are recycled as the list scrolls: pick one by its id, then find it.
-  const id = await session.execute(`
+  const id = await session.until('a row in view', () => session.execute(`
     const box = document.querySelector('[data-testid=list-scroll]').getBoundingClientRect();
     const rows = [...document.querySelectorAll('[data-testid=list-row]')].filter((r) => {
       const b = r.getBoundingClientRect();
       return b.top > box.top + 60 && b.bottom < box.bottom - 10;
     });
-    return rows[Math.min(2, rows.length - 1)].dataset.id;
-  `);
+    return rows.length ? rows[Math.min(2, rows.length - 1)].dataset.id : null;
+  `));
   const row = await session.waitFor('list-row', { dataId: id });
   await row.click();
   const before = await listView(session);
