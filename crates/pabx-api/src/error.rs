@@ -12,12 +12,17 @@ use crate::reconcile::WriteState;
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct FieldError {
     pub field: String,
+    /// The field's pt-BR label ([`crate::campos::rotulo`]), what a person reads instead of
+    /// `field`; filled from `field` when absent on the wire.
+    #[serde(default)]
+    pub label: String,
     pub message: String,
 }
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        let field = field.into();
+        Self { label: crate::campos::rotulo(&field), field, message: message.into() }
     }
 }
 
@@ -58,7 +63,7 @@ pub enum ErrorKind {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("Dados inválidos: {}. Corrija os campos indicados; nada foi enviado.", summary(.0))]
+    #[error("{}", summary(.0))]
     InvalidInput(Vec<FieldError>),
 
     #[error("Endereço da conta inválido: {0}")]
@@ -115,8 +120,21 @@ fn validation_message(mensagem: &str) -> String {
     }
 }
 
+/// One sentence naming the fields by their labels, each once: what to fix, and that nothing
+/// was sent. Each field's own message goes with the field (under the input, or listed).
 fn summary(fields: &[FieldError]) -> String {
-    fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+    let mut labels: Vec<String> = Vec::new();
+    for field in fields {
+        let label = crate::campos::rotulo(&field.field);
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    match labels.len() {
+        0 => "Dados inválidos; nada foi enviado.".to_owned(),
+        1 => format!("Corrija o campo {}; nada foi enviado.", labels[0]),
+        n => format!("Corrija os {n} campos {}; nada foi enviado.", crate::campos::lista(&labels)),
+    }
 }
 
 fn with_server_text(mensagem: &str) -> String {
@@ -196,10 +214,10 @@ impl Error {
             return Error::Timeout;
         }
         let chain = source_chain(error).to_lowercase();
-        let detail = transport_detail(&chain, &root_cause(error));
+        let detail = transport_detail(&chain);
         if chain.contains("dns") || chain.contains("resolve") || chain.contains("lookup") {
             Error::Dns { detail }
-        } else if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
+        } else if ["certificate", "tls", "handshake", "corrupt message", "invalidcontenttype"].iter().any(|n| chain.contains(n)) {
             Error::Tls { detail }
         } else {
             Error::Connect { detail }
@@ -217,38 +235,40 @@ fn source_chain(error: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
-/// The innermost cause, which names what actually failed (reqwest's own top line is generic).
-fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        cause = inner.to_string();
-        source = inner.source();
-    }
-    cause
-}
-
-/// The cause in pt-BR for the failures a user meets; other causes are quoted, shortened.
-fn transport_detail(chain: &str, root: &str) -> String {
+/// The cause in pt-BR: the failures a user meets by name, any other by its kind. The library's
+/// English text is never shown (it goes to the log when one is kept).
+fn transport_detail(chain: &str) -> String {
     const KNOWN: &[(&str, &str)] = &[
         ("connection refused", "conexão recusada: nada atende nesse endereço e porta"),
         ("connection reset", "conexão interrompida pelo servidor"),
         ("connection closed", "conexão encerrada pelo servidor antes da resposta"),
         ("broken pipe", "conexão encerrada pelo servidor antes da resposta"),
+        ("unexpected eof", "conexão encerrada pelo servidor antes da resposta"),
         ("network is unreachable", "rede inacessível"),
         ("no route to host", "sem rota até o servidor"),
         ("host is unreachable", "servidor inacessível"),
+        ("address not available", "endereço indisponível neste computador"),
         ("failed to lookup", "nome não encontrado no DNS"),
         ("name or service not known", "nome não encontrado no DNS"),
         ("dns error", "nome não encontrado no DNS"),
+        // https:// to a server that answers in plain http (rustls reads its text as a record).
+        ("invalidcontenttype", "o servidor não fala HTTPS nesse endereço; confira o protocolo (https://) e a porta"),
+        ("corrupt message", "o servidor não fala HTTPS nesse endereço; confira o protocolo (https://) e a porta"),
+        ("expired", "certificado do servidor vencido"),
+        ("notvalidforname", "o certificado do servidor é de outro nome"),
+        ("not valid for name", "o certificado do servidor é de outro nome"),
+        ("unknownissuer", "certificado do servidor emitido por autoridade desconhecida"),
+        ("unknown issuer", "certificado do servidor emitido por autoridade desconhecida"),
         ("certificate", "certificado do servidor não aceito"),
         ("handshake", "a negociação TLS falhou"),
+        ("tls", "a conexão segura falhou"),
+        ("dns", "nome não encontrado no DNS"),
     ];
     KNOWN
         .iter()
         .find(|(needle, _)| chain.contains(needle))
         .map(|(_, text)| (*text).to_owned())
-        .unwrap_or_else(|| crate::de::excerpt(root).replace('\n', " "))
+        .unwrap_or_else(|| "a conexão falhou antes da resposta".to_owned())
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -260,8 +280,10 @@ mod tests {
     #[test]
     fn transport_causes_are_told_in_portuguese() {
         let refused = "error sending request for url (http://127.0.0.1:9/): client error (connect): tcp connect error: connection refused (os error 111)";
-        assert_eq!(transport_detail(refused, "Connection refused (os error 111)"), "conexão recusada: nada atende nesse endereço e porta");
-        assert_eq!(transport_detail("something odd", "algo estranho"), "algo estranho");
+        assert_eq!(transport_detail(refused), "conexão recusada: nada atende nesse endereço e porta");
+        let plain_http = "error sending request: client error (connect): received corrupt message of type invalidcontenttype";
+        assert!(transport_detail(plain_http).contains("não fala HTTPS"));
+        assert_eq!(transport_detail("something odd in english"), "a conexão falhou antes da resposta");
     }
 
     #[test]
@@ -270,9 +292,22 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::Unauthorized);
         assert!(e.to_string().contains("Confira as credenciais"), "{e}");
         let e = Error::InvalidInput(vec![FieldError::new("cnpj", "CNPJ inválido")]);
-        assert!(e.to_string().contains("cnpj: CNPJ inválido"));
-        assert!(e.to_string().contains("nada foi enviado"));
+        assert_eq!(e.to_string(), "Corrija o campo CNPJ; nada foi enviado.");
         assert_eq!(e.field_errors().len(), 1);
+    }
+
+    #[test]
+    fn invalid_input_names_fields_by_label_in_one_sentence() {
+        let e = Error::InvalidInput(vec![
+            FieldError::new("faixa_min", "Informe o início da faixa de ramais"),
+            FieldError::new("faixa_max", "Informe o fim da faixa de ramais"),
+            FieldError::new("tarifas[0].fracionamento", "Fracionamento inválido"),
+        ]);
+        assert_eq!(
+            e.to_string(),
+            "Corrija os 3 campos Início da faixa de ramais, Fim da faixa de ramais e Fracionamento (tarifa 1); nada foi enviado."
+        );
+        assert!(!e.to_string().contains('_'), "{e}");
     }
 
     #[test]

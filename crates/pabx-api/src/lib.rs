@@ -9,6 +9,7 @@
 pub mod de;
 
 pub mod actions;
+pub mod campos;
 pub mod chamada;
 pub mod cliente;
 pub mod client;

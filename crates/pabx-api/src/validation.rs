@@ -509,7 +509,7 @@ impl Erros {
         if let Err(message) = result {
             let field = field.into();
             if !self.0.iter().any(|e| e.field == field) {
-                self.0.push(FieldError { field, message });
+                self.0.push(FieldError::new(field, message));
             }
         }
     }

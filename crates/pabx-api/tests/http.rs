@@ -477,3 +477,29 @@ async fn list_all_of_an_unpaged_list_makes_one_request() {
     assert_eq!(dids[0].horario_funcionamento_dias_semana, vec![1, 2, 3, 4, 5]);
     assert_eq!(server.count(), 1);
 }
+
+/// https:// to a server that answers plain http: a TLS error told in pt-BR, not rustls' English.
+#[tokio::test]
+async fn https_to_a_plain_http_server_is_explained_in_portuguese() {
+    // A plain HTTP server that answers whatever arrives (here a TLS hello) at once.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://{}/pabx/api.php", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let mut buffer = [0u8; 1024];
+            let _ = stream.read(&mut buffer).await;
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").await;
+        }
+    });
+    let error = common::client_for(&url, std::time::Duration::from_secs(5))
+        .listar_regioes(&pabx_api::regiao::ListarRegioes::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), pabx_api::ErrorKind::Tls, "{error:?}");
+    let text = error.to_string();
+    assert!(text.contains("não fala HTTPS"), "{text}");
+    for english in ["received", "corrupt", "message of type", "error sending"] {
+        assert!(!text.to_lowercase().contains(english), "{text}");
+    }
+}

@@ -899,7 +899,12 @@ fn check_turns_errors_into_invalid_input() {
     let error = validation::check(InserirCliente::default().validate()).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
     assert_eq!(error.field_errors().len(), 5);
-    assert!(error.to_string().contains("nome: Informe o nome"), "{error}");
+    // One sentence naming the fields by label; each field's message stays with its field.
+    assert_eq!(
+        error.to_string(),
+        "Corrija os 5 campos Nome, Login, Senha, Início da faixa de ramais e Fim da faixa de ramais; nada foi enviado.",
+    );
+    assert_eq!(error.field_errors()[0].label, "Nome");
 }
 
 // ------------------------------------------------------------------ the client refuses to send

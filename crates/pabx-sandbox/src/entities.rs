@@ -74,8 +74,9 @@ pub(crate) fn owner(conn: &Connection, cliente_id: i64) -> Result<Cliente, Reply
 }
 
 /// "Cannot delete: still has N xs" for each dependent kind with records.
-fn refuse_if_used(what: &str, uses: &[(i64, &str)]) -> Result<(), Reply> {
-    let used: Vec<String> = uses.iter().filter(|(n, _)| *n > 0).map(|(n, kind)| format!("{n} {kind}")).collect();
+fn refuse_if_used(what: &str, uses: &[(i64, &str, &str)]) -> Result<(), Reply> {
+    let used: Vec<String> =
+        uses.iter().filter(|(n, ..)| *n > 0).map(|(n, one, many)| pabx_api::campos::contagem(*n, one, many)).collect();
     if used.is_empty() {
         Ok(())
     } else {
@@ -114,7 +115,13 @@ impl Rules for Cliente {
             if outside > 0 {
                 return Err(Reply::field(
                     "faixa_min",
-                    format!("{outside} ramal(is) do cliente ficariam fora da faixa {}..{}; ajuste a faixa ou os ramais", self.faixa_min, self.faixa_max),
+                    format!(
+                        "{} do cliente {} fora da faixa {}..{}; ajuste a faixa ou os ramais",
+                        pabx_api::campos::contagem(outside, "ramal", "ramais"),
+                        if outside == 1 { "ficaria" } else { "ficariam" },
+                        self.faixa_min,
+                        self.faixa_max
+                    ),
                 ));
             }
         }
@@ -126,10 +133,10 @@ impl Rules for Cliente {
         refuse_if_used(
             &format!("O cliente {id}"),
             &[
-                (store::count_for_cliente::<Ramal>(conn, id)?, "ramal(is)"),
-                (store::count_for_cliente::<Did>(conn, id)?, "DID(s)"),
-                (store::count_for_cliente::<Tronco>(conn, id)?, "tronco(s)"),
-                (store::count_for_cliente::<PlanoDiscagem>(conn, id)?, "plano(s) de discagem"),
+                (store::count_for_cliente::<Ramal>(conn, id)?, "ramal", "ramais"),
+                (store::count_for_cliente::<Did>(conn, id)?, "DID", "DIDs"),
+                (store::count_for_cliente::<Tronco>(conn, id)?, "tronco", "troncos"),
+                (store::count_for_cliente::<PlanoDiscagem>(conn, id)?, "plano de discagem", "planos de discagem"),
             ],
         )
     }
@@ -223,7 +230,7 @@ impl Rules for Tronco {
         let planos: i64 = conn
             .prepare_cached("SELECT COUNT(DISTINCT plano_discagem_id) FROM regras WHERE tronco_id = ?1")?
             .query_row([self.tronco_id], |row| row.get(0))?;
-        refuse_if_used(&format!("O tronco {}", self.tronco_id), &[(planos, "regra(s) de roteamento em plano(s) de discagem")])
+        refuse_if_used(&format!("O tronco {}", self.tronco_id), &[(planos, "regra de roteamento em plano de discagem", "regras de roteamento em planos de discagem")])
     }
 }
 
@@ -241,7 +248,7 @@ impl Rules for PlanoDiscagem {
         let ramais: i64 = conn
             .prepare_cached("SELECT COUNT(*) FROM ramais WHERE cliente_id = ?1 AND CAST(json_extract(json, '$.plano_discagem_id') AS INTEGER) = ?2")?
             .query_row([self.cliente_id, self.plano_discagem_id], |row| row.get(0))?;
-        refuse_if_used(&format!("O plano de discagem {}", self.plano_discagem_id), &[(ramais, "ramal(is) usando o plano")])
+        refuse_if_used(&format!("O plano de discagem {}", self.plano_discagem_id), &[(ramais, "ramal usando o plano", "ramais usando o plano")])
     }
 
     fn after_delete(&self, conn: &Connection) -> rusqlite::Result<()> {

@@ -48,7 +48,7 @@ impl Reply {
         if records.is_empty() {
             return Self { total, ..Self::new(404, "Nenhum registro encontrado.", Value::Array(Vec::new())) };
         }
-        let mensagem = format!("{returned} registro(s) de {total}.");
+        let mensagem = format!("{} de {total}.", pabx_api::campos::contagem(returned, "registro", "registros"));
         let dados = Dados::Json(format!("[{}]", records.join(",")));
         Self { total, returned, dados, ..Self::new(200, mensagem, Value::Null) }
     }
@@ -69,8 +69,14 @@ impl Reply {
         for error in errors {
             dados.entry(error.field.clone()).or_insert_with(|| Value::String(error.message.clone()));
         }
-        let resumo: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-        let mensagem = format!("Dados inválidos ({}). Corrija os campos indicados e envie de novo.", resumo.join("; "));
+        // Fields by their labels, as the platform's panel names them, never by JSON key.
+        let mensagem = match errors {
+            [one] => format!("{}: {}", pabx_api::campos::rotulo(&one.field), one.message),
+            _ => {
+                let labels: Vec<String> = dados.keys().map(|field| pabx_api::campos::rotulo(field)).collect();
+                format!("Corrija os {} campos {}", labels.len(), pabx_api::campos::lista(&labels))
+            }
+        };
         Self::new(400, mensagem, Value::Object(dados))
     }
 

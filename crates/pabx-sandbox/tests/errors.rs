@@ -200,9 +200,11 @@ async fn integrity_refusals() {
     // A customer with records cannot be deleted; the message says which.
     let answer = expect(&s, delete(&s, &body(&s, "deletar_cliente", json!({"cliente_id": a}))).await, 400).await;
     let mensagem = answer["mensagem"].as_str().unwrap();
-    for kind in ["ramal", "DID", "tronco", "plano"] {
+    // Counted in pt-BR, each noun agreeing with its number (never "ramal(is)").
+    for kind in ["2 ramais", "1 DID", "1 tronco", "1 plano de discagem"] {
         assert!(mensagem.contains(kind), "{mensagem}");
     }
+    assert!(!mensagem.contains("(s)") && !mensagem.contains("(is)"), "{mensagem}");
     s.stop().await;
 }
 

@@ -16,6 +16,16 @@ function CurrentArea() {
 }
 
 describe("the error banner", () => {
+  it("lists fields by their label, says Rust's sentence once", () => {
+    const message = "Corrija o campo Fim da faixa de ramais; nada foi enviado.";
+    const error = err("invalid_input", message, [{ field: "faixa_max", label: "Fim da faixa de ramais", message: "O fim da faixa deve ser maior ou igual ao início" }]);
+    renderUi(<ErrorView error={error} testId="banner" />);
+    const text = screen.getByTestId("banner").textContent ?? "";
+    expect(text).toContain("Fim da faixa de ramais: O fim da faixa");
+    expect(text).not.toContain("faixa_max");
+    expect(text.split(message)).toHaveLength(2);
+  });
+
   it("adds no hint to a network error: Rust's message already says what to do", () => {
     const message = "Não foi possível conectar ao servidor (conexão recusada). Verifique a internet e o endereço da conta.";
     renderUi(<ErrorView error={err("connect", message)} testId="banner" />);

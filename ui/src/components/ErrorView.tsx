@@ -2,7 +2,7 @@
  * The one rendering of a failed command, by kind, so the user can tell "wrong token" (go to
  * Contas) from "network down" (retry) from "invalid input" (fix the fields). The text under the
  * title is Rust's pt-BR message, which already names the cause and what to do: no hint repeats
- * it.
+ * it. Field errors are listed by their label (from Rust), never by JSON key.
  */
 import { Alert, Anchor, Button, Group, List, Stack, Text } from "@mantine/core";
 import { asCommandError, type CommandErrorKind, type FieldError } from "../api";
@@ -111,7 +111,7 @@ export function ErrorView({ error, onRetry, testId, fieldErrors }: ErrorViewProp
           <List size="sm">
             {listed.map((f) => (
               <List.Item key={f.field + f.message}>
-                <Text span fw={600} size="sm">{f.field}</Text>
+                <Text span fw={600} size="sm">{f.label || f.field}</Text>
                 {": "}
                 {f.message}
               </List.Item>
