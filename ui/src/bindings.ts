@@ -634,6 +634,11 @@ export type Feriado = {
  */
 export type FieldError = {
 	field: string,
+	/**
+	 *  The field's pt-BR label ([`crate::campos::rotulo`]), what a person reads instead of
+	 *  `field`; filled from `field` when absent on the wire.
+	 */
+	label?: string,
 	message: string,
 };
 
