@@ -133,20 +133,12 @@ impl ActivityLog {
     /// Entries matching `filter`, newest first.
     pub fn list(&self, filter: &Filter) -> Result<Vec<Entry>, StoreError> {
         self.with(|conn| {
-            let mut stmt = conn.prepare(
-                "SELECT * FROM entries
-                 WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR cliente_id = ?2) AND (?3 IS NULL OR entity = ?3)
-                   AND (?4 IS NULL OR outcome = ?4) AND (?5 IS NULL OR at_ms >= ?5) AND (?6 IS NULL OR at_ms < ?6)
-                 ORDER BY at_ms DESC, id DESC LIMIT ?7",
-            )?;
-            let rows = stmt.query_map(
-                params![
-                    filter.account, filter.cliente_id, filter.entity, filter.outcome.map(Outcome::as_str),
-                    filter.since_ms, filter.until_ms, filter.limit.unwrap_or(1000)
-                ],
-                entry_of,
-            )?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            let mut entries = Vec::new();
+            each_entry(conn, filter, filter.limit.unwrap_or(1000), |entry| {
+                entries.push(entry);
+                Ok(())
+            })?;
+            Ok(entries)
         })
     }
 
@@ -155,10 +147,12 @@ impl ActivityLog {
     }
 
     /// The entries matching `filter` as CSV (pabx-bulk's writer and dialects); returns how many.
+    /// Rows go to `out` as they are read, so memory does not grow with the log; the export reads
+    /// through a connection of its own (WAL), so writes recorded meanwhile do not wait for it.
     pub fn write_csv<W: Write>(&self, filter: &Filter, out: W, dialect: Dialect) -> Result<usize, StoreError> {
-        let entries = self.list(&Filter { limit: Some(filter.limit.unwrap_or(u32::MAX)), ..filter.clone() })?;
+        let conn = self.connect()?;
         let mut csv = CsvWriter::new(out, dialect, &CSV_HEADER)?;
-        for e in &entries {
+        let written = each_entry(&conn, filter, filter.limit.unwrap_or(u32::MAX), |e| {
             let when = jiff::Timestamp::from_millisecond(e.at_ms).map(|t| t.to_string()).unwrap_or_default();
             let changes = e.changes.iter().map(describe_change).collect::<Vec<_>>().join("; ");
             let record_id = e.record_id.map(|id| id.to_string()).unwrap_or_default();
@@ -168,10 +162,40 @@ impl ActivityLog {
                 Cell::Text(&e.entity), Cell::Text(&record_id), Cell::Text(e.record_name.as_deref().unwrap_or("")),
                 Cell::Text(&cliente_id), Cell::Text(e.outcome.as_str()), Cell::Text(&e.message), Cell::Text(&changes),
             ])?;
-        }
+            Ok(())
+        })?;
         csv.finish()?;
-        Ok(entries.len())
+        Ok(written)
     }
+}
+
+/// Calls `each` with the entries matching `filter`, newest first, at most `limit`, one row at a
+/// time; returns how many.
+fn each_entry(
+    conn: &Connection,
+    filter: &Filter,
+    limit: u32,
+    mut each: impl FnMut(Entry) -> Result<(), StoreError>,
+) -> Result<usize, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM entries
+         WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR cliente_id = ?2) AND (?3 IS NULL OR entity = ?3)
+           AND (?4 IS NULL OR outcome = ?4) AND (?5 IS NULL OR at_ms >= ?5) AND (?6 IS NULL OR at_ms < ?6)
+         ORDER BY at_ms DESC, id DESC LIMIT ?7",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            filter.account, filter.cliente_id, filter.entity, filter.outcome.map(Outcome::as_str),
+            filter.since_ms, filter.until_ms, limit
+        ],
+        entry_of,
+    )?;
+    let mut count = 0;
+    for entry in rows {
+        each(entry?)?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 const CSV_HEADER: [&str; 12] =

@@ -195,3 +195,68 @@ async fn a_lost_answer_is_recorded_as_the_lookup_settled_it() {
     assert_eq!((not_applied.outcome, not_applied.record_id), (Outcome::Refused, None));
     sandbox.stop().await;
 }
+
+/// The export streams its rows and reads through its own connection: a write recorded while a
+/// long export is being written (here, from inside the export's own writer) neither waits for it
+/// nor fails, and the export holds exactly the entries that existed when it began.
+#[test]
+fn a_write_during_an_export_is_recorded_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = Arc::new(ActivityLog::new(dir.path().join("activity.sqlite3")));
+    for n in 0..3000 {
+        log.record(&plain_entry(n, &format!("Cliente {n}"))).unwrap();
+    }
+
+    /// Records one more entry once rows are flowing (past the header); the bytes go to `out`.
+    struct RecordingWriter {
+        log: Arc<ActivityLog>,
+        recorded: Option<i64>,
+        out: Vec<u8>,
+    }
+    impl std::io::Write for RecordingWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.recorded.is_none() && self.out.len() > 1000 {
+                let log = Arc::clone(&self.log);
+                // On another thread, as the app's commands do; a lock held by the export would hang here.
+                let (done, recorded) = std::sync::mpsc::channel();
+                std::thread::spawn(move || done.send(log.record(&plain_entry(9999, "Durante a exportação"))));
+                let id = recorded.recv_timeout(std::time::Duration::from_secs(10)).expect("the write waited for the export");
+                self.recorded = Some(id.expect("recorded during the export"));
+            }
+            self.out.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = RecordingWriter { log: Arc::clone(&log), recorded: None, out: Vec::new() };
+    let written = log.write_csv(&Filter::default(), &mut writer, pabx_bulk::Dialect::Rfc4180).unwrap();
+    assert!(writer.recorded.is_some());
+    assert_eq!(written, 3000, "the export holds the entries that existed when it began");
+    let text = String::from_utf8(writer.out).unwrap();
+    assert_eq!(text.lines().count(), 3001, "header and one line per entry");
+    assert!(!text.contains("Durante a exportação"));
+    assert_eq!(log.list(&Filter { limit: Some(10_000), ..Filter::default() }).unwrap().len(), 3001);
+}
+
+/// An alter recorded without a diff, `n` milliseconds into the log.
+fn plain_entry(n: i64, name: &str) -> pabx_activity::Entry {
+    pabx_activity::Entry {
+        id: 0,
+        at_ms: 1_700_000_000_000 + n,
+        source: "cli".into(),
+        account: "conta".into(),
+        acao: "alterar_cliente".into(),
+        operation: "alterar".into(),
+        entity: "cliente".into(),
+        record_id: Some(n),
+        record_name: Some(name.into()),
+        cliente_id: Some(n),
+        before: None,
+        after: None,
+        changes: Vec::new(),
+        outcome: Outcome::Ok,
+        message: String::new(),
+    }
+}

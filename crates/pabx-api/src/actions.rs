@@ -52,6 +52,11 @@ pub trait ListAction: Action + Clone + Send + 'static {
     }
     /// Sets `quantidade` (None: leave it to the server); a no-op for lists that do not page.
     fn set_page_size(&mut self, _size: Option<i64>) {}
+    /// The filter's own field errors, checked before a screen asks for the first page (the
+    /// call history's dates); none for most lists.
+    fn filter_errors(&self) -> Vec<crate::FieldError> {
+        Vec::new()
+    }
 }
 
 /// A `quantidade` field: optional in most bodies, a plain number (0 = unset) in the call history.
@@ -136,7 +141,7 @@ pub fn raw_body(acao: &str, fields: Map<String, Value>, credentials: &Credential
 
 macro_rules! actions {
     (
-        lists { $( $l_acao:ident ( $l_req:ty ) -> $l_item:ty $( , paged $paged:ident / $sized:ident )? ; )* }
+        lists { $( $l_acao:ident ( $l_req:ty ) -> $l_item:ty $( , paged $paged:ident / $sized:ident )? $( , checked by $check:path )? ; )* }
         writes { $( $w_acao:ident ( $w_req:ty ) $w_method:ident ; )* }
     ) => {
         $(
@@ -151,6 +156,9 @@ macro_rules! actions {
                     fn offset_mut(&mut self) -> Option<&mut i64> { Some(&mut self.$paged) }
                     fn page_size(&self) -> Option<i64> { PageSizeField::get(&self.$sized) }
                     fn set_page_size(&mut self, size: Option<i64>) { PageSizeField::set(&mut self.$sized, size) }
+                )?
+                $(
+                    fn filter_errors(&self) -> Vec<crate::FieldError> { $check(self) }
                 )?
             }
         )*
@@ -196,7 +204,8 @@ actions! {
         listar_regioes(ListarRegioes) -> Regiao;
         listar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem, paged pos_registro_inicial / quantidade;
         listar_regras_roteamento(ListarRegrasRoteamento) -> RegraRoteamento;
-        listar_historico_chamada(ListarHistoricoChamada) -> Chamada, paged pos_registro_inicial / quantidade;
+        listar_historico_chamada(ListarHistoricoChamada) -> Chamada, paged pos_registro_inicial / quantidade,
+            checked by crate::validation::validar_historico;
     }
     writes {
         inserir_cliente(InserirCliente) Post;

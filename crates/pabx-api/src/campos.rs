@@ -106,6 +106,12 @@ const ROTULOS: &[(&str, &str)] = &[
     ("acao", "Ação"),
 ];
 
+/// The pt-BR labels by key, for the app's bindings (`ROTULOS_CAMPOS`; its English ones are in
+/// `ui/src/i18n/en.ts`, typed by these keys).
+pub fn tabela() -> std::collections::BTreeMap<&'static str, &'static str> {
+    ROTULOS.iter().copied().collect()
+}
+
 fn rotulo_da_chave(key: &str) -> Option<&'static str> {
     ROTULOS.iter().find(|(k, _)| *k == key).map(|(_, label)| *label)
 }

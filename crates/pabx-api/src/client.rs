@@ -5,9 +5,10 @@
 //! ([`crate::reconcile`]), never sent again. Two dialects ([`Dialeto`]) share all of it; only
 //! the URL, headers and body of a call differ.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,8 @@ use crate::error::{Error, FieldError, Result};
 use crate::observe::{WriteEvent, WriteObserver};
 use crate::reconcile::WriteState;
 use crate::sensitive::Credentials;
+use crate::validation::{Contexto, Efeito, Necessidade, Validate};
+use crate::Cliente;
 use crate::paging::{PageSizes, DEFAULT_CONCURRENCY, MAX_PAGE_SIZE};
 
 /// The platform's path, appended when an account's URL names only the host.
@@ -175,7 +178,21 @@ pub struct Client {
     max_response_bytes: u64,
     /// Retries made by this client and its clones, for figures and tests.
     retries: Arc<AtomicU64>,
+    /// What writes looked up to be validated, shared by the clones (one account).
+    contexts: Arc<Mutex<ContextCache>>,
 }
+
+/// The validation contexts fetched for writes (a cliente, its ramal count), kept for the
+/// account until a write changes them ([`Efeito`]) or for [`CONTEXT_TTL`], since someone else
+/// (the web panel, another machine) may change them too.
+#[derive(Debug, Default)]
+struct ContextCache {
+    clientes: HashMap<i64, (Instant, Option<Cliente>)>,
+    ramais: HashMap<i64, (Instant, i64)>,
+}
+
+/// How long a fetched validation context is trusted.
+const CONTEXT_TTL: Duration = Duration::from_secs(60);
 
 /// What the dialect changes in a call, and nothing more.
 #[derive(Debug, Clone)]
@@ -264,6 +281,7 @@ impl Client {
             retry: config.retry,
             max_response_bytes: config.max_response_bytes,
             retries: Arc::default(),
+            contexts: Arc::default(),
         })
     }
 
@@ -328,7 +346,9 @@ impl Client {
         if response.content_length().is_some_and(|length| length > self.max_response_bytes) {
             return Err(unknown(too_large()));
         }
-        let mut bytes = Vec::new();
+        // Sized from the header when there is one: a 1 MB page is not grown by doubling.
+        let announced = response.content_length().unwrap_or(0).min(self.max_response_bytes);
+        let mut bytes = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
@@ -403,12 +423,26 @@ impl Client {
     }
 
     /// A write; never retried, since the server may have applied it before failing.
-    /// Invalid input is refused here, before anything is sent. When the answer is lost, the
-    /// record is looked up ([`Client::reconcile`]) and the error says what was found.
+    /// Validated once, with the context its rules need ([`Client::contexto`]); invalid input
+    /// is refused with every field error at once, before anything is sent. When the answer is
+    /// lost, the record is looked up ([`Client::reconcile`]) and the error says what was found.
     /// The observer, when installed, sees it (and the record before it) whatever the outcome,
     /// a lost answer included, once it has been looked up.
     pub async fn write<A: WriteAction>(&self, request: &A) -> Result<WriteOutcome> {
-        crate::validation::check(request.validate())?;
+        self.validate(request).await?;
+        let result = self.send_write(request).await;
+        self.after_write(request.efeito(), &result);
+        result
+    }
+
+    /// The validation of a write as [`Client::write`] runs it, nothing sent: its context fetched
+    /// (or taken from the cache), then every field error at once as [`Error::InvalidInput`].
+    pub async fn validate<B: Validate>(&self, body: &B) -> Result<()> {
+        let contexto = self.contexto(body.necessidade()).await?;
+        crate::validation::check(body.validate(&contexto))
+    }
+
+    async fn send_write<A: WriteAction>(&self, request: &A) -> Result<WriteOutcome> {
         let Some(observer) = &self.observer else {
             let envelope = self.reconciled(request, self.send(request).await).await?;
             return Ok(WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
@@ -424,6 +458,77 @@ impl Client {
         let mut outcome = result?;
         outcome.aviso = recorded.err();
         Ok(outcome)
+    }
+
+    /// The context a write's rules need: its cliente and that cliente's ramal count, from the
+    /// account's cache or fetched (one request each, only what is asked for).
+    pub async fn contexto(&self, necessidade: Necessidade) -> Result<Contexto> {
+        let mut contexto = Contexto::default();
+        let Some(cliente_id) = necessidade.cliente.filter(|id| *id > 0) else { return Ok(contexto) };
+        let cliente = match self.cached(|c| c.clientes.get(&cliente_id).cloned()) {
+            Some(cliente) => cliente,
+            None => {
+                let page = self.list(&crate::cliente::ListarClientes { cliente_id, ..Default::default() }).await?;
+                let cliente = page.records.into_iter().find(|c| c.cliente_id == cliente_id);
+                self.store(|c| c.clientes.insert(cliente_id, (Instant::now(), cliente.clone())));
+                cliente
+            }
+        };
+        if necessidade.ramais_do_cliente && cliente.is_some() {
+            contexto.ramais_do_cliente = match self.cached(|c| c.ramais.get(&cliente_id).copied()) {
+                Some(count) => Some(count),
+                None => {
+                    let request = crate::ramal::ListarRamais { cliente_id, quantidade: Some(1), ..Default::default() };
+                    let page = self.list(&request).await?;
+                    // A server that gives no total: the limit is left to it.
+                    let total = page.total.and_then(|t| i64::try_from(t).ok());
+                    if let Some(total) = total {
+                        self.store(|c| c.ramais.insert(cliente_id, (Instant::now(), total)));
+                    }
+                    total
+                }
+            };
+        }
+        contexto.cliente = Some(cliente);
+        Ok(contexto)
+    }
+
+    fn cached<T>(&self, get: impl FnOnce(&ContextCache) -> Option<(Instant, T)>) -> Option<T> {
+        let cache = self.contexts.lock().ok()?;
+        get(&cache).filter(|(at, _)| at.elapsed() < CONTEXT_TTL).map(|(_, value)| value)
+    }
+
+    fn store<T>(&self, put: impl FnOnce(&mut ContextCache) -> T) {
+        if let Ok(mut cache) = self.contexts.lock() {
+            put(&mut cache);
+        }
+    }
+
+    /// Keeps the cached contexts true after a write: a ramal inserted or removed moves its
+    /// cliente's count, a cliente changed is fetched again next time. A write that failed
+    /// changed nothing, unless its outcome is unknown: then its cliente is forgotten.
+    fn after_write(&self, efeito: Efeito, result: &Result<WriteOutcome>) {
+        let cliente_id = match efeito {
+            Efeito::Nenhum => return,
+            Efeito::Cliente(id) | Efeito::RamalInserido(id) | Efeito::RamalRemovido(id) => id,
+        };
+        self.store(|cache| match (result, efeito) {
+            (Ok(_), Efeito::RamalInserido(_)) => {
+                if let Some((_, count)) = cache.ramais.get_mut(&cliente_id) {
+                    *count += 1;
+                }
+            }
+            (Ok(_), Efeito::RamalRemovido(_)) => {
+                if let Some((_, count)) = cache.ramais.get_mut(&cliente_id) {
+                    *count = (*count - 1).max(0);
+                }
+            }
+            (Err(error), _) if error.kind() != crate::ErrorKind::OutcomeUnknown => {}
+            _ => {
+                cache.clientes.remove(&cliente_id);
+                cache.ramais.remove(&cliente_id);
+            }
+        });
     }
 
     /// A lost answer looked up by the record's natural key; any other result as it came.

@@ -60,3 +60,36 @@ request! {
     /// `deletar_cliente` (DELETE).
     pub struct DeletarCliente { pub cliente_id: i64 }
 }
+
+/// What still belongs to a customer: the server refuses its delete while any is left, so the
+/// app and the CLI say so, and link to them, before asking to confirm.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DependentesCliente {
+    pub ramais: u32,
+    pub dids: u32,
+    pub troncos: u32,
+    pub planos_discagem: u32,
+}
+
+impl DependentesCliente {
+    pub fn nenhum(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl crate::Client {
+    /// Counts a customer's ramais, DIDs, troncos and dial plans at once ([`crate::Client::count`]:
+    /// one request each when the server reports totals).
+    pub async fn dependentes_cliente(&self, cliente_id: i64) -> crate::Result<DependentesCliente> {
+        use crate::{did::ListarDids, plano_discagem::ListarPlanosDiscagem, ramal::ListarRamais, tronco::ListarTroncos};
+        let (ramais, dids, troncos, planos) = tokio::try_join!(
+            self.count(ListarRamais { cliente_id, ..ListarRamais::default() }),
+            self.count(ListarDids { cliente_id }),
+            self.count(ListarTroncos { cliente_id, tronco_id: 0 }),
+            self.count(ListarPlanosDiscagem { cliente_id, ..ListarPlanosDiscagem::default() }),
+        )?;
+        let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(DependentesCliente { ramais: small(ramais), dids: small(dids), troncos: small(troncos), planos_discagem: small(planos) })
+    }
+}

@@ -54,13 +54,18 @@ pub enum Forma {
 pub struct Formas(Vec<(&'static str, Forma)>);
 
 impl Formas {
+    #[inline]
     pub fn get(&self, field: &str) -> Option<Forma> {
         self.0.iter().find(|(name, _)| *name == field).map(|(_, forma)| *forma)
     }
 
     /// Records `forma` for `field`, or forgets it when it is the documented one.
+    #[inline]
     pub fn set(&mut self, field: &'static str, forma: Forma, documented: Forma) {
-        self.0.retain(|(name, _)| *name != field);
+        // Called for every field decoded: nothing to look through in the usual, empty case.
+        if !self.0.is_empty() {
+            self.0.retain(|(name, _)| *name != field);
+        }
         if forma != documented {
             self.0.push((field, forma));
         }
@@ -785,9 +790,9 @@ macro_rules! model {
         pub struct $name {
             $(
                 $(#[$field_meta])*
-                // The tolerant reader accepts more shapes, but the type in the app is `$ty`.
+                // The tolerant reader accepts more shapes, but the type in the app is `$ty`;
+                // required there, since `Serialize` below always writes every documented field.
                 #[cfg_attr(feature = "specta", specta(type = $ty))]
-                #[cfg_attr(feature = "specta", specta(optional))]
                 pub $field: $ty,
             )*
             /// Fields the documentation does not name: kept and sent back on update.

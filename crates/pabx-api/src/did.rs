@@ -123,7 +123,7 @@ pub fn vista(did: &Did, agora: &ZonedDateTime) -> VistaDid {
 }
 
 /// [`vista`] of every DID, now, in the named time zone.
-pub fn vistas_agora(dids: &[Did], fuso_nome: &str) -> Result<Vec<VistaDid>, String> {
+pub fn vistas_agora(dids: &[Did], fuso_nome: &str) -> Result<Vec<VistaDid>, crate::mensagens::Mensagem> {
     let agora = Timestamp::now().to_zoned_datetime(horario::fuso(fuso_nome)?);
     Ok(dids.iter().map(|d| vista(d, &agora)).collect())
 }

@@ -86,10 +86,14 @@ impl Envelope {
 /// Anything else (an error code, a PHP object-list, a record that does not decode) takes the
 /// general path, which names the record that failed.
 pub fn decode_page<T: serde::de::DeserializeOwned>(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> Result<Page<T>> {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let fast = serde::de::DeserializeSeed::deserialize(PageSeed::<T>(std::marker::PhantomData), &mut deserializer)
-        .ok()
-        .filter(|_| deserializer.end().is_ok());
+    // UTF-8 checked once for the whole body, not once per key and per text (about a third of
+    // the decode); a body that is not UTF-8 is the general path's to report.
+    let fast = std::str::from_utf8(body).ok().and_then(|text| {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde::de::DeserializeSeed::deserialize(PageSeed::<T>(std::marker::PhantomData), &mut deserializer)
+            .ok()
+            .filter(|_| deserializer.end().is_ok())
+    });
     if let Some(FastPage { code, total, records: Some(records) }) = fast {
         if (200..=299).contains(&code.unwrap_or(i64::from(status))) {
             return Ok(Page { records, total: total.and_then(|t| u64::try_from(t).ok()) });
@@ -350,6 +354,42 @@ mod tests {
         let page = fast(200, &json!({"qtd_total_resultados":"2","dados":[{"ramal_id":"1"},{"ramal_id":2}]}).to_string()).unwrap();
         assert_eq!(page.total, Some(2));
         assert_eq!(page.records.iter().map(|r| r.ramal_id).collect::<Vec<_>>(), [1, 2]);
+    }
+
+    /// The one-pass read checks UTF-8 once for the whole body: escaped keys and texts, unknown
+    /// fields, DID fields sent as strings and lists (the real platform's shapes), and a body that
+    /// is not UTF-8 still come out as the general path reads them.
+    #[test]
+    fn decode_page_reads_escapes_unknown_fields_did_shapes_and_non_utf8_as_the_general_path() {
+        use crate::de::{shape_differences, to_wire};
+        use crate::{Did, Ramal};
+        fn both<T: serde::de::DeserializeOwned + std::fmt::Debug + PartialEq>(body: &[u8]) -> Result<Page<T>> {
+            let general = interpret(200, body, &|s| s.to_owned()).and_then(|e| e.page_redacted::<T>(&|s| s.to_owned()));
+            let fast = decode_page::<T>(200, body, &|s| s.to_owned());
+            match (&general, &fast) {
+                (Ok(x), Ok(y)) => assert_eq!(x, y),
+                (Err(x), Err(y)) => assert_eq!(x.to_string(), y.to_string()),
+                _ => panic!("{general:?} vs {fast:?}"),
+            }
+            fast
+        }
+        let escaped = br#"{"http_response_code":200,"dados":[{"ramal_\u0069d":"7","nome":"Jo\u00e3o \"J\"\n","desconhecido":{"k":[1,"2"]}}]}"#;
+        let page = both::<Ramal>(escaped).unwrap();
+        let ramal = &page.records[0];
+        assert_eq!((ramal.ramal_id, ramal.nome.as_str()), (7, "João \"J\"\n"));
+        assert_eq!(ramal.extra["desconhecido"], json!({"k": [1, "2"]}));
+
+        let wire = json!({"did_id": "12", "cliente_id": "3", "gravar_chamadas": "1", "horario_funcionamento_dias_semana": ["1", "2"],
+            "horario_funcionamento_lista_feriados": ["25/12", "01/01"], "campo_novo": "x"});
+        let body = json!({"http_response_code": 200, "qtd_total_resultados": "1", "dados": [wire.clone()]}).to_string();
+        let page = both::<Did>(body.as_bytes()).unwrap();
+        let did = &page.records[0];
+        assert_eq!((did.did_id, did.horario_funcionamento_dias_semana.as_slice()), (12, &[1, 2][..]));
+        assert_eq!(did.horario_funcionamento_lista_feriados, ["25/12", "01/01"]);
+        assert!(shape_differences(&wire, &to_wire(did).unwrap()).is_empty(), "{}", to_wire(did).unwrap());
+
+        let not_utf8 = b"{\"http_response_code\":200,\"dados\":[{\"ramal_id\":1,\"nome\":\"\xff\"}]}";
+        assert_eq!(both::<Ramal>(not_utf8).unwrap_err().kind(), ErrorKind::MalformedResponse);
     }
 
     #[test]

@@ -16,13 +16,27 @@ pub struct FieldError {
     /// `field`; filled from `field` when absent on the wire.
     #[serde(default)]
     pub label: String,
+    /// The pt-BR text (the CLI's, the sandbox's, the log's).
     pub message: String,
+    /// The rule's stable code ([`crate::mensagens`]), so the app says it in its own language;
+    /// empty for a server's field error, which only has its text.
+    #[serde(default)]
+    pub code: String,
+    /// The code's parameters (`{max}`, `{min}`...).
+    #[serde(default)]
+    pub params: std::collections::BTreeMap<String, String>,
 }
 
 impl FieldError {
+    /// A field error with its text only (a server's 400).
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         let field = field.into();
-        Self { label: crate::campos::rotulo(&field), field, message: message.into() }
+        Self { label: crate::campos::rotulo(&field), field, message: message.into(), code: String::new(), params: Default::default() }
+    }
+
+    /// A rule's field error: its code and parameters, and their pt-BR text.
+    pub fn de(field: impl Into<String>, mensagem: &crate::mensagens::Mensagem) -> Self {
+        Self { code: mensagem.code.to_owned(), params: mensagem.params_map(), ..Self::new(field, mensagem.to_string()) }
     }
 }
 

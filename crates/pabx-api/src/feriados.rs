@@ -14,6 +14,8 @@
 use jiff::civil::{self, Date};
 use serde::{Deserialize, Serialize};
 
+use crate::mensagens::Mensagem;
+
 /// One holiday as the editor shows it: its date as typed and its name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -97,26 +99,26 @@ impl Feriado {
 
     /// A real day (29/02 every year is allowed: it happens in leap years), and a name the
     /// list's text form can carry (no comma).
-    pub fn validar(&self) -> Result<(), String> {
+    pub fn validar(&self) -> Result<(), Mensagem> {
         let Some(dia) = self.dia() else {
             return Err(if self.data.trim().is_empty() {
-                "Informe a data do feriado: dd/mm (todo ano) ou dd/mm/aaaa (só nesse dia)".to_owned()
+                Mensagem::new("feriado_data_obrigatoria")
             } else {
-                format!("Data do feriado não reconhecida (\"{}\"): use dd/mm (todo ano) ou dd/mm/aaaa", self.data.trim())
+                Mensagem::new("feriado_data_formato").com("data", self.data.trim())
             });
         };
         let ano = dia.ano.unwrap_or(2024); // a leap year: 29/02 exists
         if !ANOS.contains(&ano) {
-            return Err(format!("Ano inválido: use de {} a {}", ANOS.start(), ANOS.end()));
+            return Err(ano_invalido());
         }
         if Date::new(ano, dia.mes, dia.dia).is_err() {
-            return Err(format!("Data inexistente ({}): confira o dia e o mês", self.data.trim()));
+            return Err(Mensagem::new("feriado_inexistente").com("data", self.data.trim()));
         }
         if self.nome.contains(',') {
-            return Err("Nome do feriado sem vírgula: a plataforma separa os feriados por vírgula".to_owned());
+            return Err(Mensagem::new("feriado_virgula"));
         }
         if self.nome.chars().count() > MAX_NOME {
-            return Err(format!("Nome do feriado com no máximo {MAX_NOME} caracteres"));
+            return Err(Mensagem::new("feriado_nome_longo").com("max", MAX_NOME));
         }
         Ok(())
     }
@@ -149,16 +151,20 @@ pub fn entradas(feriados: &[Feriado]) -> Vec<String> {
 
 /// Every problem of a list, by index: an entry that does not read, a day that does not exist,
 /// a day listed twice.
-pub fn validar(feriados: &[Feriado]) -> Vec<(usize, String)> {
+pub fn validar(feriados: &[Feriado]) -> Vec<(usize, Mensagem)> {
     let mut erros = Vec::new();
     for (i, feriado) in feriados.iter().enumerate() {
         if let Err(erro) = feriado.validar() {
             erros.push((i, erro));
         } else if feriados[..i].iter().any(|f| f.dia().is_some() && f.dia() == feriado.dia()) {
-            erros.push((i, format!("Feriado repetido ({}): deixe uma vez só", feriado.data.trim())));
+            erros.push((i, Mensagem::new("feriado_repetido").com("data", feriado.data.trim())));
         }
     }
     erros
+}
+
+fn ano_invalido() -> Mensagem {
+    Mensagem::new("feriado_ano").com("min", ANOS.start()).com("max", ANOS.end())
 }
 
 /// Easter Sunday of a Gregorian year (anonymous algorithm: Meeus/Jones/Butcher).
@@ -183,12 +189,13 @@ pub fn pascoa(ano: i16) -> Date {
 }
 
 /// Brazil's national holidays of `ano`, each dated that year, in date order.
-pub fn nacionais(ano: i16) -> Result<Vec<Feriado>, String> {
+pub fn nacionais(ano: i16) -> Result<Vec<Feriado>, Mensagem> {
     if !ANOS.contains(&ano) {
-        return Err(format!("Ano inválido: use de {} a {}", ANOS.start(), ANOS.end()));
+        return Err(ano_invalido());
     }
     let dated = |dia: i8, mes: i8, nome: &str| Feriado { data: format!("{dia:02}/{mes:02}/{ano:04}"), nome: nome.to_owned() };
-    let sexta_santa = pascoa(ano).checked_sub(jiff::Span::new().days(2)).map_err(|e| e.to_string())?;
+    // In range for every year of ANOS; out of it, the year is what is wrong.
+    let sexta_santa = pascoa(ano).checked_sub(jiff::Span::new().days(2)).map_err(|_| ano_invalido())?;
     let mut lista = vec![
         dated(1, 1, "Confraternização Universal"),
         dated(sexta_santa.day(), sexta_santa.month(), "Sexta-feira Santa"),
@@ -240,10 +247,10 @@ mod tests {
         assert_eq!(Feriado::ler("29/02 Bissexto").validar(), Ok(()));
         let estranho = Feriado::ler("natal");
         assert_eq!((estranho.data.as_str(), estranho.entrada().as_str()), ("natal", "natal"));
-        assert!(estranho.validar().unwrap_err().contains("não reconhecida"));
-        assert_eq!(Feriado::ler("31/02").validar().unwrap_err(), "Data inexistente (31/02): confira o dia e o mês");
+        assert!(estranho.validar().unwrap_err().to_string().contains("não reconhecida"));
+        assert_eq!(Feriado::ler("31/02").validar().unwrap_err().to_string(), "Data inexistente (31/02): confira o dia e o mês");
         assert!(Feriado::ler("12/2026").validar().is_err());
-        assert!(Feriado { data: String::new(), nome: "x".into() }.validar().unwrap_err().starts_with("Informe"));
+        assert!(Feriado { data: String::new(), nome: "x".into() }.validar().unwrap_err().to_string().starts_with("Informe"));
     }
 
     #[test]
@@ -252,9 +259,9 @@ mod tests {
         assert_eq!(lista.len(), 4);
         let erros = validar(&lista);
         assert_eq!(erros.iter().map(|(i, _)| *i).collect::<Vec<_>>(), vec![1, 2]);
-        assert!(erros[1].1.contains("repetido"));
+        assert!(erros[1].1.to_string().contains("repetido"));
         let virgula = Feriado { nome: "Natal, ceia".into(), ..Feriado::anual(25, 12, "") };
-        assert!(virgula.validar().unwrap_err().contains("vírgula"));
+        assert!(virgula.validar().unwrap_err().to_string().contains("vírgula"));
     }
 
     #[test]
@@ -271,6 +278,6 @@ mod tests {
     fn twentieth_of_november_only_from_2024() {
         assert!(!nacionais(2023).unwrap().iter().any(|f| f.data == "20/11/2023"));
         assert!(nacionais(2024).unwrap().iter().any(|f| f.data == "20/11/2024"));
-        assert!(nacionais(1900).is_err());
+        assert_eq!(nacionais(1900).unwrap_err().code, "feriado_ano");
     }
 }

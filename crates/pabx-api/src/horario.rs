@@ -11,6 +11,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::feriados::Feriado;
+use crate::mensagens::Mensagem;
 use crate::Did;
 
 /// The time zone assumed when the account names none.
@@ -89,10 +90,10 @@ fn hora(texto: &str) -> Option<Time> {
     Time::new(h.parse().ok()?, m.parse().ok()?, 0, 0).ok()
 }
 
-/// The time zone of a name, or a pt-BR message.
-pub fn fuso(nome: &str) -> Result<TimeZone, String> {
+/// The time zone of a name, or why not (`fuso_desconhecido`).
+pub fn fuso(nome: &str) -> Result<TimeZone, Mensagem> {
     let nome = if nome.trim().is_empty() { FUSO_PADRAO } else { nome.trim() };
-    TimeZone::get(nome).map_err(|_| format!("Fuso horário desconhecido: \"{nome}\"; use um nome como {FUSO_PADRAO}"))
+    TimeZone::get(nome).map_err(|_| Mensagem::new("fuso_desconhecido").com("fuso", nome).com("padrao", FUSO_PADRAO))
 }
 
 /// Whether the DID answers at `agora`. Holidays are those given (read from the DID by the
@@ -130,7 +131,7 @@ pub fn estado(did: &Did, feriados: &[Feriado], agora: &ZonedDateTime) -> EstadoH
 }
 
 /// [`estado`] now, in the named time zone (empty: [`FUSO_PADRAO`]).
-pub fn estado_agora(did: &Did, feriados: &[Feriado], fuso_nome: &str) -> Result<EstadoHorario, String> {
+pub fn estado_agora(did: &Did, feriados: &[Feriado], fuso_nome: &str) -> Result<EstadoHorario, Mensagem> {
     let tz = fuso(fuso_nome)?;
     Ok(estado(did, feriados, &Timestamp::now().to_zoned_datetime(tz)))
 }
@@ -254,6 +255,8 @@ mod tests {
         let d = did(&[1, 2, 3, 4, 5], "08:00", "18:00");
         assert_eq!(resumo(&d, &[Feriado::anual(1, 1, ""), Feriado::anual(25, 12, "")]), "seg-sex 08:00-18:00, 2 feriados");
         assert_eq!(resumo(&d, &[]), "seg-sex 08:00-18:00");
-        assert!(fuso("Marte/Olimpo").unwrap_err().contains("desconhecido"));
+        let erro = fuso("Marte/Olimpo").unwrap_err();
+        assert_eq!(erro.code, "fuso_desconhecido");
+        assert_eq!(erro.to_string(), "Fuso horário desconhecido: \"Marte/Olimpo\"; use um nome como America/Sao_Paulo");
     }
 }

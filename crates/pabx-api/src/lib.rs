@@ -15,11 +15,14 @@ pub mod cliente;
 pub mod client;
 pub mod destino;
 pub mod did;
+pub mod em_branco;
 pub mod envelope;
 pub mod historico;
 pub mod error;
 pub mod feriados;
 pub mod horario;
+#[macro_use]
+pub mod mensagens;
 pub mod numero;
 pub mod observe;
 pub mod plano_discagem;

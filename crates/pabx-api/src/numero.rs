@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::mensagens::Mensagem;
 use crate::validation::DDDS;
 
 /// Fixed line or mobile.
@@ -36,22 +37,23 @@ pub struct NumeroBr {
     pub formatado: String,
 }
 
-const INVALIDO: &str = "Número inválido: informe DDD e número, como (11) 3333-4444 ou +55 11 99999-8888";
+/// The code of a number that does not read as one.
+const INVALIDO: &str = "numero_invalido";
 
 impl NumeroBr {
     /// Reads a number as typed: digits with spaces, `()`, `-`, `.`; `+55` or `55` in front for
     /// the international form, a `0` in front (long-distance prefix) dropped.
-    pub fn parse(texto: &str) -> Result<NumeroBr, String> {
+    pub fn parse(texto: &str) -> Result<NumeroBr, Mensagem> {
         let texto = texto.trim();
         if texto.is_empty() {
-            return Err("Informe o número, com DDD".to_owned());
+            return Err(Mensagem::new("numero_obrigatorio"));
         }
         let (internacional, resto) = match texto.strip_prefix('+') {
             Some(resto) => (true, resto),
             None => (false, texto),
         };
         if !resto.chars().all(|c| c.is_ascii_digit() || " ()-.".contains(c)) {
-            return Err(INVALIDO.to_owned());
+            return Err(Mensagem::new(INVALIDO));
         }
         let digitos: String = resto.chars().filter(char::is_ascii_digit).collect();
         if let Some(numero) = nao_geografico(digitos.strip_prefix("55").filter(|_| internacional).unwrap_or(&digitos)) {
@@ -60,7 +62,7 @@ impl NumeroBr {
         let nacional = if internacional {
             match digitos.strip_prefix("55") {
                 Some(n) => n,
-                None => return Err("Número inválido: só números do Brasil (+55)".to_owned()),
+                None => return Err(Mensagem::new("numero_estrangeiro")),
             }
         } else if digitos.len() >= 12 && digitos.starts_with("55") {
             &digitos[2..]
@@ -70,22 +72,19 @@ impl NumeroBr {
             &digitos
         };
         if !(10..=11).contains(&nacional.len()) {
-            return Err(format!(
-                "Número inválido: {} dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)",
-                nacional.len()
-            ));
+            return Err(Mensagem::new("numero_digitos").com("n", nacional.len()));
         }
         let (ddd, assinante) = nacional.split_at(2);
-        let ddd: u8 = ddd.parse().map_err(|_| INVALIDO.to_owned())?;
+        let ddd: u8 = ddd.parse().map_err(|_| Mensagem::new(INVALIDO))?;
         if !DDDS.contains(&i64::from(ddd)) {
-            return Err(format!("DDD {ddd:02} não existe no Brasil: confira o código de área"));
+            return Err(Mensagem::new("ddd_inexistente").com("ddd", format!("{ddd:02}")));
         }
         let tipo = match (assinante.len(), assinante.as_bytes()[0]) {
             (9, b'9') => TipoNumero::Movel,
-            (9, _) => return Err("Celular inválido: com 9 dígitos, o número começa com 9".to_owned()),
+            (9, _) => return Err(Mensagem::new("celular_invalido")),
             (8, b'2'..=b'5') => TipoNumero::Fixo,
-            (8, _) => return Err("Fixo inválido: com 8 dígitos, o número começa com 2, 3, 4 ou 5".to_owned()),
-            _ => return Err(INVALIDO.to_owned()),
+            (8, _) => return Err(Mensagem::new("fixo_invalido")),
+            _ => return Err(Mensagem::new(INVALIDO)),
         };
         let (cabeca, cauda) = assinante.split_at(assinante.len() - 4);
         Ok(NumeroBr {
@@ -169,7 +168,7 @@ mod tests {
             ("113333444455", "12 dígitos"),
         ];
         for (texto, esperado) in cases {
-            let erro = NumeroBr::parse(texto).unwrap_err();
+            let erro = NumeroBr::parse(texto).unwrap_err().to_string();
             assert!(erro.contains(esperado), "{texto}: {erro}");
         }
     }

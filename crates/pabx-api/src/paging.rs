@@ -220,6 +220,24 @@ impl Client {
         Ok(records)
     }
 
+    /// How many records a list has: the total the first page reports, so one request however
+    /// long the list; a server that reports none is read to the end and its records counted.
+    pub async fn count<A>(&self, request: A) -> Result<u64>
+    where
+        A: ListAction,
+        A::Item: Record,
+    {
+        let mut pages = self.pages(request);
+        let mut counted = 0u64;
+        while let Some(page) = pages.next().await? {
+            if let Some(total) = pages.total() {
+                return Ok(total);
+            }
+            counted += page.len() as u64;
+        }
+        Ok(counted)
+    }
+
     /// The first page at the largest size this server serves, learning from its answer. Also
     /// returns the size the server is known to honour, when it is.
     async fn first_page<A: ListAction>(&self, request: &mut A) -> Result<(Page<A::Item>, Option<usize>)> {

@@ -86,3 +86,34 @@ request! {
     /// `deletar_ramal` (DELETE).
     pub struct DeletarRamal { pub cliente_id: i64, pub ramal_id: i64 }
 }
+
+/// What a list of ramais shows of each one (its columns and what its search reads): a few
+/// dozen bytes instead of the whole record, for lists of thousands. The form opens the whole
+/// [`Ramal`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RamalLinha {
+    pub ramal_id: i64,
+    pub cliente_id: i64,
+    pub numero: String,
+    pub nome: String,
+    pub usuario_autenticacao: String,
+    pub caller_id_externo: String,
+    pub grupo_ramais: String,
+    pub bloquear_ramal: i64,
+}
+
+impl From<Ramal> for RamalLinha {
+    fn from(r: Ramal) -> Self {
+        Self {
+            ramal_id: r.ramal_id,
+            cliente_id: r.cliente_id,
+            numero: r.numero,
+            nome: r.nome,
+            usuario_autenticacao: r.usuario_autenticacao,
+            caller_id_externo: r.caller_id_externo,
+            grupo_ramais: r.grupo_ramais,
+            bloquear_ramal: r.bloquear_ramal,
+        }
+    }
+}

@@ -328,7 +328,7 @@ fn avaliar(ordem: u32, rota: &Roteamento, troncos: &[Tronco], regiao_id: i64, du
             tentativa.segundos_cobrados = Some(fracionamento.segundos_cobrados(duracao));
             tentativa.custo = Some(custo);
         }
-        (Err(erro), _) | (_, Err(erro)) => tentativa.aviso = Some(erro),
+        (Err(erro), _) | (_, Err(erro)) => tentativa.aviso = Some(erro.to_string()),
     }
     tentativa
 }

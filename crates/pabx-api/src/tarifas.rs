@@ -11,13 +11,16 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::FieldError;
+use crate::mensagens::Mensagem;
 use crate::tronco::Tarifa;
 
 /// The largest value accepted in each part: an hour. Larger values are typing mistakes, and the
 /// bound keeps every computation far from overflow.
 pub const MAX_SEGUNDOS: u32 = 3600;
 
-const FORMATO: &str = "Fracionamento inválido: use G/M/I em segundos, como 4/30/6";
+/// The code of a fracionamento that is not `G/M/I`.
+const FORMATO: &str = "fracionamento_formato";
 
 /// A parsed `G/M/I`. Build it with [`Fracionamento::parse`], which enforces `incremento > 0`
 /// and `carencia <= minimo`.
@@ -33,22 +36,22 @@ pub struct Fracionamento {
 }
 
 impl Fracionamento {
-    /// Parses `"G/M/I"` (whitespace around the parts allowed); the error is a pt-BR message.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    /// Parses `"G/M/I"` (whitespace around the parts allowed); the error is the rule's message.
+    pub fn parse(text: &str) -> Result<Self, Mensagem> {
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            return Err("Informe o fracionamento, como 4/30/6".to_owned());
+            return Err(Mensagem::new("fracionamento_obrigatorio"));
         }
         let parts: Vec<&str> = trimmed.split('/').map(str::trim).collect();
         let [carencia, minimo, incremento] = parts.as_slice() else {
-            return Err(FORMATO.to_owned());
+            return Err(Mensagem::new(FORMATO));
         };
         let fracionamento = Self { carencia: part(carencia)?, minimo: part(minimo)?, incremento: part(incremento)? };
         if fracionamento.incremento == 0 {
-            return Err("O incremento (I) do fracionamento deve ser maior que zero".to_owned());
+            return Err(Mensagem::new("fracionamento_incremento"));
         }
         if fracionamento.carencia > fracionamento.minimo {
-            return Err("A carência (G) do fracionamento não pode ser maior que o mínimo (M)".to_owned());
+            return Err(Mensagem::new("fracionamento_carencia"));
         }
         Ok(fracionamento)
     }
@@ -71,20 +74,20 @@ impl Fracionamento {
 }
 
 /// One part of `G/M/I`: plain digits (no sign), at most [`MAX_SEGUNDOS`].
-fn part(text: &str) -> Result<u32, String> {
+fn part(text: &str) -> Result<u32, Mensagem> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(FORMATO.to_owned());
+        return Err(Mensagem::new(FORMATO));
     }
     match text.parse::<u32>() {
         Ok(value) if value <= MAX_SEGUNDOS => Ok(value),
-        _ => Err(format!("Fracionamento inválido: use no máximo {MAX_SEGUNDOS} segundos em cada parte")),
+        _ => Err(Mensagem::new("fracionamento_maximo").com("max", MAX_SEGUNDOS)),
     }
 }
 
 impl FromStr for Fracionamento {
-    type Err = String;
+    type Err = Mensagem;
 
-    fn from_str(text: &str) -> Result<Self, String> {
+    fn from_str(text: &str) -> Result<Self, Mensagem> {
         Self::parse(text)
     }
 }
@@ -100,17 +103,17 @@ impl fmt::Display for Fracionamento {
 pub const MAX_TARIFA: f64 = 10_000.0;
 
 /// Checks a per-minute price: finite, not negative and at most [`MAX_TARIFA`].
-pub fn valor_por_minuto(tarifa: f64) -> Result<(), String> {
+pub fn valor_por_minuto(tarifa: f64) -> Result<(), Mensagem> {
     if tarifa.is_finite() && (0.0..=MAX_TARIFA).contains(&tarifa) {
         Ok(())
     } else {
-        Err("Tarifa inválida: informe o preço por minuto em reais, de 0 a 10000".to_owned())
+        Err(Mensagem::new("tarifa_valor").com("max", MAX_TARIFA))
     }
 }
 
 /// The price in reais of a call of `duracao` seconds under `tarifa`, rounded to 4 decimals.
-/// Fails, with a pt-BR message, when the tariff's price or fracionamento is invalid.
-pub fn custo(tarifa: &Tarifa, duracao: u32) -> Result<f64, String> {
+/// Fails, with the rule's message, when the tariff's price or fracionamento is invalid.
+pub fn custo(tarifa: &Tarifa, duracao: u32) -> Result<f64, Mensagem> {
     valor_por_minuto(tarifa.tarifa)?;
     let fracionamento = Fracionamento::parse(&tarifa.fracionamento)?;
     let cobrados = f64::from(fracionamento.segundos_cobrados(duracao));
@@ -119,7 +122,7 @@ pub fn custo(tarifa: &Tarifa, duracao: u32) -> Result<f64, String> {
     if custo.is_finite() {
         Ok(custo)
     } else {
-        Err("Custo fora do limite: confira a tarifa e a duração da chamada".to_owned())
+        Err(Mensagem::new("custo_limite"))
     }
 }
 
@@ -151,7 +154,9 @@ pub struct PreviaCusto {
     pub segundos_cobrados: Option<u32>,
     /// Reais, rounded to 4 decimals.
     pub custo: Option<f64>,
-    pub erro: Option<String>,
+    /// Why the tariff cannot price it, as the field's error (`tarifa` or `fracionamento`), so the
+    /// app words it in its language.
+    pub erro: Option<FieldError>,
 }
 
 /// The cost of a call of `duracao` seconds under each tariff, in the tariffs' order.
@@ -160,12 +165,14 @@ pub fn previa(tarifas: &[Tarifa], duracao: u32) -> Vec<PreviaCusto> {
         .iter()
         .map(|tarifa| {
             let cobrados = Fracionamento::parse(&tarifa.fracionamento).map(|f| f.segundos_cobrados(duracao));
+            let erro = |mensagem: Mensagem| {
+                let field = if mensagem.code.starts_with("fracionamento") { "fracionamento" } else { "tarifa" };
+                Some(FieldError::de(field, &mensagem))
+            };
             match (cobrados, custo(tarifa, duracao)) {
                 (Ok(s), Ok(c)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: Some(s), custo: Some(c), erro: None },
-                (cobrados, Err(erro)) => {
-                    PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: cobrados.ok(), custo: None, erro: Some(erro) }
-                }
-                (Err(erro), Ok(_)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: None, custo: None, erro: Some(erro) },
+                (cobrados, Err(e)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: cobrados.ok(), custo: None, erro: erro(e) },
+                (Err(e), Ok(_)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: None, custo: None, erro: erro(e) },
             }
         })
         .collect()
@@ -182,7 +189,9 @@ mod tests {
         assert_eq!((rows[0].segundos_cobrados, rows[0].custo), (Some(66), Some(0.132)));
         assert_eq!((rows[1].segundos_cobrados, rows[1].custo), (Some(120), Some(1.2)));
         assert_eq!((rows[2].regiao_id, rows[2].custo), (3, None));
-        assert!(rows[2].erro.as_deref().unwrap_or_default().contains("G/M/I"));
+        let erro = rows[2].erro.clone().unwrap_or_else(|| FieldError::new("-", "-"));
+        assert_eq!((erro.field.as_str(), erro.code.as_str()), ("fracionamento", "fracionamento_formato"));
+        assert!(erro.message.contains("G/M/I"), "{erro:?}");
         for (f, _) in COMUNS {
             assert!(Fracionamento::parse(f).is_ok(), "{f}");
         }
@@ -214,7 +223,7 @@ mod tests {
     fn a_tarifa_that_is_not_finite_and_sane_is_refused() {
         for bad in [f64::INFINITY, f64::NAN, 1e308, -0.01, MAX_TARIFA + 0.01] {
             let tarifa = Tarifa { tarifa: bad, fracionamento: "0/30/6".into(), ..Default::default() };
-            assert!(custo(&tarifa, 86_400).unwrap_err().contains("Tarifa inválida"), "{bad}");
+            assert!(custo(&tarifa, 86_400).unwrap_err().to_string().contains("Tarifa inválida"), "{bad}");
         }
         let tarifa = Tarifa { tarifa: MAX_TARIFA, fracionamento: "0/30/6".into(), ..Default::default() };
         let worst = custo(&tarifa, u32::MAX).unwrap();
@@ -223,8 +232,8 @@ mod tests {
 
     #[test]
     fn sign_and_overlong_parts_are_rejected() {
-        assert_eq!(Fracionamento::parse("+4/30/6").unwrap_err(), FORMATO);
-        assert!(Fracionamento::parse("0/30/3601").unwrap_err().contains("3600"));
-        assert!(Fracionamento::parse("0/30/99999999999").unwrap_err().contains("3600"));
+        assert_eq!(Fracionamento::parse("+4/30/6").unwrap_err().code, FORMATO);
+        assert!(Fracionamento::parse("0/30/3601").unwrap_err().to_string().contains("3600"));
+        assert!(Fracionamento::parse("0/30/99999999999").unwrap_err().to_string().contains("3600"));
     }
 }

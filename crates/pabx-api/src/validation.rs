@@ -1,7 +1,7 @@
 //! Checks made before anything is sent, so a form can mark the wrong field with a pt-BR message
 //! that says what to do, instead of a round trip and a vague 400.
 //!
-//! Three layers: primitives (`cnpj`, `hora`, `email`...) returning `Result<(), String>`; one
+//! Three layers: primitives (`cnpj`, `hora`, `email`...) returning a [`Regra`] (a coded [`Mensagem`]); one
 //! `validar_*` per record returning every [`FieldError`] (at most one per field: the first
 //! check that fails); and [`Validate`], implemented for every write body, which
 //! [`Client::write`](crate::Client) runs before sending. Field names are the record's JSON keys,
@@ -18,6 +18,10 @@ use crate::chamada::{ListarHistoricoChamada, MAX_QUANTIDADE};
 use crate::cliente::{AlterarCliente, Cliente, DeletarCliente, InserirCliente};
 use crate::did::{AlterarDid, DeletarDid, Did, InserirDid};
 use crate::error::{Error, FieldError, Result};
+pub use crate::mensagens::{Frase, Mensagem};
+
+/// What a rule answers: fine, or its message (a code and parameters, see [`crate::mensagens`]).
+pub type Regra = std::result::Result<(), Mensagem>;
 use crate::plano_discagem::{AlterarPlanoDiscagem, DeletarPlanoDiscagem, InserirPlanoDiscagem, PlanoDiscagem};
 use crate::ramal::{AlterarRamal, DeletarRamal, Encaminhamento, InserirRamal, Ramal};
 use crate::regra_roteamento::AlterarRegrasRoteamento;
@@ -27,15 +31,61 @@ use crate::tronco::{AlterarTronco, DeletarTronco, InserirTronco, Tronco};
 /// Whether a record is being created (id 0, the server assigns one) or changed (id > 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum Operacao {
     Inserir,
     Alterar,
 }
 
-/// A write body that can be checked before it is sent.
+/// What the rules of a write need to know besides its own body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Necessidade {
+    /// The cliente the record belongs to (a ramal's faixa and `qtd_ramais_max`).
+    pub cliente: Option<i64>,
+    /// Also how many ramais that cliente has now (its limit, on insert).
+    pub ramais_do_cliente: bool,
+}
+
+/// The context of one write, gathered once before it is validated: by [`crate::Client`] from
+/// the server (cached per account, see [`Efeito`]), by the sandbox from its database. A
+/// default `Contexto` looked nothing up: the rules that need it are skipped.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contexto {
+    /// The cliente of [`Necessidade::cliente`]: `None` when not looked up, `Some(None)` when
+    /// looked up and absent.
+    pub cliente: Option<Option<Cliente>>,
+    /// How many ramais that cliente has, when [`Necessidade::ramais_do_cliente`].
+    pub ramais_do_cliente: Option<i64>,
+}
+
+/// What a successful write changes of the cached contexts; a failed write whose outcome is
+/// unknown forgets its cliente's context instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Efeito {
+    /// Nothing another write's rules read.
+    Nenhum,
+    /// The cliente itself (its faixa, its limit) or its existence.
+    Cliente(i64),
+    /// One more ramal of that cliente.
+    RamalInserido(i64),
+    /// One ramal fewer.
+    RamalRemovido(i64),
+}
+
+/// The validation contract of a write body, the one place the CLI, the app and the sandbox
+/// go through: say what context the rules need, then check body and context together and
+/// return every field error at once.
 pub trait Validate {
+    /// The context [`Validate::validate`] needs; nothing by default.
+    fn necessidade(&self) -> Necessidade {
+        Necessidade::default()
+    }
     /// Every problem found, empty when the body may be sent.
-    fn validate(&self) -> Vec<FieldError>;
+    fn validate(&self, contexto: &Contexto) -> Vec<FieldError>;
+    /// What this write changes of the contexts other writes need.
+    fn efeito(&self) -> Efeito {
+        Efeito::Nenhum
+    }
 }
 
 /// `Ok` when there are no errors, otherwise [`Error::InvalidInput`] with all of them.
@@ -72,31 +122,31 @@ pub mod min {
 // Primitives
 // ---------------------------------------------------------------------------------------------
 
-/// Not empty nor only spaces; `o_que` completes "Informe ...", e.g. `"o nome"`.
-pub fn obrigatorio(valor: &str, o_que: &str) -> Result<(), String> {
+/// Not empty nor only spaces; `o_que` completes "Informe ...", e.g. [`Frase::Nome`].
+pub fn obrigatorio(valor: &str, o_que: Frase) -> Regra {
     if valor.trim().is_empty() {
-        Err(format!("Informe {o_que}"))
+        Err(m!("obrigatorio", o_que = o_que.chave()))
     } else {
         Ok(())
     }
 }
 
 /// At most `max` characters (not bytes: accents count once).
-pub fn tamanho_maximo(valor: &str, max: usize) -> Result<(), String> {
+pub fn tamanho_maximo(valor: &str, max: usize) -> Regra {
     if valor.chars().count() > max {
-        Err(format!("Use no máximo {max} caracteres"))
+        Err(m!("tamanho_maximo", max = max))
     } else {
         Ok(())
     }
 }
 
 /// Required text of at most `max` characters.
-pub fn texto_obrigatorio(valor: &str, o_que: &str, max: usize) -> Result<(), String> {
+pub fn texto_obrigatorio(valor: &str, o_que: Frase, max: usize) -> Regra {
     obrigatorio(valor, o_que).and_then(|()| tamanho_maximo(valor, max))
 }
 
 /// Runs `check` only when the field is filled: an empty optional field is fine.
-pub fn opcional(valor: &str, check: impl FnOnce(&str) -> Result<(), String>) -> Result<(), String> {
+pub fn opcional(valor: &str, check: impl FnOnce(&str) -> Regra) -> Regra {
     if valor.trim().is_empty() {
         Ok(())
     } else {
@@ -105,21 +155,21 @@ pub fn opcional(valor: &str, check: impl FnOnce(&str) -> Result<(), String>) -> 
 }
 
 /// A login or SIP user: letters, digits, `.`, `-`, `_`, `@`; no spaces; at most [`max::LOGIN`].
-pub fn identificador(valor: &str) -> Result<(), String> {
+pub fn identificador(valor: &str) -> Regra {
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '@');
     if !valor.chars().all(allowed) {
-        return Err("Use só letras sem acento, números, ponto, hífen, sublinhado ou @, sem espaços".to_owned());
+        return Err(m!("identificador"));
     }
     tamanho_maximo(valor, max::LOGIN)
 }
 
 /// A password of `minimo..=`[`max::SENHA`] characters. The message never repeats it.
-pub fn senha(valor: &str, minimo: usize) -> Result<(), String> {
+pub fn senha(valor: &str, minimo: usize) -> Regra {
     let length = valor.chars().count();
     if length < minimo {
-        Err(format!("Use uma senha de pelo menos {minimo} caracteres"))
+        Err(m!("senha_curta", min = minimo))
     } else if length > max::SENHA {
-        Err(format!("Use uma senha de no máximo {} caracteres", max::SENHA))
+        Err(m!("senha_longa", max = max::SENHA))
     } else {
         Ok(())
     }
@@ -154,37 +204,37 @@ fn cnpj_dv(chars: &[u8]) -> u8 {
 }
 
 /// A CNPJ with correct check digits: 14 digits, plain or formatted.
-pub fn cnpj(valor: &str) -> Result<(), String> {
+pub fn cnpj(valor: &str) -> Regra {
     let Some(chars) = cnpj_caracteres(valor) else {
-        return Err("CNPJ inválido: use 14 dígitos, como 12.345.678/0001-95".to_owned());
+        return Err(m!("cnpj_formato"));
     };
     if chars.iter().all(|c| *c == chars[0]) {
-        return Err("CNPJ inválido: todos os dígitos são iguais".to_owned());
+        return Err(m!("cnpj_iguais"));
     }
     let first = cnpj_dv(&chars[..12]);
     let second = cnpj_dv(&[&chars[..12], &[b'0' + first]].concat());
     if chars[12] - b'0' != first || chars[13] - b'0' != second {
-        return Err("CNPJ inválido: confira os dígitos verificadores".to_owned());
+        return Err(m!("cnpj_dv"));
     }
     Ok(())
 }
 
 /// A CEP: `01310-100` or `01310100` (never all zeros).
-pub fn cep(valor: &str) -> Result<(), String> {
+pub fn cep(valor: &str) -> Regra {
     let digits: String = match valor.len() {
         8 => valor.to_owned(),
         9 if valor.as_bytes()[5] == b'-' => valor.replacen('-', "", 1),
         _ => String::new(),
     };
     if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) || digits == "00000000" {
-        return Err("CEP inválido: use 8 dígitos, como 01310-100".to_owned());
+        return Err(m!("cep"));
     }
     Ok(())
 }
 
 /// An e-mail address `nome@dominio.tld`, without display names or spaces.
-pub fn email(valor: &str) -> Result<(), String> {
-    let invalid = || Err("E-mail inválido: use o formato nome@empresa.com.br".to_owned());
+pub fn email(valor: &str) -> Regra {
+    let invalid = || Err(m!("email"));
     if valor.len() > max::EMAIL {
         return invalid();
     }
@@ -212,11 +262,11 @@ pub const UFS: [&str; 27] = [
 ];
 
 /// A Brazilian state's two capital letters.
-pub fn uf(valor: &str) -> Result<(), String> {
+pub fn uf(valor: &str) -> Regra {
     if UFS.contains(&valor) {
         Ok(())
     } else {
-        Err("UF inválida: use a sigla do estado em maiúsculas, como SP".to_owned())
+        Err(m!("uf"))
     }
 }
 
@@ -233,8 +283,8 @@ fn parse_hora(valor: &str) -> Option<u32> {
 }
 
 /// A time of day, `HH:MM` from 00:00 to 23:59.
-pub fn hora(valor: &str) -> Result<(), String> {
-    parse_hora(valor).map(|_| ()).ok_or_else(|| "Hora inválida: use HH:MM, de 00:00 a 23:59".to_owned())
+pub fn hora(valor: &str) -> Regra {
+    parse_hora(valor).map(|_| ()).ok_or_else(|| m!("hora"))
 }
 
 /// A calendar date, ordered as (year, month, day).
@@ -287,11 +337,11 @@ fn parse_data(valor: &str) -> Result<Date, bool> {
 }
 
 /// A real date written `dd/mm/aaaa`.
-pub fn data(valor: &str) -> Result<(), String> {
+pub fn data(valor: &str) -> Regra {
     match parse_data(valor) {
         Ok(_) => Ok(()),
-        Err(true) => Err("Data inexistente: confira o dia e o mês".to_owned()),
-        Err(false) => Err("Data inválida: use dd/mm/aaaa, como 31/01/2026".to_owned()),
+        Err(true) => Err(m!("data_inexistente")),
+        Err(false) => Err(m!("data_formato")),
     }
 }
 
@@ -302,26 +352,26 @@ fn repeated<T, K: Eq + Hash>(items: &[T], key: impl Fn(&T) -> K) -> Vec<usize> {
 }
 
 /// Weekdays 0 (Sunday) to 6 (Saturday), each at most once.
-pub fn dias_semana(dias: &[i64]) -> Result<(), String> {
+pub fn dias_semana(dias: &[i64]) -> Regra {
     if dias.iter().any(|d| !(0..=6).contains(d)) {
-        return Err("Dia da semana inválido: use 0 (domingo) a 6 (sábado)".to_owned());
+        return Err(m!("dia_semana"));
     }
     match repeated(dias, |d| *d).first() {
-        Some(&i) => Err(format!("Dia da semana repetido ({}): marque cada dia uma vez só", dias[i])),
+        Some(&i) => Err(m!("dia_semana_repetido", dia = dias[i])),
         None => Ok(()),
     }
 }
 
 /// A dotted IPv4 address such as `192.168.0.10` (no leading zeros).
-pub fn ipv4(valor: &str) -> Result<(), String> {
+pub fn ipv4(valor: &str) -> Regra {
     valor
         .parse::<Ipv4Addr>()
         .map(|_| ())
-        .map_err(|_| "IP inválido: use quatro números de 0 a 255, como 192.168.0.10".to_owned())
+        .map_err(|_| m!("ip"))
 }
 
 /// A netmask: dotted with contiguous bits (`255.255.255.0`) or a prefix length `0`..=`32`.
-pub fn mascara(valor: &str) -> Result<(), String> {
+pub fn mascara(valor: &str) -> Regra {
     let prefix_ok = !valor.is_empty()
         && valor.len() <= 2
         && valor.bytes().all(|b| b.is_ascii_digit())
@@ -333,20 +383,20 @@ pub fn mascara(valor: &str) -> Result<(), String> {
     if prefix_ok || dotted_ok {
         Ok(())
     } else {
-        Err("Máscara inválida: use 255.255.255.0 ou um número de 0 a 32".to_owned())
+        Err(m!("mascara"))
     }
 }
 
 /// A Brazilian number with area code, as people write it (see [`crate::numero::NumeroBr`]):
 /// DDD + 8 digits (fixed) or 9 (mobile), `+55` accepted; or a non-geographic 0800 / 4004 number.
-pub fn numero_did(valor: &str) -> Result<(), String> {
+pub fn numero_did(valor: &str) -> Regra {
     crate::numero::NumeroBr::parse(valor).map(|_| ())
 }
 
 /// A phone number as people write it, `(11) 3333-4444` or `+55 11 99999-8888`: digits, spaces,
 /// `()-.`, an optional leading `+55`, 10 to 13 digits.
-pub fn telefone(valor: &str) -> Result<(), String> {
-    let invalid = || Err("Telefone inválido: informe DDD e número, como (11) 3333-4444".to_owned());
+pub fn telefone(valor: &str) -> Regra {
+    let invalid = || Err(m!("telefone"));
     let (international, rest) = match valor.trim_start().strip_prefix('+') {
         Some(rest) => (true, rest),
         None => (false, valor),
@@ -362,18 +412,18 @@ pub fn telefone(valor: &str) -> Result<(), String> {
 }
 
 /// An extension number: 1 to [`max::DIGITOS_RAMAL`] digits.
-pub fn numero_ramal(valor: &str) -> Result<(), String> {
+pub fn numero_ramal(valor: &str) -> Regra {
     if valor.is_empty() || valor.len() > max::DIGITOS_RAMAL || !valor.bytes().all(|b| b.is_ascii_digit()) {
-        Err(format!("Ramal inválido: use só dígitos, no máximo {}", max::DIGITOS_RAMAL))
+        Err(m!("ramal", max = max::DIGITOS_RAMAL))
     } else {
         Ok(())
     }
 }
 
 /// Only digits (a prefix), at most `max`.
-pub fn digitos(valor: &str, max: usize) -> Result<(), String> {
+pub fn digitos(valor: &str, max: usize) -> Regra {
     if !valor.bytes().all(|b| b.is_ascii_digit()) {
-        Err("Use só dígitos".to_owned())
+        Err(m!("digitos"))
     } else {
         tamanho_maximo(valor, max)
     }
@@ -388,8 +438,8 @@ fn host_label(label: &str) -> bool {
 }
 
 /// A SIP host: a name (`sip.operadora.com.br`) or an IPv4, with an optional `:porta`.
-pub fn host(valor: &str) -> Result<(), String> {
-    let invalid = || Err("Endereço inválido: use um nome como sip.operadora.com.br ou um IP, com :porta opcional".to_owned());
+pub fn host(valor: &str) -> Regra {
+    let invalid = || Err(m!("host"));
     let (name, port) = match valor.rsplit_once(':') {
         Some((name, port)) => (name, Some(port)),
         None => (valor, None),
@@ -417,80 +467,80 @@ pub const DDDS: [i64; 67] = [
 ];
 
 /// A Brazilian area code, such as 11 or 21.
-pub fn ddd(valor: i64) -> Result<(), String> {
+pub fn ddd(valor: i64) -> Regra {
     if DDDS.contains(&valor) {
         Ok(())
     } else {
-        Err("DDD inválido: use o código de área com 2 dígitos, como 11".to_owned())
+        Err(m!("ddd"))
     }
 }
 
 /// A yes/no flag: 0 or 1.
-pub fn sim_nao(valor: i64) -> Result<(), String> {
+pub fn sim_nao(valor: i64) -> Regra {
     if valor == 0 || valor == 1 {
         Ok(())
     } else {
-        Err("Use 0 (não) ou 1 (sim)".to_owned())
+        Err(m!("sim_nao"))
     }
 }
 
 /// A count or optional reference: 0 or more.
-pub fn nao_negativo(valor: i64) -> Result<(), String> {
+pub fn nao_negativo(valor: i64) -> Regra {
     if valor >= 0 {
         Ok(())
     } else {
-        Err("Use 0 ou mais".to_owned())
+        Err(m!("nao_negativo"))
     }
 }
 
-/// A required reference to another record; `o_que` completes "Escolha ...", e.g. `"o cliente"`.
-pub fn referencia(id: i64, o_que: &str) -> Result<(), String> {
+/// A required reference to another record; `o_que` completes "Escolha ...", e.g. [`Frase::Cliente`].
+pub fn referencia(id: i64, o_que: Frase) -> Regra {
     if id > 0 {
         Ok(())
     } else {
-        Err(format!("Escolha {o_que}"))
+        Err(m!("referencia", o_que = o_que.chave()))
     }
 }
 
-/// The record's own id: 0 to insert, > 0 to change. `do_que` is e.g. `"do ramal"`.
-pub fn id_para(operacao: Operacao, id: i64, do_que: &str) -> Result<(), String> {
+/// The record's own id: 0 to insert, > 0 to change. `do_que` is e.g. [`Frase::DoRamal`].
+pub fn id_para(operacao: Operacao, id: i64, do_que: Frase) -> Regra {
     match operacao {
-        Operacao::Inserir if id != 0 => Err("Deixe o código vazio ao inserir: o servidor cria um novo".to_owned()),
-        Operacao::Alterar if id <= 0 => Err(format!("Informe o código {do_que} a alterar")),
+        Operacao::Inserir if id != 0 => Err(m!("id_inserir")),
+        Operacao::Alterar if id <= 0 => Err(m!("id_alterar", do_que = do_que.chave())),
         _ => Ok(()),
     }
 }
 
 /// The id of a record to delete: > 0.
-pub fn id_para_excluir(id: i64, do_que: &str) -> Result<(), String> {
+pub fn id_para_excluir(id: i64, do_que: Frase) -> Regra {
     if id > 0 {
         Ok(())
     } else {
-        Err(format!("Informe o código {do_que} a excluir"))
+        Err(m!("id_excluir", do_que = do_que.chave()))
     }
 }
 
 /// A customer's extension range: both ends set, at most [`max::FAIXA`], start <= end.
 /// Reported on `faixa_max`; a missing start is reported by [`validar_cliente`] on `faixa_min`.
-pub fn faixa(faixa_min: i64, faixa_max: i64) -> Result<(), String> {
+pub fn faixa(faixa_min: i64, faixa_max: i64) -> Regra {
     if faixa_max <= 0 {
-        Err("Informe o fim da faixa de ramais".to_owned())
+        Err(m!("faixa_fim"))
     } else if faixa_max > max::FAIXA || faixa_min > max::FAIXA {
-        Err(format!("Use ramais de no máximo {} dígitos", max::DIGITOS_RAMAL))
+        Err(m!("faixa_digitos", max = max::DIGITOS_RAMAL))
     } else if faixa_min > faixa_max {
-        Err("O fim da faixa deve ser maior ou igual ao início".to_owned())
+        Err(m!("faixa_invertida"))
     } else {
         Ok(())
     }
 }
 
 /// `qtd_ramais_max` fits the range `faixa_min..=faixa_max` (0 allowed).
-pub fn qtd_ramais_max(qtd: i64, faixa_min: i64, faixa_max: i64) -> Result<(), String> {
+pub fn qtd_ramais_max(qtd: i64, faixa_min: i64, faixa_max: i64) -> Regra {
     let size = faixa_max.saturating_sub(faixa_min).saturating_add(1).max(0);
     if qtd < 0 {
-        Err("Use 0 ou mais".to_owned())
+        Err(m!("nao_negativo"))
     } else if qtd > size {
-        Err(format!("A faixa {faixa_min} a {faixa_max} comporta no máximo {size} ramais"))
+        Err(m!("faixa_comporta", min = faixa_min, max = faixa_max, n = size))
     } else {
         Ok(())
     }
@@ -505,11 +555,11 @@ pub fn qtd_ramais_max(qtd: i64, faixa_min: i64, faixa_max: i64) -> Result<(), St
 struct Erros(Vec<FieldError>);
 
 impl Erros {
-    fn campo(&mut self, field: impl Into<String>, result: Result<(), String>) {
+    fn campo(&mut self, field: impl Into<String>, result: Regra) {
         if let Err(message) = result {
             let field = field.into();
             if !self.0.iter().any(|e| e.field == field) {
-                self.0.push(FieldError::new(field, message));
+                self.0.push(FieldError::de(field, &message));
             }
         }
     }
@@ -522,9 +572,9 @@ impl Erros {
     }
 
     /// Marks every repeated item's field with the same message.
-    fn repetidos<T, K: Eq + Hash>(&mut self, items: &[T], key: impl Fn(&T) -> K, field: impl Fn(usize) -> String, msg: &str) {
+    fn repetidos<T, K: Eq + Hash>(&mut self, items: &[T], key: impl Fn(&T) -> K, field: impl Fn(usize) -> String, code: &'static str) {
         for i in repeated(items, key) {
-            self.campo(field(i), Err(msg.to_owned()));
+            self.campo(field(i), Err(Mensagem::new(code)));
         }
     }
 }
@@ -532,15 +582,15 @@ impl Erros {
 /// A customer. Required: nome, login, the range; senha on insert.
 pub fn validar_cliente(c: &Cliente, operacao: Operacao) -> Vec<FieldError> {
     let mut e = Erros::default();
-    e.campo("cliente_id", id_para(operacao, c.cliente_id, "do cliente"));
-    e.campo("nome", texto_obrigatorio(&c.nome, "o nome", max::NOME));
-    e.campo("login", obrigatorio(&c.login, "o login").and_then(|()| identificador(&c.login)));
+    e.campo("cliente_id", id_para(operacao, c.cliente_id, Frase::DoCliente));
+    e.campo("nome", texto_obrigatorio(&c.nome, Frase::Nome, max::NOME));
+    e.campo("login", obrigatorio(&c.login, Frase::Login).and_then(|()| identificador(&c.login)));
     if operacao == Operacao::Inserir {
-        e.campo("senha", obrigatorio(&c.senha, "a senha"));
+        e.campo("senha", obrigatorio(&c.senha, Frase::Senha));
     }
     e.campo("senha", opcional(&c.senha, |s| senha(s, min::SENHA)));
     e.campo("email_cliente", opcional(&c.email_cliente, email));
-    e.campo("faixa_min", if c.faixa_min > 0 { Ok(()) } else { Err("Informe o início da faixa de ramais".to_owned()) });
+    e.campo("faixa_min", if c.faixa_min > 0 { Ok(()) } else { Err(m!("faixa_inicio")) });
     e.campo("faixa_max", faixa(c.faixa_min, c.faixa_max));
     if faixa(c.faixa_min, c.faixa_max).is_ok() {
         e.campo("qtd_ramais_max", qtd_ramais_max(c.qtd_ramais_max, c.faixa_min, c.faixa_max));
@@ -572,7 +622,7 @@ pub fn validar_cliente(c: &Cliente, operacao: Operacao) -> Vec<FieldError> {
 fn validar_encaminhamento(e: &mut Erros, campo: &str, regra: &Encaminhamento) {
     let destino = |tipo: i64, destino: &str| {
         if tipo > 0 {
-            texto_obrigatorio(destino, "o destino do encaminhamento", max::TEXTO_CURTO)
+            texto_obrigatorio(destino, Frase::DestinoEncaminhamento, max::TEXTO_CURTO)
         } else {
             Ok(())
         }
@@ -590,27 +640,26 @@ fn validar_encaminhamento(e: &mut Erros, campo: &str, regra: &Encaminhamento) {
 /// the number must lie in its range.
 pub fn validar_ramal(r: &Ramal, cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError> {
     let mut e = Erros::default();
-    e.campo("ramal_id", id_para(operacao, r.ramal_id, "do ramal"));
-    e.campo("cliente_id", referencia(r.cliente_id, "o cliente"));
+    e.campo("ramal_id", id_para(operacao, r.ramal_id, Frase::DoRamal));
+    e.campo("cliente_id", referencia(r.cliente_id, Frase::Cliente));
     if let Some(c) = cliente.filter(|c| c.cliente_id > 0 && r.cliente_id > 0 && c.cliente_id != r.cliente_id) {
-        e.campo("cliente_id", Err(format!("O ramal é de outro cliente: escolha o cliente {}", c.cliente_id)));
+        e.campo("cliente_id", Err(m!("ramal_outro_cliente", cliente = c.cliente_id)));
     }
-    e.campo("nome", texto_obrigatorio(&r.nome, "o nome", max::NOME));
-    e.campo("numero", obrigatorio(&r.numero, "o número do ramal").and_then(|()| numero_ramal(&r.numero)));
+    e.campo("nome", texto_obrigatorio(&r.nome, Frase::Nome, max::NOME));
+    e.campo("numero", obrigatorio(&r.numero, Frase::NumeroRamal).and_then(|()| numero_ramal(&r.numero)));
     if let Some(c) = cliente {
         let in_range = r.numero.parse::<i64>().is_ok_and(|n| (c.faixa_min..=c.faixa_max).contains(&n));
         if !in_range {
-            let message = format!("Ramal fora da faixa do cliente: use de {} a {}", c.faixa_min, c.faixa_max);
-            e.campo("numero", Err(message));
+            e.campo("numero", Err(m!("ramal_fora_da_faixa", min = c.faixa_min, max = c.faixa_max)));
         }
     }
     e.campo("usuario_autenticacao", opcional(&r.usuario_autenticacao, identificador));
     if operacao == Operacao::Inserir {
-        e.campo("senha_sip", obrigatorio(&r.senha_sip, "a senha SIP"));
+        e.campo("senha_sip", obrigatorio(&r.senha_sip, Frase::SenhaSip));
     }
     e.campo("senha_sip", opcional(&r.senha_sip, |s| senha(s, min::SENHA_SIP)));
     if !r.senha_sip.is_empty() && (r.senha_sip == r.numero || r.senha_sip == r.usuario_autenticacao) {
-        e.campo("senha_sip", Err("A senha SIP não pode ser o número nem o usuário do ramal".to_owned()));
+        e.campo("senha_sip", Err(m!("senha_sip_obvia")));
     }
     e.campo("senha_web", opcional(&r.senha_web, |s| senha(s, min::SENHA)));
     e.campo("caller_id_externo", opcional(&r.caller_id_externo, numero_did));
@@ -635,9 +684,9 @@ pub fn validar_ramal(r: &Ramal, cliente: Option<&Cliente>, operacao: Operacao) -
     // placeholders such as "1"): they are checked only when it is on.
     if r.habilitar_dupla_autenticacao == 1 {
         let ip = &r.dupla_autenticacao_ip_permitido;
-        e.campo("dupla_autenticacao_ip_permitido", obrigatorio(ip, "o IP permitido").and_then(|()| ipv4(ip)));
+        e.campo("dupla_autenticacao_ip_permitido", obrigatorio(ip, Frase::IpPermitido).and_then(|()| ipv4(ip)));
         let mask = &r.dupla_autenticacao_mascara;
-        e.campo("dupla_autenticacao_mascara", obrigatorio(mask, "a máscara").and_then(|()| mascara(mask)));
+        e.campo("dupla_autenticacao_mascara", obrigatorio(mask, Frase::Mascara).and_then(|()| mascara(mask)));
     }
     if r.habilitar_caixa_postal == 1 {
         e.campo("caixa_postal_email", opcional(&r.caixa_postal_email, email));
@@ -652,13 +701,13 @@ pub fn validar_ramal(r: &Ramal, cliente: Option<&Cliente>, operacao: Operacao) -
 /// registration fields when registration is on; hours and days when business hours are on.
 pub fn validar_did(d: &Did, operacao: Operacao) -> Vec<FieldError> {
     let mut e = Erros::default();
-    e.campo("did_id", id_para(operacao, d.did_id, "do DID"));
-    e.campo("cliente_id", referencia(d.cliente_id, "o cliente"));
-    e.campo("numero", obrigatorio(&d.numero, "o número do DID").and_then(|()| numero_did(&d.numero)));
+    e.campo("did_id", id_para(operacao, d.did_id, Frase::DoDid));
+    e.campo("cliente_id", referencia(d.cliente_id, Frase::Cliente));
+    e.campo("numero", obrigatorio(&d.numero, Frase::NumeroDid).and_then(|()| numero_did(&d.numero)));
     e.campo("audio_antes_encaminhar", tamanho_maximo(&d.audio_antes_encaminhar, max::TEXTO_LONGO));
     e.campo("apontar_para", nao_negativo(d.apontar_para));
     if d.apontar_para > 0 {
-        e.campo("destino", obrigatorio(&d.destino, "o destino"));
+        e.campo("destino", obrigatorio(&d.destino, Frase::Destino));
     }
     e.campo("destino", tamanho_maximo(&d.destino, max::TEXTO_CURTO));
     e.flags(&[
@@ -668,13 +717,13 @@ pub fn validar_did(d: &Did, operacao: Operacao) -> Vec<FieldError> {
     ]);
     // Registration and business hours switched off: their fields are kept as they came, unchecked.
     if d.habilitar_registro == 1 {
-        e.campo("registro_dominio", obrigatorio(&d.registro_dominio, "o domínio do registro").and_then(|()| host(&d.registro_dominio)));
+        e.campo("registro_dominio", obrigatorio(&d.registro_dominio, Frase::RegistroDominio).and_then(|()| host(&d.registro_dominio)));
         e.campo(
             "registro_usuario",
-            obrigatorio(&d.registro_usuario, "o usuário do registro").and_then(|()| identificador(&d.registro_usuario)),
+            obrigatorio(&d.registro_usuario, Frase::RegistroUsuario).and_then(|()| identificador(&d.registro_usuario)),
         );
         if operacao == Operacao::Inserir {
-            e.campo("registro_senha", obrigatorio(&d.registro_senha, "a senha do registro"));
+            e.campo("registro_senha", obrigatorio(&d.registro_senha, Frase::RegistroSenha));
         }
         e.campo("registro_senha", tamanho_maximo(&d.registro_senha, max::SENHA));
     }
@@ -688,14 +737,14 @@ pub fn validar_did(d: &Did, operacao: Operacao) -> Vec<FieldError> {
 /// Business hours (checked only when on): both hours, different, and at least one weekday.
 fn validar_horario(e: &mut Erros, d: &Did) {
     let (inicio, fim) = (&d.horario_funcionamento_inicio, &d.horario_funcionamento_fim);
-    e.campo("horario_funcionamento_inicio", obrigatorio(inicio, "a hora de início").and_then(|()| hora(inicio)));
-    e.campo("horario_funcionamento_fim", obrigatorio(fim, "a hora de fim").and_then(|()| hora(fim)));
+    e.campo("horario_funcionamento_inicio", obrigatorio(inicio, Frase::HoraInicio).and_then(|()| hora(inicio)));
+    e.campo("horario_funcionamento_fim", obrigatorio(fim, Frase::HoraFim).and_then(|()| hora(fim)));
     if parse_hora(inicio).is_some() && parse_hora(inicio) == parse_hora(fim) {
-        e.campo("horario_funcionamento_fim", Err("A hora de fim deve ser diferente da de início".to_owned()));
+        e.campo("horario_funcionamento_fim", Err(m!("hora_fim_igual")));
     }
     let dias = &d.horario_funcionamento_dias_semana;
     if dias.is_empty() {
-        e.campo("horario_funcionamento_dias_semana", Err("Marque ao menos um dia da semana".to_owned()));
+        e.campo("horario_funcionamento_dias_semana", Err(m!("dias_vazio")));
     }
     e.campo("horario_funcionamento_dias_semana", dias_semana(dias));
     for (i, erro) in crate::feriados::validar(&d.feriados()) {
@@ -712,31 +761,31 @@ fn validar_horario(e: &mut Erros, d: &Did) {
 /// one tariff per region.
 pub fn validar_tronco(t: &Tronco, operacao: Operacao) -> Vec<FieldError> {
     let mut e = Erros::default();
-    e.campo("tronco_id", id_para(operacao, t.tronco_id, "do tronco"));
-    e.campo("cliente_id", referencia(t.cliente_id, "o cliente"));
-    e.campo("nome", texto_obrigatorio(&t.nome, "o nome", max::NOME));
+    e.campo("tronco_id", id_para(operacao, t.tronco_id, Frase::DoTronco));
+    e.campo("cliente_id", referencia(t.cliente_id, Frase::Cliente));
+    e.campo("nome", texto_obrigatorio(&t.nome, Frase::Nome, max::NOME));
     e.flags(&[("host_dinamico", t.host_dinamico), ("autentica_user_pass", t.autentica_user_pass)]);
     if t.host_dinamico != 1 {
-        e.campo("endereco", obrigatorio(&t.endereco, "o endereço do tronco"));
+        e.campo("endereco", obrigatorio(&t.endereco, Frase::EnderecoTronco));
     }
     e.campo("endereco", opcional(&t.endereco, host));
     let cortados = if (0..=max::DIGITOS_CORTADOS).contains(&t.qtd_digitos_cortados) {
         Ok(())
     } else {
-        Err(format!("Use de 0 a {} dígitos", max::DIGITOS_CORTADOS))
+        Err(m!("digitos_cortados", max = max::DIGITOS_CORTADOS))
     };
     e.campo("qtd_digitos_cortados", cortados);
     e.campo("insere_digitos", nao_negativo(t.insere_digitos));
     if t.autentica_user_pass == 1 {
-        e.campo("usuario", obrigatorio(&t.usuario, "o usuário do tronco"));
+        e.campo("usuario", obrigatorio(&t.usuario, Frase::UsuarioTronco));
         if operacao == Operacao::Inserir {
-            e.campo("senha", obrigatorio(&t.senha, "a senha do tronco"));
+            e.campo("senha", obrigatorio(&t.senha, Frase::SenhaTronco));
         }
     }
     e.campo("usuario", opcional(&t.usuario, identificador));
     e.campo("senha", tamanho_maximo(&t.senha, max::SENHA));
     for (i, tarifa) in t.tarifas.iter().enumerate() {
-        e.campo(format!("tarifas[{i}].regiao_id"), referencia(tarifa.regiao_id, "a região"));
+        e.campo(format!("tarifas[{i}].regiao_id"), referencia(tarifa.regiao_id, Frase::Regiao));
         e.campo(format!("tarifas[{i}].tarifa"), tarifas::valor_por_minuto(tarifa.tarifa));
         e.campo(format!("tarifas[{i}].fracionamento"), Fracionamento::parse(&tarifa.fracionamento).map(|_| ()));
     }
@@ -744,7 +793,7 @@ pub fn validar_tronco(t: &Tronco, operacao: Operacao) -> Vec<FieldError> {
         &t.tarifas,
         |t| t.regiao_id,
         |i| format!("tarifas[{i}].regiao_id"),
-        "Região repetida: cada região tem uma tarifa só",
+        "regiao_repetida_tarifa",
     );
     e.0
 }
@@ -752,33 +801,33 @@ pub fn validar_tronco(t: &Tronco, operacao: Operacao) -> Vec<FieldError> {
 /// A dial plan: cliente_id and nome.
 pub fn validar_plano_discagem(p: &PlanoDiscagem, operacao: Operacao) -> Vec<FieldError> {
     let mut e = Erros::default();
-    e.campo("plano_discagem_id", id_para(operacao, p.plano_discagem_id, "do plano de discagem"));
-    e.campo("cliente_id", referencia(p.cliente_id, "o cliente"));
-    e.campo("nome", texto_obrigatorio(&p.nome, "o nome", max::NOME));
+    e.campo("plano_discagem_id", id_para(operacao, p.plano_discagem_id, Frase::DoPlanoDiscagem));
+    e.campo("cliente_id", referencia(p.cliente_id, Frase::Cliente));
+    e.campo("nome", texto_obrigatorio(&p.nome, Frase::Nome, max::NOME));
     e.0
 }
 
 /// A dial plan's routing: each region once, each with its trunks, no trunk or priority twice.
 pub fn validar_regras_roteamento(request: &AlterarRegrasRoteamento) -> Vec<FieldError> {
     let mut e = Erros::default();
-    e.campo("plano_discagem_id", referencia(request.plano_discagem_id, "o plano de discagem"));
+    e.campo("plano_discagem_id", referencia(request.plano_discagem_id, Frase::PlanoDiscagem));
     let regioes = &request.dados.regioes;
     for (i, regiao) in regioes.iter().enumerate() {
-        e.campo(format!("regioes[{i}].regiao_id"), referencia(regiao.regiao_id, "a região"));
+        e.campo(format!("regioes[{i}].regiao_id"), referencia(regiao.regiao_id, Frase::Regiao));
         for (j, rota) in regiao.roteamentos.iter().enumerate() {
             let path = format!("regioes[{i}].roteamentos[{j}]");
             e.campo(format!("{path}.prioridade"), nao_negativo(rota.prioridade));
-            e.campo(format!("{path}.tronco_id"), referencia(rota.tronco_id, "o tronco"));
+            e.campo(format!("{path}.tronco_id"), referencia(rota.tronco_id, Frase::Tronco));
         }
         let path = |field: &'static str| move |j: usize| format!("regioes[{i}].roteamentos[{j}].{field}");
-        e.repetidos(&regiao.roteamentos, |r| r.prioridade, path("prioridade"), "Prioridade repetida nesta região");
-        e.repetidos(&regiao.roteamentos, |r| r.tronco_id, path("tronco_id"), "Tronco repetido nesta região");
+        e.repetidos(&regiao.roteamentos, |r| r.prioridade, path("prioridade"), "prioridade_repetida");
+        e.repetidos(&regiao.roteamentos, |r| r.tronco_id, path("tronco_id"), "tronco_repetido");
     }
     e.repetidos(
         regioes,
         |r| r.regiao_id,
         |i| format!("regioes[{i}].regiao_id"),
-        "Região repetida: junte as rotas numa região só",
+        "regiao_repetida_rota",
     );
     e.0
 }
@@ -799,15 +848,15 @@ fn historico(h: &ListarHistoricoChamada, limite_dois_meses: bool) -> Vec<FieldEr
     let mut e = Erros::default();
     e.campo("cliente_id", nao_negativo(h.cliente_id));
     e.campo("tronco_id", nao_negativo(h.tronco_id));
-    e.campo("data_inicial", obrigatorio(&h.data_inicial, "a data inicial").and_then(|()| data(&h.data_inicial)));
-    e.campo("data_final", obrigatorio(&h.data_final, "a data final").and_then(|()| data(&h.data_final)));
+    e.campo("data_inicial", obrigatorio(&h.data_inicial, Frase::DataInicial).and_then(|()| data(&h.data_inicial)));
+    e.campo("data_final", obrigatorio(&h.data_final, Frase::DataFinal).and_then(|()| data(&h.data_final)));
     let dates = (parse_data(&h.data_inicial), parse_data(&h.data_final));
     if let (Ok(inicial), Ok(final_)) = dates {
         let limite = inicial.plus_months(2);
         if final_ < inicial {
-            e.campo("data_final", Err("A data final deve ser igual ou posterior à inicial".to_owned()));
+            e.campo("data_final", Err(m!("data_final_anterior")));
         } else if limite_dois_meses && final_ > limite {
-            e.campo("data_final", Err(format!("Período maior que dois meses: escolha uma data final até {limite}")));
+            e.campo("data_final", Err(m!("periodo_longo", limite = limite)));
         }
     }
     e.campo("hora_inicial", opcional(&h.hora_inicial, hora));
@@ -815,11 +864,11 @@ fn historico(h: &ListarHistoricoChamada, limite_dois_meses: bool) -> Vec<FieldEr
     let same_day = dates.0.is_ok() && dates.0 == dates.1;
     if let (true, Some(inicio), Some(fim)) = (same_day, parse_hora(&h.hora_inicial), parse_hora(&h.hora_final)) {
         if fim < inicio {
-            e.campo("hora_final", Err("A hora final deve ser igual ou posterior à inicial".to_owned()));
+            e.campo("hora_final", Err(m!("hora_final_anterior")));
         }
     }
     if h.quantidade != 0 && !(1..=MAX_QUANTIDADE).contains(&h.quantidade) {
-        e.campo("quantidade", Err(format!("Use de 1 a {MAX_QUANTIDADE} registros por página")));
+        e.campo("quantidade", Err(m!("quantidade", max = MAX_QUANTIDADE)));
     }
     e.campo("pos_registro_inicial", nao_negativo(h.pos_registro_inicial));
     e.campo("email", opcional(&h.email, email));
@@ -830,14 +879,19 @@ fn historico(h: &ListarHistoricoChamada, limite_dois_meses: bool) -> Vec<FieldEr
 // Write bodies
 // ---------------------------------------------------------------------------------------------
 
-/// Bodies that are `{ dados: Record }` and validated as that record.
+/// Bodies that are `{ dados: Record }` and validated as that record alone.
 macro_rules! validate_dados {
-    ($( $body:ty => |$d:ident| $check:expr; )*) => {
+    ($( $body:ty => |$d:ident| $check:expr, $efeito:expr; )*) => {
         $(
             impl Validate for $body {
-                fn validate(&self) -> Vec<FieldError> {
+                fn validate(&self, _: &Contexto) -> Vec<FieldError> {
                     let $d = &self.dados;
                     $check
+                }
+                fn efeito(&self) -> Efeito {
+                    let $d = &self.dados;
+                    let _ = $d;
+                    $efeito
                 }
             }
         )*
@@ -845,80 +899,131 @@ macro_rules! validate_dados {
 }
 
 validate_dados! {
-    InserirCliente => |d| validar_cliente(d, Operacao::Inserir);
-    AlterarCliente => |d| validar_cliente(d, Operacao::Alterar);
-    InserirTronco => |d| validar_tronco(d, Operacao::Inserir);
-    AlterarTronco => |d| validar_tronco(d, Operacao::Alterar);
-    InserirRamal => |d| validar_ramal(d, None, Operacao::Inserir);
-    AlterarRamal => |d| validar_ramal(d, None, Operacao::Alterar);
-    InserirPlanoDiscagem => |d| validar_plano_discagem(d, Operacao::Inserir);
-    AlterarPlanoDiscagem => |d| validar_plano_discagem(d, Operacao::Alterar);
+    InserirCliente => |d| validar_cliente(d, Operacao::Inserir), Efeito::Nenhum;
+    AlterarCliente => |d| validar_cliente(d, Operacao::Alterar), Efeito::Cliente(d.cliente_id);
+    InserirTronco => |d| validar_tronco(d, Operacao::Inserir), Efeito::Nenhum;
+    AlterarTronco => |d| validar_tronco(d, Operacao::Alterar), Efeito::Nenhum;
+    InserirPlanoDiscagem => |d| validar_plano_discagem(d, Operacao::Inserir), Efeito::Nenhum;
+    AlterarPlanoDiscagem => |d| validar_plano_discagem(d, Operacao::Alterar), Efeito::Nenhum;
+}
+
+/// A ramal against its cliente, when it was looked up: the faixa always, the limit on insert;
+/// a cliente that does not exist is an error on `cliente_id`. Every error at once.
+pub fn validar_ramal_no_contexto(r: &Ramal, contexto: &Contexto, operacao: Operacao) -> Vec<FieldError> {
+    let cliente = contexto.cliente.as_ref().and_then(Option::as_ref);
+    let mut e = Erros(validar_ramal(r, cliente, operacao));
+    match (&contexto.cliente, cliente) {
+        (Some(None), _) if r.cliente_id > 0 => {
+            e.campo("cliente_id", Err(m!("cliente_inexistente", cliente = r.cliente_id)));
+        }
+        (_, Some(c)) if operacao == Operacao::Inserir => {
+            if let Some(ramais) = contexto.ramais_do_cliente.filter(|n| *n >= c.qtd_ramais_max) {
+                e.campo("cliente_id", Err(m!("limite_ramais", n = ramais, max = c.qtd_ramais_max)));
+            }
+        }
+        _ => {}
+    }
+    e.0
+}
+
+fn necessidade_ramal(r: &Ramal, operacao: Operacao) -> Necessidade {
+    Necessidade {
+        cliente: (r.cliente_id > 0).then_some(r.cliente_id),
+        ramais_do_cliente: operacao == Operacao::Inserir && r.cliente_id > 0,
+    }
+}
+
+impl Validate for InserirRamal {
+    fn necessidade(&self) -> Necessidade {
+        necessidade_ramal(&self.dados, Operacao::Inserir)
+    }
+    fn validate(&self, contexto: &Contexto) -> Vec<FieldError> {
+        validar_ramal_no_contexto(&self.dados, contexto, Operacao::Inserir)
+    }
+    fn efeito(&self) -> Efeito {
+        Efeito::RamalInserido(self.dados.cliente_id)
+    }
+}
+
+impl Validate for AlterarRamal {
+    fn necessidade(&self) -> Necessidade {
+        necessidade_ramal(&self.dados, Operacao::Alterar)
+    }
+    fn validate(&self, contexto: &Contexto) -> Vec<FieldError> {
+        validar_ramal_no_contexto(&self.dados, contexto, Operacao::Alterar)
+    }
 }
 
 /// The DID bodies repeat `cliente_id` outside `dados`: both must name the same customer.
 fn validar_did_body(cliente_id: i64, did: &Did, operacao: Operacao) -> Vec<FieldError> {
     let mut e = Erros(validar_did(did, operacao));
     if cliente_id != did.cliente_id {
-        e.campo("cliente_id", Err("O cliente do pedido difere do cliente do DID: use o mesmo nos dois".to_owned()));
+        e.campo("cliente_id", Err(m!("cliente_difere")));
     }
     e.0
 }
 
 impl Validate for InserirDid {
-    fn validate(&self) -> Vec<FieldError> {
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
         validar_did_body(self.cliente_id, &self.dados, Operacao::Inserir)
     }
 }
 
 impl Validate for AlterarDid {
-    fn validate(&self) -> Vec<FieldError> {
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
         validar_did_body(self.cliente_id, &self.dados, Operacao::Alterar)
     }
 }
 
 /// A delete: the record's id and its customer's, both > 0.
-fn validar_exclusao(id_field: &str, id: i64, do_que: &str, cliente_id: Option<i64>) -> Vec<FieldError> {
+fn validar_exclusao(id_field: &str, id: i64, do_que: Frase, cliente_id: Option<i64>) -> Vec<FieldError> {
     let mut e = Erros::default();
     e.campo(id_field, id_para_excluir(id, do_que));
     if let Some(cliente_id) = cliente_id {
-        e.campo("cliente_id", referencia(cliente_id, "o cliente"));
+        e.campo("cliente_id", referencia(cliente_id, Frase::Cliente));
     }
     e.0
 }
 
 impl Validate for DeletarCliente {
-    fn validate(&self) -> Vec<FieldError> {
-        validar_exclusao("cliente_id", self.cliente_id, "do cliente", None)
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
+        validar_exclusao("cliente_id", self.cliente_id, Frase::DoCliente, None)
+    }
+    fn efeito(&self) -> Efeito {
+        Efeito::Cliente(self.cliente_id)
     }
 }
 
 impl Validate for DeletarDid {
-    fn validate(&self) -> Vec<FieldError> {
-        validar_exclusao("did_id", self.did_id, "do DID", Some(self.cliente_id))
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
+        validar_exclusao("did_id", self.did_id, Frase::DoDid, Some(self.cliente_id))
     }
 }
 
 impl Validate for DeletarTronco {
-    fn validate(&self) -> Vec<FieldError> {
-        validar_exclusao("tronco_id", self.tronco_id, "do tronco", Some(self.cliente_id))
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
+        validar_exclusao("tronco_id", self.tronco_id, Frase::DoTronco, Some(self.cliente_id))
     }
 }
 
 impl Validate for DeletarRamal {
-    fn validate(&self) -> Vec<FieldError> {
-        validar_exclusao("ramal_id", self.ramal_id, "do ramal", Some(self.cliente_id))
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
+        validar_exclusao("ramal_id", self.ramal_id, Frase::DoRamal, Some(self.cliente_id))
+    }
+    fn efeito(&self) -> Efeito {
+        Efeito::RamalRemovido(self.cliente_id)
     }
 }
 
 impl Validate for DeletarPlanoDiscagem {
-    fn validate(&self) -> Vec<FieldError> {
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
         let d = &self.dados;
-        validar_exclusao("plano_discagem_id", d.plano_discagem_id, "do plano de discagem", Some(d.cliente_id))
+        validar_exclusao("plano_discagem_id", d.plano_discagem_id, Frase::DoPlanoDiscagem, Some(d.cliente_id))
     }
 }
 
 impl Validate for AlterarRegrasRoteamento {
-    fn validate(&self) -> Vec<FieldError> {
+    fn validate(&self, _: &Contexto) -> Vec<FieldError> {
         validar_regras_roteamento(self)
     }
 }
@@ -952,10 +1057,10 @@ mod tests {
     #[test]
     fn one_error_per_field_the_first() {
         let mut e = Erros::default();
-        e.campo("a", Err("primeiro".to_owned()));
-        e.campo("a", Err("segundo".to_owned()));
+        e.campo("a", Err(Mensagem::texto("primeiro")));
+        e.campo("a", Err(Mensagem::texto("segundo")));
         e.campo("b", Ok(()));
-        assert_eq!(e.0, vec![FieldError::new("a", "primeiro")]);
+        assert_eq!(e.0, vec![FieldError::de("a", &Mensagem::texto("primeiro"))]);
     }
 
     #[test]

@@ -208,13 +208,13 @@ async fn unknown_fields_survive_a_list_then_alter_round_trip() {
     record["configuracao_avancada"] = json!({"codecs": ["g729", "alaw"], "nat": 1});
     record["encaminhar_todas_chamadas"]["encaminhamento_timeout"] = json!(20);
     let listed = record.clone();
-    let server = Server::start(move |request, _| {
+    let server = Server::start(common::with_context(move |request, _| {
         if request.body["acao"] == "listar_ramais" {
             page(vec![listed.clone()], Some(1))
         } else {
             Reply::json(200, json!({"http_response_code": 200, "mensagem": "Ramal alterado"}))
         }
-    })
+    }))
     .await;
     let client = server.client();
     let ramal = client.listar_ramais(&listar_ramais()).await.expect("list").records.remove(0);
@@ -222,7 +222,7 @@ async fn unknown_fields_survive_a_list_then_alter_round_trip() {
     let outcome = client.alterar_ramal(&AlterarRamal { dados: ramal }).await.expect("alter");
     assert_eq!(outcome.mensagem, "Ramal alterado");
 
-    let sent = &server.requests()[1].body["dados"];
+    let sent = &common::without_context(server.requests())[1].body["dados"];
     assert_eq!(sent["campo_novo"], record["campo_novo"]);
     assert_eq!(sent["configuracao_avancada"], record["configuracao_avancada"]);
     assert_eq!(sent["encaminhar_todas_chamadas"]["encaminhamento_timeout"], json!(20));
@@ -346,7 +346,7 @@ async fn a_list_is_retried_after_a_transient_failure() {
         Reply::Drop,
     ];
     for first in transient {
-        let server = Server::start(fails_first(first.clone())).await;
+        let server = Server::start(common::with_context(fails_first(first.clone()))).await;
         let page = server.client().listar_ramais(&listar_ramais()).await.unwrap_or_else(|e| panic!("{first:?}: {e:?}"));
         assert_eq!(page.records.len(), 1);
         assert_eq!(server.count(), 2, "{first:?}");
@@ -366,7 +366,7 @@ async fn a_list_gives_up_after_the_policys_attempts() {
 #[tokio::test]
 async fn a_write_is_never_retried() {
     for first in [Reply::raw(503, "text/html", "Service Unavailable"), Reply::Drop] {
-        let server = Server::start(fails_first(first.clone())).await;
+        let server = Server::start(common::with_context(fails_first(first.clone()))).await;
         let client = server.client();
         let error = client.inserir_cliente(&inserir_cliente()).await.expect_err("transient failure");
         assert!(matches!(error.kind(), ErrorKind::Server | ErrorKind::OutcomeUnknown), "{error:?}");
@@ -377,7 +377,8 @@ async fn a_write_is_never_retried() {
         // The second call is a new request (the server now answers), proving the first was not repeated.
         assert!(error.is_ok(), "{error:?}");
         // Only reads (the lookup of a lost answer) come between the two writes.
-        let acoes: Vec<Value> = server.requests().iter().map(|r| r.body["acao"].clone()).filter(|a| a != "listar_clientes").collect();
+        let requests = common::without_context(server.requests());
+        let acoes: Vec<Value> = requests.iter().map(|r| r.body["acao"].clone()).filter(|a| a != "listar_clientes").collect();
         assert_eq!(acoes, vec![json!("inserir_cliente"), json!("inserir_ramal")], "{first:?}");
     }
 }

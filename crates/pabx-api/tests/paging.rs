@@ -224,3 +224,21 @@ async fn pages_stream_in_order_and_a_break_stops_them() {
     assert_eq!((seen, progress.loaded), (300, 300));
     assert!(server.count() - before <= 3 + CONCURRENCY, "no page asked for after the break's round");
 }
+
+#[tokio::test]
+async fn a_count_is_the_first_pages_total_and_without_one_every_record_counted() {
+    let server = start(Rules { records: 5_000, ..WELL_BEHAVED }).await;
+    assert_eq!(server.client_with_concurrency(CONCURRENCY).count(listar()).await.unwrap(), 5_000);
+    assert_eq!(server.count(), 1, "one request, however long the list");
+
+    let no_total = start(Rules { sends_total: false, records: 2_500, ..WELL_BEHAVED }).await;
+    assert_eq!(no_total.client_with_concurrency(CONCURRENCY).count(listar()).await.unwrap(), 2_500);
+    assert_eq!(no_total.count(), 3, "read to the end");
+
+    // Records repeated by a server that ignores the offset are counted once.
+    let repeats = start(Rules { sends_total: false, honours_offset: false, honours_quantidade: false, ..WELL_BEHAVED }).await;
+    assert_eq!(repeats.client_with_concurrency(CONCURRENCY).count(listar()).await.unwrap(), 100);
+
+    let empty = start(Rules { records: 0, ..WELL_BEHAVED }).await;
+    assert_eq!(empty.client_with_concurrency(CONCURRENCY).count(listar()).await.unwrap(), 0);
+}

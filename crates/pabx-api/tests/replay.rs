@@ -91,7 +91,8 @@ macro_rules! replay {
         let page = $list.await.unwrap_or_else(|e| panic!("{context}: {e}"));
         let originals = original_records(&$resposta);
         assert_eq!(page.records.len(), originals.len(), "{context}");
-        let writer = Server::always(Reply::ok(serde_json::json!({}))).await;
+        // Answers a ramal's context lookups (its cliente, its count) before the alter.
+        let writer = Server::start(common::with_context(|_, _| Reply::ok(serde_json::json!({})))).await;
         let $client = client(&writer.url, $dialeto);
         for (index, (record, original)) in page.records.into_iter().zip(&originals).enumerate() {
             let context = format!("{context} record {index}");

@@ -125,9 +125,10 @@ fn malformed_fracionamentos_are_refused_with_a_message() {
         ("0/30/3601", "Fracionamento inválido: use no máximo 3600 segundos em cada parte"),
     ];
     for (text, message) in cases {
-        assert_eq!(Fracionamento::parse(text), Err(message.to_owned()), "{text:?}");
-        assert_eq!(text.parse::<Fracionamento>(), Err(message.to_owned()), "{text:?}");
-        assert_eq!(custo(&tarifa(0.1, text), 60), Err(message.to_owned()), "{text:?}");
+        let text_of = |result: Result<_, pabx_api::mensagens::Mensagem>| result.map_err(|m| m.to_string());
+        assert_eq!(text_of(Fracionamento::parse(text)), Err(message.to_owned()), "{text:?}");
+        assert_eq!(text_of(text.parse::<Fracionamento>()), Err(message.to_owned()), "{text:?}");
+        assert_eq!(custo(&tarifa(0.1, text), 60).map_err(|m| m.to_string()), Err(message.to_owned()), "{text:?}");
     }
 }
 
@@ -135,7 +136,7 @@ fn malformed_fracionamentos_are_refused_with_a_message() {
 fn invalid_prices_are_refused() {
     let message = "Tarifa inválida: informe o preço por minuto em reais, de 0 a 10000".to_owned();
     for preco in [-0.01, f64::NAN, f64::INFINITY, 1e308, 10_000.01] {
-        assert_eq!(custo(&tarifa(preco, "4/30/6"), 60), Err(message.clone()), "{preco}");
+        assert_eq!(custo(&tarifa(preco, "4/30/6"), 60).map_err(|m| m.to_string()), Err(message.clone()), "{preco}");
         // The same rule refuses the trunk before it is sent, on the tariff's own field.
         let tronco = pabx_api::Tronco { tarifas: vec![tarifa(preco, "4/30/6")], ..Default::default() };
         let errors = pabx_api::validation::validar_tronco(&tronco, pabx_api::validation::Operacao::Inserir);

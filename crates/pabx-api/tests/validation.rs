@@ -558,50 +558,50 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
         // --- write bodies
         (
             "did com cliente diferente fora de dados",
-            InserirDid { cliente_id: 8, dados: did_valido() }.validate(),
+            InserirDid { cliente_id: 8, dados: did_valido() }.validate(&Contexto::default()),
             "cliente_id",
             "O cliente do pedido difere do cliente do DID: use o mesmo nos dois",
         ),
         (
             "excluir cliente sem código",
-            DeletarCliente { cliente_id: 0 }.validate(),
+            DeletarCliente { cliente_id: 0 }.validate(&Contexto::default()),
             "cliente_id",
             "Informe o código do cliente a excluir",
         ),
         (
             "excluir ramal sem código",
-            DeletarRamal { cliente_id: 7, ramal_id: 0 }.validate(),
+            DeletarRamal { cliente_id: 7, ramal_id: 0 }.validate(&Contexto::default()),
             "ramal_id",
             "Informe o código do ramal a excluir",
         ),
-        ("excluir did sem cliente", DeletarDid { did_id: 3, cliente_id: 0 }.validate(), "cliente_id", "Escolha o cliente"),
+        ("excluir did sem cliente", DeletarDid { did_id: 3, cliente_id: 0 }.validate(&Contexto::default()), "cliente_id", "Escolha o cliente"),
         (
             "excluir tronco negativo",
-            DeletarTronco { tronco_id: -2, cliente_id: 7 }.validate(),
+            DeletarTronco { tronco_id: -2, cliente_id: 7 }.validate(&Contexto::default()),
             "tronco_id",
             "Informe o código do tronco a excluir",
         ),
         (
             "excluir plano sem código",
-            DeletarPlanoDiscagem { dados: plano_valido() }.validate(),
+            DeletarPlanoDiscagem { dados: plano_valido() }.validate(&Contexto::default()),
             "plano_discagem_id",
             "Informe o código do plano de discagem a excluir",
         ),
         (
             "alterar ramal sem código",
-            AlterarRamal { dados: ramal_valido() }.validate(),
+            AlterarRamal { dados: ramal_valido() }.validate(&Contexto::default()),
             "ramal_id",
             "Informe o código do ramal a alterar",
         ),
         (
             "alterar tronco sem código",
-            AlterarTronco { dados: tronco_valido() }.validate(),
+            AlterarTronco { dados: tronco_valido() }.validate(&Contexto::default()),
             "tronco_id",
             "Informe o código do tronco a alterar",
         ),
         (
             "alterar did sem código",
-            AlterarDid::new(did_valido()).validate(),
+            AlterarDid::new(did_valido()).validate(&Contexto::default()),
             "did_id",
             "Informe o código do DID a alterar",
         ),
@@ -614,8 +614,10 @@ fn every_invalid_input_gives_exactly_its_field_and_message() {
     assert!(table.len() >= 40, "{} linhas", table.len());
     let mut failures = Vec::new();
     for (case, errors, field, message) in &table {
-        let expected = vec![FieldError::new(*field, *message)];
-        if errors != &expected {
+        // The pt-BR text the code renders (what the CLI and the sandbox say), by field.
+        let expected = vec![(field.to_string(), message.to_string())];
+        let got: Vec<(String, String)> = errors.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
+        if got != expected {
             failures.push(format!("{case}: esperado {expected:?}, obtido {errors:?}"));
         }
     }
@@ -784,18 +786,18 @@ fn primitives_accept_the_usual_forms() {
     for ok in ["29/02/2024", "29/02/2000", "31/12/2026", "01/01/2026"] {
         assert_eq!(data(ok), Ok(()), "{ok}");
     }
-    assert_eq!(data("29/02/1900"), Err("Data inexistente: confira o dia e o mês".to_owned()));
+    assert_eq!(data("29/02/1900").map_err(|m| m.to_string()), Err("Data inexistente: confira o dia e o mês".to_owned()));
     assert_eq!(dias_semana(&[]), Ok(()));
     assert_eq!(dias_semana(&[6, 0, 3]), Ok(()));
     for ok in ["0.0.0.0", "192.168.0.10", "255.255.255.255"] {
         assert_eq!(ipv4(ok), Ok(()), "{ok}");
     }
-    assert_eq!(ipv4("192.168.000.010"), Err(IP.to_owned()));
+    assert_eq!(ipv4("192.168.000.010").map_err(|m| m.to_string()), Err(IP.to_owned()));
     for ok in ["255.255.255.0", "255.255.128.0", "255.255.255.255", "0.0.0.0", "0", "24", "32"] {
         assert_eq!(mascara(ok), Ok(()), "{ok}");
     }
     for bad in ["255.255.255.1", "/24", "-1", "024", "255.255.255"] {
-        assert_eq!(mascara(bad), Err(MASCARA.to_owned()), "{bad}");
+        assert_eq!(mascara(bad).map_err(|m| m.to_string()), Err(MASCARA.to_owned()), "{bad}");
     }
     for ok in ["1133334444", "11987654321", "551133334444", "5511987654321", "+551133334444", "+5511987654321", "08001234567"] {
         assert_eq!(numero_did(ok), Ok(()), "{ok}");
@@ -807,14 +809,14 @@ fn primitives_accept_the_usual_forms() {
         assert_eq!(host(ok), Ok(()), "{ok}");
     }
     for bad in ["-pbx.com", "pbx.com:", "pbx.com:0", "1.2.3", ":5060", "sip_op.com"] {
-        assert_eq!(host(bad), Err(HOST.to_owned()), "{bad}");
+        assert_eq!(host(bad).map_err(|m| m.to_string()), Err(HOST.to_owned()), "{bad}");
     }
     assert_eq!(ddd(11), Ok(()));
     assert_eq!(ddd(99), Ok(()));
     assert!(ddd(10).is_err() && ddd(23).is_err() && ddd(0).is_err() && ddd(100).is_err());
     assert_eq!(faixa(100, 100), Ok(()));
     assert_eq!(qtd_ramais_max(100, 100, 199), Ok(()));
-    assert_eq!(obrigatorio("x", "o nome"), Ok(()));
+    assert_eq!(obrigatorio("x", Frase::Nome), Ok(()));
     assert_eq!(tamanho_maximo("ação", 4), Ok(()));
     assert_eq!(sim_nao(0), Ok(()));
     assert_eq!(sim_nao(1), Ok(()));
@@ -837,28 +839,28 @@ fn messages_never_quote_a_password() {
 #[test]
 fn every_write_body_validates() {
     let valid: Vec<(&str, Vec<FieldError>)> = vec![
-        ("inserir_cliente", InserirCliente { dados: cliente_valido() }.validate()),
-        ("alterar_cliente", AlterarCliente { dados: Cliente { cliente_id: 7, ..cliente_valido() } }.validate()),
-        ("deletar_cliente", DeletarCliente { cliente_id: 7 }.validate()),
-        ("inserir_did", InserirDid::new(did_valido()).validate()),
-        ("alterar_did", AlterarDid::new(Did { did_id: 4, ..did_valido() }).validate()),
-        ("deletar_did", DeletarDid { did_id: 4, cliente_id: 7 }.validate()),
-        ("inserir_tronco", InserirTronco { dados: tronco_valido() }.validate()),
-        ("alterar_tronco", AlterarTronco { dados: Tronco { tronco_id: 2, ..tronco_valido() } }.validate()),
-        ("deletar_tronco", DeletarTronco { tronco_id: 2, cliente_id: 7 }.validate()),
-        ("inserir_ramal", InserirRamal { dados: ramal_valido() }.validate()),
-        ("alterar_ramal", AlterarRamal { dados: Ramal { ramal_id: 9, ..ramal_valido() } }.validate()),
-        ("deletar_ramal", DeletarRamal { cliente_id: 7, ramal_id: 9 }.validate()),
-        ("inserir_plano_discagem", InserirPlanoDiscagem { dados: plano_valido() }.validate()),
+        ("inserir_cliente", InserirCliente { dados: cliente_valido() }.validate(&Contexto::default())),
+        ("alterar_cliente", AlterarCliente { dados: Cliente { cliente_id: 7, ..cliente_valido() } }.validate(&Contexto::default())),
+        ("deletar_cliente", DeletarCliente { cliente_id: 7 }.validate(&Contexto::default())),
+        ("inserir_did", InserirDid::new(did_valido()).validate(&Contexto::default())),
+        ("alterar_did", AlterarDid::new(Did { did_id: 4, ..did_valido() }).validate(&Contexto::default())),
+        ("deletar_did", DeletarDid { did_id: 4, cliente_id: 7 }.validate(&Contexto::default())),
+        ("inserir_tronco", InserirTronco { dados: tronco_valido() }.validate(&Contexto::default())),
+        ("alterar_tronco", AlterarTronco { dados: Tronco { tronco_id: 2, ..tronco_valido() } }.validate(&Contexto::default())),
+        ("deletar_tronco", DeletarTronco { tronco_id: 2, cliente_id: 7 }.validate(&Contexto::default())),
+        ("inserir_ramal", InserirRamal { dados: ramal_valido() }.validate(&Contexto::default())),
+        ("alterar_ramal", AlterarRamal { dados: Ramal { ramal_id: 9, ..ramal_valido() } }.validate(&Contexto::default())),
+        ("deletar_ramal", DeletarRamal { cliente_id: 7, ramal_id: 9 }.validate(&Contexto::default())),
+        ("inserir_plano_discagem", InserirPlanoDiscagem { dados: plano_valido() }.validate(&Contexto::default())),
         (
             "alterar_plano_discagem",
-            AlterarPlanoDiscagem { dados: PlanoDiscagem { plano_discagem_id: 3, ..plano_valido() } }.validate(),
+            AlterarPlanoDiscagem { dados: PlanoDiscagem { plano_discagem_id: 3, ..plano_valido() } }.validate(&Contexto::default()),
         ),
         (
             "deletar_plano_discagem",
-            DeletarPlanoDiscagem { dados: PlanoDiscagem { plano_discagem_id: 3, ..plano_valido() } }.validate(),
+            DeletarPlanoDiscagem { dados: PlanoDiscagem { plano_discagem_id: 3, ..plano_valido() } }.validate(&Contexto::default()),
         ),
-        ("alterar_regras_roteamento", regras_validas().validate()),
+        ("alterar_regras_roteamento", regras_validas().validate(&Contexto::default())),
     ];
     let writes = pabx_api::ACTIONS.iter().filter(|a| !a.is_list).count();
     assert_eq!(valid.len(), writes, "um caso por ação de escrita");
@@ -867,28 +869,28 @@ fn every_write_body_validates() {
     }
     // The same bodies with their record emptied all fail.
     let empty: Vec<(&str, usize)> = vec![
-        ("inserir_cliente", InserirCliente::default().validate().len()),
-        ("alterar_cliente", AlterarCliente::default().validate().len()),
-        ("deletar_cliente", DeletarCliente::default().validate().len()),
-        ("inserir_did", InserirDid::default().validate().len()),
-        ("alterar_did", AlterarDid::default().validate().len()),
-        ("deletar_did", DeletarDid::default().validate().len()),
-        ("inserir_tronco", InserirTronco::default().validate().len()),
-        ("alterar_tronco", AlterarTronco::default().validate().len()),
-        ("deletar_tronco", DeletarTronco::default().validate().len()),
-        ("inserir_ramal", InserirRamal::default().validate().len()),
-        ("alterar_ramal", AlterarRamal::default().validate().len()),
-        ("deletar_ramal", DeletarRamal::default().validate().len()),
-        ("inserir_plano_discagem", InserirPlanoDiscagem::default().validate().len()),
-        ("alterar_plano_discagem", AlterarPlanoDiscagem::default().validate().len()),
-        ("deletar_plano_discagem", DeletarPlanoDiscagem::default().validate().len()),
-        ("alterar_regras_roteamento", AlterarRegrasRoteamento::default().validate().len()),
+        ("inserir_cliente", InserirCliente::default().validate(&Contexto::default()).len()),
+        ("alterar_cliente", AlterarCliente::default().validate(&Contexto::default()).len()),
+        ("deletar_cliente", DeletarCliente::default().validate(&Contexto::default()).len()),
+        ("inserir_did", InserirDid::default().validate(&Contexto::default()).len()),
+        ("alterar_did", AlterarDid::default().validate(&Contexto::default()).len()),
+        ("deletar_did", DeletarDid::default().validate(&Contexto::default()).len()),
+        ("inserir_tronco", InserirTronco::default().validate(&Contexto::default()).len()),
+        ("alterar_tronco", AlterarTronco::default().validate(&Contexto::default()).len()),
+        ("deletar_tronco", DeletarTronco::default().validate(&Contexto::default()).len()),
+        ("inserir_ramal", InserirRamal::default().validate(&Contexto::default()).len()),
+        ("alterar_ramal", AlterarRamal::default().validate(&Contexto::default()).len()),
+        ("deletar_ramal", DeletarRamal::default().validate(&Contexto::default()).len()),
+        ("inserir_plano_discagem", InserirPlanoDiscagem::default().validate(&Contexto::default()).len()),
+        ("alterar_plano_discagem", AlterarPlanoDiscagem::default().validate(&Contexto::default()).len()),
+        ("deletar_plano_discagem", DeletarPlanoDiscagem::default().validate(&Contexto::default()).len()),
+        ("alterar_regras_roteamento", AlterarRegrasRoteamento::default().validate(&Contexto::default()).len()),
     ];
     for (acao, count) in empty {
         assert!(count > 0, "{acao} vazio deveria falhar");
     }
     assert_eq!(
-        InserirCliente::default().validate().iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
+        InserirCliente::default().validate(&Contexto::default()).iter().map(|e| e.field.as_str()).collect::<Vec<_>>(),
         vec!["nome", "login", "senha", "faixa_min", "faixa_max"]
     );
 }
@@ -896,7 +898,7 @@ fn every_write_body_validates() {
 #[test]
 fn check_turns_errors_into_invalid_input() {
     assert!(validation::check(vec![]).is_ok());
-    let error = validation::check(InserirCliente::default().validate()).unwrap_err();
+    let error = validation::check(InserirCliente::default().validate(&Contexto::default())).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
     assert_eq!(error.field_errors().len(), 5);
     // One sentence naming the fields by label; each field's message stays with its field.
@@ -957,7 +959,10 @@ async fn client_write_refuses_invalid_input_without_connecting() {
     let invalid = InserirCliente { dados: Cliente { cnpj: "12.345.678/0001-96".into(), ..cliente_valido() } };
     let error = client.inserir_cliente(&invalid).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::InvalidInput);
-    assert_eq!(error.field_errors(), [FieldError::new("cnpj", "CNPJ inválido: confira os dígitos verificadores")]);
+    let [only] = error.field_errors() else { panic!("{error:?}") };
+    assert_eq!((only.field.as_str(), only.message.as_str()), ("cnpj", "CNPJ inválido: confira os dígitos verificadores"));
+    // The code the app renders in its language, with the same words in pt-BR.
+    assert_eq!(only.code, "cnpj_dv");
     assert!(error.to_string().contains("nada foi enviado"), "{error}");
     listener.set_nonblocking(true).unwrap();
     let attempt = listener.accept();

@@ -110,13 +110,13 @@ pub async fn plan_tarifas(client: &Client, cliente_id: i64, tronco_id: i64, tabl
             None => issues.push(FieldError::new("tarifa", format!("preço por minuto esperado (ex.: 0,12), recebido \"{tarifa_text}\""))),
             Some(value) => {
                 if let Err(message) = pabx_api::tarifas::valor_por_minuto(value) {
-                    issues.push(FieldError::new("tarifa", message));
+                    issues.push(FieldError::de("tarifa", &message));
                 }
             }
         }
         let fracionamento = cell(row, "fracionamento");
         if let Err(message) = Fracionamento::parse(&fracionamento) {
-            issues.push(FieldError::new("fracionamento", message));
+            issues.push(FieldError::de("fracionamento", &message));
         }
         if !issues.is_empty() {
             rows.push(RowReport { line: row.line, key, action: RowAction::Invalid, issues, existing_id: 0 });

@@ -39,6 +39,47 @@ impl Request {
     pub fn int(&self, key: &str) -> i64 {
         self.body.get(key).and_then(Value::as_i64).unwrap_or(0)
     }
+
+    /// The action: in the body (legado dialect) or the path's last segment (suite).
+    pub fn acao(&self) -> &str {
+        self.body.get("acao").and_then(Value::as_str).unwrap_or_else(|| self.path.rsplit('/').next().unwrap_or_default())
+    }
+}
+
+/// The platform's answer to the lookups a ramal's write makes first (the validation contract's
+/// context): the cliente asked for, taking numbers 1..=99999999 and 1000 ramais, and its ramal
+/// count, 0. `None` for any other request, which the test's own handler answers.
+pub fn context_reply(request: &Request) -> Option<Reply> {
+    let envelope = |total: usize, dados: Value| {
+        Reply::json(200, serde_json::json!({"http_response_code": 200, "mensagem": "ok", "qtd_total_resultados": total, "dados": dados}))
+    };
+    match request.acao() {
+        "listar_clientes" if request.int("cliente_id") > 0 => {
+            let cliente_id = request.int("cliente_id");
+            let cliente = pabx_api::Cliente { faixa_min: 1, faixa_max: 99_999_999, qtd_ramais_max: 1000, ..fixtures::cliente(cliente_id) };
+            Some(envelope(1, serde_json::json!([cliente])))
+        }
+        // The count asks for one record; a listing asks for pages.
+        "listar_ramais" if request.int("quantidade") == 1 => Some(envelope(0, serde_json::json!([]))),
+        _ => None,
+    }
+}
+
+/// `handler` behind [`context_reply`]: a server for writes that answers their context lookups.
+pub fn with_context(handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> impl Fn(&Request, usize) -> Reply + Send + Sync + 'static {
+    move |request, n| context_reply(request).unwrap_or_else(|| handler(request, n))
+}
+
+/// For a server testing `acao`: its write's context lookups answered, an empty success otherwise
+/// (a list under test is never taken for a lookup).
+pub fn context_or_ok(request: &Request, acao: &str) -> Reply {
+    let context = if acao.starts_with("listar_") { None } else { context_reply(request) };
+    context.unwrap_or_else(|| Reply::ok(serde_json::json!([])))
+}
+
+/// The requests that are not context lookups: what a write test is about.
+pub fn without_context(requests: Vec<Request>) -> Vec<Request> {
+    requests.into_iter().filter(|r| context_reply(r).is_none()).collect()
 }
 
 /// What the server does with a request.
