@@ -12,7 +12,7 @@ use pabx_api::ramal::*;
 use pabx_api::regiao::*;
 use pabx_api::regra_roteamento::*;
 use pabx_api::tronco::*;
-use pabx_api::validation::{self, Operacao};
+use pabx_api::validation::{Contexto, Validate};
 use pabx_api::ACTIONS;
 use rusqlite::Connection;
 use serde_json::{Map, Value};
@@ -268,18 +268,29 @@ fn field_errors(errors: Vec<pabx_api::FieldError>) -> Result<(), Reply> {
     }
 }
 
+/// pabx-api's validation contract, with the context read from the database: the same rules
+/// and messages the client checks before sending, every field error at once.
+fn validated<B: Validate>(body: &B, conn: &Connection) -> Result<(), Reply> {
+    let necessidade = body.necessidade();
+    let mut contexto = Contexto::default();
+    if let Some(cliente_id) = necessidade.cliente.filter(|id| *id > 0) {
+        let cliente = store::get::<Cliente>(conn, cliente_id)?;
+        if necessidade.ramais_do_cliente && cliente.is_some() {
+            contexto.ramais_do_cliente = Some(store::count_for_cliente::<Ramal>(conn, cliente_id)?);
+        }
+        contexto.cliente = Some(cliente);
+    }
+    field_errors(body.validate(&contexto))
+}
+
 fn inserir<E: Rules>(conn: &Connection, mut record: E) -> Outcome {
     record.set_id(0);
-    let cliente = store::get::<Cliente>(conn, record.cliente_id())?;
-    field_errors(record.validate(cliente.as_ref(), Operacao::Inserir))?;
     record.check(conn, None)?;
     let stored = store::insert(conn, record)?;
     Ok(Reply::written(format!("{} inserido com sucesso.", E::NOUN), &stored))
 }
 
 fn alterar<E: Rules>(conn: &Connection, record: E) -> Outcome {
-    let cliente = store::get::<Cliente>(conn, record.cliente_id())?;
-    field_errors(record.validate(cliente.as_ref(), Operacao::Alterar))?;
     let previous = store::get::<E>(conn, record.id())?
         .filter(|previous| previous.cliente_id() == record.cliente_id())
         .ok_or_else(|| not_found::<E>(record.id(), record.cliente_id()))?;
@@ -315,6 +326,7 @@ macro_rules! dados_writes {
         $(
             impl Handle for $body {
                 fn handle(self, conn: &Connection) -> Outcome {
+                    validated(&self, conn)?;
                     $operation(conn, self.dados)
                 }
             }
@@ -341,6 +353,7 @@ impl Handle for ListarClientes {
 }
 impl Handle for DeletarCliente {
     fn handle(self, conn: &Connection) -> Outcome {
+        validated(&self, conn)?;
         deletar::<Cliente>(conn, self.cliente_id, 0)
     }
 }
@@ -352,16 +365,21 @@ impl Handle for ListarDids {
 }
 impl Handle for InserirDid {
     fn handle(self, conn: &Connection) -> Outcome {
-        inserir(conn, did_body(self.cliente_id, self.dados)?)
+        let body = InserirDid { cliente_id: self.cliente_id, dados: did_body(self.cliente_id, self.dados)? };
+        validated(&body, conn)?;
+        inserir(conn, body.dados)
     }
 }
 impl Handle for AlterarDid {
     fn handle(self, conn: &Connection) -> Outcome {
-        alterar(conn, did_body(self.cliente_id, self.dados)?)
+        let body = AlterarDid { cliente_id: self.cliente_id, dados: did_body(self.cliente_id, self.dados)? };
+        validated(&body, conn)?;
+        alterar(conn, body.dados)
     }
 }
 impl Handle for DeletarDid {
     fn handle(self, conn: &Connection) -> Outcome {
+        validated(&self, conn)?;
         deletar::<Did>(conn, self.did_id, self.cliente_id)
     }
 }
@@ -373,6 +391,7 @@ impl Handle for ListarTroncos {
 }
 impl Handle for DeletarTronco {
     fn handle(self, conn: &Connection) -> Outcome {
+        validated(&self, conn)?;
         deletar::<Tronco>(conn, self.tronco_id, self.cliente_id)
     }
 }
@@ -385,6 +404,7 @@ impl Handle for ListarRamais {
 }
 impl Handle for DeletarRamal {
     fn handle(self, conn: &Connection) -> Outcome {
+        validated(&self, conn)?;
         deletar::<Ramal>(conn, self.ramal_id, self.cliente_id)
     }
 }
@@ -397,6 +417,7 @@ impl Handle for ListarPlanosDiscagem {
 }
 impl Handle for DeletarPlanoDiscagem {
     fn handle(self, conn: &Connection) -> Outcome {
+        validated(&self, conn)?;
         deletar::<PlanoDiscagem>(conn, self.dados.plano_discagem_id, self.dados.cliente_id)
     }
 }
@@ -445,7 +466,7 @@ impl Handle for ListarRegrasRoteamento {
 
 impl Handle for AlterarRegrasRoteamento {
     fn handle(self, conn: &Connection) -> Outcome {
-        field_errors(validation::validar_regras_roteamento(&self))?;
+        validated(&self, conn)?;
         let plano_id = self.plano_discagem_id;
         let plano = store::get::<PlanoDiscagem>(conn, plano_id)?.ok_or_else(|| not_found::<PlanoDiscagem>(plano_id, 0))?;
         owner(conn, plano.cliente_id)?;

@@ -1,7 +1,6 @@
 //! The five editable entities: where each is stored and the integrity rules the platform
 //! enforces on insert, update and delete.
 
-use pabx_api::validation::{self, Operacao};
 use pabx_api::{Cliente, Did, FieldError, PlanoDiscagem, Ramal, Tronco};
 use rusqlite::Connection;
 
@@ -9,11 +8,9 @@ use crate::regioes;
 use crate::reply::Reply;
 use crate::store::{self, Entity};
 
-/// An entity with the platform's rules.
+/// An entity with the platform's rules beyond pabx-api's validation contract (which the
+/// handlers run first, with the context from the database): integrity against stored data.
 pub(crate) trait Rules: Entity {
-    /// Field errors of the record alone (pabx_api::validation); the customer is given to
-    /// records that live inside its limits.
-    fn validate(&self, cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError>;
     /// Integrity against stored data; `previous` is the stored version on update.
     fn check(&self, conn: &Connection, previous: Option<&Self>) -> Result<(), Reply>;
     /// Refuses a delete that would leave other records pointing nowhere.
@@ -85,10 +82,6 @@ fn refuse_if_used(what: &str, uses: &[(i64, &str, &str)]) -> Result<(), Reply> {
 }
 
 impl Rules for Cliente {
-    fn validate(&self, _cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError> {
-        validation::validar_cliente(self, operacao)
-    }
-
     fn check(&self, conn: &Connection, previous: Option<&Self>) -> Result<(), Reply> {
         let login = self.chave();
         if login.is_empty() {
@@ -143,33 +136,13 @@ impl Rules for Cliente {
 }
 
 impl Rules for Ramal {
-    fn validate(&self, cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError> {
-        validation::validar_ramal(self, cliente, operacao)
-    }
-
-    fn check(&self, conn: &Connection, previous: Option<&Self>) -> Result<(), Reply> {
-        let cliente = owner(conn, self.cliente_id)?;
-        let numero: i64 = match self.numero.trim().parse() {
-            Ok(numero) => numero,
-            Err(_) => return Err(Reply::field("numero", "O número do ramal deve ter só dígitos")),
-        };
-        if numero < cliente.faixa_min || numero > cliente.faixa_max {
-            return Err(Reply::field(
-                "numero",
-                format!("O ramal {numero} está fora da faixa do cliente ({}..{}); use um número dentro dela", cliente.faixa_min, cliente.faixa_max),
-            ));
-        }
+    fn check(&self, conn: &Connection, _previous: Option<&Self>) -> Result<(), Reply> {
+        // The faixa and the limit are the contract's (validated before); the number's
+        // uniqueness needs the stored ramais.
+        owner(conn, self.cliente_id)?;
+        let numero = self.numero.trim();
         if store::find_chave::<Ramal>(conn, &self.chave(), self.cliente_id, self.ramal_id)?.is_some() {
             return Err(Reply::field("numero", format!("O cliente já tem um ramal {numero}; escolha outro número")));
-        }
-        if previous.is_none() {
-            let count = store::count_for_cliente::<Ramal>(conn, self.cliente_id)?;
-            if count >= cliente.qtd_ramais_max {
-                return Err(Reply::field(
-                    "cliente_id",
-                    format!("O cliente já tem {count} de {} ramais permitidos; aumente qtd_ramais_max ou remova um ramal", cliente.qtd_ramais_max),
-                ));
-            }
         }
         if self.plano_discagem_id != 0 {
             match store::get::<PlanoDiscagem>(conn, self.plano_discagem_id)? {
@@ -190,10 +163,6 @@ impl Rules for Ramal {
 }
 
 impl Rules for Did {
-    fn validate(&self, _cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError> {
-        validation::validar_did(self, operacao)
-    }
-
     fn check(&self, conn: &Connection, _previous: Option<&Self>) -> Result<(), Reply> {
         owner(conn, self.cliente_id)?;
         if let Some(other) = store::find_chave::<Did>(conn, &self.chave(), 0, self.did_id)? {
@@ -204,10 +173,6 @@ impl Rules for Did {
 }
 
 impl Rules for Tronco {
-    fn validate(&self, _cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError> {
-        validation::validar_tronco(self, operacao)
-    }
-
     fn check(&self, conn: &Connection, _previous: Option<&Self>) -> Result<(), Reply> {
         owner(conn, self.cliente_id)?;
         let mut errors = Vec::new();
@@ -235,10 +200,6 @@ impl Rules for Tronco {
 }
 
 impl Rules for PlanoDiscagem {
-    fn validate(&self, _cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError> {
-        validation::validar_plano_discagem(self, operacao)
-    }
-
     fn check(&self, conn: &Connection, _previous: Option<&Self>) -> Result<(), Reply> {
         owner(conn, self.cliente_id)?;
         Ok(())

@@ -142,7 +142,9 @@ async fn integrity_refusals() {
     expect(&s, post(&s, &body(&s, "inserir_ramal", ramal(b, "100"))).await, 200).await; // another customer: fine
     expect(&s, post(&s, &body(&s, "inserir_ramal", ramal(a, "101"))).await, 200).await;
     let answer = expect(&s, post(&s, &body(&s, "inserir_ramal", ramal(a, "102"))).await, 400).await;
-    assert!(answer["mensagem"].as_str().unwrap().contains("qtd_ramais_max"), "{answer}");
+    // The limit, said with the field's label (never its JSON key).
+    assert!(answer["dados"]["cliente_id"].as_str().unwrap().contains("2 de 2 ramais permitidos"), "{answer}");
+    assert!(!answer["mensagem"].as_str().unwrap().contains("qtd_ramais_max"), "{answer}");
     // Shrinking the range below existing ramais is refused.
     let mut shrink = cliente("alfa", (150, 199), 2);
     shrink["dados"]["cliente_id"] = json!(a);

@@ -114,3 +114,36 @@ async fn a_port_in_use_is_a_clear_error() {
     assert!(error.to_string().contains("outra porta"), "{error}");
     first.stop().await;
 }
+
+#[tokio::test]
+async fn what_blocks_a_customers_delete_is_counted_as_the_lists_hold_it() {
+    use pabx_api::did::ListarDids;
+    use pabx_api::plano_discagem::ListarPlanosDiscagem;
+    use pabx_api::tronco::ListarTroncos;
+    let sandbox = common::start(Seed::Demo).await;
+    let client = common::client(&sandbox);
+    let clientes = client.list_all(ListarClientes::default(), |_| ()).await.unwrap();
+    let mut with_everything = 0;
+    for c in &clientes {
+        let id = c.cliente_id;
+        let counted = client.dependentes_cliente(id).await.unwrap();
+        let len = |n: usize| u32::try_from(n).unwrap();
+        let ramais = client.list_all(ListarRamais { cliente_id: id, ..Default::default() }, |_| ()).await.unwrap();
+        let dids = client.list_all(ListarDids { cliente_id: id }, |_| ()).await.unwrap();
+        let troncos = client.list_all(ListarTroncos { cliente_id: id, tronco_id: 0 }, |_| ()).await.unwrap();
+        let planos = client.list_all(ListarPlanosDiscagem { cliente_id: id, ..Default::default() }, |_| ()).await.unwrap();
+        assert_eq!(counted.ramais, len(ramais.len()), "ramais of {id}");
+        assert_eq!(counted.dids, len(dids.len()), "DIDs of {id}");
+        assert_eq!(counted.troncos, len(troncos.len()), "troncos of {id}");
+        assert_eq!(counted.planos_discagem, len(planos.len()), "planos of {id}");
+        if counted.ramais > 0 && counted.dids > 0 && counted.planos_discagem > 0 {
+            with_everything += 1;
+        }
+    }
+    assert!(with_everything > 0, "the demo seed has a customer with ramais, DIDs and plans");
+
+    // A new customer has nothing yet.
+    let id = client.inserir_cliente(&InserirCliente { dados: common::novo_cliente("dependentes") }).await.unwrap().id("cliente_id").unwrap();
+    assert!(client.dependentes_cliente(id).await.unwrap().nenhum());
+    sandbox.stop().await;
+}
