@@ -9,13 +9,12 @@ use std::sync::atomic::AtomicBool;
 
 use pabx_api::actions::{ActionInfo, ListAction};
 use pabx_api::chamada::{ListarHistoricoChamada, MAX_QUANTIDADE};
-use pabx_api::cliente::ListarClientes;
 use pabx_api::regiao::ListarRegioes;
 use pabx_api::regra_roteamento::{agrupar, AlterarRegrasRoteamento, ListarRegrasRoteamento, RegraRoteamento, RegrasRoteamento};
 use pabx_api::roteamento::DestinoSimulacao;
 use pabx_api::validation::{self, Operacao};
 use pabx_api::historico::{self, Opcoes, ProgressoHistorico};
-use pabx_api::{Chamada, Client, Cliente, Envelope, Error, FieldError, Progress, Record};
+use pabx_api::{Chamada, Client, Envelope, Error, FieldError, Progress, Record};
 use pabx_bulk::historico::ErroExportacao;
 use serde_json::Value;
 
@@ -87,8 +86,7 @@ fn check_filters<E: Entity>(args: &ListArgs) -> Result<(), Failure> {
 
 async fn write_record<E: Entity>(ctx: &Context, file: &Path, operacao: Operacao) -> Result<String, Failure> {
     let record: E::Record = input::read_record(file, E::SINGULAR)?;
-    let cliente = if E::CHECKS_CLIENTE { fetch_cliente(ctx, E::cliente_id(&record)).await? } else { None };
-    ensure_valid(E::validate(&record, cliente.as_ref(), operacao))?;
+    // `Client::write` validates once, with the context the body needs (a ramal's cliente).
     let outcome = match operacao {
         Operacao::Inserir => settle(ctx.client.write(&E::insert(record)).await)?,
         Operacao::Alterar => settle(ctx.client.write(&E::alter(record)).await)?,
@@ -109,20 +107,12 @@ async fn delete<E: Entity>(ctx: &Context, args: &DeleteArgs) -> Result<String, F
         }
         None => 0,
     };
+    if let Some(reason) = E::delete_blockers(&ctx.client, args.id).await? {
+        return Err(Failure::Blocked(reason));
+    }
     // Ids <= 0 are refused by the body's `Validate`, run by `Client::write` before sending.
     let outcome = settle(ctx.client.write(&E::delete(cliente_id, args.id)).await)?;
     Ok(ctx.printer.outcome(&outcome))
-}
-
-/// The customer a ramal belongs to, to check its number against the customer's faixa. None when
-/// the server does not know it: the insert then gets the server's own answer.
-async fn fetch_cliente(ctx: &Context, cliente_id: i64) -> Result<Option<Cliente>, Failure> {
-    if cliente_id <= 0 {
-        return Ok(None);
-    }
-    let request = ListarClientes { cliente_id, ..Default::default() };
-    let page = ctx.client.listar_clientes(&request).await?;
-    Ok(page.records.into_iter().find(|c| c.cliente_id == cliente_id))
 }
 
 fn ensure_valid(errors: Vec<FieldError>) -> Result<(), Failure> {
@@ -233,7 +223,6 @@ async fn regras(ctx: &Context, verb: RegrasVerb) -> Result<String, Failure> {
                 other => input::decode::<RegrasRoteamento>(other, &file, "conjunto de regras")?,
             };
             let body = AlterarRegrasRoteamento { plano_discagem_id: plano, dados };
-            ensure_valid(validation::validar_regras_roteamento(&body))?;
             let outcome = settle(ctx.client.alterar_regras_roteamento(&body).await)?;
             Ok(ctx.printer.outcome(&outcome))
         }

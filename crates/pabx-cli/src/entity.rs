@@ -12,9 +12,9 @@ use pabx_api::plano_discagem::{
 use pabx_api::ramal::{AlterarRamal, DeletarRamal, InserirRamal, ListarRamais};
 use pabx_api::regra_roteamento::RegraRoteamento;
 use pabx_api::tronco::{AlterarTronco, DeletarTronco, InserirTronco, ListarTroncos};
-use pabx_api::validation::{self, Operacao};
-use pabx_api::{Cliente, Did, FieldError, PlanoDiscagem, Ramal, Record, Regiao, Tronco};
+use pabx_api::{Client, Cliente, Did, Error, PlanoDiscagem, Ramal, Record, Regiao, Tronco};
 use serde::{de::DeserializeOwned, Serialize};
+use std::future::Future;
 
 use crate::cli::ListArgs;
 
@@ -41,8 +41,6 @@ pub trait Entity {
     const FILTERS: Filters;
     /// Whether `delete` needs `--cliente` besides `--id`.
     const DELETE_NEEDS_CLIENTE: bool;
-    /// Whether insert/alter validate the record against its customer (the ramal's faixa).
-    const CHECKS_CLIENTE: bool;
 
     type Record: Record + Columns + Serialize + DeserializeOwned + Send;
     type List: ListAction<Item = Self::Record>;
@@ -54,9 +52,40 @@ pub trait Entity {
     fn insert(record: Self::Record) -> Self::Insert;
     fn alter(record: Self::Record) -> Self::Alter;
     fn delete(cliente_id: i64, id: i64) -> Self::Delete;
-    fn validate(record: &Self::Record, cliente: Option<&Cliente>, operacao: Operacao) -> Vec<FieldError>;
-    /// The customer the record belongs to (0 when none).
-    fn cliente_id(record: &Self::Record) -> i64;
+    /// Why the server would refuse this delete, said before anything is sent (a customer that
+    /// still has ramais, DIDs, troncos or plans); `None` sends it.
+    fn delete_blockers(_client: &Client, _id: i64) -> impl Future<Output = Result<Option<String>, Error>> + Send {
+        async { Ok(None) }
+    }
+}
+
+/// "o cliente 5 ainda tem 12 ramais e 1 plano de discagem": counted by
+/// [`Client::dependentes_cliente`] (one request per list when the server reports totals).
+async fn cliente_delete_blockers(client: &Client, id: i64) -> Result<Option<String>, Error> {
+    let left = client.dependentes_cliente(id).await?;
+    if left.nenhum() {
+        return Ok(None);
+    }
+    let counts = [
+        (left.ramais, "ramal", "ramais"),
+        (left.dids, "DID", "DIDs"),
+        (left.troncos, "tronco", "troncos"),
+        (left.planos_discagem, "plano de discagem", "planos de discagem"),
+    ];
+    let parts: Vec<String> = counts
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    let listed = match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} e {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    Ok(Some(format!(
+        "o cliente {id} ainda tem {listed}, e o servidor recusa remover um cliente assim; nada foi enviado. \
+         Remova-os antes (por exemplo, `pabx ramais list --cliente {id}` mostra os ramais) e rode o comando de novo."
+    )))
 }
 
 /// The table itself: one row per entity, naming its types and how each body is built.
@@ -67,12 +96,11 @@ macro_rules! entities {
             singular: $singular:literal,
             filters: $filters:expr,
             delete_needs_cliente: $delete_needs_cliente:literal,
-            checks_cliente: $checks_cliente:literal,
             list: $list:ty = |$filter:ident| $list_body:expr,
             insert: $insert:ty = |$inserted:ident| $insert_body:expr,
             alter: $alter:ty = |$altered:ident| $alter_body:expr,
             delete: $delete:ty = |$cliente_id:pat_param, $id:ident| $delete_body:expr,
-            validate: |$record_arg:ident, $cliente:pat_param, $operacao:ident| $validate_body:expr,
+            $(delete_blockers: $blockers:path,)?
         }
     )*) => {$(
         pub struct $entity;
@@ -82,7 +110,6 @@ macro_rules! entities {
             const SINGULAR: &'static str = $singular;
             const FILTERS: Filters = $filters;
             const DELETE_NEEDS_CLIENTE: bool = $delete_needs_cliente;
-            const CHECKS_CLIENTE: bool = $checks_cliente;
             type Record = $record;
             type List = $list;
             type Insert = $insert;
@@ -101,12 +128,11 @@ macro_rules! entities {
             fn delete($cliente_id: i64, $id: i64) -> $delete {
                 $delete_body
             }
-            fn validate($record_arg: &$record, $cliente: Option<&Cliente>, $operacao: Operacao) -> Vec<FieldError> {
-                $validate_body
-            }
-            fn cliente_id(record: &$record) -> i64 {
-                record.cliente_id
-            }
+            $(
+                fn delete_blockers(client: &Client, id: i64) -> impl Future<Output = Result<Option<String>, Error>> + Send {
+                    $blockers(client, id)
+                }
+            )?
         }
     )*};
 }
@@ -121,7 +147,6 @@ entities! {
         singular: "cliente",
         filters: filters(false, true, true, true),
         delete_needs_cliente: false,
-        checks_cliente: false,
         list: ListarClientes = |f| ListarClientes {
             cliente_id: f.id.unwrap_or(0),
             nome: f.nome.clone().unwrap_or_default(),
@@ -131,14 +156,13 @@ entities! {
         insert: InserirCliente = |dados| InserirCliente { dados },
         alter: AlterarCliente = |dados| AlterarCliente { dados },
         delete: DeletarCliente = |_, id| DeletarCliente { cliente_id: id },
-        validate: |r, _, op| validation::validar_cliente(r, op),
+        delete_blockers: cliente_delete_blockers,
     }
     Ramais: Ramal {
         name: "ramais",
         singular: "ramal",
         filters: filters(true, true, true, true),
         delete_needs_cliente: true,
-        checks_cliente: true,
         list: ListarRamais = |f| ListarRamais {
             cliente_id: f.cliente.unwrap_or(0),
             ramal_id: f.id.unwrap_or(0),
@@ -149,38 +173,32 @@ entities! {
         insert: InserirRamal = |dados| InserirRamal { dados },
         alter: AlterarRamal = |dados| AlterarRamal { dados },
         delete: DeletarRamal = |cliente_id, id| DeletarRamal { cliente_id, ramal_id: id },
-        validate: |r, cliente, op| validation::validar_ramal(r, cliente, op),
     }
     Dids: Did {
         name: "dids",
         singular: "DID",
         filters: filters(true, false, false, false),
         delete_needs_cliente: true,
-        checks_cliente: false,
         list: ListarDids = |f| ListarDids { cliente_id: f.cliente.unwrap_or(0) },
         insert: InserirDid = |dados| InserirDid::new(dados),
         alter: AlterarDid = |dados| AlterarDid::new(dados),
         delete: DeletarDid = |cliente_id, id| DeletarDid { did_id: id, cliente_id },
-        validate: |r, _, op| validation::validar_did(r, op),
     }
     Troncos: Tronco {
         name: "troncos",
         singular: "tronco",
         filters: filters(true, true, false, false),
         delete_needs_cliente: true,
-        checks_cliente: false,
         list: ListarTroncos = |f| ListarTroncos { tronco_id: f.id.unwrap_or(0), cliente_id: f.cliente.unwrap_or(0) },
         insert: InserirTronco = |dados| InserirTronco { dados },
         alter: AlterarTronco = |dados| AlterarTronco { dados },
         delete: DeletarTronco = |cliente_id, id| DeletarTronco { tronco_id: id, cliente_id },
-        validate: |r, _, op| validation::validar_tronco(r, op),
     }
     Planos: PlanoDiscagem {
         name: "planos",
         singular: "plano de discagem",
         filters: filters(true, true, false, true),
         delete_needs_cliente: true,
-        checks_cliente: false,
         list: ListarPlanosDiscagem = |f| ListarPlanosDiscagem {
             plano_discagem_id: f.id.unwrap_or(0),
             cliente_id: f.cliente.unwrap_or(0),
@@ -193,7 +211,6 @@ entities! {
         delete: DeletarPlanoDiscagem = |cliente_id, id| DeletarPlanoDiscagem {
             dados: PlanoDiscagem { plano_discagem_id: id, cliente_id, ..Default::default() },
         },
-        validate: |r, _, op| validation::validar_plano_discagem(r, op),
     }
 }
 

@@ -15,7 +15,8 @@ pub const EXIT_CODES_HELP: &str = "\
 Códigos de saída:
   0  sucesso
   2  uso incorreto (opção inválida ou faltando, URL, usuário ou token não informados)
-  3  dados inválidos (validação local, arquivo ilegível ou JSON inválido); nada foi enviado
+  3  dados inválidos (validação local, arquivo ilegível ou JSON inválido) ou remoção que o
+     servidor recusaria (cliente que ainda tem ramais, DIDs, troncos ou planos); nada foi enviado
   4  erro da API (401 credenciais recusadas, 400 dados recusados, 404 não encontrado, outros)
   5  erro de rede (conexão recusada, DNS, TLS, tempo esgotado); numa gravação cuja resposta
      se perdeu, a consulta mostrou que ela não foi salva: pode enviar de novo
@@ -37,6 +38,9 @@ pub enum Failure {
     Input(String),
     /// Local validation failed; nothing was sent: exit 3.
     Invalid(Vec<FieldError>),
+    /// A write the server would refuse, said before sending (a customer that still has
+    /// ramais); nothing was sent: exit 3.
+    Blocked(String),
     /// What the client returned.
     Api(Error),
     /// A bulk import that ran but left rows behind: its report goes to stdout, `message` to
@@ -62,7 +66,7 @@ impl Failure {
         match self {
             Failure::Usage(_) => 2,
             Failure::Partial { code, .. } => *code,
-            Failure::Input(_) | Failure::Invalid(_) => 3,
+            Failure::Input(_) | Failure::Invalid(_) | Failure::Blocked(_) => 3,
             Failure::Api(error) => match error.kind() {
                 ErrorKind::InvalidUrl | ErrorKind::Redirect => 2,
                 ErrorKind::OutcomeUnknown => match error.write_state() {
@@ -86,7 +90,7 @@ impl Failure {
     pub fn message(&self) -> String {
         match self {
             Failure::Usage(text) => format!("erro: {text}\nUse `pabx --help` para ver as opções."),
-            Failure::Input(text) => format!("erro: {text}"),
+            Failure::Input(text) | Failure::Blocked(text) => format!("erro: {text}"),
             Failure::Partial { message, .. } => message.clone(),
             Failure::Invalid(fields) => {
                 let mut text = String::from("erro: dados inválidos; nada foi enviado.\n");

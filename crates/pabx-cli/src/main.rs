@@ -11,6 +11,7 @@ mod credentials;
 mod entity;
 mod failure;
 mod input;
+mod json;
 mod output;
 mod regras;
 

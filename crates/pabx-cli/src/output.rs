@@ -2,8 +2,9 @@
 //! fields with `--format table`. Passwords are masked unless `--revelar-senhas` is given.
 //!
 //! Lists are written as their pages arrive ([`RecordWriter`]): a JSON array one record at a
-//! time, straight from the typed record (passwords masked by [`Pretty`] on the way out), or table
-//! rows whose column widths come from the first page. Nothing holds the whole output.
+//! time, straight from the typed record (passwords masked by [`json::write_pretty`] on the way
+//! out), or table rows whose column widths come from the first page. Nothing holds the whole
+//! output.
 
 use std::io::{self, Write};
 
@@ -11,10 +12,10 @@ use comfy_table::{presets, Table};
 use pabx_api::historico::Resumo;
 use pabx_api::{Envelope, WriteOutcome};
 use serde::Serialize;
-use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 use serde_json::{Map, Value};
 
 use crate::cli::Format;
+use crate::json;
 
 /// Record fields that hold passwords (customer, SIP, web and DID registration).
 pub const SECRET_FIELDS: &[&str] = &["senha", "senha_sip", "senha_web", "registro_senha"];
@@ -117,9 +118,8 @@ impl Printer {
     }
 
     /// `item` as pretty JSON nested `indent` levels deep (its first line not indented).
-    fn write_json<T: Serialize, W: Write>(&self, out: W, item: &T, indent: usize) -> io::Result<()> {
-        let mut serializer = serde_json::Serializer::with_formatter(out, Pretty::new(indent, !self.reveal_secrets));
-        item.serialize(&mut serializer).map_err(io::Error::from)
+    fn write_json<T: Serialize>(&self, out: &mut Vec<u8>, item: &T, indent: usize) -> io::Result<()> {
+        json::write_pretty(out, item, indent, !self.reveal_secrets).map_err(io::Error::from)
     }
 
     fn value<T: Serialize>(&self, item: &T) -> Value {
@@ -139,11 +139,16 @@ pub struct RecordWriter<W: Write> {
     columns: Vec<String>,
     written: usize,
     widths: Vec<usize>,
+    /// JSON records not yet handed to `out`, written in one call per [`CHUNK`].
+    buffer: Vec<u8>,
 }
+
+/// Bytes of JSON handed to the output at once.
+const CHUNK: usize = 128 * 1024;
 
 impl<W: Write> RecordWriter<W> {
     pub fn new(out: W, printer: Printer, columns: Vec<String>) -> Self {
-        Self { out, printer, columns, written: 0, widths: Vec::new() }
+        Self { out, printer, columns, written: 0, widths: Vec::new(), buffer: Vec::new() }
     }
 
     /// Writes a page's records and flushes them.
@@ -151,10 +156,16 @@ impl<W: Write> RecordWriter<W> {
         match self.printer.format {
             Format::Json => {
                 for record in records {
-                    self.out.write_all(if self.written == 0 { b"[\n  " } else { b",\n  " })?;
-                    self.printer.write_json(&mut self.out, record, 1)?;
+                    self.buffer.extend_from_slice(if self.written == 0 { b"[\n  " } else { b",\n  " });
+                    self.printer.write_json(&mut self.buffer, record, 1)?;
                     self.written += 1;
+                    if self.buffer.len() >= CHUNK {
+                        self.out.write_all(&self.buffer)?;
+                        self.buffer.clear();
+                    }
                 }
+                self.out.write_all(&self.buffer)?;
+                self.buffer.clear();
             }
             Format::Table => {
                 let rows: Vec<Vec<String>> = records
@@ -210,180 +221,6 @@ impl<W: Write> RecordWriter<W> {
         }
         self.out.write_all(line.trim_end().as_bytes())?;
         self.out.write_all(b"\n")
-    }
-}
-
-/// serde_json's pretty layout (two spaces), starting `indent` levels deep, that writes `"***"`
-/// for the value of a password field (a non-empty string or a number) when `mask` is set:
-/// the typed record is masked as it is written, with no JSON tree built for it.
-struct Pretty {
-    indent: usize,
-    has_value: bool,
-    mask: bool,
-    /// The object key being written, while `in_key` (one buffer for every key).
-    key: String,
-    in_key: bool,
-    /// The key just written names a password.
-    secret_value: bool,
-    string: Masking,
-}
-
-#[derive(PartialEq)]
-enum Masking {
-    Off,
-    /// A password string began: its first fragment becomes the mask.
-    Pending,
-    /// The mask is written: the rest of the string is dropped.
-    Done,
-}
-
-impl Pretty {
-    fn new(indent: usize, mask: bool) -> Self {
-        Self { indent, has_value: false, mask, key: String::new(), in_key: false, secret_value: false, string: Masking::Off }
-    }
-
-    fn newline<W: ?Sized + Write>(&self, out: &mut W, first: bool) -> io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        for _ in 0..self.indent {
-            out.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        // A password field holding an array or object: its contents are judged by their own keys.
-        self.secret_value = false;
-        self.indent += 1;
-        self.has_value = false;
-        out.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.indent -= 1;
-        if self.has_value {
-            out.write_all(b"\n")?;
-            for _ in 0..self.indent {
-                out.write_all(b"  ")?;
-            }
-        }
-        out.write_all(bracket)
-    }
-
-    /// Whether a scalar about to be written is a password to mask (consumes the flag).
-    fn masks_scalar(&mut self) -> bool {
-        !self.in_key && std::mem::take(&mut self.secret_value)
-    }
-
-    /// Any fragment of a string: part of a key, dropped after the mask, or written.
-    fn fragment<W: ?Sized + Write>(&mut self, out: &mut W, text: &str, write: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<()> {
-        if self.in_key {
-            self.key.push_str(text);
-        }
-        match self.string {
-            Masking::Pending => {
-                self.string = Masking::Done;
-                out.write_all(SECRET_MASK.as_bytes())
-            }
-            Masking::Done => Ok(()),
-            Masking::Off => write(out),
-        }
-    }
-}
-
-macro_rules! masked_numbers {
-    ($($method:ident: $ty:ty),*) => {$(
-        fn $method<W: ?Sized + Write>(&mut self, out: &mut W, value: $ty) -> io::Result<()> {
-            if self.masks_scalar() {
-                return write!(out, "\"{SECRET_MASK}\"");
-            }
-            CompactFormatter.$method(out, value)
-        }
-    )*};
-}
-
-impl Formatter for Pretty {
-    masked_numbers!(
-        write_i8: i8, write_i16: i16, write_i32: i32, write_i64: i64, write_i128: i128,
-        write_u8: u8, write_u16: u16, write_u32: u32, write_u64: u64, write_u128: u128,
-        write_f32: f32, write_f64: f64, write_number_str: &str
-    );
-
-    fn write_null<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.secret_value = false;
-        out.write_all(b"null")
-    }
-
-    fn write_bool<W: ?Sized + Write>(&mut self, out: &mut W, value: bool) -> io::Result<()> {
-        self.secret_value = false;
-        CompactFormatter.write_bool(out, value)
-    }
-
-    fn begin_string<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        if self.masks_scalar() {
-            self.string = Masking::Pending;
-        }
-        out.write_all(b"\"")
-    }
-
-    fn end_string<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.string = Masking::Off;
-        out.write_all(b"\"")
-    }
-
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, out: &mut W, fragment: &str) -> io::Result<()> {
-        self.fragment(out, fragment, |out| out.write_all(fragment.as_bytes()))
-    }
-
-    fn write_char_escape<W: ?Sized + Write>(&mut self, out: &mut W, escape: CharEscape) -> io::Result<()> {
-        // An escaped character never belongs to a password field's name.
-        self.fragment(out, "\\", |out| CompactFormatter.write_char_escape(out, escape))
-    }
-
-    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        self.newline(out, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        if self.mask {
-            self.key.clear();
-            self.in_key = true;
-        }
-        self.newline(out, first)
-    }
-
-    fn end_object_key<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.secret_value = std::mem::take(&mut self.in_key) && SECRET_FIELDS.contains(&self.key.as_str());
-        Ok(())
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        out.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
     }
 }
 

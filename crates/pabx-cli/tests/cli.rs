@@ -319,10 +319,18 @@ fn all_pages_alters_and_server_refusals() {
     assert_eq!(after[0].nome, "Tronco renomeado");
     assert_eq!(after[0].tarifas, troncos[0].tarifas, "the tariffs went back unchanged");
 
-    // A customer with ramais cannot be deleted: the server says why, exit 4.
-    let run = h.pabx(&["clientes", "delete", "--id", &cid]).expect(4);
-    assert!(run.stderr().starts_with("erro: "), "{}", run.stderr());
+    // A customer with ramais cannot be deleted: said before sending, with the counts, exit 3.
+    let run = h.pabx(&["clientes", "delete", "--id", &cid]).expect(3);
+    let expected = format!("erro: o cliente {cid} ainda tem {} ramais", ramais.len());
+    assert!(run.stderr().starts_with(&expected), "{}", run.stderr());
+    assert!(run.stderr().contains("nada foi enviado") && run.stderr().contains(&format!("pabx ramais list --cliente {cid}")), "{}", run.stderr());
     assert!(h.clientes().iter().any(|c| c.cliente_id == cliente.cliente_id));
+    // A customer with nothing left goes.
+    let novo = TempFile::json(&json!({"login": "sem_ramais_cli", "senha": "segredo123", "nome": "Sem ramais", "email_cliente": "ti@semramais.com.br", "faixa_min": 9100, "faixa_max": 9199, "qtd_ramais_max": 5, "estado": "SP", "cidade": "São Paulo"}));
+    h.pabx(&["clientes", "insert", "--file", novo.path()]).expect(0);
+    let vazio = h.clientes().into_iter().find(|c| c.login == "sem_ramais_cli").expect("inserted");
+    h.pabx(&["clientes", "delete", "--id", &vazio.cliente_id.to_string()]).expect(0);
+    assert!(!h.clientes().iter().any(|c| c.cliente_id == vazio.cliente_id));
     // Altering a ramal that does not exist: 404, exit 4.
     let mut missing = serde_json::to_value(&ramais[0]).unwrap();
     missing["ramal_id"] = json!(987_654);
