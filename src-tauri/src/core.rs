@@ -9,13 +9,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+use pabx_api::actions::{ListAction, WriteAction};
 use pabx_api::{Client, ClientConfig, Credentials, Dialeto, Progress, Record, RetryPolicy, Sensitive, WriteOutcome};
 use serde::Serialize;
 
 use pabx_activity::{ActivityLog, Recorder};
 
 use crate::accounts::{Account, AccountInput, AccountStore, SecretStore, SANDBOX_ID};
-use crate::checks::{ListPrecheck, Precheck};
 use crate::error::{CommandError, CommandErrorKind, CommandResult};
 
 /// What the UI needs at start: the accounts, the active one, whether the sandbox runs.
@@ -124,7 +124,20 @@ impl Core {
         probe(&client).await
     }
 
+    /// Creates or edits an account. An edit that changes where or how it connects (address,
+    /// dialect, usuario or token) is tested first and not saved when the test fails: the old
+    /// server's data must not pass for the new one's.
     pub async fn save_account(&self, id: Option<&str>, input: &AccountInput) -> CommandResult<Account> {
+        if let Some(id) = id {
+            let old = self.accounts.get(id)?;
+            let changed = old.base_url != input.base_url.trim()
+                || old.usuario != input.usuario.trim()
+                || old.dialeto != input.dialeto
+                || input.new_token().is_some();
+            if changed && !old.is_sandbox {
+                self.test_connection(Some(id), input).await?;
+            }
+        }
         let account = self.accounts.save(id, input).await?;
         self.clients.lock().await.remove(&account.id);
         Ok(account)
@@ -243,8 +256,8 @@ impl Core {
     }
 
     /// The active account's client for a list whose filter passed its checks.
-    async fn list_client<A: ListPrecheck>(&self, request: &A) -> CommandResult<Client> {
-        let errors = request.field_errors();
+    async fn list_client<A: ListAction>(&self, request: &A) -> CommandResult<Client> {
+        let errors = request.filter_errors();
         if !errors.is_empty() {
             return Err(CommandError::invalid_input(errors));
         }
@@ -254,7 +267,7 @@ impl Core {
     /// Every page of a list, reporting progress after each page.
     pub async fn list_all<A>(&self, request: A, on_progress: impl FnMut(Progress) + Send) -> CommandResult<Vec<A::Item>>
     where
-        A: ListPrecheck,
+        A: ListAction,
         A::Item: Record,
     {
         let client = self.list_client(&request).await?;
@@ -272,7 +285,7 @@ impl Core {
         mut on_page: impl FnMut(Vec<A::Item>, Progress) -> ControlFlow<()> + Send,
     ) -> CommandResult<(Progress, bool)>
     where
-        A: ListPrecheck,
+        A: ListAction,
         A::Item: Record,
     {
         let client = self.list_client(&request).await?;
@@ -304,12 +317,12 @@ impl Core {
     }
 
     /// A list the server answers in one unpaged reply (rows without ids of their own).
-    pub async fn list_single<A: ListPrecheck>(
+    pub async fn list_single<A: ListAction>(
         &self,
         request: A,
         mut on_progress: impl FnMut(Progress) + Send,
     ) -> CommandResult<Vec<A::Item>> {
-        let errors = request.field_errors();
+        let errors = request.filter_errors();
         if !errors.is_empty() {
             return Err(CommandError::invalid_input(errors));
         }
@@ -319,15 +332,10 @@ impl Core {
         Ok(page.records)
     }
 
-    /// Validates a write (against its cliente's faixa when it has one) and sends it only when
-    /// valid; otherwise `invalid_input` with the field errors and nothing sent.
-    pub async fn write<A: Precheck>(&self, request: A) -> CommandResult<WriteOutcome> {
-        let client = self.client().await?;
-        let errors = crate::checks::field_errors(&client, &request).await?;
-        if !errors.is_empty() {
-            return Err(CommandError::invalid_input(errors));
-        }
-        Ok(client.write(&request).await?)
+    /// Sends a write: `pabx_api::Client::write` validates it once (with the context its rules
+    /// need, cached per account) and sends nothing when invalid.
+    pub async fn write<A: WriteAction>(&self, request: A) -> CommandResult<WriteOutcome> {
+        Ok(self.client().await?.write(&request).await?)
     }
 
     /// Re-applies the values an "alterar" entry of the activity log replaced, over the record as
@@ -358,18 +366,6 @@ impl Core {
             "alterar_tronco" => self.write(typed::<AlterarTronco>(body)?).await,
             "alterar_plano_discagem" => self.write(typed::<AlterarPlanoDiscagem>(body)?).await,
             other => Err(cannot(&format!("a ação {other} não tem restauração"))),
-        }
-    }
-
-    /// Validation only (the forms call it as the user types); the cliente is fetched with the
-    /// active account when there is one, else the faixa is not checked here.
-    pub async fn validate<A: Precheck>(&self, request: &A) -> Vec<pabx_api::FieldError> {
-        match self.client().await {
-            Ok(client) => match crate::checks::field_errors(&client, request).await {
-                Ok(errors) => errors,
-                Err(_) => request.field_errors(None),
-            },
-            Err(_) => request.field_errors(None),
         }
     }
 

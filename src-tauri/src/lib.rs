@@ -5,12 +5,12 @@
 //! [`core::Core`] holds everything testable without a window; [`commands`] only translate.
 
 pub mod accounts;
-pub mod checks;
 pub mod commands;
 pub mod core;
 pub mod error;
 pub mod events;
 pub mod logging;
+pub mod rendering;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -61,6 +61,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             carregar_dids,
             carregar_troncos,
             carregar_planos_discagem,
+            obter_ramal,
+            usos_planos_discagem,
+            dependentes_cliente,
             inserir_cliente,
             alterar_cliente,
             deletar_cliente,
@@ -83,11 +86,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             salvar_regras_roteamento,
             copiar_regras_roteamento,
             simular_roteamento,
-            validar_cliente::<tauri::Wry>,
-            validar_ramal::<tauri::Wry>,
-            validar_did::<tauri::Wry>,
-            validar_tronco::<tauri::Wry>,
-            validar_plano_discagem::<tauri::Wry>,
             semana,
             ler_numero_did,
             vistas_dids,
@@ -115,6 +113,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             open_log_dir::<tauri::Wry>,
         ])
         .events(collect_events![events::ListProgress, bulk::BulkProgress])
+        // The records a "new" form starts from, as Rust writes them (pabx_api::em_branco).
+        .constant("EM_BRANCO", pabx_api::em_branco::em_branco())
+        // Validation messages and field labels in pt-BR, by code and key (the UI's English is in en.ts).
+        .constant("MENSAGENS_VALIDACAO", pabx_api::mensagens::tabela_pt_br())
+        .constant("ROTULOS_CAMPOS", pabx_api::campos::tabela())
+        // The words of the `o_que`/`do_que` parameters in pt-BR, by key (English in en.ts).
+        .constant("FRASES_VALIDACAO", pabx_api::mensagens::frases_pt_br())
         // The API's ids fit in 53 bits; the UI works with plain numbers.
         .dangerously_cast_bigints_to_number()
         // One type per model (not a Serialize and a Deserialize variant): the models read and
@@ -181,6 +186,8 @@ fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
 /// Runs the app.
 pub fn run() {
     let started = *PROCESS_START.get_or_init(Instant::now);
+    // Before any thread and before GTK/WebKit start: the variable is read when WebKit starts.
+    let compositing = rendering::apply();
     let builder = specta_builder::<tauri::Wry>();
 
     #[cfg(debug_assertions)]
@@ -202,8 +209,10 @@ pub fn run() {
         .setup(move |app| {
             builder.mount_events(app);
             let paths = app.path();
-            logging::LogLevel::load(&paths.app_config_dir()?).apply();
-            log::info!("PABX Desktop {} iniciado", env!("CARGO_PKG_VERSION"));
+            let level = logging::LogLevel::load(&paths.app_config_dir()?);
+            level.apply();
+            logging::log_start(level);
+            log::info!("{}", compositing.describe());
             let core = Core::new(&paths.app_config_dir()?, &paths.app_data_dir()?, SecretStore::for_build(), started);
             app.manage(core);
             let handle = app.handle().clone();

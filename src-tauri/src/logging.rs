@@ -63,6 +63,18 @@ impl LogLevel {
     }
 }
 
+/// The first line of every run, written as soon as the level is set: the version, the level and
+/// the system's language (no account, address or secret), so the log file exists from the start
+/// and says which build wrote it (scripts/package.sh checks it on the installed app).
+pub fn log_start(level: LogLevel) {
+    let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "-".into());
+    log::info!("PABX Desktop {} iniciado (log {}, idioma do sistema {lang})", env!("CARGO_PKG_VERSION"), level.name());
+    log::logger().flush();
+}
+
 /// The plugin writing to the OS log directory (and to stderr in debug builds).
 pub fn plugin<R: Runtime>() -> TauriPlugin<R> {
     let mut targets = vec![Target::new(TargetKind::LogDir { file_name: Some(FILE_NAME.into()) })];
@@ -114,6 +126,7 @@ mod tests {
             .build(tauri::test::mock_context(tauri::test::noop_assets()))
             .expect("app with the log plugin");
         LogLevel::Debug.apply();
+        log_start(LogLevel::Debug);
         log::info!("conta ativa com o token {planted}");
         log::warn!(r#"corpo enviado: {{"autenticacao":{{"usuario":"rev","token":"{planted}"}},"dados":{{"senha_sip":"sip-77x"}}}}"#);
         log::error!("PABX_TOKEN={planted} Authorization: Bearer {planted}");
@@ -128,6 +141,8 @@ mod tests {
         assert!(!text.contains("sip-77x"), "{text}");
         assert!(text.contains("linha sem segredo"), "{text}");
         assert!(!text.contains("abaixo do nível"), "{text}");
-        assert_eq!(text.lines().count(), 4, "{text}");
+        let first = text.lines().next().unwrap_or_default();
+        assert!(first.contains(&format!("PABX Desktop {} iniciado (log debug", env!("CARGO_PKG_VERSION"))), "{text}");
+        assert_eq!(text.lines().count(), 5, "{text}");
     }
 }

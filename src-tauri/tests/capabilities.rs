@@ -1,7 +1,7 @@
 //! The webview's grants, through the real ACL: the app's capability file compiled by
 //! tauri-build (`generate_context!`), resolved by Tauri's runtime authority on every IPC call
-//! from the main window. The UI gets its own commands, event listening, the two file
-//! dialogs and opening http(s) links; the rest of Tauri's API (window, app, path, webview, emit...) is refused.
+//! from the main window. The UI gets its own commands, event listening, destroying its own
+//! window (after a close request it agreed to), the two file dialogs and opening http(s) links; the rest of Tauri's API (window, app, path, webview, emit...) is refused.
 
 mod common;
 
@@ -70,4 +70,9 @@ fn the_webview_gets_only_what_the_ui_uses() {
         let result = invoke(&webview, command, args);
         assert!(refused(&result), "{command} must be refused: {result:?}");
     }
+
+    // A close request the UI agreed to (nothing unsaved, or the user chose to discard) ends in
+    // destroy: granted (the mock runtime then destroys the window).
+    let destroy = invoke(&webview, "plugin:window|destroy", json!({ "label": "main" }));
+    assert!(!refused(&destroy), "destroy is granted: {destroy:?}");
 }

@@ -75,9 +75,7 @@ async fn ramal_outside_the_clientes_faixa_is_refused_before_sending() {
     let filtro = ListarRamais { cliente_id, ..Default::default() };
     assert!(core.list_all(filtro.clone(), |_| {}).await.unwrap().is_empty(), "nothing was sent");
 
-    // The same ramal inside the faixa goes through; validation agrees beforehand.
-    assert!(core.validate(&InserirRamal { dados: ramal("2005") }).await.is_empty());
-    assert!(!core.validate(&InserirRamal { dados: ramal("3000") }).await.is_empty());
+    // The same ramal inside the faixa goes through.
     core.write(InserirRamal { dados: ramal("2005") }).await.unwrap();
     assert_eq!(core.list_all(filtro, |_| {}).await.unwrap().len(), 1);
 
@@ -365,5 +363,21 @@ async fn a_cancelled_load_sends_no_further_request() {
     let sent = sandbox.requests();
     tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
     assert_eq!(sandbox.requests(), sent, "no request after the cancel");
+    sandbox.stop().await;
+}
+
+#[tokio::test]
+async fn a_changed_address_is_tested_before_it_is_saved() {
+    let sandbox = sandbox().await;
+    let (_dir, core, account) = core_on(&sandbox, None).await;
+    let credentials = sandbox.credentials();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let moved = input("Revenda", &format!("http://127.0.0.1:{port}"), &credentials.usuario, None);
+    let error = core.save_account(Some(&account.id), &moved).await.unwrap_err();
+    assert_eq!(error.kind, api(ErrorKind::Connect), "{error:?}");
+    assert_eq!(core.accounts().get(&account.id).unwrap().base_url, account.base_url, "nothing saved");
+    // The same address, only renamed: saved without a test.
+    let renamed = input("Outro nome", &account.base_url, &credentials.usuario, None);
+    assert_eq!(core.save_account(Some(&account.id), &renamed).await.unwrap().label, "Outro nome");
     sandbox.stop().await;
 }

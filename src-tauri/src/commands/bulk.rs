@@ -123,7 +123,6 @@ pub async fn bulk_apply<R: Runtime>(
         &on_progress,
     )
     .await;
-    operacoes.terminar(&operacao);
     let (_, report) = applied.map_err(plan_error)?;
     Ok(report)
 }

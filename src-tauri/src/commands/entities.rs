@@ -14,8 +14,7 @@ use pabx_api::ramal::*;
 use pabx_api::regiao::*;
 use pabx_api::regra_roteamento::*;
 use pabx_api::tronco::*;
-use pabx_api::validation::Operacao;
-use pabx_api::{FieldError, Progress, WriteOutcome};
+use pabx_api::{Progress, WriteOutcome};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -41,9 +40,11 @@ pub struct CargaLista {
 }
 
 /// `carregar_*`: every page of the list, each sent on `canal` as it arrives; the load's id is
-/// `operacao`, and `cancelar_operacao(operacao)` stops it at once (no further request).
+/// `operacao`, and `cancelar_operacao(operacao)` stops it at once (no further request). Each
+/// record goes as `$row` (`From<$item>`): the record itself, or for long lists only what the
+/// list shows.
 macro_rules! stream_commands {
-    ($( $name:ident ( $filter:ty ) -> $item:ty ; )*) => {$(
+    ($( $name:ident ( $filter:ty ) -> $item:ty => $row:ty ; )*) => {$(
         #[doc = concat!("`", stringify!($name), "`: every page, streamed on `canal` as it arrives; cancelled by `cancelar_operacao`.")]
         #[tauri::command]
         #[specta::specta]
@@ -52,21 +53,21 @@ macro_rules! stream_commands {
             operacoes: State<'_, Operacoes>,
             filtro: $filter,
             operacao: String,
-            canal: Channel<PaginaLista<$item>>,
+            canal: Channel<PaginaLista<$row>>,
         ) -> CommandResult<CargaLista> {
             let cancel = operacoes.iniciar(&operacao);
             let mut paginas = 0u32;
             let outcome = core
                 .list_pages(filtro, &cancel, |records, progress| {
                     // A window that is gone cannot show the page: stop asking for more.
-                    if canal.send((records, progress)).is_err() {
+                    let rows: Vec<$row> = records.into_iter().map(<$row>::from).collect();
+                    if canal.send((rows, progress)).is_err() {
                         return ControlFlow::Break(());
                     }
                     paginas += 1;
                     ControlFlow::Continue(())
                 })
                 .await;
-            operacoes.terminar(&operacao);
             let (progresso, completa) = outcome?;
             Ok(CargaLista { paginas, progresso, completa })
         }
@@ -74,11 +75,43 @@ macro_rules! stream_commands {
 }
 
 stream_commands! {
-    carregar_clientes(ListarClientes) -> Cliente;
-    carregar_ramais(ListarRamais) -> Ramal;
-    carregar_dids(ListarDids) -> Did;
-    carregar_troncos(ListarTroncos) -> Tronco;
-    carregar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem;
+    carregar_clientes(ListarClientes) -> Cliente => Cliente;
+    // Thousands per customer: the list gets its columns only; the form asks `obter_ramal`.
+    carregar_ramais(ListarRamais) -> Ramal => RamalLinha;
+    carregar_dids(ListarDids) -> Did => Did;
+    carregar_troncos(ListarTroncos) -> Tronco => Tronco;
+    carregar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem => PlanoDiscagem;
+}
+
+/// One ramal, whole, as the server has it now (the form of a row of `carregar_ramais`); a
+/// ramal gone from the server is `not_found`.
+#[tauri::command]
+#[specta::specta]
+pub async fn obter_ramal(core: State<'_, Core>, cliente_id: i64, ramal_id: i64) -> CommandResult<Ramal> {
+    let filtro = ListarRamais { cliente_id, ramal_id, ..ListarRamais::default() };
+    let ramais = core.list_all(filtro, |_| ()).await?;
+    ramais
+        .into_iter()
+        .find(|r| r.ramal_id == ramal_id)
+        .ok_or_else(|| pabx_api::Error::NotFound { mensagem: String::new() }.into())
+}
+
+/// What still belongs to a customer (`Client::dependentes_cliente`): counted in Rust, one
+/// request per list when the server reports totals, so a delete is explained before it is
+/// confirmed without sending the customer's records to the webview.
+#[tauri::command]
+#[specta::specta]
+pub async fn dependentes_cliente(core: State<'_, Core>, cliente_id: i64) -> CommandResult<DependentesCliente> {
+    Ok(core.client().await?.dependentes_cliente(cliente_id).await?)
+}
+
+/// How many of the customer's ramais use each dial plan (`pabx_api::plano_discagem::usos`):
+/// the ramais are fetched here and only the counts reach the webview.
+#[tauri::command]
+#[specta::specta]
+pub async fn usos_planos_discagem(core: State<'_, Core>, cliente_id: i64) -> CommandResult<Vec<UsoPlano>> {
+    let ramais = core.list_all(ListarRamais { cliente_id, ..ListarRamais::default() }, |_| ()).await?;
+    Ok(usos(&ramais))
 }
 
 /// `listar_*`: every page, with progress events. `$all` is `list_all` for lists of records
@@ -98,27 +131,11 @@ macro_rules! list_commands {
 /// Writes: the command's arguments build the action's body.
 macro_rules! write_commands {
     ($( $name:ident ( $($arg:ident : $ty:ty),* ) => $body:expr ; )*) => {$(
-        #[doc = concat!("`", stringify!($name), "`: checked first; nothing is sent when invalid.")]
+        #[doc = concat!("`", stringify!($name), "`: validated once by pabx-api; nothing is sent when invalid.")]
         #[tauri::command]
         #[specta::specta]
         pub async fn $name(core: State<'_, Core>, $($arg: $ty),*) -> CommandResult<WriteOutcome> {
             core.write($body).await
-        }
-    )*};
-}
-
-/// `validar_*`: the same checks as the write of that operation, without sending anything.
-macro_rules! validate_commands {
-    ($( $name:ident ( $arg:ident : $ty:ty ) => $inserir:expr , $alterar:expr ; )*) => {$(
-        #[doc = concat!("`", stringify!($name), "`: the field errors the write would report.")]
-        #[tauri::command]
-        #[specta::specta]
-        pub async fn $name<R: Runtime>(app: AppHandle<R>, $arg: $ty, operacao: Operacao) -> Vec<FieldError> {
-            let core = app.state::<Core>();
-            match operacao {
-                Operacao::Inserir => core.validate(&$inserir).await,
-                Operacao::Alterar => core.validate(&$alterar).await,
-            }
         }
     )*};
 }
@@ -154,14 +171,4 @@ write_commands! {
     deletar_plano_discagem(plano: PlanoDiscagem) => DeletarPlanoDiscagem { dados: plano };
     alterar_regras_roteamento(plano_discagem_id: i64, regras: RegrasRoteamento)
         => AlterarRegrasRoteamento { plano_discagem_id, dados: regras };
-}
-
-validate_commands! {
-    validar_cliente(cliente: Cliente) => InserirCliente { dados: cliente }, AlterarCliente { dados: cliente };
-    validar_ramal(ramal: Ramal) => InserirRamal { dados: ramal }, AlterarRamal { dados: ramal };
-    validar_did(did: Did) => InserirDid { cliente_id: did.cliente_id, dados: did },
-        AlterarDid { cliente_id: did.cliente_id, dados: did };
-    validar_tronco(tronco: Tronco) => InserirTronco { dados: tronco }, AlterarTronco { dados: tronco };
-    validar_plano_discagem(plano: PlanoDiscagem) => InserirPlanoDiscagem { dados: plano },
-        AlterarPlanoDiscagem { dados: plano };
 }

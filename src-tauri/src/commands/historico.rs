@@ -56,7 +56,6 @@ pub async fn carregar_historico_chamada(
         }
     })
     .await;
-    operacoes.terminar(&operacao);
     Ok(CargaHistorico { resultado: resultado?, paginas })
 }
 
@@ -88,7 +87,6 @@ pub async fn exportar_historico_chamada(
         &cancelar,
     )
     .await;
-    operacoes.terminar(&operacao);
     relatorio.map_err(|error| match error {
         ErroExportacao::Api(error) => error.into(),
         arquivo @ ErroExportacao::Arquivo { .. } => CommandError::new(CommandErrorKind::STORAGE, arquivo.to_string()),

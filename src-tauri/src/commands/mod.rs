@@ -73,14 +73,16 @@ pub async fn use_sandbox(core: State<'_, Core>) -> CommandResult<Account> {
 }
 
 /// Called once by the UI after its first screen renders: records the startup time and, with
-/// `PABX_DESKTOP_REPORT_READY=1`, prints it for the measuring script.
+/// `PABX_DESKTOP_REPORT_READY=1`, prints it for the measuring script, with whether WebKit
+/// composites (the script runs its bare-window baseline in the same mode).
 #[tauri::command]
 #[specta::specta]
 pub fn ui_ready(core: State<'_, Core>) {
     let first = core.ready_ms().is_none();
     let ready_ms = core.mark_ready();
     if first && std::env::var("PABX_DESKTOP_REPORT_READY").is_ok_and(|v| v == "1") {
-        println!("pabx-desktop ready_ms={ready_ms}");
+        let compositing = crate::rendering::decision().map_or("?", |d| if d.composites() { "on" } else { "off" });
+        println!("pabx-desktop ready_ms={ready_ms} compositing={compositing}");
     }
 }
 

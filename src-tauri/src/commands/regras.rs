@@ -9,7 +9,7 @@ use pabx_api::horario::{self, EstadoHorario, Semana};
 use pabx_api::numero::NumeroBr;
 use pabx_api::tarifas::{self, FracionamentoComum, PreviaCusto};
 use pabx_api::regiao::{self, CoberturaRegiao};
-use pabx_api::{Did, PlanoDiscagem, RegraRoteamento, Regiao, Tarifa, Tronco};
+use pabx_api::{Did, FieldError, PlanoDiscagem, RegraRoteamento, Regiao, Tarifa, Tronco};
 
 /// The weekdays in the platform's (assumed) numbering, the sentence that states it, and the
 /// default time zone.
@@ -19,32 +19,34 @@ pub fn semana() -> Semana {
     horario::semana()
 }
 
-/// A DID number read as typed: canonical, E.164 and formatted forms, or why it is not valid.
+/// A DID number read as typed: canonical, E.164 and formatted forms, or why it is not valid
+/// (as the `numero` field's error, so the UI words it in its language).
 #[tauri::command]
 #[specta::specta]
-pub fn ler_numero_did(texto: String) -> Result<NumeroBr, String> {
-    NumeroBr::parse(&texto)
+pub fn ler_numero_did(texto: String) -> Result<NumeroBr, FieldError> {
+    NumeroBr::parse(&texto).map_err(|mensagem| FieldError::de("numero", &mensagem))
 }
 
 /// What the DID list shows per row, judged now in `fuso` (empty: America/Sao_Paulo).
 #[tauri::command]
 #[specta::specta]
-pub fn vistas_dids(dids: Vec<Did>, fuso: String) -> Result<Vec<VistaDid>, String> {
-    did::vistas_agora(&dids, &fuso)
+pub fn vistas_dids(dids: Vec<Did>, fuso: String) -> Result<Vec<VistaDid>, FieldError> {
+    did::vistas_agora(&dids, &fuso).map_err(|mensagem| FieldError::de("fuso", &mensagem))
 }
 
 /// "Aberto agora?" for a DID being edited, with the holidays of the editor.
 #[tauri::command]
 #[specta::specta]
-pub fn estado_horario(did: Did, feriados: Vec<Feriado>, fuso: String) -> Result<EstadoHorario, String> {
-    horario::estado_agora(&did, &feriados, &fuso)
+pub fn estado_horario(did: Did, feriados: Vec<Feriado>, fuso: String) -> Result<EstadoHorario, FieldError> {
+    horario::estado_agora(&did, &feriados, &fuso).map_err(|mensagem| FieldError::de("fuso", &mensagem))
 }
 
 /// `atuais` plus Brazil's national holidays of `ano` not already in it, sorted.
 #[tauri::command]
 #[specta::specta]
-pub fn adicionar_feriados_nacionais(atuais: Vec<Feriado>, ano: i16) -> Result<Vec<Feriado>, String> {
-    Ok(feriados::mesclar(&atuais, feriados::nacionais(ano)?))
+pub fn adicionar_feriados_nacionais(atuais: Vec<Feriado>, ano: i16) -> Result<Vec<Feriado>, FieldError> {
+    let nacionais = feriados::nacionais(ano).map_err(|mensagem| FieldError::de("ano", &mensagem))?;
+    Ok(feriados::mesclar(&atuais, nacionais))
 }
 
 /// The DID with its holiday list written from `feriados`, in the form the field has.
