@@ -1,21 +1,24 @@
 /**
  * Root: providers (Mantine with a persisted color scheme, notifications, TanStack Query),
- * then the welcome screen on first run or the shell, and one `ui_ready` after the first paint.
+ * then the welcome screen on first run or the shell; the first screen drawn reports `ui_ready`.
  */
 import { Center, Loader, localStorageColorSchemeManager, MantineProvider, Stack, Text } from "@mantine/core";
 import { DatesProvider } from "@mantine/dates";
 import { Notifications } from "@mantine/notifications";
 import "dayjs/locale/pt-br";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
-import { commands } from "./api";
+import { lazy, Suspense, useState } from "react";
 import { appStateQuery } from "./api/queries";
 import { ErrorView } from "./components/ErrorView";
 import { t, useLocale } from "./i18n";
 import { Welcome } from "./screens/welcome/Welcome";
 import { NavProvider } from "./shell/nav";
-import { Shell } from "./shell/Shell";
+import { ReportReady } from "./shell/ready";
 import { COLOR_SCHEME_KEY, theme } from "./theme";
+
+// The shell (sidebar, header, account switcher) is loaded only when an account exists: a first
+// run parses the welcome screen alone.
+const Shell = lazy(async () => ({ default: (await import("./shell/Shell")).Shell }));
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: COLOR_SCHEME_KEY });
 
@@ -29,17 +32,15 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-let reportedReady = false;
-
-/** Tells Rust the first screen is on screen, once per page load (startup measurement). */
-function useReportReady(rendered: boolean) {
-  useEffect(() => {
-    if (!rendered || reportedReady) return;
-    reportedReady = true;
-    requestAnimationFrame(() => {
-      commands.uiReady().catch(() => undefined);
-    });
-  }, [rendered]);
+function Loading() {
+  return (
+    <Center h="100dvh">
+      <Stack align="center">
+        <Loader />
+        <Text c="dimmed">{t("app.loading")}</Text>
+      </Stack>
+    </Center>
+  );
 }
 
 function Root() {
@@ -47,18 +48,8 @@ function Root() {
   // A new language re-mounts the screens below (navigation and query cache stay), so no
   // memoised text keeps the old one.
   const locale = useLocale();
-  useReportReady(state.isSuccess || state.isError);
 
-  if (state.isPending) {
-    return (
-      <Center h="100dvh">
-        <Stack align="center">
-          <Loader />
-          <Text c="dimmed">{t("app.loading")}</Text>
-        </Stack>
-      </Center>
-    );
-  }
+  if (state.isPending) return <Loading />;
   if (state.isError) {
     return (
       <Center h="100dvh" p="md">
@@ -66,13 +57,23 @@ function Root() {
           <Text fw={600}>{t("app.stateError")}</Text>
           <ErrorView error={state.error} onRetry={() => void state.refetch()} testId="app-error" />
         </Stack>
+        <ReportReady />
       </Center>
     );
   }
-  if (state.data.accounts.length === 0) return <Welcome key={locale} />;
+  if (state.data.accounts.length === 0) {
+    return (
+      <>
+        <Welcome key={locale} />
+        <ReportReady />
+      </>
+    );
+  }
   return (
     <NavProvider initial={state.data.active ? "clientes" : "contas"}>
-      <Shell key={locale} state={state.data} />
+      <Suspense fallback={<Loading />}>
+        <Shell key={locale} state={state.data} />
+      </Suspense>
     </NavProvider>
   );
 }

@@ -29,7 +29,8 @@ export const commands = {
 	useSandbox: () => typedError<Account, CommandError>(__TAURI_INVOKE("use_sandbox")),
 	/**
 	 *  Called once by the UI after its first screen renders: records the startup time and, with
-	 *  `PABX_DESKTOP_REPORT_READY=1`, prints it for the measuring script.
+	 *  `PABX_DESKTOP_REPORT_READY=1`, prints it for the measuring script, with whether WebKit
+	 *  composites (the script runs its bare-window baseline in the same mode).
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
 	listarClientes: (filtro: ListarClientes) => typedError<Cliente[], CommandError>(__TAURI_INVOKE("listar_clientes", { filtro })),
@@ -41,10 +42,26 @@ export const commands = {
 	listarRegrasRoteamento: (filtro: ListarRegrasRoteamento) => typedError<RegraRoteamento[], CommandError>(__TAURI_INVOKE("listar_regras_roteamento", { filtro })),
 	listarHistoricoChamada: (filtro: ListarHistoricoChamada) => typedError<Chamada[], CommandError>(__TAURI_INVOKE("listar_historico_chamada", { filtro })),
 	carregarClientes: (filtro: ListarClientes, operacao: string, canal: Channel<[Cliente[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_clientes", { filtro, operacao, canal })),
-	carregarRamais: (filtro: ListarRamais, operacao: string, canal: Channel<[Ramal[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_ramais", { filtro, operacao, canal })),
+	carregarRamais: (filtro: ListarRamais, operacao: string, canal: Channel<[RamalLinha[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_ramais", { filtro, operacao, canal })),
 	carregarDids: (filtro: ListarDids, operacao: string, canal: Channel<[Did[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_dids", { filtro, operacao, canal })),
 	carregarTroncos: (filtro: ListarTroncos, operacao: string, canal: Channel<[Tronco[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_troncos", { filtro, operacao, canal })),
 	carregarPlanosDiscagem: (filtro: ListarPlanosDiscagem, operacao: string, canal: Channel<[PlanoDiscagem[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_planos_discagem", { filtro, operacao, canal })),
+	/**
+	 *  One ramal, whole, as the server has it now (the form of a row of `carregar_ramais`); a
+	 *  ramal gone from the server is `not_found`.
+	 */
+	obterRamal: (clienteId: number, ramalId: number) => typedError<Ramal, CommandError>(__TAURI_INVOKE("obter_ramal", { clienteId, ramalId })),
+	/**
+	 *  How many of the customer's ramais use each dial plan (`pabx_api::plano_discagem::usos`):
+	 *  the ramais are fetched here and only the counts reach the webview.
+	 */
+	usosPlanosDiscagem: (clienteId: number) => typedError<UsoPlano[], CommandError>(__TAURI_INVOKE("usos_planos_discagem", { clienteId })),
+	/**
+	 *  What still belongs to a customer (`Client::dependentes_cliente`): counted in Rust, one
+	 *  request per list when the server reports totals, so a delete is explained before it is
+	 *  confirmed without sending the customer's records to the webview.
+	 */
+	dependentesCliente: (clienteId: number) => typedError<DependentesCliente, CommandError>(__TAURI_INVOKE("dependentes_cliente", { clienteId })),
 	inserirCliente: (cliente: Cliente) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("inserir_cliente", { cliente })),
 	alterarCliente: (cliente: Cliente) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("alterar_cliente", { cliente })),
 	deletarCliente: (clienteId: number) => typedError<WriteOutcome, CommandError>(__TAURI_INVOKE("deletar_cliente", { clienteId })),
@@ -76,24 +93,22 @@ export const commands = {
 	copiarRegrasRoteamento: (origemPlanoId: number, destinoPlanoId: number, aplicar: boolean) => typedError<ResultadoCopia, CommandError>(__TAURI_INVOKE("copiar_regras_roteamento", { origemPlanoId, destinoPlanoId, aplicar })),
 	/**  The trunks a call to a region (or a typed number) would try, each with billed seconds and cost. */
 	simularRoteamento: (dados: PlanoRoteamento, destino: DestinoSimulacao, duracao: number) => typedError<ResultadoSimulacao, CommandError>(__TAURI_INVOKE("simular_roteamento", { dados, destino, duracao })),
-	validarCliente: (cliente: Cliente, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_cliente", { cliente, operacao }),
-	validarRamal: (ramal: Ramal, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_ramal", { ramal, operacao }),
-	validarDid: (did: Did, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_did", { did, operacao }),
-	validarTronco: (tronco: Tronco, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_tronco", { tronco, operacao }),
-	validarPlanoDiscagem: (plano: PlanoDiscagem, operacao: Operacao) => __TAURI_INVOKE<FieldError[]>("validar_plano_discagem", { plano, operacao }),
 	/**
 	 *  The weekdays in the platform's (assumed) numbering, the sentence that states it, and the
 	 *  default time zone.
 	 */
 	semana: () => __TAURI_INVOKE<Semana>("semana"),
-	/**  A DID number read as typed: canonical, E.164 and formatted forms, or why it is not valid. */
-	lerNumeroDid: (texto: string) => typedError<NumeroBr, string>(__TAURI_INVOKE("ler_numero_did", { texto })),
+	/**
+	 *  A DID number read as typed: canonical, E.164 and formatted forms, or why it is not valid
+	 *  (as the `numero` field's error, so the UI words it in its language).
+	 */
+	lerNumeroDid: (texto: string) => typedError<NumeroBr, FieldError>(__TAURI_INVOKE("ler_numero_did", { texto })),
 	/**  What the DID list shows per row, judged now in `fuso` (empty: America/Sao_Paulo). */
-	vistasDids: (dids: Did[], fuso: string) => typedError<VistaDid[], string>(__TAURI_INVOKE("vistas_dids", { dids, fuso })),
+	vistasDids: (dids: Did[], fuso: string) => typedError<VistaDid[], FieldError>(__TAURI_INVOKE("vistas_dids", { dids, fuso })),
 	/**  "Aberto agora?" for a DID being edited, with the holidays of the editor. */
-	estadoHorario: (did: Did, feriados: Feriado[], fuso: string) => typedError<EstadoHorario, string>(__TAURI_INVOKE("estado_horario", { did, feriados, fuso })),
+	estadoHorario: (did: Did, feriados: Feriado[], fuso: string) => typedError<EstadoHorario, FieldError>(__TAURI_INVOKE("estado_horario", { did, feriados, fuso })),
 	/**  `atuais` plus Brazil's national holidays of `ano` not already in it, sorted. */
-	adicionarFeriadosNacionais: (atuais: Feriado[], ano: number) => typedError<Feriado[], string>(__TAURI_INVOKE("adicionar_feriados_nacionais", { atuais, ano })),
+	adicionarFeriadosNacionais: (atuais: Feriado[], ano: number) => typedError<Feriado[], FieldError>(__TAURI_INVOKE("adicionar_feriados_nacionais", { atuais, ano })),
 	/**  The DID with its holiday list written from `feriados`, in the form the field has. */
 	didComFeriados: (did: Did, feriados: Feriado[]) => __TAURI_INVOKE<Did>("did_com_feriados", { did, feriados }),
 	/**  The destination kinds known by name (`apontar_para`, `encaminhamento_tipo`). */
@@ -156,6 +171,15 @@ export const events = {
 	bulkProgress: makeEvent<BulkProgress, BulkProgress>("bulk-progress"),
 	listProgress: makeEvent<ListProgress, ListProgress>("list-progress"),
 };
+
+/* Constants */
+export const EM_BRANCO = {"cliente":{"cliente_id":0,"login":"","senha":"","nome":"","email_cliente":"","qtd_ramais_max":0,"faixa_min":0,"faixa_max":0,"prefixo":"","razao_social":"","cnpj":"","end":"","compl":"","cep":"","bairro":"","cidade":"","estado":"","resp":"","tel":"","cel":"","ramal_resp":"","salas_conf_num_max":0,"espaco_disco":0,"ignorar_limite_espaco":0,"usuario_padrao_id":0},"ramal":{"ramal_id":0,"cliente_id":0,"nome":"","usuario_autenticacao":"","numero":"","senha_sip":"","senha_web":"","caller_id_externo":"","grupo_ramais":"","centro_custo":"","plano_discagem_id":0,"grupo_musica_espera":"","puxar_chamadas":0,"habilitar_timers":0,"habilitar_blf":0,"escutar_chamadas":0,"gravar_chamadas":0,"bloquear_ramal":0,"codigo_area":0,"habilitar_dupla_autenticacao":0,"dupla_autenticacao_ip_permitido":"","dupla_autenticacao_mascara":"","habilitar_caixa_postal":0,"caixa_postal_email":"","encaminhar_todas_chamadas":{"encaminhamento_tipo":0,"encaminhamento_destino":"","encaminhamento_destinos":[]},"encaminhar_offline_sem_atendimento":{"encaminhamento_tipo":0,"encaminhamento_destino":"","encaminhamento_destinos":[]},"encaminhar_ocupado_indisponivel":{"encaminhamento_tipo":0,"encaminhamento_destino":"","encaminhamento_destinos":[]}},"did":{"did_id":0,"cliente_id":0,"numero":"","audio_antes_encaminhar":"","apontar_para":1,"destino":"","habilitar_registro":0,"registro_dominio":"","registro_usuario":"","registro_senha":"","gravar_chamadas":0,"maximo_chamadas_simultaneas":0,"habilitar_horario_funcionamento":0,"horario_funcionamento_lista_feriados":[],"horario_funcionamento_inicio":"","horario_funcionamento_fim":"","horario_funcionamento_dias_semana":[],"horario_funcionamento_audio_fora_horario":"","_forma":{"horario_funcionamento_lista_feriados":"virgulas"}},"tronco":{"tronco_id":0,"cliente_id":0,"nome":"","host_dinamico":0,"endereco":"","qtd_digitos_cortados":0,"insere_digitos":0,"autentica_user_pass":0,"usuario":"","senha":"","tarifas":[]},"plano_discagem":{"plano_discagem_id":0,"cliente_id":0,"nome":""}} as const;
+
+export const FRASES_VALIDACAO = {"cliente":"o cliente","data_final":"a data final","data_inicial":"a data inicial","destino":"o destino","destino_encaminhamento":"o destino do encaminhamento","do_cliente":"do cliente","do_did":"do DID","do_plano_discagem":"do plano de discagem","do_ramal":"do ramal","do_tronco":"do tronco","endereco_tronco":"o endereço do tronco","hora_fim":"a hora de fim","hora_inicio":"a hora de início","ip_permitido":"o IP permitido","login":"o login","mascara":"a máscara","nome":"o nome","numero_did":"o número do DID","numero_ramal":"o número do ramal","plano_discagem":"o plano de discagem","regiao":"a região","registro_dominio":"o domínio do registro","registro_senha":"a senha do registro","registro_usuario":"o usuário do registro","senha":"a senha","senha_sip":"a senha SIP","senha_tronco":"a senha do tronco","tronco":"o tronco","usuario_tronco":"o usuário do tronco"} as const;
+
+export const MENSAGENS_VALIDACAO = {"celular_invalido":"Celular inválido: com 9 dígitos, o número começa com 9","cep":"CEP inválido: use 8 dígitos, como 01310-100","cliente_difere":"O cliente do pedido difere do cliente do DID: use o mesmo nos dois","cliente_inexistente":"Cliente {cliente} não encontrado: escolha um cliente da lista","cnpj_dv":"CNPJ inválido: confira os dígitos verificadores","cnpj_formato":"CNPJ inválido: use 14 dígitos, como 12.345.678/0001-95","cnpj_iguais":"CNPJ inválido: todos os dígitos são iguais","custo_limite":"Custo fora do limite: confira a tarifa e a duração da chamada","data_final_anterior":"A data final deve ser igual ou posterior à inicial","data_formato":"Data inválida: use dd/mm/aaaa, como 31/01/2026","data_inexistente":"Data inexistente: confira o dia e o mês","ddd":"DDD inválido: use o código de área com 2 dígitos, como 11","ddd_inexistente":"DDD {ddd} não existe no Brasil: confira o código de área","dia_semana":"Dia da semana inválido: use 0 (domingo) a 6 (sábado)","dia_semana_repetido":"Dia da semana repetido ({dia}): marque cada dia uma vez só","dias_vazio":"Marque ao menos um dia da semana","digitos":"Use só dígitos","digitos_cortados":"Use de 0 a {max} dígitos","email":"E-mail inválido: use o formato nome@empresa.com.br","faixa_comporta":"A faixa {min} a {max} comporta no máximo {n} ramais","faixa_digitos":"Use ramais de no máximo {max} dígitos","faixa_fim":"Informe o fim da faixa de ramais","faixa_inicio":"Informe o início da faixa de ramais","faixa_invertida":"O fim da faixa deve ser maior ou igual ao início","feriado_ano":"Ano inválido: use de {min} a {max}","feriado_data_formato":"Data do feriado não reconhecida (\"{data}\"): use dd/mm (todo ano) ou dd/mm/aaaa","feriado_data_obrigatoria":"Informe a data do feriado: dd/mm (todo ano) ou dd/mm/aaaa (só nesse dia)","feriado_inexistente":"Data inexistente ({data}): confira o dia e o mês","feriado_nome_longo":"Nome do feriado com no máximo {max} caracteres","feriado_repetido":"Feriado repetido ({data}): deixe uma vez só","feriado_virgula":"Nome do feriado sem vírgula: a plataforma separa os feriados por vírgula","fixo_invalido":"Fixo inválido: com 8 dígitos, o número começa com 2, 3, 4 ou 5","fracionamento_carencia":"A carência (G) do fracionamento não pode ser maior que o mínimo (M)","fracionamento_formato":"Fracionamento inválido: use G/M/I em segundos, como 4/30/6","fracionamento_incremento":"O incremento (I) do fracionamento deve ser maior que zero","fracionamento_maximo":"Fracionamento inválido: use no máximo {max} segundos em cada parte","fracionamento_obrigatorio":"Informe o fracionamento, como 4/30/6","fuso_desconhecido":"Fuso horário desconhecido: \"{fuso}\"; use um nome como {padrao}","hora":"Hora inválida: use HH:MM, de 00:00 a 23:59","hora_fim_igual":"A hora de fim deve ser diferente da de início","hora_final_anterior":"A hora final deve ser igual ou posterior à inicial","host":"Endereço inválido: use um nome como sip.operadora.com.br ou um IP, com :porta opcional","id_alterar":"Informe o código {do_que} a alterar","id_excluir":"Informe o código {do_que} a excluir","id_inserir":"Deixe o código vazio ao inserir: o servidor cria um novo","identificador":"Use só letras sem acento, números, ponto, hífen, sublinhado ou @, sem espaços","ip":"IP inválido: use quatro números de 0 a 255, como 192.168.0.10","limite_ramais":"O cliente já tem {n} de {max} ramais permitidos: aumente o máximo de ramais do cliente ou exclua um ramal","mascara":"Máscara inválida: use 255.255.255.0 ou um número de 0 a 32","nao_negativo":"Use 0 ou mais","numero_digitos":"Número inválido: {n} dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)","numero_estrangeiro":"Número inválido: só números do Brasil (+55)","numero_invalido":"Número inválido: informe DDD e número, como (11) 3333-4444 ou +55 11 99999-8888","numero_obrigatorio":"Informe o número, com DDD","obrigatorio":"Informe {o_que}","periodo_longo":"Período maior que dois meses: escolha uma data final até {limite}","prioridade_repetida":"Prioridade repetida nesta região","quantidade":"Use de 1 a {max} registros por página","ramal":"Ramal inválido: use só dígitos, no máximo {max}","ramal_fora_da_faixa":"Ramal fora da faixa do cliente: use de {min} a {max}","ramal_outro_cliente":"O ramal é de outro cliente: escolha o cliente {cliente}","referencia":"Escolha {o_que}","regiao_repetida_rota":"Região repetida: junte as rotas numa região só","regiao_repetida_tarifa":"Região repetida: cada região tem uma tarifa só","senha_curta":"Use uma senha de pelo menos {min} caracteres","senha_longa":"Use uma senha de no máximo {max} caracteres","senha_sip_obvia":"A senha SIP não pode ser o número nem o usuário do ramal","sim_nao":"Use 0 (não) ou 1 (sim)","tamanho_maximo":"Use no máximo {max} caracteres","tarifa_valor":"Tarifa inválida: informe o preço por minuto em reais, de 0 a {max}","telefone":"Telefone inválido: informe DDD e número, como (11) 3333-4444","texto":"{texto}","tronco_repetido":"Tronco repetido nesta região","uf":"UF inválida: use a sigla do estado em maiúsculas, como SP"} as const;
+
+export const ROTULOS_CAMPOS = {"acao":"Ação","apontar_para":"Apontar para","audio_antes_encaminhar":"Áudio antes de encaminhar","autentica_user_pass":"Autenticar com usuário e senha","bairro":"Bairro","base_url":"Endereço da API","bloquear_ramal":"Bloquear ramal","caixa_postal_email":"E-mail da caixa postal","caller_id_externo":"Caller ID externo","cel":"Celular","centro_custo":"Centro de custo","cep":"CEP","cidade":"Cidade","cliente_id":"Cliente","cnpj":"CNPJ","codigo_area":"Código de área (DDD)","compl":"Complemento","data_final":"Data final","data_inicial":"Data inicial","destino":"Destino","dialeto":"Dialeto da API","did_id":"Código do DID","dupla_autenticacao_ip_permitido":"IP permitido","dupla_autenticacao_mascara":"Máscara","email":"E-mail","email_cliente":"E-mail","encaminhamento_destino":"Destino","encaminhamento_destinos":"Destinos adicionais","encaminhamento_tipo":"Encaminhar para","encaminhar_ocupado_indisponivel":"Encaminhar se ocupado ou indisponível","encaminhar_offline_sem_atendimento":"Encaminhar se offline ou sem atendimento","encaminhar_todas_chamadas":"Encaminhar todas as chamadas","end":"Endereço","endereco":"Endereço","escutar_chamadas":"Escutar chamadas","espaco_disco":"Espaço em disco","estado":"UF","faixa_max":"Fim da faixa de ramais","faixa_min":"Início da faixa de ramais","fracionamento":"Fracionamento","gravar_chamadas":"Gravar chamadas","grupo_musica_espera":"Grupo de música de espera","grupo_ramais":"Grupo de ramais","habilitar_blf":"Habilitar BLF","habilitar_caixa_postal":"Caixa postal","habilitar_dupla_autenticacao":"Dupla autenticação","habilitar_horario_funcionamento":"Horário de funcionamento","habilitar_registro":"Registro SIP","habilitar_timers":"Habilitar timers","hora_final":"Hora final","hora_inicial":"Hora inicial","horario_funcionamento_audio_fora_horario":"Áudio fora do horário","horario_funcionamento_dias_semana":"Dias da semana","horario_funcionamento_fim":"Fim do horário","horario_funcionamento_inicio":"Início do horário","horario_funcionamento_lista_feriados":"Feriado","host_dinamico":"Host dinâmico","ignorar_limite_espaco":"Ignorar limite de espaço","insere_digitos":"Dígitos inseridos","label":"Nome da conta","login":"Login","maximo_chamadas_simultaneas":"Máximo de chamadas simultâneas","nome":"Nome","numero":"Número","plano_discagem_id":"Plano de discagem","pos_registro_inicial":"Posição inicial","prefixo":"Prefixo","prioridade":"Prioridade","puxar_chamadas":"Puxar chamadas","qtd_digitos_cortados":"Dígitos cortados","qtd_ramais_max":"Quantidade máxima de ramais","quantidade":"Registros por página","ramal_id":"Código do ramal","ramal_resp":"Ramal do responsável","razao_social":"Razão social","regiao_id":"Região","regioes":"Região","registro_dominio":"Domínio do registro","registro_senha":"Senha do registro","registro_usuario":"Usuário do registro","resp":"Responsável","roteamentos":"Rota","salas_conf_num_max":"Salas de conferência","senha":"Senha","senha_sip":"Senha SIP","senha_web":"Senha web","tarifa":"Preço por minuto","tarifas":"Tarifa","tel":"Telefone","token":"Token","tronco_id":"Tronco","usuario":"Usuário","usuario_autenticacao":"Usuário de autenticação","usuario_padrao_id":"Usuário padrão"} as const;
 
 /* Types */
 /**  An account as the UI sees it: no token field, ever. */
@@ -292,25 +316,25 @@ export type CargaLista = {
 
 /**  A call record. */
 export type Chamada = {
-	cdr_id?: number,
-	cliente_id?: number,
-	regiao_id?: number,
+	cdr_id: number,
+	cliente_id: number,
+	regiao_id: number,
 	/**  As the server writes it, e.g. `26/11/2026 14:03:22`. */
-	data?: string,
-	origem?: string,
-	destino?: string,
-	recurso?: string,
-	preco?: number | null,
-	status?: string,
-	status_descricao?: string,
+	data: string,
+	origem: string,
+	destino: string,
+	recurso: string,
+	preco: number | null,
+	status: string,
+	status_descricao: string,
 	/**  Seconds. */
-	duracao_chamada?: number,
-	link_gravacao?: string,
-	chamada_id?: string,
+	duracao_chamada: number,
+	link_gravacao: string,
+	chamada_id: string,
 	/**  `HH:MM:SS`, sent by some servers. */
-	duracao?: string,
-	sip_code?: string,
-	cliente_nome?: string,
+	duracao: string,
+	sip_code: string,
+	cliente_nome: string,
 };
 
 /**  One changed field: its path (`dados.nome`, `encaminhamentos.0.destino`) and both values. */
@@ -333,31 +357,31 @@ export type Classificacao = {
 
 /**  A customer, as sent by `inserir_cliente` / `alterar_cliente` and listed by `listar_clientes`. */
 export type Cliente = {
-	cliente_id?: number,
-	login?: string,
-	senha?: string,
-	nome?: string,
-	email_cliente?: string,
-	qtd_ramais_max?: number,
-	faixa_min?: number,
-	faixa_max?: number,
-	prefixo?: string,
-	razao_social?: string,
-	cnpj?: string,
-	end?: string,
-	compl?: string,
-	cep?: string,
-	bairro?: string,
-	cidade?: string,
-	estado?: string,
-	resp?: string,
-	tel?: string,
-	cel?: string,
-	ramal_resp?: string,
-	salas_conf_num_max?: number,
-	espaco_disco?: number,
-	ignorar_limite_espaco?: number,
-	usuario_padrao_id?: number,
+	cliente_id: number,
+	login: string,
+	senha: string,
+	nome: string,
+	email_cliente: string,
+	qtd_ramais_max: number,
+	faixa_min: number,
+	faixa_max: number,
+	prefixo: string,
+	razao_social: string,
+	cnpj: string,
+	end: string,
+	compl: string,
+	cep: string,
+	bairro: string,
+	cidade: string,
+	estado: string,
+	resp: string,
+	tel: string,
+	cel: string,
+	ramal_resp: string,
+	salas_conf_num_max: number,
+	espaco_disco: number,
+	ignorar_limite_espaco: number,
+	usuario_padrao_id: number,
 };
 
 /**
@@ -442,10 +466,21 @@ export type Counts = {
 	invalid: number,
 };
 
+/**
+ *  What still belongs to a customer: the server refuses its delete while any is left, so the
+ *  app and the CLI say so, and link to them, before asking to confirm.
+ */
+export type DependentesCliente = {
+	ramais: number,
+	dids: number,
+	troncos: number,
+	planos_discagem: number,
+};
+
 /**  One destination in a forwarding rule's list. */
 export type DestinoEncaminhamento = {
-	encaminhamento_tipo?: number,
-	encaminhamento_destino?: string,
+	encaminhamento_tipo: number,
+	encaminhamento_destino: string,
 };
 
 /**  The destination of a simulation: a region, or a number to classify into one. */
@@ -487,32 +522,32 @@ export type Dialeto =
 
 /**  An inbound number. */
 export type Did = {
-	did_id?: number,
-	cliente_id?: number,
-	numero?: string,
-	audio_antes_encaminhar?: string,
+	did_id: number,
+	cliente_id: number,
+	numero: string,
+	audio_antes_encaminhar: string,
 	/**  Kind of destination (ramal, grupo, URA...), as the platform numbers them. */
-	apontar_para?: number,
-	destino?: string,
-	habilitar_registro?: number,
-	registro_dominio?: string,
-	registro_usuario?: string,
-	registro_senha?: string,
-	gravar_chamadas?: number,
-	maximo_chamadas_simultaneas?: number,
-	habilitar_horario_funcionamento?: number,
+	apontar_para: number,
+	destino: string,
+	habilitar_registro: number,
+	registro_dominio: string,
+	registro_usuario: string,
+	registro_senha: string,
+	gravar_chamadas: number,
+	maximo_chamadas_simultaneas: number,
+	habilitar_horario_funcionamento: number,
 	/**
 	 *  Holidays, one per item (`"25/12"`): the document shows one string, servers send a
 	 *  list of strings; a comma-separated string is read as a list and sent back as one.
 	 */
-	horario_funcionamento_lista_feriados?: string[],
+	horario_funcionamento_lista_feriados: string[],
 	/**  HH:MM */
-	horario_funcionamento_inicio?: string,
+	horario_funcionamento_inicio: string,
 	/**  HH:MM */
-	horario_funcionamento_fim?: string,
+	horario_funcionamento_fim: string,
 	/**  Weekdays, 0 = Sunday .. 6 = Saturday; read from numbers, numeric strings or "1,2,3". */
-	horario_funcionamento_dias_semana?: number[],
-	horario_funcionamento_audio_fora_horario?: string,
+	horario_funcionamento_dias_semana: number[],
+	horario_funcionamento_audio_fora_horario: string,
 };
 
 /**  What changes in one region between two routings of a plan. */
@@ -543,9 +578,9 @@ export type DryRunReport = {
 
 /**  A forwarding rule: a main destination and a list of further destinations. */
 export type Encaminhamento = {
-	encaminhamento_tipo?: number,
-	encaminhamento_destino?: string,
-	encaminhamento_destinos?: DestinoEncaminhamento[],
+	encaminhamento_tipo: number,
+	encaminhamento_destino: string,
+	encaminhamento_destinos: DestinoEncaminhamento[],
 };
 
 /**  An entry as recorded. */
@@ -639,7 +674,15 @@ export type FieldError = {
 	 *  `field`; filled from `field` when absent on the wire.
 	 */
 	label?: string,
+	/**  The pt-BR text (the CLI's, the sandbox's, the log's). */
 	message: string,
+	/**
+	 *  The rule's stable code ([`crate::mensagens`]), so the app says it in its own language;
+	 *  empty for a server's field error, which only has its text.
+	 */
+	code?: string,
+	/**  The code's parameters (`{max}`, `{min}`...). */
+	params?: { [key in string]: string },
 };
 
 /**  What a read found out about the file. */
@@ -791,9 +834,6 @@ export type NumeroBr = {
 	formatado: string,
 };
 
-/**  Whether a record is being created (id 0, the server assigns one) or changed (id > 0). */
-export type Operacao = "Inserir" | "Alterar";
-
 /**  What happened to a row. */
 export type Outcome = "created" | "updated" | 
 /**  Nothing to do: unchanged, skipped, or applied by an earlier run. */
@@ -816,9 +856,9 @@ export type PaginaHistorico = {
 
 /**  A dial plan. */
 export type PlanoDiscagem = {
-	plano_discagem_id?: number,
-	cliente_id?: number,
-	nome?: string,
+	plano_discagem_id: number,
+	cliente_id: number,
+	nome: string,
 };
 
 /**  Everything the editor and the simulator need about one plan, read in four calls. */
@@ -847,7 +887,11 @@ export type PreviaCusto = {
 	segundos_cobrados: number | null,
 	/**  Reais, rounded to 4 decimals. */
 	custo: number | null,
-	erro: string | null,
+	/**
+	 *  Why the tariff cannot price it, as the field's error (`tarifa` or `fracionamento`), so the
+	 *  app words it in its language.
+	 */
+	erro: FieldError | null,
 };
 
 /**  Progress of a multi-page read. */
@@ -870,64 +914,80 @@ export type ProgressoHistorico = {
 
 /**  An extension. */
 export type Ramal = {
-	ramal_id?: number,
-	cliente_id?: number,
-	nome?: string,
-	usuario_autenticacao?: string,
-	numero?: string,
-	senha_sip?: string,
-	senha_web?: string,
-	caller_id_externo?: string,
-	grupo_ramais?: string,
-	centro_custo?: string,
-	plano_discagem_id?: number,
-	grupo_musica_espera?: string,
-	puxar_chamadas?: number,
-	habilitar_timers?: number,
-	habilitar_blf?: number,
-	escutar_chamadas?: number,
-	gravar_chamadas?: number,
-	bloquear_ramal?: number,
-	codigo_area?: number,
-	habilitar_dupla_autenticacao?: number,
-	dupla_autenticacao_ip_permitido?: string,
-	dupla_autenticacao_mascara?: string,
-	habilitar_caixa_postal?: number,
-	caixa_postal_email?: string,
+	ramal_id: number,
+	cliente_id: number,
+	nome: string,
+	usuario_autenticacao: string,
+	numero: string,
+	senha_sip: string,
+	senha_web: string,
+	caller_id_externo: string,
+	grupo_ramais: string,
+	centro_custo: string,
+	plano_discagem_id: number,
+	grupo_musica_espera: string,
+	puxar_chamadas: number,
+	habilitar_timers: number,
+	habilitar_blf: number,
+	escutar_chamadas: number,
+	gravar_chamadas: number,
+	bloquear_ramal: number,
+	codigo_area: number,
+	habilitar_dupla_autenticacao: number,
+	dupla_autenticacao_ip_permitido: string,
+	dupla_autenticacao_mascara: string,
+	habilitar_caixa_postal: number,
+	caixa_postal_email: string,
 	/**  Forward every call. */
-	encaminhar_todas_chamadas?: Encaminhamento,
+	encaminhar_todas_chamadas: Encaminhamento,
 	/**  Forward when offline or unanswered. */
-	encaminhar_offline_sem_atendimento?: Encaminhamento,
+	encaminhar_offline_sem_atendimento: Encaminhamento,
 	/**  Forward when busy or unavailable. */
-	encaminhar_ocupado_indisponivel?: Encaminhamento,
+	encaminhar_ocupado_indisponivel: Encaminhamento,
+};
+
+/**
+ *  What a list of ramais shows of each one (its columns and what its search reads): a few
+ *  dozen bytes instead of the whole record, for lists of thousands. The form opens the whole
+ *  [`Ramal`].
+ */
+export type RamalLinha = {
+	ramal_id: number,
+	cliente_id: number,
+	numero: string,
+	nome: string,
+	usuario_autenticacao: string,
+	caller_id_externo: string,
+	grupo_ramais: string,
+	bloquear_ramal: number,
 };
 
 /**  A destination region (local, long distance, mobile...). */
 export type Regiao = {
-	regiao_id?: number,
-	nome?: string,
+	regiao_id: number,
+	nome: string,
 };
 
 /**  A region's routing: trunks by priority. */
 export type RegiaoRoteamento = {
-	regiao_id?: number,
-	regiao_nome?: string,
-	roteamentos?: Roteamento[],
+	regiao_id: number,
+	regiao_nome: string,
+	roteamentos: Roteamento[],
 };
 
 /**  One row of `listar_regras_roteamento`. */
 export type RegraRoteamento = {
-	plano_discagem_id?: number,
-	regiao_id?: number,
-	regiao_nome?: string,
-	prioridade?: number,
-	tronco_id?: number,
-	tronco_nome?: string,
+	plano_discagem_id: number,
+	regiao_id: number,
+	regiao_nome: string,
+	prioridade: number,
+	tronco_id: number,
+	tronco_nome: string,
 };
 
 /**  The `dados` of `alterar_regras_roteamento`. */
 export type RegrasRoteamento = {
-	regioes?: RegiaoRoteamento[],
+	regioes: RegiaoRoteamento[],
 };
 
 /**  What an export did. */
@@ -993,9 +1053,9 @@ export type RotaRegiao = {
 
 /**  One trunk in a region's priority list. */
 export type Roteamento = {
-	prioridade?: number,
-	tronco_id?: number,
-	tronco_nome?: string,
+	prioridade: number,
+	tronco_id: number,
+	tronco_nome: string,
 };
 
 /**
@@ -1078,11 +1138,11 @@ export type Simulacao = {
 
 /**  The price of calls to one region over a trunk. */
 export type Tarifa = {
-	regiao_id?: number,
+	regiao_id: number,
 	/**  Price per minute, in reais. */
-	tarifa?: number | null,
+	tarifa: number | null,
 	/**  `G/M/I` in seconds: see [`crate::tarifas::Fracionamento`]. */
-	fracionamento?: string,
+	fracionamento: string,
 };
 
 /**  One trunk as the simulator would try it. */
@@ -1149,17 +1209,17 @@ export type Totais = {
 
 /**  A trunk. */
 export type Tronco = {
-	tronco_id?: number,
-	cliente_id?: number,
-	nome?: string,
-	host_dinamico?: number,
-	endereco?: string,
-	qtd_digitos_cortados?: number,
-	insere_digitos?: number,
-	autentica_user_pass?: number,
-	usuario?: string,
-	senha?: string,
-	tarifas?: Tarifa[],
+	tronco_id: number,
+	cliente_id: number,
+	nome: string,
+	host_dinamico: number,
+	endereco: string,
+	qtd_digitos_cortados: number,
+	insere_digitos: number,
+	autentica_user_pass: number,
+	usuario: string,
+	senha: string,
+	tarifas: Tarifa[],
 };
 
 /**  A trunk as a routing names it. */
@@ -1174,6 +1234,17 @@ export type TroncoSemPar = {
 	regiao_nome: string,
 	tronco_id: number,
 	tronco_nome: string,
+};
+
+/**
+ *  How many of a customer's ramais use a dial plan, and the first of them by name (a plan in
+ *  use cannot be deleted: the app says so, naming them, before the confirmation).
+ */
+export type UsoPlano = {
+	plano_discagem_id: number,
+	ramais: number,
+	/**  "2001 Ana Silva" of the first [`EXEMPLOS_USO`] ramais, in the server's order. */
+	exemplos: string[],
 };
 
 export type Value = null | boolean | number | string | Value[] | { [key in string]: Value };

@@ -1,10 +1,10 @@
 /**
  * The one door to the Rust side: the generated commands and types (`bindings.ts`, never edited),
- * complete records for the screens, and `unwrap` that turns a command's result into a value or
+ * blank records for new forms, and `unwrap` that turns a command's result into a value or
  * a thrown `CommandFailure` (what TanStack Query and forms expect).
  */
 export * from "../bindings";
-export * from "./models";
+export * from "./records";
 import type { CommandError, CommandErrorKind } from "../bindings";
 
 export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };

@@ -3,7 +3,7 @@
  * switching accounts never shows another account's cached records.
  */
 import { queryOptions } from "@tanstack/react-query";
-import { commands, completeCliente, unwrap, type ClienteRecord } from "./index";
+import { commands, unwrap, type Cliente } from "./index";
 
 export const APP_STATE_KEY = ["app_state"] as const;
 
@@ -17,12 +17,12 @@ export function accountKey(accountId: string, ...rest: (string | number)[]) {
   return ["account", accountId, ...rest] as const;
 }
 
-export async function listarTodosClientes(): Promise<ClienteRecord[]> {
+export async function listarTodosClientes(): Promise<Cliente[]> {
   const clientes = await unwrap(commands.listarClientes({ cliente_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null }));
-  return clientes.map(completeCliente);
+  return clientes;
 }
 
 /** Every customer; the key the Clientes screen uses too (scope "all"), so both share one cache. */
 export function clientesQuery(accountId: string) {
-  return queryOptions<ClienteRecord[]>({ queryKey: accountKey(accountId, "clientes", "all"), queryFn: listarTodosClientes });
+  return queryOptions<Cliente[]>({ queryKey: accountKey(accountId, "clientes", "all"), queryFn: listarTodosClientes });
 }

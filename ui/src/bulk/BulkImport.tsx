@@ -20,7 +20,7 @@ import {
   type Kind,
 } from "../api";
 import { ErrorView } from "../components/ErrorView";
-import { formatNumber, t, type Key } from "../i18n";
+import { formatNumber, plural, t, type Key } from "../i18n";
 
 /** Rows shown on screen; the full report is in the CSV. */
 const SHOWN_ROWS = 200;
@@ -248,7 +248,7 @@ export function BulkImport({ kind, clienteId, listLabel, onClose }: BulkImportPr
                 <Group gap="xs" align="end">
                   <NumberInput size="xs" w={150} label={t("bulk.concorrencia")} min={1} max={32} value={concorrencia} onChange={(v) => setConcorrencia(Number(v) || 4)} />
                   <Button onClick={() => void apply()} disabled={writes === 0} loading={busy} data-testid="bulk-apply">
-                    {t("bulk.apply", { count: formatNumber(writes) })}
+                    {plural("bulk.apply", writes)}
                   </Button>
                 </Group>
               </Group>

@@ -89,8 +89,9 @@ describe("ErrorView", () => {
     renderUi(<ErrorView error={err("invalid_input", "Dados inválidos.", [{ field: "faixa_max", message: "Menor que o início." }])} testId="e" />);
     const view = screen.getByTestId("e");
     expect(view.getAttribute("data-kind")).toBe("invalid_input");
-    expect(view.textContent).toContain("faixa_max");
-    expect(view.textContent).toContain("Menor que o início.");
+    // By its label even when the error came without one (a server's), never by its key.
+    expect(view.textContent).toContain("Fim da faixa de ramais: Menor que o início.");
+    expect(view.textContent).not.toContain("faixa_max");
   });
 
   it("other kinds: the title of the group and Rust's message", () => {

@@ -7,6 +7,7 @@
 import { Alert, Anchor, Button, Group, List, Stack, Text } from "@mantine/core";
 import { asCommandError, type CommandErrorKind, type FieldError } from "../api";
 import { t, type Key } from "../i18n";
+import { fieldLabel, fieldMessage, fieldsSummary } from "../i18n/validation";
 import { useNavOptional } from "../shell/nav";
 
 export type ErrorGroup = "unauthorized" | "network" | "invalid" | "no_account" | "not_found" | "server" | "config" | "local" | "sandbox" | "outcome" | "unexpected";
@@ -81,7 +82,9 @@ export function describeError(error: unknown): ErrorDescription {
     group,
     kind: command.kind,
     title: TITLE[group],
-    message: command.message,
+    // Invalid input is summed up in the UI's language from the field errors (Rust's own
+    // sentence is pt-BR); any other message is Rust's.
+    message: command.kind === "invalid_input" && command.field_errors.length > 0 ? fieldsSummary(command.field_errors) : command.message,
     hint: HINT[group] ?? null,
     fieldErrors: command.field_errors,
     retry: group === "network" || group === "server" || group === "not_found",
@@ -111,9 +114,9 @@ export function ErrorView({ error, onRetry, testId, fieldErrors }: ErrorViewProp
           <List size="sm">
             {listed.map((f) => (
               <List.Item key={f.field + f.message}>
-                <Text span fw={600} size="sm">{f.label || f.field}</Text>
+                <Text span fw={600} size="sm">{fieldLabel(f.field)}</Text>
                 {": "}
-                {f.message}
+                {fieldMessage(f)}
               </List.Item>
             ))}
           </List>

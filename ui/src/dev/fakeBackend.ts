@@ -6,8 +6,8 @@
  */
 import { mockIPC } from "@tauri-apps/api/mocks";
 import {
-  blankCliente, blankRamal, completeCliente, completeRamal, type Account, type AccountInput, type AppState, type Cliente,
-  type ClienteRecord, type CommandError, type CommandErrorKind, type FieldError, type PlanoDiscagem, type Ramal, type RamalRecord,
+  blankCliente, blankRamal, type Account, type AccountInput, type AppState, type Cliente,
+  type CommandError, type CommandErrorKind, type FieldError, type PlanoDiscagem, type Ramal,
 } from "../api";
 
 export interface FakeCall {
@@ -18,8 +18,8 @@ export interface FakeCall {
 export interface FakeBackendOptions {
   accounts?: Account[];
   activeId?: string | null;
-  clientes?: ClienteRecord[];
-  ramais?: RamalRecord[];
+  clientes?: Cliente[];
+  ramais?: Ramal[];
   /** Dial plans; by default two per customer (see `demoPlanos`). */
   planos?: PlanoDiscagem[];
   /** Milliseconds before each answer (to see loading states). */
@@ -45,7 +45,7 @@ const CIDADES = [
 const NOMES = ["Ana", "Bruno", "Carla", "Diego", "Elaine", "Fábio", "Gisele", "Heitor", "Íris", "João", "Larissa", "Márcio"];
 
 /** Demo customers: deterministic, each with a 100-number faixa. */
-export function demoClientes(count: number): ClienteRecord[] {
+export function demoClientes(count: number): Cliente[] {
   return Array.from({ length: count }, (_, i) => {
     const [cidade, estado] = CIDADES[i % CIDADES.length] ?? ["São Paulo", "SP"];
     const base = 1000 + i * 100;
@@ -66,7 +66,7 @@ export function demoClientes(count: number): ClienteRecord[] {
 }
 
 /** Demo extensions of one customer, numbered from `first`. */
-export function demoRamais(clienteId: number, first: number, count: number, startId = 1): RamalRecord[] {
+export function demoRamais(clienteId: number, first: number, count: number, startId = 1): Ramal[] {
   return Array.from({ length: count }, (_, i) => ({
     ...blankRamal(clienteId),
     ramal_id: startId + i,
@@ -80,7 +80,7 @@ export function demoRamais(clienteId: number, first: number, count: number, star
 }
 
 /** Two dial plans per customer: ids `cliente_id * 10 + 1` ("Padrão") and `+ 2` ("Somente local"). */
-export function demoPlanos(clientes: readonly ClienteRecord[]): PlanoDiscagem[] {
+export function demoPlanos(clientes: readonly Cliente[]): PlanoDiscagem[] {
   return clientes.flatMap((c) => [
     { plano_discagem_id: c.cliente_id * 10 + 1, cliente_id: c.cliente_id, nome: "Padrão" },
     { plano_discagem_id: c.cliente_id * 10 + 2, cliente_id: c.cliente_id, nome: "Somente local" },
@@ -93,7 +93,7 @@ function fail(kind: CommandErrorKind, message: string, field_errors: FieldError[
 
 /** A few of the Rust rules, enough to exercise the forms. */
 export function fakeValidarCliente(cliente: Cliente): FieldError[] {
-  const c = completeCliente(cliente);
+  const c = cliente;
   const errors: FieldError[] = [];
   if (!c.nome.trim()) errors.push({ field: "nome", message: "Informe o nome do cliente." });
   if (c.cnpj && !/^\d{14}$/.test(c.cnpj.replace(/\D/g, ""))) errors.push({ field: "cnpj", message: "CNPJ deve ter 14 dígitos." });
@@ -101,8 +101,8 @@ export function fakeValidarCliente(cliente: Cliente): FieldError[] {
   return errors;
 }
 
-export function fakeValidarRamal(ramal: Ramal, cliente: ClienteRecord | undefined): FieldError[] {
-  const r = completeRamal(ramal);
+export function fakeValidarRamal(ramal: Ramal, cliente: Cliente | undefined): FieldError[] {
+  const r = ramal;
   const errors: FieldError[] = [];
   if (!r.nome.trim()) errors.push({ field: "nome", message: "Informe o nome." });
   if (!r.numero.trim()) errors.push({ field: "numero", message: "Informe o número do ramal." });
@@ -116,8 +116,8 @@ export function fakeValidarRamal(ramal: Ramal, cliente: ClienteRecord | undefine
 export function createFakeBackend(options: FakeBackendOptions = {}) {
   const accounts: Account[] = [...(options.accounts ?? [])];
   let activeId = options.activeId === undefined ? (accounts[0]?.id ?? null) : options.activeId;
-  let clientes: ClienteRecord[] = [...(options.clientes ?? [])];
-  let ramais: RamalRecord[] = [...(options.ramais ?? [])];
+  let clientes: Cliente[] = [...(options.clientes ?? [])];
+  let ramais: Ramal[] = [...(options.ramais ?? [])];
   const planos = (): PlanoDiscagem[] => options.planos ?? demoPlanos(clientes);
   const calls: FakeCall[] = [];
   /** Errors to return once for a command, e.g. `failNext.listar_clientes = {...}`. */
@@ -219,7 +219,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       case "inserir_cliente":
       case "alterar_cliente": {
         needAccount();
-        const c = completeCliente(args.cliente as Cliente);
+        // As Rust reads a record: a missing field at its default.
+        const c = { ...blankCliente(), ...(args.cliente as Cliente) };
         const errors = fakeValidarCliente(c);
         if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados; nada foi enviado.", errors);
         if (cmd === "inserir_cliente") clientes = [...clientes, { ...c, cliente_id: nextId++ }];
@@ -236,7 +237,40 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       case "carregar_ramais": {
         needAccount();
         const filtro = args.filtro as { cliente_id: number };
-        return sendPages(args, ramais.filter((r) => r.cliente_id === filtro.cliente_id));
+        // The list's light rows (`RamalLinha`), as Rust sends them.
+        const linhas = ramais
+          .filter((r) => r.cliente_id === filtro.cliente_id)
+          .map(({ ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal }) => ({
+            ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal,
+          }));
+        return sendPages(args, linhas);
+      }
+      case "obter_ramal": {
+        needAccount();
+        const found = ramais.find((r) => r.ramal_id === args.ramalId && r.cliente_id === args.clienteId);
+        if (!found) throw fail("not_found", "Registro não encontrado. Ele pode ter sido removido; atualize a lista.");
+        return found;
+      }
+      case "usos_planos_discagem": {
+        needAccount();
+        const usos = new Map<number, { plano_discagem_id: number; ramais: number; exemplos: string[] }>();
+        for (const r of ramais.filter((x) => x.cliente_id === args.clienteId && x.plano_discagem_id !== 0)) {
+          const uso = usos.get(r.plano_discagem_id) ?? { plano_discagem_id: r.plano_discagem_id, ramais: 0, exemplos: [] };
+          uso.ramais += 1;
+          if (uso.exemplos.length < 10) uso.exemplos.push(`${r.numero} ${r.nome}`.trim());
+          usos.set(r.plano_discagem_id, uso);
+        }
+        return [...usos.values()];
+      }
+      case "dependentes_cliente": {
+        needAccount();
+        // DIDs and troncos are not modelled here: a customer has none.
+        return {
+          ramais: ramais.filter((r) => r.cliente_id === args.clienteId).length,
+          dids: 0,
+          troncos: 0,
+          planos_discagem: planos().filter((p) => p.cliente_id === args.clienteId).length,
+        };
       }
       case "cancelar_operacao":
         cancelled.push(args.operacao as string);
@@ -249,7 +283,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       case "inserir_ramal":
       case "alterar_ramal": {
         needAccount();
-        const r = completeRamal(args.ramal as Ramal);
+        const r = { ...blankRamal(0), ...(args.ramal as Ramal) };
         const errors = fakeValidarRamal(r, clientes.find((c) => c.cliente_id === r.cliente_id));
         if (errors.length) throw fail("invalid_input", "Dados inválidos. Corrija os campos indicados; nada foi enviado.", errors);
         if (cmd === "inserir_ramal") ramais = [...ramais, { ...r, ramal_id: nextId++ }];
@@ -265,11 +299,20 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
         const filtro = args.filtro as { cliente_id: number };
         return planos().filter((p) => p.cliente_id === filtro.cliente_id);
       }
+      case "carregar_planos_discagem": {
+        needAccount();
+        const filtro = args.filtro as { cliente_id: number };
+        return sendPages(args, planos().filter((p) => p.cliente_id === filtro.cliente_id));
+      }
       case "listar_dids":
       case "listar_troncos":
         // Not modelled here: a customer has none.
         needAccount();
         return [];
+      case "carregar_dids":
+      case "carregar_troncos":
+        needAccount();
+        return sendPages(args, []);
       default:
         throw new Error(`fake backend: unknown command ${cmd}`);
     }

@@ -6,8 +6,8 @@ import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type ComponentType } from "react";
 import type { Progress } from "../api";
-import { useListProgress } from "../api/progress";
 import { accountKey } from "../api/queries";
+import { describeError } from "../components/ErrorView";
 import { EntityForm } from "../form/EntityForm";
 import type { FormSection } from "../form/model";
 import { t, type Key } from "../i18n";
@@ -25,43 +25,49 @@ export interface DeleteBlocker {
   clienteId?: number;
 }
 
-export interface EntityConfig<T extends object, S> {
+/**
+ * An entity's screen. `T` is the record the form edits and writes; `R` the list's row, by
+ * default the record itself. A list of thousands (Ramais) streams a light row of only what the
+ * list shows (`open` fetches the whole record for the form, `toRow` makes a saved record a row).
+ */
+export interface EntityConfig<T extends object, S, R extends object = T> {
   /** Query key segment, e.g. "clientes". */
   id: string;
-  /** The list action, to follow its progress events. */
-  acao: string;
   title: Key;
   newLabel: Key;
   newTitle: Key;
   /** With `{name}`. */
   editTitle: Key;
-  columns: readonly Column<T>[];
-  searchable: (row: T) => CellValue[];
-  rowId: (row: T) => number;
-  rowName: (row: T) => string;
+  columns: readonly Column<R>[];
+  searchable: (row: R) => CellValue[];
+  rowId: (row: R) => number;
+  rowName: (row: R) => string;
   sections: readonly FormSection[];
   blank: (scope: S) => T;
-  list: (scope: S) => Promise<T[]>;
   /**
    * Streams the list page by page (`carregar_*` through `list/source.ts`), each page to `onPage`
-   * as it arrives; `signal` aborts it, in Rust too. Preferred over `list` when given.
+   * as it arrives; `signal` aborts it, in Rust too.
    */
-  stream?: (scope: S, onPage: (rows: T[], progress: Progress) => void, signal: AbortSignal) => Promise<unknown>;
+  stream: (scope: S, onPage: (rows: R[], progress: Progress) => void, signal: AbortSignal) => Promise<unknown>;
+  /** The whole record of a row, for the form; absent when rows are records. */
+  open?: (row: R) => Promise<T>;
+  /** The row of a record just written; absent when rows are records. */
+  toRow?: (record: T) => R;
   insert: (record: T) => Promise<unknown>;
   update: (record: T) => Promise<unknown>;
-  remove: (row: T) => Promise<unknown>;
+  remove: (row: R) => Promise<unknown>;
   /** Asked before the delete confirmation: what would make the server refuse it. */
-  deleteBlockers?: (row: T) => Promise<DeleteBlocker[]>;
+  deleteBlockers?: (row: R) => Promise<DeleteBlocker[]>;
   /** Context above the form fields. */
   FormIntro?: ComponentType<{ accountId: string; scope: S }>;
   /** Actions beside the list's search box (e.g. CSV import and export); `refresh` reloads the list. */
   Toolbar?: ComponentType<{ accountId: string; scope: S; refresh: () => Promise<unknown> }>;
 }
 
-type Mode<T> = { kind: "list" } | { kind: "new" | "edit"; record: T };
+type Mode<T, R> = { kind: "list" } | { kind: "new"; record: T } | { kind: "edit"; record: T; row: R };
 
-export interface EntityScreenProps<T extends object, S> {
-  config: EntityConfig<T, S>;
+export interface EntityScreenProps<T extends object, S, R extends object = T> {
+  config: EntityConfig<T, S, R>;
   accountId: string;
   scope: S;
   /** Part of the query key that identifies the scope (e.g. the cliente_id). */
@@ -76,7 +82,7 @@ export interface ListData<T> {
 }
 
 /** How often (ms) streamed pages are published to the screen after the first one. */
-const PUBLISH_MS = 60;
+const PUBLISH_MS = 250;
 
 /**
  * Loads a list into the cache under `key`: streamed pages are shown as they arrive on a first
@@ -84,24 +90,23 @@ const PUBLISH_MS = 60;
  * the progress changes. Everything lives in the scope's cache entry, so progress never shows on
  * another scope, and a load left behind is aborted (TanStack Query aborts `signal`).
  */
-async function loadList<T extends object, S>(
+async function loadList<T extends object, S, R extends object>(
   queryClient: QueryClient,
   key: readonly unknown[],
-  config: EntityConfig<T, S>,
+  config: EntityConfig<T, S, R>,
   scope: S,
   signal: AbortSignal,
-): Promise<ListData<T>> {
-  if (!config.stream) return { rows: await config.list(scope), progress: null };
-  const previous = queryClient.getQueryData<ListData<T>>(key);
+): Promise<ListData<R>> {
+  const previous = queryClient.getQueryData<ListData<R>>(key);
   const quiet = previous !== undefined && previous.progress === null;
-  let rows: T[] = [];
+  let rows: R[] = [];
   let progress: Progress | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let published = false;
   const publish = () => {
     timer = null;
     if (signal.aborted) return;
-    queryClient.setQueryData<ListData<T>>(key, quiet && previous ? { rows: previous.rows, progress } : { rows, progress });
+    queryClient.setQueryData<ListData<R>>(key, quiet && previous ? { rows: previous.rows, progress } : { rows, progress });
   };
   try {
     await config.stream(
@@ -150,23 +155,25 @@ function withNewId<T extends object>(record: T, outcome: unknown, rowId: (row: T
   return record;
 }
 
-export function EntityScreen<T extends object, S>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S>) {
+export function EntityScreen<T extends object, S, R extends object = T>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S, R>) {
   const queryClient = useQueryClient();
-  const [mode, setMode] = useState<Mode<T>>({ kind: "list" });
+  const [mode, setMode] = useState<Mode<T, R>>({ kind: "list" });
+  // Without `open`, rows are the records themselves (R = T).
+  const toRow = config.toRow ?? ((record: T) => record as unknown as R);
+  // The row whose record is being fetched for the form (a second click waits for it).
+  const opening = useRef<number | null>(null);
   // Search, sort, selection and scroll outlive the form and refreshes (the list unmounts
   // while a form is open).
   const [listState, setListState] = useState<ListState>(INITIAL_LIST_STATE);
   const scrollTop = useRef(0);
   const key = [...accountKey(accountId, config.id, scopeKey), "lista"] as const;
   const query = useQuery({ queryKey: key, queryFn: ({ signal }) => loadList(queryClient, key, config, scope, signal) });
-  const eventProgress = useListProgress(config.acao, query.isFetching && !config.stream);
-  const streamed = query.data?.progress ?? null;
-  const progress = config.stream ? (query.isFetching ? streamed : null) : eventProgress;
+  const progress = query.isFetching ? (query.data?.progress ?? null) : null;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) });
   // A load cancelled halfway leaves its pages in the cache (TanStack Query keeps data set while
   // fetching): coming back to it loads the list again.
-  const incomplete = !!config.stream && query.data?.progress != null && !query.isFetching && !query.isError;
+  const incomplete = query.data?.progress != null && !query.isFetching && !query.isError;
   const { refetch } = query;
   useEffect(() => {
     if (incomplete) void refetch();
@@ -178,8 +185,8 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
     return (
       <EntityForm<T>
         accountId={accountId}
-        key={isNew ? "new" : config.rowId(record)}
-        title={isNew ? t(config.newTitle) : t(config.editTitle, { name: config.rowName(record) })}
+        key={mode.kind === "new" ? "new" : config.rowId(mode.row)}
+        title={mode.kind === "new" ? t(config.newTitle) : t(config.editTitle, { name: config.rowName(mode.row) })}
         intro={config.FormIntro ? <config.FormIntro accountId={accountId} scope={scope} /> : undefined}
         record={record}
         sections={config.sections}
@@ -190,9 +197,9 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
           notifications.show({ color: "green", message: isNew ? t("common.created") : t("common.saved") });
           showWriteWarning(outcome);
           // The row changes now, from what was written; the refresh after it is quiet.
-          const saved = isNew ? withNewId(r, outcome, config.rowId) : r;
+          const saved = isNew ? withNewId(toRow(r), outcome, config.rowId) : toRow(r);
           await queryClient.cancelQueries({ queryKey: key });
-          queryClient.setQueryData<ListData<T>>(key, (data) => withRow(data, saved, config.rowId, isNew));
+          queryClient.setQueryData<ListData<R>>(key, (data) => withRow(data, saved, config.rowId, isNew));
           setListState((s) => ({ ...s, selected: config.rowId(saved) }));
           setMode({ kind: "list" });
           void refresh();
@@ -202,7 +209,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
   }
 
   return (
-    <EntityList<T>
+    <EntityList<R>
       title={t(config.title)}
       rows={query.data?.rows}
       progress={progress}
@@ -219,9 +226,25 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
       scrollTop={scrollTop}
       toolbar={config.Toolbar ? <config.Toolbar accountId={accountId} scope={scope} refresh={refresh} /> : undefined}
       onNew={() => setMode({ kind: "new", record: config.blank(scope) })}
-      onEdit={(record) => {
-        setListState((s) => ({ ...s, selected: config.rowId(record) }));
-        setMode({ kind: "edit", record });
+      onEdit={async (row) => {
+        const id = config.rowId(row);
+        setListState((s) => ({ ...s, selected: id }));
+        if (!config.open) {
+          setMode({ kind: "edit", record: row as unknown as T, row });
+          return;
+        }
+        if (opening.current !== null) return;
+        opening.current = id;
+        try {
+          // The list holds light rows: the form gets the whole record, as the server has it now.
+          const record = await config.open(row);
+          setMode({ kind: "edit", record, row });
+        } catch (error) {
+          const { title, message } = describeError(error);
+          notifications.show({ color: "red", title: t(title), message });
+        } finally {
+          opening.current = null;
+        }
       }}
       deleteBlockers={config.deleteBlockers}
       onDelete={async (row) => {
@@ -230,7 +253,7 @@ export function EntityScreen<T extends object, S>({ config, accountId, scope, sc
         showWriteWarning(outcome);
         const id = config.rowId(row);
         await queryClient.cancelQueries({ queryKey: key });
-        queryClient.setQueryData<ListData<T>>(key, (data) => data && { ...data, rows: data.rows.filter((r) => config.rowId(r) !== id) });
+        queryClient.setQueryData<ListData<R>>(key, (data) => data && { ...data, rows: data.rows.filter((r) => config.rowId(r) !== id) });
         void refresh();
       }}
     />

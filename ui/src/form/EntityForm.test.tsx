@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { RamalRecord } from "../api";
+import type { Ramal } from "../api";
 import { createFakeBackend, demoClientes, demoRamais, installFakeBackend, SANDBOX_ACCOUNT } from "../dev/fakeBackend";
 import { EntityScreen } from "../entity/EntityScreen";
 import { clientesConfig } from "../screens/clientes/config";
@@ -14,7 +14,7 @@ function setup(plano = 11) {
     plano_discagem_id: plano,
     campo_extra: "mantido",
     encaminhar_todas_chamadas: { ...ramal!.encaminhar_todas_chamadas, extra_aninhado: 3 },
-  } as RamalRecord;
+  } as Ramal;
   const backend = createFakeBackend({
     accounts: [SANDBOX_ACCOUNT],
     clientes: demoClientes(1),
@@ -78,7 +78,7 @@ describe("EntityForm through the Ramais screen", () => {
     expect(input("field-dupla_autenticacao_ip_permitido").disabled).toBe(false);
     fireEvent.click(screen.getByTestId("form-submit"));
     await screen.findByTestId("list-row");
-    const sent = backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord;
+    const sent = backend.callsOf("alterar_ramal")[0]!.args.ramal as Ramal;
     expect(sent.encaminhar_todas_chamadas.encaminhamento_tipo).toBe(5);
   });
 
@@ -120,7 +120,7 @@ describe("EntityForm through the Ramais screen", () => {
 
     await screen.findByTestId("list-row");
     const [call] = backend.callsOf("alterar_ramal");
-    const sent = call!.args.ramal as RamalRecord & { campo_extra: string; encaminhar_todas_chamadas: { extra_aninhado: number } };
+    const sent = call!.args.ramal as Ramal & { campo_extra: string; encaminhar_todas_chamadas: { extra_aninhado: number } };
     expect(sent.campo_extra).toBe("mantido");
     expect(sent.encaminhar_todas_chamadas.extra_aninhado).toBe(3);
     expect(sent.nome).toBe("Recepção");
@@ -128,6 +128,26 @@ describe("EntityForm through the Ramais screen", () => {
     expect(sent.ramal_id).toBe(5);
     expect(sent.encaminhar_todas_chamadas.encaminhamento_destinos).toEqual([{ encaminhamento_tipo: 1, encaminhamento_destino: "1099" }]);
     expect(backend.ramais[0]?.nome).toBe("Recepção");
+  });
+
+  it("opens the whole record, fetched when the row is opened: the list holds light rows", async () => {
+    const backend = setup();
+    await screen.findByTestId("list-row");
+    const [load] = backend.callsOf("carregar_ramais");
+    expect(load).toBeTruthy();
+    await openEdit();
+    expect(backend.callsOf("obter_ramal").map((c) => c.args)).toEqual([{ clienteId: 1, ramalId: 5 }]);
+    expect(input("field-senha_sip").value).toBe(backend.ramais[0]!.senha_sip);
+  });
+
+  it("keeps the list when the row's record is gone from the server", async () => {
+    const backend = setup();
+    backend.ramais.splice(0, 1);
+    fireEvent.click(await screen.findByTestId("row-edit"));
+    await waitFor(() => expect(backend.callsOf("obter_ramal")).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByTestId("entity-form")).toBeNull();
+    expect(screen.getByTestId("list-row").dataset.id).toBe("5");
   });
 
   it("marks a field inside a list row and lists errors no field shows in the banner", async () => {
@@ -198,7 +218,7 @@ describe("a select loaded from a query: the ramal's dial plan", () => {
     expect(plano().value).toBe("Somente local");
     fireEvent.click(screen.getByTestId("form-submit"));
     await screen.findByTestId("list-row");
-    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord).plano_discagem_id).toBe(12);
+    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as Ramal).plano_discagem_id).toBe(12);
   });
 
   it("sends 0 for Nenhum", async () => {
@@ -209,7 +229,7 @@ describe("a select loaded from a query: the ramal's dial plan", () => {
     fireEvent.click(await screen.findByRole("option", { name: "Nenhum", hidden: true }));
     fireEvent.click(screen.getByTestId("form-submit"));
     await screen.findByTestId("list-row");
-    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord).plano_discagem_id).toBe(0);
+    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as Ramal).plano_discagem_id).toBe(0);
   });
 
   it("keeps a plan id the list does not have, shown as Plano #id, and sends it back unchanged", async () => {
@@ -220,7 +240,7 @@ describe("a select loaded from a query: the ramal's dial plan", () => {
     expect(await options()).toEqual(["Nenhum", "Padrão", "Somente local", "Plano #987"]);
     fireEvent.click(screen.getByTestId("form-submit"));
     await screen.findByTestId("list-row");
-    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as RamalRecord).plano_discagem_id).toBe(987);
+    expect((backend.callsOf("alterar_ramal")[0]!.args.ramal as Ramal).plano_discagem_id).toBe(987);
   });
 
   it("says when the plans could not be loaded, keeps the value, and retries", async () => {

@@ -7,6 +7,7 @@
 import type { ComponentType, ReactNode } from "react";
 import type { FieldError } from "../api";
 import type { Key } from "../i18n";
+import { fieldMessage } from "../i18n/validation";
 
 export type FieldKind = "text" | "number" | "password" | "switch" | "select" | "query-select";
 
@@ -193,7 +194,8 @@ export function matchFieldErrors(
   for (const error of errors) {
     const path = toFormPath(error.field);
     if (patterns.some((p) => matches(p, path))) {
-      matched[path] = matched[path] ? `${matched[path]} ${error.message}` : error.message;
+      const message = fieldMessage(error);
+      matched[path] = matched[path] ? `${matched[path]} ${message}` : message;
     } else {
       unmatched.push(error);
     }

@@ -45,6 +45,9 @@ describe("locale", () => {
     expect(plural("list.count", 1)).toBe("1 registro");
     expect(plural("list.count", 10000)).toBe("10.000 registros");
     expect(plural("list.countFiltered", 1, { shown: 1 })).toBe("1 de 1 registro");
+    expect(plural("bulk.apply", 1)).toBe("Aplicar 1 linha");
+    expect(plural("bulk.apply", 1200)).toBe("Aplicar 1.200 linhas");
+    expect(plural("planos.emUso", 1, { nome: "Local", ramais: "1001" })).toMatch(/^O plano Local é usado por 1 ramal: 1001\. Troque o plano desse ramal/);
     setLocale("en");
     expect(plural("list.count", 1)).toBe("1 record");
     expect(plural("list.count", 2)).toBe("2 records");

@@ -2,17 +2,22 @@
  * The one list screen piece for every entity: search, sortable columns, every record in a
  * virtualized body (only the visible window is in the DOM, so 10,000 rows stay smooth),
  * count, new/edit/delete with confirmation, and loading / empty / error states.
+ *
+ * Kept light for lists that grow page by page (see `ListView`): rows are indexes, a row is
+ * drawn once while it stays in view (memoized, plain elements, no component library per cell),
+ * and one click handler on the table serves every row and its buttons.
  */
 import { ActionIcon, Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPencil, IconPlus, IconRefresh, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRefObject, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type MutableRefObject, type ReactNode } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorView } from "../components/ErrorView";
 import type { DeleteBlocker } from "../entity/EntityScreen";
 import { formatNumber, plural, t } from "../i18n";
 import { useNavOptional } from "../shell/nav";
-import { filterIndexed, nextSort, searchIndex, sortRows, type CellValue, type Column, type SortState } from "./logic";
+import { nextSort, type CellValue, type Column, type SortState } from "./logic";
+import { ListView } from "./view";
 import classes from "./EntityList.module.css";
 
 export const ROW_HEIGHT = 44;
@@ -70,14 +75,15 @@ export function EntityList<T>(props: EntityListProps<T>) {
   const state = props.state ?? localState;
   const setState = props.onState ?? setLocalState;
   const { query, sort } = state;
-  const deferredQuery = useDeferredValue(query);
   const [toDelete, setToDelete] = useState<T | null>(null);
 
-  const index = useMemo(() => searchIndex(rows ?? [], searchable), [rows, searchable]);
-  const visible = useMemo(
-    () => sortRows(filterIndexed(rows ?? [], index, deferredQuery), sort, columns),
-    [rows, index, deferredQuery, sort, columns],
-  );
+  const view = useMemo(() => new ListView(searchable, columns), [searchable, columns]);
+  // Filtered in the keystroke's own render: a pass over the index costs a few ms, while a
+  // deferred second render would wait for the frame painted in between (hundreds of ms when
+  // the webview draws in software).
+  const visible = useMemo(() => view.update(rows ?? [], query, sort), [view, rows, query, sort]);
+  const onSort = useCallback((key: string) => setState((s) => ({ ...s, sort: nextSort(s.sort, key) })), [setState]);
+  const onSelect = useCallback((row: T) => setState((s) => ({ ...s, selected: rowId(row) })), [setState, rowId]);
   const total = rows?.length ?? 0;
   const template = `${columns.map((c) => `minmax(${MIN_COLUMN_PX}px, ${c.grow ?? 1}fr)`).join(" ")} ${ACTIONS_PX}px`;
   const minWidth = columns.length * MIN_COLUMN_PX + ACTIONS_PX;
@@ -103,14 +109,15 @@ export function EntityList<T>(props: EntityListProps<T>) {
   } else {
     body = (
       <VirtualRows
-        rows={visible}
+        rows={rows ?? []}
+        order={visible}
         columns={columns}
         template={template}
         minWidth={minWidth}
         sort={sort}
-        onSort={(key) => setState((s) => ({ ...s, sort: nextSort(s.sort, key) }))}
+        onSort={onSort}
         selected={state.selected}
-        onSelect={(row) => setState((s) => ({ ...s, selected: rowId(row) }))}
+        onSelect={onSelect}
         scrollTop={props.scrollTop}
         rowId={rowId}
         rowName={rowName}
@@ -244,6 +251,8 @@ function DeleteDialog<T>({ row, rowName, blockers, onDelete, onClose }: {
 
 interface VirtualRowsProps<T> {
   rows: readonly T[];
+  /** Indexes into `rows`, in the order shown. */
+  order: readonly number[];
   columns: readonly Column<T>[];
   template: string;
   minWidth: number;
@@ -259,10 +268,10 @@ interface VirtualRowsProps<T> {
 }
 
 function VirtualRows<T>(props: VirtualRowsProps<T>) {
-  const { rows, columns, template, minWidth, sort, onSort, selected, onSelect, scrollTop, rowId, rowName, onEdit, onDelete } = props;
+  const { rows, order, columns, template, minWidth, sort, onSort, selected, onSelect, scrollTop, rowId, rowName, onEdit, onDelete } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: order.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -280,94 +289,168 @@ function VirtualRows<T>(props: VirtualRowsProps<T>) {
     };
   }, [scrollTop]);
 
+  /** The row (and button) under a click: one handler for every row. */
+  const target = (e: MouseEvent): { row: T; action: string | undefined } | null => {
+    const el = e.target as HTMLElement;
+    const rowEl = el.closest<HTMLElement>("[data-row]");
+    const row = rowEl ? rows[Number(rowEl.dataset.row)] : undefined;
+    if (row === undefined) return null;
+    return { row, action: el.closest<HTMLElement>("[data-action]")?.dataset.action };
+  };
+
   return (
     <div
       ref={scrollRef}
       className={classes.scroll}
       role="table"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={order.length + 1}
       data-testid="list-scroll"
       onScroll={(e) => {
         if (scrollTop) scrollTop.current = e.currentTarget.scrollTop;
       }}
+      onClick={(e) => {
+        const hit = target(e);
+        if (!hit) return;
+        onSelect(hit.row);
+        if (hit.action === "edit") onEdit(hit.row);
+        else if (hit.action === "delete") onDelete(hit.row);
+      }}
+      onDoubleClick={(e) => {
+        const hit = target(e);
+        if (hit && !hit.action) onEdit(hit.row);
+      }}
     >
-      <div role="row" className={classes.header} style={{ gridTemplateColumns: template, minWidth }}>
-        {columns.map((c) => {
-          const active = sort?.column === c.key ? sort.direction : null;
-          const Icon = active === "asc" ? IconArrowUp : active === "desc" ? IconArrowDown : IconArrowsSort;
-          return (
-            <UnstyledButton
-              key={c.key}
-              role="columnheader"
-              aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : "none"}
-              className={classes.headerCell}
-              onClick={() => onSort(c.key)}
-              title={t("list.sortBy", { column: t(c.label) })}
-              data-testid={`list-sort-${c.key}`}
-              style={{ justifyContent: c.align === "right" ? "flex-end" : undefined }}
-            >
-              <Text size="sm" fw={600} truncate>
-                {t(c.label)}
-              </Text>
-              <Icon size={14} className={active ? undefined : classes.dim} />
-            </UnstyledButton>
-          );
-        })}
-        <Text size="sm" fw={600} role="columnheader" className={classes.headerCell}>
-          {t("list.actions")}
-        </Text>
-      </div>
+      <Header columns={columns} template={template} minWidth={minWidth} sort={sort} onSort={onSort} />
       <div style={{ height: virtualizer.getTotalSize(), position: "relative", minWidth }}>
         {virtualizer.getVirtualItems().map((item) => {
-          const row = rows[item.index];
-          if (row === undefined) return null;
-          const name = rowName(row);
+          const index = order[item.index];
+          const row = index === undefined ? undefined : rows[index];
+          if (index === undefined || row === undefined) return null;
           const id = rowId(row);
-          const isSelected = id === selected;
           return (
-            <div
-              key={item.key}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={isSelected}
-              className={classes.row}
-              data-testid="list-row"
-              data-id={id}
-              data-selected={isSelected}
-              style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              onClick={() => onSelect(row)}
-              onDoubleClick={() => onEdit(row)}
-            >
-              {columns.map((c) => {
-                if (c.render) {
-                  return (
-                    <div key={c.key} role="cell" className={classes.cell} style={{ textAlign: c.align ?? "left" }}>
-                      {c.render(row)}
-                    </div>
-                  );
-                }
-                const text = String(c.value(row));
-                // The whole text on hover: cells are cut to one line.
-                return (
-                  <div key={c.key} role="cell" className={classes.cell} style={{ textAlign: c.align ?? "left" }} title={text}>
-                    <Text size="sm" truncate>
-                      {text}
-                    </Text>
-                  </div>
-                );
-              })}
-              <Group gap={4} role="cell" wrap="nowrap">
-                <ActionIcon variant="subtle" onClick={() => onEdit(row)} aria-label={t("list.editRow", { name })} data-testid="row-edit">
-                  <IconPencil size={16} />
-                </ActionIcon>
-                <ActionIcon variant="subtle" color="red" onClick={() => onDelete(row)} aria-label={t("list.deleteRow", { name })} data-testid="row-delete">
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            </div>
+            // Keyed by place in the list, not by record: a search or a sort fills the same row
+            // elements with other records (text changes) instead of replacing them all.
+            <Row
+              key={item.index}
+              row={row}
+              index={index}
+              position={item.index}
+              top={item.start}
+              id={id}
+              name={rowName(row)}
+              selected={id === selected}
+              columns={columns}
+              template={template}
+            />
           );
         })}
       </div>
     </div>
   );
 }
+
+/** The column headers: drawn again only when the sort or the columns change, not on scroll. */
+const Header = memo(function Header<T>({ columns, template, minWidth, sort, onSort }: {
+  columns: readonly Column<T>[];
+  template: string;
+  minWidth: number;
+  sort: SortState | null;
+  onSort: (column: string) => void;
+}) {
+  return (
+    <div role="row" className={classes.header} style={{ gridTemplateColumns: template, minWidth }}>
+      {columns.map((c) => {
+        const active = sort?.column === c.key ? sort.direction : null;
+        const Icon = active === "asc" ? IconArrowUp : active === "desc" ? IconArrowDown : IconArrowsSort;
+        return (
+          <UnstyledButton
+            key={c.key}
+            role="columnheader"
+            aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : "none"}
+            className={classes.headerCell}
+            onClick={() => onSort(c.key)}
+            title={t("list.sortBy", { column: t(c.label) })}
+            data-testid={`list-sort-${c.key}`}
+            style={{ justifyContent: c.align === "right" ? "flex-end" : undefined }}
+          >
+            {/* Two lines rather than a cut label in a narrow column. */}
+            <Text size="sm" fw={600} lh={1.2} lineClamp={2}>
+              {t(c.label)}
+            </Text>
+            <Icon size={14} className={active ? undefined : classes.dim} />
+          </UnstyledButton>
+        );
+      })}
+      <Text size="sm" fw={600} role="columnheader" className={classes.headerCell}>
+        {t("list.actions")}
+      </Text>
+    </div>
+  );
+}) as <T>(props: {
+  columns: readonly Column<T>[];
+  template: string;
+  minWidth: number;
+  sort: SortState | null;
+  onSort: (column: string) => void;
+}) => ReactNode;
+
+interface RowProps<T> {
+  row: T;
+  /** Index in the loaded rows (what a click finds the record by). */
+  index: number;
+  /** Position in the order shown. */
+  position: number;
+  top: number;
+  id: number | string;
+  name: string;
+  selected: boolean;
+  columns: readonly Column<T>[];
+  template: string;
+}
+
+// One element each, shared by every row: React skips them when a row is drawn again.
+const EDIT_ICON = <IconPencil size={16} />;
+const DELETE_ICON = <IconTrash size={16} />;
+
+/** One record: plain elements, drawn once while it stays in view (its props do not change on scroll). */
+const Row = memo(function Row<T>({ row, index, position, top, id, name, selected, columns, template }: RowProps<T>) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={position + 2}
+      aria-selected={selected}
+      className={classes.row}
+      data-testid="list-row"
+      data-id={id}
+      data-row={index}
+      data-selected={selected}
+      style={{ gridTemplateColumns: template, transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+    >
+      {columns.map((c) => {
+        const align = c.align && c.align !== "left" ? { textAlign: c.align } : undefined;
+        if (c.render) {
+          return (
+            <div key={c.key} role="cell" className={classes.cell} style={align}>
+              {c.render(row)}
+            </div>
+          );
+        }
+        const text = String(c.value(row) ?? "");
+        // The whole text on hover: cells are cut to one line.
+        return (
+          <div key={c.key} role="cell" className={classes.textCell} style={align} title={text}>
+            {text}
+          </div>
+        );
+      })}
+      <div role="cell" className={classes.actions}>
+        <button type="button" className={classes.action} data-action="edit" aria-label={t("list.editRow", { name })} data-testid="row-edit">
+          {EDIT_ICON}
+        </button>
+        <button type="button" className={`${classes.action} ${classes.danger}`} data-action="delete" aria-label={t("list.deleteRow", { name })} data-testid="row-delete">
+          {DELETE_ICON}
+        </button>
+      </div>
+    </div>
+  );
+}) as <T>(props: RowProps<T> & { key?: React.Key }) => ReactNode;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compareValues, filterIndexed, filterRows, nextSort, normalize, searchIndex, sortRows, type Column } from "./logic";
+import { compareValues, filterIndexed, filterRows, nextSort, normalize, searchIndex, type Column, type SortState } from "./logic";
+import { ListView } from "./view";
 
 interface Row {
   id: number;
@@ -21,6 +22,11 @@ const columns: Column<Row>[] = [
   { key: "id", label: "ramais.col.numero", value: (r) => r.id },
 ];
 const ids = (list: readonly Row[]) => list.map((r) => r.id);
+
+/** The rows a fresh list view shows for `sort` (no search). */
+function sortRows(list: readonly Row[], sort: SortState | null, cols: readonly Column<Row>[]): readonly Row[] {
+  return new ListView(searchable, cols).update(list, "", sort).map((i) => list[i]!);
+}
 
 describe("search", () => {
   it("ignores case and accents", () => {
@@ -68,7 +74,7 @@ describe("sort", () => {
     expect(d).toEqual({ column: "nome", direction: "desc" });
     expect(nextSort(d, "nome")).toBeNull();
     expect(nextSort(d, "numero")).toEqual({ column: "numero", direction: "asc" });
-    expect(sortRows(rows, null, columns)).toBe(rows);
+    expect(sortRows(rows, null, columns)).toEqual(rows);
   });
 
   it("matches a number by its digits whatever the punctuation on either side", () => {
@@ -77,5 +83,43 @@ describe("sort", () => {
     expect(filterIndexed(rows, index, "11222333000181")).toEqual([rows[0]]);
     expect(filterIndexed(rows, index, "11.222.333/0001-82")).toEqual([rows[1]]);
     expect(filterIndexed(rows, index, "0001")).toEqual(rows);
+  });
+});
+
+describe("list view over pages", () => {
+  const many = (n: number, from = 0): Row[] =>
+    Array.from({ length: n }, (_, k) => ({ id: from + k + 1, nome: `Nome ${(from + k) % 7}`, numero: String((from + k) * 37 % 101), cidade: k % 2 ? "São Paulo" : "Recife" }));
+  const cols: Column<Row>[] = columns;
+
+  it("shows what a full rebuild would show after every page, sorted and filtered", () => {
+    const view = new ListView(searchable, cols);
+    const sort: SortState = { column: "numero", direction: "desc" };
+    let loaded: Row[] = [];
+    for (let page = 0; page < 5; page += 1) {
+      loaded = loaded.concat(many(40, page * 40));
+      const shown = view.update(loaded, "sao", sort).map((i) => loaded[i]!);
+      const fresh = new ListView(searchable, cols).update(loaded, "sao", sort).map((i) => loaded[i]!);
+      expect(ids(shown)).toEqual(ids(fresh));
+      expect(shown.every((r) => r.cidade === "São Paulo")).toBe(true);
+      expect(shown.map((r) => r.numero)).toEqual(shown.map((r) => r.numero).sort((a, b) => Number(b) - Number(a) || 0));
+    }
+  });
+
+  it("indexes again only a replaced row, and starts over when rows go away", () => {
+    let calls = 0;
+    const counting = (r: Row) => {
+      calls += 1;
+      return [r.nome];
+    };
+    const view = new ListView(counting, cols);
+    const first = many(100);
+    view.update(first, "", null);
+    expect(calls).toBe(100);
+    const saved = first.map((r) => (r.id === 50 ? { ...r, nome: "Renomeado" } : r));
+    expect(view.update(saved, "renomeado", null).map((i) => saved[i]!.id)).toEqual([50]);
+    expect(calls).toBe(101);
+    const fewer = saved.slice(0, 10);
+    expect(view.update(fewer, "", null)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(calls).toBe(111);
   });
 });

@@ -26,6 +26,8 @@ export interface SortState {
 
 /** Lowercase, no accents, trimmed: "São Paulo" matches "sao paulo". */
 export function normalize(text: string): string {
+  // Plain ASCII (most numbers, logins, many names) has no accents to strip: skip the NFD pass.
+  if (!/[^\u0000-\u007f]/.test(text)) return text.toLowerCase().trim();
   return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().trim();
 }
 
@@ -40,16 +42,33 @@ function digitsOf(text: string): string {
  * "12.345.678/0001-95" (and the other way round, see `filterIndexed`).
  */
 export function searchIndex<T>(rows: readonly T[], searchable: (row: T) => CellValue[]): string[] {
-  return rows.map((row) => {
-    const parts: string[] = [];
-    for (const value of searchable(row)) {
-      const text = normalize(String(value));
-      parts.push(text);
-      const digits = digitsOf(text);
-      if (digits) parts.push(digits);
-    }
-    return parts.join("\u0000");
-  });
+  return rows.map((row) => searchText(row, searchable));
+}
+
+/** One row's entry of the search index. */
+export function searchText<T>(row: T, searchable: (row: T) => CellValue[]): string {
+  const parts: string[] = [];
+  for (const value of searchable(row)) {
+    const text = normalize(String(value ?? ""));
+    parts.push(text);
+    const digits = digitsOf(text);
+    if (digits) parts.push(digits);
+  }
+  return parts.join("\u0000");
+}
+
+/** The words of a query as the index holds them: a word of digits and punctuation by its digits. */
+export function queryWords(query: string): string[] {
+  return normalize(query)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => (/^[\d.\-/()+]+$/.test(word) && /\d/.test(word) ? word.replace(/\D/g, "") : word));
+}
+
+/** Whether an index entry holds every word. */
+export function matches(haystack: string, words: readonly string[]): boolean {
+  for (const word of words) if (!haystack.includes(word)) return false;
+  return true;
 }
 
 /**
@@ -57,16 +76,9 @@ export function searchIndex<T>(rows: readonly T[], searchable: (row: T) => CellV
  * An empty query returns the input array itself.
  */
 export function filterIndexed<T>(rows: readonly T[], index: readonly string[], query: string): readonly T[] {
-  // A word of digits and punctuation matches by its digits.
-  const words = normalize(query)
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => (/^[\d.\-/()+]+$/.test(word) && /\d/.test(word) ? word.replace(/\D/g, "") : word));
+  const words = queryWords(query);
   if (words.length === 0) return rows;
-  return rows.filter((_, i) => {
-    const haystack = index[i] ?? "";
-    return words.every((word) => haystack.includes(word));
-  });
+  return rows.filter((_, i) => matches(index[i] ?? "", words));
 }
 
 export function filterRows<T>(rows: readonly T[], query: string, searchable: (row: T) => CellValue[]): readonly T[] {
@@ -78,18 +90,6 @@ const collator = new Intl.Collator("pt-BR", { numeric: true, sensitivity: "base"
 export function compareValues(a: CellValue, b: CellValue): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   return collator.compare(String(a), String(b));
-}
-
-/** A sorted copy; equal values keep their original order. No sort state: the input itself. */
-export function sortRows<T>(rows: readonly T[], sort: SortState | null, columns: readonly Column<T>[]): readonly T[] {
-  if (!sort) return rows;
-  const column = columns.find((c) => c.key === sort.column);
-  if (!column) return rows;
-  const sign = sort.direction === "asc" ? 1 : -1;
-  return rows
-    .map((row, index) => ({ row, index, value: column.value(row) }))
-    .sort((x, y) => compareValues(x.value, y.value) * sign || x.index - y.index)
-    .map((entry) => entry.row);
 }
 
 /** Click on a header: ascending, then descending, then back to the server's order. */

@@ -57,3 +57,29 @@ export async function streamList<R>(
     signal?.removeEventListener("abort", abort);
   }
 }
+
+/**
+ * `streamList` with each page made into the list's rows by `decorate` (which may wait, e.g. for
+ * a lookup loaded once for the whole list); pages reach `onPage` in order, and the load ends
+ * once the last one has.
+ */
+export async function streamRows<R, T>(
+  command: PageCommand<R>,
+  decorate: (records: R[]) => T[] | Promise<T[]>,
+  onPage: (rows: T[], progress: Progress) => void,
+  signal?: AbortSignal,
+): Promise<CargaLista> {
+  let chain = Promise.resolve();
+  const end = await streamList<R>(
+    command,
+    (records, progress) => {
+      chain = chain.then(async () => {
+        const rows = await decorate(records);
+        if (!signal?.aborted) onPage(rows, progress);
+      });
+    },
+    signal,
+  );
+  await chain;
+  return end;
+}

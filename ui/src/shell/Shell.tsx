@@ -7,20 +7,26 @@ import {
   ActionIcon, Alert, AppShell, Center, Loader, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
   useComputedColorScheme, useMantineColorScheme,
 } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
+import { useDisclosure, useLocalStorage } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import {
-  IconArrowsSplit, IconMoon, IconSun,
+  IconArrowsSplit, IconLayoutSidebarLeftCollapse, IconLayoutSidebarLeftExpand, IconMoon, IconSun,
 } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Fragment, Suspense, useEffect, useMemo } from "react";
+import { Fragment, Suspense, useEffect, useMemo, type ReactNode } from "react";
 import { commands, unwrap, type Account, type AppState } from "../api";
 import { APP_STATE_KEY, clientesQuery } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
 import { LanguagePicker } from "../components/LanguagePicker";
 import { t } from "../i18n";
-import { AREAS, areaById } from "./areas";
+import { AREAS, areaById, preloadArea, preloadDataAreas } from "./areas";
 import { useNav } from "./nav";
+import { ReportReady } from "./ready";
+
+/** Where the sidebar's collapsed state is kept between runs. */
+export const SIDEBAR_COLLAPSED_KEY = "pabx-desktop:sidebar-collapsed";
+const SIDEBAR_WIDTH = 240;
+const SIDEBAR_COLLAPSED_WIDTH = 60;
 
 function Loading() {
   return (
@@ -33,17 +39,21 @@ function Loading() {
 export function Shell({ state }: { state: AppState }) {
   const nav = useNav();
   const [opened, { toggle, close }] = useDisclosure();
+  // Collapsed to icons, the lists get the width back (narrow windows); kept for the next start.
+  const [collapsed, setCollapsed] = useLocalStorage({ key: SIDEBAR_COLLAPSED_KEY, defaultValue: false, getInitialValueInEffect: false });
   const area = areaById(nav.area);
   const activeId = state.active?.id ?? null;
   const { forgetCliente } = nav;
 
   // A customer belongs to one account: forget the pick when the account changes.
   useEffect(() => forgetCliente(), [activeId, forgetCliente]);
+  // The lists' code arrives while the user reads the first screen (not in unit tests: no idle there).
+  useEffect(() => (import.meta.env.MODE === "test" ? undefined : preloadDataAreas()), []);
 
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      navbar={{ width: collapsed ? SIDEBAR_COLLAPSED_WIDTH : SIDEBAR_WIDTH, breakpoint: "sm", collapsed: { mobile: !opened } }}
       padding="md"
     >
       <AppShell.Header>
@@ -51,7 +61,8 @@ export function Shell({ state }: { state: AppState }) {
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("header.menu")} />
             <IconArrowsSplit size={22} />
-            <Title order={4} visibleFrom="sm">
+            {/* Below 1200 px the header's room goes to the pickers. */}
+            <Title order={4} visibleFrom="lg">
               {t("app.title")}
             </Title>
             {state.active?.is_sandbox && (
@@ -70,23 +81,34 @@ export function Shell({ state }: { state: AppState }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" data-testid="sidebar" data-collapsed={collapsed}>
+        <AppShell.Section visibleFrom="sm">
+          <Group justify={collapsed ? "center" : "flex-end"}>
+            <SidebarToggle collapsed={collapsed} onToggle={() => setCollapsed((c) => !c)} />
+          </Group>
+        </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
           {AREAS.map((a) => {
             const Icon = a.icon;
+            const label = t(a.label);
             return (
-              <NavLink
-                key={a.id}
-                label={t(a.label)}
-                leftSection={<Icon size={18} />}
-                active={a.id === nav.area}
-                onClick={() => {
-                  nav.go(a.id);
-                  close();
-                }}
-                data-testid={`nav-${a.id}`}
-                style={a.group === "app" ? { marginTop: "var(--mantine-spacing-md)" } : undefined}
-              />
+              // Collapsed, the label is the icon's tooltip (and its accessible name).
+              <Tooltip key={a.id} label={label} position="right" disabled={!collapsed}>
+                <NavLink
+                  label={collapsed ? undefined : label}
+                  aria-label={label}
+                  leftSection={<Icon size={18} />}
+                  active={a.id === nav.area}
+                  onMouseEnter={() => preloadArea(a.id)}
+                  onClick={() => {
+                    preloadArea(a.id);
+                    nav.go(a.id);
+                    close();
+                  }}
+                  data-testid={`nav-${a.id}`}
+                  style={a.group === "app" ? { marginTop: "var(--mantine-spacing-md)" } : undefined}
+                />
+              </Tooltip>
             );
           })}
         </AppShell.Section>
@@ -102,22 +124,27 @@ function AreaContent({ state }: { state: AppState }) {
   const nav = useNav();
   const area = areaById(nav.area);
   const active = state.active;
+  // Keyed by area, account and customer: a switch starts the screen afresh.
+  const key = `${area.id}:${active?.id ?? ""}:${area.scopedByCustomer ? nav.clienteId : ""}`;
+  // While the user picks a customer, the screen's code is fetched.
+  useEffect(() => preloadArea(area.id), [area.id]);
+  let body: ReactNode;
   if (area.needsAccount && !active) {
-    return <ErrorView testId="no-active-account" error={{ kind: "no_account", message: t("header.noAccount"), field_errors: [] }} />;
-  }
-  if (area.scopedByCustomer && nav.clienteId === null) {
-    return (
+    body = <ErrorView testId="no-active-account" error={{ kind: "no_account", message: t("header.noAccount"), field_errors: [] }} />;
+  } else if (area.scopedByCustomer && nav.clienteId === null) {
+    body = (
       <Alert color="blue" title={t("customer.required.title")} data-testid="customer-required" maw={640}>
         {t("customer.required.body")}
       </Alert>
     );
+  } else {
+    body = area.screen({ state, active: active as Account, clienteId: nav.clienteId ?? 0 });
   }
-  // Keyed by area, account and customer: a switch starts the screen afresh.
-  const key = `${area.id}:${active?.id ?? ""}:${area.scopedByCustomer ? nav.clienteId : ""}`;
-  const context = { state, active: active as Account, clienteId: nav.clienteId ?? 0 };
+  // Screens load lazily: the first one reports ready once drawn, not while its code loads.
   return (
     <Suspense key={key} fallback={<Loading />}>
-      <Fragment key={key}>{area.screen(context)}</Fragment>
+      <Fragment key={key}>{body}</Fragment>
+      <ReportReady />
     </Suspense>
   );
 }
@@ -162,7 +189,9 @@ function AccountSwitcher({ state }: { state: AppState }) {
       data={data}
       value={state.active?.id ?? null}
       allowDeselect={false}
-      w={250}
+      // Wide enough for "Sandbox (dados de demonstração)"; a longer name is whole in its title.
+      w={300}
+      title={state.active?.label}
       onChange={async (id) => {
         if (!id || id === state.active?.id) return;
         if (!(await confirmDiscard())) return;
@@ -177,6 +206,17 @@ function AccountSwitcher({ state }: { state: AppState }) {
       }}
       data-testid="account-switcher"
     />
+  );
+}
+
+function SidebarToggle({ collapsed, onToggle }: { collapsed: boolean; onToggle: () => void }) {
+  const label = collapsed ? t("nav.expand") : t("nav.collapse");
+  return (
+    <Tooltip label={label} position="right">
+      <ActionIcon variant="subtle" color="gray" size="lg" onClick={onToggle} aria-label={label} data-testid="sidebar-toggle">
+        {collapsed ? <IconLayoutSidebarLeftExpand size={18} /> : <IconLayoutSidebarLeftCollapse size={18} />}
+      </ActionIcon>
+    </Tooltip>
   );
 }
 

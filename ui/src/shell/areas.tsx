@@ -7,22 +7,58 @@ import {
   IconActivity, IconAddressBook, IconBuilding, IconHistory, IconMapPin, IconNumbers, IconPhone, IconRoute, IconTopologyStar3,
   IconUserCircle,
 } from "@tabler/icons-react";
-import { lazy, type ComponentType, type ReactNode } from "react";
+import { lazy, useState, type ComponentType, type ReactNode } from "react";
 import type { Account, AppState } from "../api";
-import { EntityScreen } from "../entity/EntityScreen";
+import type { EntityConfig, EntityScreenProps } from "../entity/EntityScreen";
 import type { Key } from "../i18n";
-import { clientesConfig } from "../screens/clientes/config";
-import { HistoricoScreen } from "../screens/chamadas/HistoricoScreen";
-import { AccountsScreen } from "../screens/contas/AccountsScreen";
-import { didsConfig } from "../screens/dids/config";
-import { planosConfig } from "../screens/planos/config";
-import { ramaisConfig } from "../screens/ramais/config";
-import { RegioesScreen } from "../screens/regioes/RegioesScreen";
-import { RegrasScreen } from "../screens/regras/RegrasScreen";
-import { troncosConfig } from "../screens/troncos/config";
 
-// Screens the first one does not need are loaded when opened (start-up time).
-const ActivityScreen = lazy(() => import("../screens/atividade/ActivityScreen").then((m) => ({ default: m.ActivityScreen })));
+// Every screen is loaded when first opened: the first chunk holds the shell and the welcome
+// screen, not the screens' libraries (charts, dates, tables, drag and drop). CSS stays global
+// (one file, vite `cssCodeSplit: false`): a list must never draw before its styles.
+// A screen's code is also fetched ahead (`preloadArea`: when its area is picked, and every list
+// once the shell is idle), and a screen whose code is already here is drawn at once: no Suspense
+// fallback, whose reveal React holds back for up to 300 ms.
+type Screen<P> = ComponentType<P> & { preload: () => Promise<unknown> };
+
+function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>): Screen<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const preload = () =>
+    (loading ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        // A failed fetch is tried again on the next open.
+        loading = null;
+        throw error;
+      },
+    ));
+  const Lazy = lazy(async () => ({ default: await preload() }));
+  const Screen = (props: P) => {
+    // Chosen once per mount: switching from the lazy to the loaded one would remount the screen.
+    const [Loaded] = useState(() => loaded);
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  };
+  return Object.assign(Screen, { preload });
+}
+
+/** The generic entity screen with one config, both loaded when the area is first opened. */
+function lazyEntity<T extends object, S, R extends object = T>(loadConfig: () => Promise<EntityConfig<T, S, R>>) {
+  return lazyNamed(async () => {
+    const [{ EntityScreen }, config] = await Promise.all([import("../entity/EntityScreen"), loadConfig()]);
+    return (props: Omit<EntityScreenProps<T, S, R>, "config">) => <EntityScreen config={config} {...props} />;
+  });
+}
+
+const ClientesScreen = lazyEntity(() => import("../screens/clientes/config").then((m) => m.clientesConfig));
+const RamaisScreen = lazyEntity(() => import("../screens/ramais/config").then((m) => m.ramaisConfig));
+const DidsScreen = lazyEntity(() => import("../screens/dids/config").then((m) => m.didsConfig));
+const TroncosScreen = lazyEntity(() => import("../screens/troncos/config").then((m) => m.troncosConfig));
+const PlanosScreen = lazyEntity(() => import("../screens/planos/config").then((m) => m.planosConfig));
+const RegrasScreen = lazyNamed(() => import("../screens/regras/RegrasScreen").then((m) => m.RegrasScreen));
+const RegioesScreen = lazyNamed(() => import("../screens/regioes/RegioesScreen").then((m) => m.RegioesScreen));
+const HistoricoScreen = lazyNamed(() => import("../screens/chamadas/HistoricoScreen").then((m) => m.HistoricoScreen));
+const ActivityScreen = lazyNamed(() => import("../screens/atividade/ActivityScreen").then((m) => m.ActivityScreen));
+const AccountsScreen = lazyNamed(() => import("../screens/contas/AccountsScreen").then((m) => m.AccountsScreen));
 
 /** What a screen is drawn with: the app state, and for data areas the active account and customer. */
 export interface ScreenContext {
@@ -44,53 +80,103 @@ interface AreaDef {
   scopedByCustomer: boolean;
   /** The screen; the shell keys it by account (and customer), so a switch starts it afresh. */
   screen: (context: ScreenContext) => ReactNode;
+  /** Fetches the screen's code ahead of its first draw. */
+  preload: () => Promise<unknown>;
 }
 
 export const AREAS = [
   {
     id: "clientes", label: "nav.clientes", icon: IconBuilding, group: "api", needsAccount: true, scopedByCustomer: false,
-    screen: ({ active }) => <EntityScreen config={clientesConfig} accountId={active.id} scope={null} scopeKey="all" />,
+    screen: ({ active }) => <ClientesScreen accountId={active.id} scope={null} scopeKey="all" />,
+    preload: ClientesScreen.preload,
   },
   {
     id: "ramais", label: "nav.ramais", icon: IconPhone, group: "api", needsAccount: true, scopedByCustomer: true,
-    screen: ({ active, clienteId }) => <EntityScreen config={ramaisConfig} accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
+    screen: ({ active, clienteId }) => <RamaisScreen accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
+    preload: RamaisScreen.preload,
   },
   {
     id: "dids", label: "nav.dids", icon: IconNumbers, group: "api", needsAccount: true, scopedByCustomer: true,
-    screen: ({ active, clienteId }) => <EntityScreen config={didsConfig} accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
+    screen: ({ active, clienteId }) => <DidsScreen accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
+    preload: DidsScreen.preload,
   },
   {
     id: "troncos", label: "nav.troncos", icon: IconTopologyStar3, group: "api", needsAccount: true, scopedByCustomer: false,
-    screen: ({ active }) => <EntityScreen config={troncosConfig} accountId={active.id} scope={null} scopeKey="all" />,
+    screen: ({ active }) => <TroncosScreen accountId={active.id} scope={null} scopeKey="all" />,
+    preload: TroncosScreen.preload,
   },
   {
     id: "planos", label: "nav.planos", icon: IconAddressBook, group: "api", needsAccount: true, scopedByCustomer: true,
-    screen: ({ active, clienteId }) => <EntityScreen config={planosConfig} accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
+    screen: ({ active, clienteId }) => <PlanosScreen accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
+    preload: PlanosScreen.preload,
   },
   {
     id: "regras", label: "nav.regras", icon: IconRoute, group: "api", needsAccount: true, scopedByCustomer: true,
     screen: ({ active, clienteId }) => <RegrasScreen accountId={active.id} clienteId={clienteId} />,
+    preload: RegrasScreen.preload,
   },
   {
     id: "regioes", label: "nav.regioes", icon: IconMapPin, group: "api", needsAccount: true, scopedByCustomer: false,
     screen: ({ active }) => <RegioesScreen accountId={active.id} />,
+    preload: RegioesScreen.preload,
   },
   {
     id: "chamadas", label: "nav.chamadas", icon: IconHistory, group: "api", needsAccount: true, scopedByCustomer: false,
     screen: ({ active }) => <HistoricoScreen accountId={active.id} />,
+    preload: HistoricoScreen.preload,
   },
   {
     id: "atividade", label: "nav.atividade", icon: IconActivity, group: "app", needsAccount: false, scopedByCustomer: false,
     screen: ({ state }) => <ActivityScreen state={state} />,
+    preload: ActivityScreen.preload,
   },
   {
     id: "contas", label: "nav.contas", icon: IconUserCircle, group: "app", needsAccount: false, scopedByCustomer: false,
     screen: ({ state }) => <AccountsScreen state={state} />,
+    preload: AccountsScreen.preload,
   },
 ] as const satisfies readonly AreaDef[];
 
 export type Area = (typeof AREAS)[number] & AreaDef;
 export type AreaId = Area["id"];
+
+/** Starts fetching an area's screen code (a no-op once fetched); a failure waits for the real open. */
+export function preloadArea(id: AreaId): void {
+  areaById(id).preload().catch(() => undefined);
+}
+
+/**
+ * The generic lists' screens (small chunks sharing the entity screen), fetched one at a time
+ * while the app is idle after the first screen: opening a list then costs no code fetch. The
+ * heavy screens (charts, drag and drop) are fetched when their area is pointed at or opened:
+ * evaluating them here would hold the page while the user works elsewhere.
+ */
+export function preloadDataAreas(): () => void {
+  const queue: AreaId[] = ["clientes", "ramais", "dids", "troncos", "planos"];
+  let stopped = false;
+  let handle: number | null = null;
+  const idle = (run: () => void) => {
+    const w = window as Window & { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number };
+    handle = w.requestIdleCallback ? w.requestIdleCallback(run, { timeout: 2000 }) : window.setTimeout(run, 200);
+  };
+  const next = () => {
+    handle = null;
+    const id = queue.shift();
+    if (stopped || id === undefined) return;
+    areaById(id).preload().catch(() => undefined).finally(() => idle(next));
+  };
+  // Well after the first screen's paint (and start-up's memory sample).
+  const start = window.setTimeout(() => idle(next), 2000);
+  return () => {
+    stopped = true;
+    window.clearTimeout(start);
+    if (handle !== null) {
+      const w = window as Window & { cancelIdleCallback?: (h: number) => void };
+      if (w.cancelIdleCallback) w.cancelIdleCallback(handle);
+      else window.clearTimeout(handle);
+    }
+  };
+}
 
 export function areaById(id: AreaId): Area {
   const area = AREAS.find((a) => a.id === id);

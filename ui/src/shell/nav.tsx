@@ -5,6 +5,7 @@
  * state; the app has no URLs to keep.
  */
 import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { t } from "../i18n";
 import type { AreaId } from "./areas";
@@ -59,6 +60,7 @@ export function NavProvider({ children, initial = "clientes" }: { children: Reac
   const setClienteId = useCallback((id: number | null) => guarded(() => setCliente(id)), [guarded]);
 
   const forgetCliente = useCallback(() => setCliente(null), []);
+  useCloseGuard(confirmDiscard);
   const value = useMemo(
     () => ({ area, go, clienteId, setClienteId, forgetCliente, confirmDiscard, registerDirty, planoDiscagemId, setPlanoDiscagemId }),
     [area, go, clienteId, setClienteId, forgetCliente, confirmDiscard, registerDirty, planoDiscagemId],
@@ -85,6 +87,29 @@ export function NavProvider({ children, initial = "clientes" }: { children: Reac
       </Modal>
     </NavContext.Provider>
   );
+}
+
+/**
+ * Closing the window asks like leaving an area does. Tauri keeps the window open while a
+ * close listener exists and destroys it when the listener did not prevent it.
+ */
+function useCloseGuard(confirmDiscard: () => Promise<boolean>) {
+  useEffect(() => {
+    // Outside the app's window (unit tests, the browser preview) there is nothing to close.
+    const internals = (window as { __TAURI_INTERNALS__?: { metadata?: { currentWindow?: unknown } } }).__TAURI_INTERNALS__;
+    if (!internals?.metadata?.currentWindow) return;
+    let unlisten: (() => void) | undefined;
+    let gone = false;
+    void getCurrentWindow()
+      .onCloseRequested(async (event) => {
+        if (!(await confirmDiscard())) event.preventDefault();
+      })
+      .then((stop) => (gone ? stop() : (unlisten = stop)));
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
+  }, [confirmDiscard]);
 }
 
 /** The navigation, or null outside the shell (the welcome screen). */

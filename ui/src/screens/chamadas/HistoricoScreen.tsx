@@ -14,7 +14,7 @@ import { IconDownload, IconExternalLink, IconPlayerStop, IconSearch } from "@tab
 import { useQuery } from "@tanstack/react-query";
 import { save } from "@tauri-apps/plugin-dialog";
 import { openUrl } from "@tauri-apps/plugin-opener";
-import { useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useState } from "react";
 import { commands, unwrap, type Dialect, type Grupo, type Resumo } from "../../api";
 import { clientesQuery } from "../../api/queries";
 import { ErrorView } from "../../components/ErrorView";
@@ -26,12 +26,6 @@ import { cancelar, carregar, exportar, update, useHistorico } from "./store";
 export function HistoricoScreen({ accountId }: { accountId: string }) {
   const state = useHistorico(accountId);
   const { filtros } = state;
-  const set = (patch: Partial<Filtros>) => update(accountId, { filtros: { ...filtros, ...patch } });
-  const clientes = useQuery(clientesQuery(accountId));
-  const troncos = useQuery({
-    queryKey: [accountId, "troncos", "all"],
-    queryFn: () => unwrap(commands.listarTroncos({ tronco_id: 0, cliente_id: 0 })),
-  });
   const regioesQuery = useQuery({
     queryKey: [accountId, "regioes"],
     queryFn: () => unwrap(commands.listarRegioes({ regiao_id: 0 })),
@@ -46,29 +40,6 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
   const loading = state.status === "loading";
   const onPlay = useCallback((index: number) => setPlaying(index), []);
 
-  const clienteOptions = useMemo(
-    () => [
-      { value: "0", label: t("historico.todosClientes") },
-      ...(clientes.data ?? []).map((c) => ({ value: String(c.cliente_id), label: `${c.nome || c.razao_social} (#${c.cliente_id})` })),
-    ],
-    [clientes.data],
-  );
-  const troncoOptions = useMemo(
-    () => [{ value: "0", label: t("historico.qualquerTronco") }, ...(troncos.data ?? []).map((tr) => ({ value: String(tr.tronco_id), label: tr.nome ?? "" }))],
-    [troncos.data],
-  );
-
-  async function onExport(formato: Dialect) {
-    const de = (state.carregados ?? filtros).de ?? "";
-    const ate = (state.carregados ?? filtros).ate ?? "";
-    const caminho = await save({
-      title: t("historico.exportarTitulo"),
-      defaultPath: `chamadas-${de}-a-${ate}.csv`,
-      filters: [{ name: "CSV", extensions: ["csv"] }],
-    });
-    if (caminho) await exportar(accountId, caminho, formato);
-  }
-
   const total = state.progresso?.total ?? null;
   const exp = state.exportacao;
 
@@ -77,80 +48,8 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
       <Title order={3}>{t("nav.chamadas")}</Title>
       <Paper withBorder p="md">
         <Stack gap="sm">
-          <Group gap="xs">
-            {PRESETS.map((preset) => (
-              <Button
-                key={preset}
-                size="xs"
-                variant="light"
-                onClick={() => {
-                  const [de, ate] = presetRange(preset);
-                  set({ de, ate });
-                }}
-                data-testid={`historico-preset-${preset}`}
-              >
-                {t(PRESET_LABEL[preset])}
-              </Button>
-            ))}
-          </Group>
-          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-            <Select
-              label={t("historico.cliente")}
-              data={clienteOptions}
-              value={String(filtros.clienteId)}
-              onChange={(v) => set({ clienteId: Number(v ?? 0) })}
-              searchable
-              allowDeselect={false}
-              data-testid="historico-cliente"
-            />
-            <DatePickerInput
-              type="range"
-              label={t("historico.periodo")}
-              value={[filtros.de, filtros.ate]}
-              onChange={([de, ate]) => set({ de, ate })}
-              valueFormat="DD/MM/YYYY"
-              allowSingleDateInRange
-              data-testid="historico-periodo"
-            />
-            <TimeInput label={t("historico.horaDe")} value={filtros.horaDe} onChange={(e) => set({ horaDe: e.currentTarget.value })} data-testid="historico-hora-de" />
-            <TimeInput label={t("historico.horaAte")} value={filtros.horaAte} onChange={(e) => set({ horaAte: e.currentTarget.value })} data-testid="historico-hora-ate" />
-            <TextInput label={t("historico.ramalOrigem")} value={filtros.ramalOrigem} onChange={(e) => set({ ramalOrigem: e.currentTarget.value })} data-testid="historico-ramal-origem" />
-            <TextInput label={t("historico.ramalDestino")} value={filtros.ramalDestino} onChange={(e) => set({ ramalDestino: e.currentTarget.value })} data-testid="historico-ramal-destino" />
-            <TextInput label={t("historico.numeroOrigem")} value={filtros.numeroOrigem} onChange={(e) => set({ numeroOrigem: e.currentTarget.value })} data-testid="historico-numero-origem" />
-            <TextInput label={t("historico.numeroDestino")} value={filtros.numeroDestino} onChange={(e) => set({ numeroDestino: e.currentTarget.value })} data-testid="historico-numero-destino" />
-            <Select label={t("historico.tronco")} data={troncoOptions} value={String(filtros.troncoId)} onChange={(v) => set({ troncoId: Number(v ?? 0) })} allowDeselect={false} data-testid="historico-tronco" />
-            <Select
-              label={t("historico.status")}
-              data={[{ value: "", label: t("historico.qualquerStatus") }, ...STATUSES.map((s) => ({ value: s, label: s }))]}
-              value={filtros.status}
-              onChange={(v) => set({ status: v ?? "" })}
-              allowDeselect={false}
-              data-testid="historico-status"
-            />
-          </SimpleGrid>
-          <Group justify="space-between">
-            <Group gap="sm">
-              <Button leftSection={<IconSearch size={16} />} onClick={() => void carregar(accountId)} loading={loading} data-testid="historico-buscar">
-                {t("historico.buscar")}
-              </Button>
-              {loading && (
-                <Button variant="default" leftSection={<IconPlayerStop size={16} />} onClick={() => void cancelar(state.operacao)} data-testid="historico-cancelar">
-                  {t("historico.cancelar")}
-                </Button>
-              )}
-            </Group>
-            <Menu>
-              <Menu.Target>
-                <Button variant="default" leftSection={<IconDownload size={16} />} disabled={exp?.status === "loading"} data-testid="historico-exportar">
-                  {t("historico.exportar")}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item onClick={() => void onExport("excel_br")} data-testid="historico-exportar-excel">{t("historico.exportarExcel")}</Menu.Item>
-                <Menu.Item onClick={() => void onExport("rfc4180")} data-testid="historico-exportar-csv">{t("historico.exportarCsv")}</Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          </Group>
+          {/* Drawn again only when a filter, the load's status or the export changes, not per batch of calls. */}
+          <FiltrosPanel accountId={accountId} filtros={filtros} carregados={state.carregados} loading={loading} operacao={state.operacao} exportando={exp?.status === "loading"} />
           {loading && (
             <Stack gap={4} data-testid="historico-progresso">
               <Text size="sm" c="dimmed">
@@ -158,7 +57,8 @@ export function HistoricoScreen({ accountId }: { accountId: string }) {
                   ? t("list.loadingProgress", { loaded: formatNumber(state.progresso?.carregadas ?? 0), total: formatNumber(total) })
                   : t("list.loadingCount", { loaded: formatNumber(state.progresso?.carregadas ?? 0) })}
               </Text>
-              <Progress value={total ? ((state.progresso?.carregadas ?? 0) / total) * 100 : 5} animated />
+              {/* Not animated: stripes moving would repaint every frame while the calls arrive. */}
+              <Progress value={total ? ((state.progresso?.carregadas ?? 0) / total) * 100 : 5} />
             </Stack>
           )}
           {exp && <ExportStatus exp={exp} />}
@@ -364,3 +264,121 @@ function Agrupamentos({ resumo }: { resumo: Resumo }) {
     </Tabs>
   );
 }
+
+/** The filters and the buttons that act on them. */
+const FiltrosPanel = memo(function FiltrosPanel({ accountId, filtros, carregados, loading, operacao, exportando }: {
+  accountId: string;
+  filtros: Filtros;
+  carregados: Filtros | null;
+  loading: boolean;
+  operacao: string | null;
+  exportando: boolean;
+}) {
+  const set = (patch: Partial<Filtros>) => update(accountId, { filtros: { ...filtros, ...patch } });
+  const clientes = useQuery(clientesQuery(accountId));
+  const troncos = useQuery({
+    queryKey: [accountId, "troncos", "all"],
+    queryFn: () => unwrap(commands.listarTroncos({ tronco_id: 0, cliente_id: 0 })),
+  });
+  const clienteOptions = useMemo(
+    () => [
+      { value: "0", label: t("historico.todosClientes") },
+      ...(clientes.data ?? []).map((c) => ({ value: String(c.cliente_id), label: `${c.nome || c.razao_social} (#${c.cliente_id})` })),
+    ],
+    [clientes.data],
+  );
+  const troncoOptions = useMemo(
+    () => [{ value: "0", label: t("historico.qualquerTronco") }, ...(troncos.data ?? []).map((tr) => ({ value: String(tr.tronco_id), label: tr.nome ?? "" }))],
+    [troncos.data],
+  );
+
+  async function onExport(formato: Dialect) {
+    const de = (carregados ?? filtros).de ?? "";
+    const ate = (carregados ?? filtros).ate ?? "";
+    const caminho = await save({
+      title: t("historico.exportarTitulo"),
+      defaultPath: `chamadas-${de}-a-${ate}.csv`,
+      filters: [{ name: "CSV", extensions: ["csv"] }],
+    });
+    if (caminho) await exportar(accountId, caminho, formato);
+  }
+
+  return (
+    <>
+      <Group gap="xs">
+        {PRESETS.map((preset) => (
+          <Button
+            key={preset}
+            size="xs"
+            variant="light"
+            onClick={() => {
+              const [de, ate] = presetRange(preset);
+              set({ de, ate });
+            }}
+            data-testid={`historico-preset-${preset}`}
+          >
+            {t(PRESET_LABEL[preset])}
+          </Button>
+        ))}
+      </Group>
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
+        <Select
+          label={t("historico.cliente")}
+          data={clienteOptions}
+          value={String(filtros.clienteId)}
+          onChange={(v) => set({ clienteId: Number(v ?? 0) })}
+          searchable
+          allowDeselect={false}
+          data-testid="historico-cliente"
+        />
+        <DatePickerInput
+          type="range"
+          label={t("historico.periodo")}
+          value={[filtros.de, filtros.ate]}
+          onChange={([de, ate]) => set({ de, ate })}
+          valueFormat="DD/MM/YYYY"
+          allowSingleDateInRange
+          data-testid="historico-periodo"
+        />
+        <TimeInput label={t("historico.horaDe")} value={filtros.horaDe} onChange={(e) => set({ horaDe: e.currentTarget.value })} data-testid="historico-hora-de" />
+        <TimeInput label={t("historico.horaAte")} value={filtros.horaAte} onChange={(e) => set({ horaAte: e.currentTarget.value })} data-testid="historico-hora-ate" />
+        <TextInput label={t("historico.ramalOrigem")} value={filtros.ramalOrigem} onChange={(e) => set({ ramalOrigem: e.currentTarget.value })} data-testid="historico-ramal-origem" />
+        <TextInput label={t("historico.ramalDestino")} value={filtros.ramalDestino} onChange={(e) => set({ ramalDestino: e.currentTarget.value })} data-testid="historico-ramal-destino" />
+        <TextInput label={t("historico.numeroOrigem")} value={filtros.numeroOrigem} onChange={(e) => set({ numeroOrigem: e.currentTarget.value })} data-testid="historico-numero-origem" />
+        <TextInput label={t("historico.numeroDestino")} value={filtros.numeroDestino} onChange={(e) => set({ numeroDestino: e.currentTarget.value })} data-testid="historico-numero-destino" />
+        <Select label={t("historico.tronco")} data={troncoOptions} value={String(filtros.troncoId)} onChange={(v) => set({ troncoId: Number(v ?? 0) })} allowDeselect={false} data-testid="historico-tronco" />
+        <Select
+          label={t("historico.status")}
+          data={[{ value: "", label: t("historico.qualquerStatus") }, ...STATUSES.map((s) => ({ value: s, label: s }))]}
+          value={filtros.status}
+          onChange={(v) => set({ status: v ?? "" })}
+          allowDeselect={false}
+          data-testid="historico-status"
+        />
+      </SimpleGrid>
+      <Group justify="space-between">
+        <Group gap="sm">
+          <Button leftSection={<IconSearch size={16} />} onClick={() => void carregar(accountId)} loading={loading} data-testid="historico-buscar">
+            {t("historico.buscar")}
+          </Button>
+          {loading && (
+            <Button variant="default" leftSection={<IconPlayerStop size={16} />} onClick={() => void cancelar(operacao)} data-testid="historico-cancelar">
+              {t("historico.cancelar")}
+            </Button>
+          )}
+        </Group>
+        <Menu>
+          <Menu.Target>
+            <Button variant="default" leftSection={<IconDownload size={16} />} disabled={exportando} data-testid="historico-exportar">
+              {t("historico.exportar")}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Item onClick={() => void onExport("excel_br")} data-testid="historico-exportar-excel">{t("historico.exportarExcel")}</Menu.Item>
+            <Menu.Item onClick={() => void onExport("rfc4180")} data-testid="historico-exportar-csv">{t("historico.exportarCsv")}</Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </>
+  );
+});

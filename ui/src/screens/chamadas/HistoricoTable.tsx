@@ -2,10 +2,11 @@
  * The calls: every loaded row in a virtualized, sortable table. Rows are indexes into the
  * loaded columns (no object per call); the sorted order is kept up to date by merging each new
  * batch in, never by re-sorting every row; only the visible window is in the DOM (TanStack
- * Virtual), and a row already drawn is not drawn again while scrolling (memoized). Divergent
- * prices are flagged; a recording opens in a player.
+ * Virtual), and a row already drawn is not drawn again while scrolling (memoized); cells are
+ * plain elements (no component library per cell) and one click handler serves every row's
+ * player button. Divergent prices are flagged; a recording opens in a player.
  */
-import { ActionIcon, Badge, Group, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import { Text, UnstyledButton } from "@mantine/core";
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsSort, IconPlayerPlay } from "@tabler/icons-react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef, type ReactNode } from "react";
@@ -42,7 +43,7 @@ export interface HistoricoTableProps {
   onPlay: (index: number) => void;
 }
 
-function useColumns(c: Colunas, regioes: Map<number, string>, onPlay: (index: number) => void): Column[] {
+function useColumns(c: Colunas, regioes: Map<number, string>): Column[] {
   return useMemo(() => {
     const regiao = (i: number) => {
       const id = c.regiao_id[i] ?? 0;
@@ -63,32 +64,43 @@ function useColumns(c: Colunas, regioes: Map<number, string>, onPlay: (index: nu
       },
       {
         id: "status", header: t("historico.col.status"), size: 1, sortKey: text(c.status),
-        cell: (i) => <Badge variant="light" color={statusColor(c.status[i] ?? "")} size="sm">{c.status[i]}</Badge>,
+        cell: (i) => {
+          const color = statusColor(c.status[i] ?? "");
+          return (
+            <span className={classes.status} style={{ background: `var(--mantine-color-${color}-light)`, color: `var(--mantine-color-${color}-light-color)` }}>
+              {c.status[i]}
+            </span>
+          );
+        },
       },
       {
         id: "preco", header: t("historico.col.preco"), size: 1.1, sortKey: num(c.preco), descFirst: true,
         cell: (i) => (
-          <Group gap={4} wrap="nowrap">
+          <span className={classes.preco}>
             <span>{formatCurrency(c.preco[i] ?? 0)}</span>
             {c.divergente[i] && (
-              <Tooltip label={t("historico.divergenteTooltip", { custo: formatCurrency(c.custo_calculado[i] ?? 0), diferenca: formatCurrency(c.diferenca[i] ?? 0) })}>
-                <IconAlertTriangle size={16} color="var(--mantine-color-red-6)" data-testid="historico-divergente" />
-              </Tooltip>
+              <span
+                className={classes.flag}
+                title={t("historico.divergenteTooltip", { custo: formatCurrency(c.custo_calculado[i] ?? 0), diferenca: formatCurrency(c.diferenca[i] ?? 0) })}
+                data-testid="historico-divergente"
+              >
+                <IconAlertTriangle size={16} />
+              </span>
             )}
-          </Group>
+          </span>
         ),
       },
       {
         id: "gravacao", header: "", size: 0.4,
         cell: (i) =>
           c.link_gravacao[i] ? (
-            <ActionIcon variant="subtle" size="sm" aria-label={t("historico.ouvir")} onClick={() => onPlay(i)} data-testid="historico-ouvir">
+            <button type="button" className={`${list.action} ${classes.play}`} aria-label={t("historico.ouvir")} data-play={i} data-testid="historico-ouvir">
               <IconPlayerPlay size={16} />
-            </ActionIcon>
+            </button>
           ) : null,
       },
     ] satisfies Column[];
-  }, [c, regioes, onPlay]);
+  }, [c, regioes]);
 }
 
 /** Row indexes in the order shown: sorted by `sorting`, batches merged in as they arrive. */
@@ -134,9 +146,40 @@ const Row = memo(function Row({ index, start, divergente, cdr, columns, template
   );
 });
 
+/** The column headers: drawn again when the sorting changes, not on every scroll step. */
+const Header = memo(function Header({ columns, template, sorting, onSortingChange }: {
+  columns: Column[];
+  template: string;
+  sorting: Sort[];
+  onSortingChange: (sorting: Sort[]) => void;
+}) {
+  return (
+    <div className={`${list.header} ${classes.header}`} style={{ gridTemplateColumns: template }}>
+      {columns.map((column) => {
+        if (!column.sortKey) return <div key={column.id} />;
+        const current = sorting.find((s) => s.id === column.id);
+        const sorted = current ? (current.desc ? "desc" : "asc") : false;
+        const Icon = sorted === "asc" ? IconArrowUp : sorted === "desc" ? IconArrowDown : IconArrowsSort;
+        return (
+          <UnstyledButton
+            key={column.id}
+            className={list.headerCell}
+            onClick={() => onSortingChange(nextSort(sorting, column.id, column.descFirst ?? false))}
+            data-testid={`historico-sort-${column.id}`}
+            data-sorted={sorted || "none"}
+          >
+            <Text size="sm" fw={600} truncate>{column.header}</Text>
+            <Icon size={14} opacity={sorted ? 1 : 0.4} />
+          </UnstyledButton>
+        );
+      })}
+    </div>
+  );
+});
+
 export function HistoricoTable(props: HistoricoTableProps) {
   const { colunas, count, soDivergentes, regioes, sorting, onSortingChange, onPlay } = props;
-  const columns = useColumns(colunas, regioes, onPlay);
+  const columns = useColumns(colunas, regioes);
   const view = useOrder(colunas, count, columns, sorting, soDivergentes);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -163,27 +206,13 @@ export function HistoricoTable(props: HistoricoTableProps) {
         className={list.scroll}
         data-testid="historico-scroll"
         onScroll={(e) => props.onScroll(e.currentTarget.scrollTop)}
+        onClick={(e) => {
+          // One handler for every row's player button.
+          const play = (e.target as HTMLElement).closest<HTMLElement>("[data-play]");
+          if (play) onPlay(Number(play.dataset.play));
+        }}
       >
-        <div className={`${list.header} ${classes.header}`} style={{ gridTemplateColumns: template }}>
-          {columns.map((column) => {
-            if (!column.sortKey) return <div key={column.id} />;
-            const current = sorting.find((s) => s.id === column.id);
-            const sorted = current ? (current.desc ? "desc" : "asc") : false;
-            const Icon = sorted === "asc" ? IconArrowUp : sorted === "desc" ? IconArrowDown : IconArrowsSort;
-            return (
-              <UnstyledButton
-                key={column.id}
-                className={list.headerCell}
-                onClick={() => onSortingChange(nextSort(sorting, column.id, column.descFirst ?? false))}
-                data-testid={`historico-sort-${column.id}`}
-                data-sorted={sorted || "none"}
-              >
-                <Text size="sm" fw={600} truncate>{column.header}</Text>
-                <Icon size={14} opacity={sorted ? 1 : 0.4} />
-              </UnstyledButton>
-            );
-          })}
-        </div>
+        <Header columns={columns} template={template} sorting={sorting} onSortingChange={onSortingChange} />
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {virtualizer.getVirtualItems().map((item) => {
             const index = view[item.index];

@@ -90,7 +90,7 @@ function operationId(kind: string): string {
 }
 
 /** Pages are appended at most this often (ms): one table update per batch. */
-const BATCH_MS = 150;
+const BATCH_MS = 250;
 
 /** Loads every call of the current filters into the table. */
 export async function carregar(account: string): Promise<void> {

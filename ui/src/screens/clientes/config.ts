@@ -1,12 +1,11 @@
 /** Clientes as a config of the generic entity screen: list columns and every documented field. */
-import { blankCliente, commands, completeCliente, unwrap, type Cliente, type ClienteRecord } from "../../api";
+import { blankCliente, commands, unwrap, type Cliente } from "../../api";
 import type { DeleteBlocker, EntityConfig } from "../../entity/EntityScreen";
 import type { FieldSpec, FormSection } from "../../form/model";
 import * as normalize from "../../form/normalize";
 import { plural, t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
-import { listarTodosClientes } from "../../api/queries";
 import { streamList } from "../../list/source";
 
 const UFS = [
@@ -14,7 +13,7 @@ const UFS = [
   "PI", "PR", "RJ", "RN", "RO", "RR", "RS", "SC", "SE", "SP", "TO",
 ];
 
-function field(kind: FieldSpec["kind"], path: keyof ClienteRecord & string, extra: Partial<FieldSpec> = {}): FieldSpec {
+function field(kind: FieldSpec["kind"], path: keyof Cliente & string, extra: Partial<FieldSpec> = {}): FieldSpec {
   return { kind, path, label: `clientes.field.${path}` as Key, ...extra };
 }
 
@@ -73,25 +72,19 @@ export const clienteSections: FormSection[] = [
  * What the server refuses a customer's delete for (its ramais, DIDs, troncos and dial plans),
  * counted before the confirmation so the dialog can say so and link to them.
  */
-export async function clienteBlockers(c: ClienteRecord): Promise<DeleteBlocker[]> {
+export async function clienteBlockers(c: Cliente): Promise<DeleteBlocker[]> {
   const id = c.cliente_id;
-  const [ramais, dids, troncos, planos] = await Promise.all([
-    unwrap(commands.listarRamais({ cliente_id: id, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null })),
-    unwrap(commands.listarDids({ cliente_id: id })),
-    unwrap(commands.listarTroncos({ cliente_id: id, tronco_id: 0 })),
-    unwrap(commands.listarPlanosDiscagem({ cliente_id: id, plano_discagem_id: 0, pos_registro_inicial: 0, quantidade: null })),
-  ]);
+  const left = await unwrap(commands.dependentesCliente(id));
   const out: DeleteBlocker[] = [];
-  if (ramais.length > 0) out.push({ message: plural("clientes.block.ramais", ramais.length), area: "ramais", clienteId: id });
-  if (dids.length > 0) out.push({ message: plural("clientes.block.dids", dids.length), area: "dids", clienteId: id });
-  if (troncos.length > 0) out.push({ message: plural("clientes.block.troncos", troncos.length), area: "troncos", clienteId: id });
-  if (planos.length > 0) out.push({ message: plural("clientes.block.planos", planos.length), area: "planos", clienteId: id });
+  if (left.ramais > 0) out.push({ message: plural("clientes.block.ramais", left.ramais), area: "ramais", clienteId: id });
+  if (left.dids > 0) out.push({ message: plural("clientes.block.dids", left.dids), area: "dids", clienteId: id });
+  if (left.troncos > 0) out.push({ message: plural("clientes.block.troncos", left.troncos), area: "troncos", clienteId: id });
+  if (left.planos_discagem > 0) out.push({ message: plural("clientes.block.planos", left.planos_discagem), area: "planos", clienteId: id });
   return out;
 }
 
-export const clientesConfig: EntityConfig<ClienteRecord, null> = {
+export const clientesConfig: EntityConfig<Cliente, null> = {
   id: "clientes",
-  acao: "listar_clientes",
   title: "clientes.title",
   newLabel: "clientes.new",
   newTitle: "clientes.new",
@@ -109,11 +102,10 @@ export const clientesConfig: EntityConfig<ClienteRecord, null> = {
   rowName: (c) => c.nome || String(c.cliente_id),
   sections: clienteSections,
   blank: () => blankCliente(),
-  list: listarTodosClientes,
   stream: (_scope, onPage, signal) =>
     streamList<Cliente>(
       (operacao, canal) => commands.carregarClientes({ cliente_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null }, operacao, canal),
-      (page, p) => onPage(page.map(completeCliente), p),
+      onPage,
       signal,
     ),
   insert: (c) => unwrap(commands.inserirCliente(c)),

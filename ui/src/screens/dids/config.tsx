@@ -4,14 +4,15 @@
  * editors of `editors.tsx`; list columns computed in Rust (`vistas_dids`).
  */
 import { Badge } from "@mantine/core";
-import { commands, unwrap } from "../../api";
+import { commands, unwrap, type Did } from "../../api";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import { whenOn, type FieldSpec, type FormSection } from "../../form/model";
 import { t, type Key } from "../../i18n";
 import { ClienteIntro } from "../ramais/ClienteIntro";
 import { DestinoEditor, FeriadosEditor, HorarioEditor, NumeroEditor } from "./editors";
-import { blankDidRow, listDids, toWire, type DidRow, type DidsScope } from "./model";
+import { streamRows } from "../../list/source";
+import { blankDidRow, toWire, withVistas, type DidRow, type DidsScope } from "./model";
 
 type DidKey = keyof DidRow & string;
 
@@ -78,7 +79,6 @@ function yesNo(value: number): string {
 
 export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   id: "dids",
-  acao: "listar_dids",
   title: "dids.title",
   newLabel: "dids.new",
   newTitle: "dids.new",
@@ -107,7 +107,8 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   rowName: (r) => r.vista?.numero_formatado ?? r.numero ?? String(r.did_id),
   sections: didSections,
   blank: (scope) => blankDidRow(scope.clienteId),
-  list: listDids,
+  stream: (scope, onPage, signal) =>
+    streamRows<Did, DidRow>((operacao, canal) => commands.carregarDids({ cliente_id: scope.clienteId }, operacao, canal), withVistas, onPage, signal),
   insert: async (r) => unwrap(commands.inserirDid(r.cliente_id, await toWire(r))),
   update: async (r) => unwrap(commands.alterarDid(r.cliente_id, await toWire(r))),
   remove: (r) => unwrap(commands.deletarDid(r.cliente_id, r.did_id)),

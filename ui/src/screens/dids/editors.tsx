@@ -13,6 +13,7 @@ import { commands, type Feriado } from "../../api";
 import { accountKey } from "../../api/queries";
 import type { CustomFieldProps } from "../../form/model";
 import { t } from "../../i18n";
+import { fieldMessage } from "../../i18n/validation";
 import { FUSO, type DidRow } from "./model";
 
 const HOLIDAYS = "horario_funcionamento_lista_feriados";
@@ -47,7 +48,7 @@ export function NumeroEditor({ values, errors, setValue, onBlur }: CustomFieldPr
   const description =
     typed.trim() === "" || !read.data ? t("dids.numero.help") : read.data.status === "ok"
       ? t(`dids.tipo.${read.data.data.tipo}`, { numero: read.data.data.formatado })
-      : read.data.error;
+      : fieldMessage(read.data.error);
   return (
     <TextInput
       label={t("dids.field.numero")}
@@ -203,7 +204,7 @@ function AbertoAgora({ values }: { values: CustomFieldProps["values"] }) {
   if (data.status === "error") {
     return (
       <Alert color="red" data-testid="horario-preview" data-aberto="erro">
-        {data.error}
+        {fieldMessage(data.error)}
       </Alert>
     );
   }
@@ -234,7 +235,7 @@ export function FeriadosEditor({ values, errors, setValue, onBlur }: CustomField
     setFailure(null);
     const result = await commands.adicionarFeriadosNacionais(feriados, Number(ano));
     if (result.status === "ok") set(result.data);
-    else setFailure(result.error);
+    else setFailure(fieldMessage(result.error));
   };
   return (
     <Stack gap="xs" data-testid="feriados-editor">

@@ -3,9 +3,9 @@
  * `vistas_dids`) and the holiday editor's rows. `toWire` turns a form's record back into the
  * API's DID, the holidays written by Rust in the form the server used.
  */
-import { blankDid, commands, completeDid, unwrap, type Did, type DidRecord, type Feriado, type VistaDid } from "../../api";
+import { blankDid, commands, type Did, type Feriado, type VistaDid } from "../../api";
 
-export type DidRow = DidRecord & {
+export type DidRow = Did & {
   /** Number formatted, destination in words, hours summary, open now; null on a new DID. */
   vista: VistaDid | null;
   /** The holiday editor's rows. */
@@ -23,8 +23,9 @@ export function blankDidRow(clienteId: number): DidRow {
   return { ...blankDid(clienteId), vista: null, feriados: [] };
 }
 
-export async function listDids(scope: DidsScope): Promise<DidRow[]> {
-  const dids = (await unwrap(commands.listarDids({ cliente_id: scope.clienteId }))).map(completeDid);
+/** DIDs as the list shows them: each with its view computed in Rust (`vistas_dids`). */
+export async function withVistas(dids: Did[]): Promise<DidRow[]> {
+  if (dids.length === 0) return [];
   const vistas = await commands.vistasDids(dids, FUSO);
   const byId = new Map((vistas.status === "ok" ? vistas.data : []).map((v) => [v.did_id, v]));
   return dids.map((d) => {

@@ -4,16 +4,19 @@
  * link opens its routing rules (area `regras`, the plan in `nav.planoDiscagemId`).
  */
 import { Anchor } from "@mantine/core";
-import { blankPlano, commands, completePlano, completeRamal, unwrap, type PlanoRecord } from "../../api";
+import { blankPlano, commands, unwrap, type PlanoDiscagem } from "../../api";
+import { streamRows } from "../../list/source";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FormSection } from "../../form/model";
-import { t } from "../../i18n";
+import { plural, t } from "../../i18n";
 import { useNav } from "../../shell/nav";
 import { ClienteIntro } from "../ramais/ClienteIntro";
 
-export type PlanoRow = PlanoRecord & {
-  /** "2001 Ana Silva" of each ramal using the plan. */
-  ramais: string[];
+export type PlanoRow = PlanoDiscagem & {
+  /** How many ramais use the plan. */
+  ramais: number;
+  /** "2001 Ana Silva" of the first of them. */
+  exemplos: string[];
 };
 
 export interface PlanosScope {
@@ -48,45 +51,49 @@ export const planoSections: FormSection[] = [
 
 export const planosConfig: EntityConfig<PlanoRow, PlanosScope> = {
   id: "planos",
-  acao: "listar_planos_discagem",
   title: "planos.title",
   newLabel: "planos.new",
   newTitle: "planos.new",
   editTitle: "planos.edit",
   columns: [
     { key: "nome", label: "planos.col.nome", value: (r) => r.nome, grow: 2 },
-    { key: "ramais", label: "planos.col.ramais", value: (r) => r.ramais.length, grow: 0.8, align: "right" },
+    { key: "ramais", label: "planos.col.ramais", value: (r) => r.ramais, grow: 0.8, align: "right" },
     { key: "regras", label: "planos.col.regras", value: () => "", render: (r) => <RegrasLink plano={r} />, grow: 1.2 },
   ],
   searchable: (r) => [r.nome],
   rowId: (r) => r.plano_discagem_id,
   rowName: (r) => r.nome || String(r.plano_discagem_id),
   sections: planoSections,
-  blank: (scope) => ({ ...blankPlano(scope.clienteId), ramais: [] }),
-  list: async (scope) => {
-    const [planos, ramais] = await Promise.all([
-      unwrap(commands.listarPlanosDiscagem({ cliente_id: scope.clienteId, plano_discagem_id: 0, pos_registro_inicial: 0, quantidade: null })),
-      unwrap(commands.listarRamais({ cliente_id: scope.clienteId, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null })),
-    ]);
-    const all = ramais.map(completeRamal);
-    return planos.map(completePlano).map((p) => ({
-      ...p,
-      ramais: all.filter((r) => r.plano_discagem_id === p.plano_discagem_id).map((r) => `${r.numero} ${r.nome}`.trim()),
-    }));
+  blank: (scope) => ({ ...blankPlano(scope.clienteId), ramais: 0, exemplos: [] }),
+  stream: (scope, onPage, signal) => {
+    // Counted in Rust from the customer's ramais, once: the ramais themselves stay there.
+    const usos = unwrap(commands.usosPlanosDiscagem(scope.clienteId)).then((lista) => new Map(lista.map((u) => [u.plano_discagem_id, u])));
+    return streamRows<PlanoDiscagem, PlanoRow>(
+      (operacao, canal) =>
+        commands.carregarPlanosDiscagem({ cliente_id: scope.clienteId, plano_discagem_id: 0, pos_registro_inicial: 0, quantidade: null }, operacao, canal),
+      async (page) => {
+        const byPlano = await usos;
+        return page.map((p) => {
+          const uso = byPlano.get(p.plano_discagem_id);
+          return { ...p, ramais: uso?.ramais ?? 0, exemplos: uso?.exemplos ?? [] };
+        });
+      },
+      onPage,
+      signal,
+    );
   },
   insert: (r) => unwrap(commands.inserirPlanoDiscagem(toWire(r))),
   update: (r) => unwrap(commands.alterarPlanoDiscagem(toWire(r))),
   remove: (r) => unwrap(commands.deletarPlanoDiscagem(toWire(r))),
   // The ramais are in the row already (the list loads them): no request before the dialog.
   deleteBlockers: async (r) =>
-    r.ramais.length === 0
+    r.ramais === 0
       ? []
       : [
           {
-            message: t("planos.emUso", {
+            message: plural("planos.emUso", r.ramais, {
               nome: r.nome,
-              n: r.ramais.length,
-              ramais: r.ramais.slice(0, 10).join(", ") + (r.ramais.length > 10 ? t("planos.eMais", { n: r.ramais.length - 10 }) : ""),
+              ramais: r.exemplos.join(", ") + (r.ramais > r.exemplos.length ? t("planos.eMais", { n: r.ramais - r.exemplos.length }) : ""),
             }),
             area: "ramais",
             clienteId: r.cliente_id,
@@ -95,7 +102,7 @@ export const planosConfig: EntityConfig<PlanoRow, PlanosScope> = {
   FormIntro: ClienteIntro,
 };
 
-function toWire(row: PlanoRow): PlanoRecord {
-  const { ramais: _r, ...plano } = row;
+function toWire(row: PlanoRow): PlanoDiscagem {
+  const { ramais: _r, exemplos: _e, ...plano } = row;
   return plano;
 }

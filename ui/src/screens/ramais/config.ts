@@ -3,7 +3,7 @@
  * header; every documented field, the three forwarding rules with their destination lists,
  * and the dial plan picked among the customer's own.
  */
-import { blankRamal, commands, completeRamal, REGRAS, unwrap, type Ramal, type RamalRecord, type Regra } from "../../api";
+import { blankRamal, commands, REGRAS, unwrap, type Ramal, type RamalLinha, type Regra } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import { whenOn, type FieldSpec, type FormSection, type OptionsQuery, type Sibling } from "../../form/model";
 import * as normalize from "../../form/normalize";
@@ -13,7 +13,7 @@ import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { ClienteIntro } from "./ClienteIntro";
 import { streamList } from "../../list/source";
 
-type RamalKey = keyof RamalRecord & string;
+type RamalKey = keyof Ramal & string;
 
 function field(kind: FieldSpec["kind"], path: RamalKey, extra: Partial<FieldSpec> = {}): FieldSpec {
   return { kind, path, label: `ramais.field.${path}` as Key, ...extra };
@@ -145,9 +145,18 @@ function filtroRamais(scope: RamaisScope) {
   return { cliente_id: scope.clienteId, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
 }
 
-export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
+/** The list's row of a record (after a save, the row changes from what was written). */
+function linha(r: Ramal): RamalLinha {
+  return {
+    ramal_id: r.ramal_id, cliente_id: r.cliente_id, numero: r.numero, nome: r.nome, usuario_autenticacao: r.usuario_autenticacao,
+    caller_id_externo: r.caller_id_externo, grupo_ramais: r.grupo_ramais, bloquear_ramal: r.bloquear_ramal,
+  };
+}
+
+// The list streams light rows (`RamalLinha`, what it shows and searches): ten thousand whole
+// records are ten times the bytes to send and parse. The form fetches the whole record.
+export const ramaisConfig: EntityConfig<Ramal, RamaisScope, RamalLinha> = {
   id: "ramais",
-  acao: "listar_ramais",
   title: "ramais.title",
   newLabel: "ramais.new",
   newTitle: "ramais.new",
@@ -165,9 +174,10 @@ export const ramaisConfig: EntityConfig<RamalRecord, RamaisScope> = {
   rowName: (r) => [r.numero, r.nome].filter(Boolean).join(" · ") || String(r.ramal_id),
   sections: ramalSections,
   blank: (scope) => blankRamal(scope.clienteId),
-  list: async (scope) => (await unwrap(commands.listarRamais(filtroRamais(scope)))).map(completeRamal),
   stream: (scope, onPage, signal) =>
-    streamList<Ramal>((operacao, canal) => commands.carregarRamais(filtroRamais(scope), operacao, canal), (page, p) => onPage(page.map(completeRamal), p), signal),
+    streamList<RamalLinha>((operacao, canal) => commands.carregarRamais(filtroRamais(scope), operacao, canal), onPage, signal),
+  open: (row) => unwrap(commands.obterRamal(row.cliente_id, row.ramal_id)),
+  toRow: linha,
   insert: (r) => unwrap(commands.inserirRamal(r)),
   update: (r) => unwrap(commands.alterarRamal(r)),
   remove: (r) => unwrap(commands.deletarRamal(r.cliente_id, r.ramal_id)),

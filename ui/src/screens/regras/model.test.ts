@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { blankTronco } from "../../api";
 import { adicionar, mover, paraEdicao, paraRegras, remover } from "./model";
+
+const tronco = (tronco_id: number, nome: string) => ({ ...blankTronco(1), tronco_id, nome });
 
 const regioes = [
   { regiao_id: 1, nome: "Local fixo" },
@@ -36,9 +39,9 @@ describe("routing editor state", () => {
 
   it("moves within bounds only, adds a trunk once, removes it", () => {
     const base = paraEdicao({ regioes: [] }, regioes);
-    const comA = adicionar(base, 2, { tronco_id: 10, nome: "A" });
-    expect(adicionar(comA, 2, { tronco_id: 10, nome: "A" })[1]?.rotas).toHaveLength(1);
-    const comB = adicionar(comA, 2, { tronco_id: 11, nome: "B" });
+    const comA = adicionar(base, 2, tronco(10, "A"));
+    expect(adicionar(comA, 2, tronco(10, "A"))[1]?.rotas).toHaveLength(1);
+    const comB = adicionar(comA, 2, tronco(11, "B"));
     expect(mover(comB, 2, 0, 5)).toEqual(comB);
     expect(mover(comB, 2, 0, 1)[1]?.rotas.map((r) => r.tronco_id)).toEqual([11, 10]);
     expect(remover(comB, 2, 10)[1]?.rotas.map((r) => r.tronco_id)).toEqual([11]);

@@ -8,10 +8,11 @@ import { ActionIcon, Autocomplete, Badge, Button, Group, NumberInput, Stack, Tab
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { commands, unwrap, type Regiao, type TarifaRecord } from "../../api";
+import { commands, unwrap, type Regiao, type Tarifa } from "../../api";
 import { accountKey } from "../../api/queries";
 import type { CustomFieldProps } from "../../form/model";
 import { formatCurrency, t } from "../../i18n";
+import { fieldMessage } from "../../i18n/validation";
 
 const DEFAULT_FRACIONAMENTO = "0/30/6";
 
@@ -20,7 +21,7 @@ export async function listarRegioes(): Promise<Regiao[]> {
 }
 
 export function TarifasEditor({ accountId, values, errors, setValue, onBlur }: CustomFieldProps) {
-  const tarifas = Array.isArray(values.tarifas) ? (values.tarifas as TarifaRecord[]) : [];
+  const tarifas = Array.isArray(values.tarifas) ? (values.tarifas as Tarifa[]) : [];
   const regioes = useQuery({ queryKey: accountKey(accountId, "regioes", "all"), queryFn: listarRegioes });
   const comuns = useQuery({ queryKey: ["fracionamentos_comuns"], queryFn: () => commands.fracionamentosComuns(), staleTime: Infinity });
   const [duracao, setDuracao] = useState<number | string>(60);
@@ -34,8 +35,8 @@ export function TarifasEditor({ accountId, values, errors, setValue, onBlur }: C
     queryFn: () => commands.previaCusto(debounced.tarifas, Math.max(0, Math.trunc(Number(debounced.duracao) || 0))),
   });
 
-  const set = (next: TarifaRecord[]) => setValue("tarifas", next);
-  const update = (index: number, change: Partial<TarifaRecord>) => set(tarifas.map((x, i) => (i === index ? { ...x, ...change } : x)));
+  const set = (next: Tarifa[]) => setValue("tarifas", next);
+  const update = (index: number, change: Partial<Tarifa>) => set(tarifas.map((x, i) => (i === index ? { ...x, ...change } : x)));
 
   const known = regioes.data ?? [];
   // Known regions in id order, then tariffs for regions the list lacks (kept, never dropped).
@@ -146,7 +147,7 @@ export function TarifasEditor({ accountId, values, errors, setValue, onBlur }: C
                         </Text>
                       ) : (
                         <Text size="xs" c="red">
-                          {cost?.erro ?? ""}
+                          {cost?.erro ? fieldMessage(cost.erro) : ""}
                         </Text>
                       )}
                     </Table.Td>

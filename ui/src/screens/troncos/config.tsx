@@ -4,20 +4,21 @@
  * computed by pabx-api.
  */
 import { Badge, Group, Text } from "@mantine/core";
-import { blankTronco, commands, completeTronco, unwrap, type TroncoRecord } from "../../api";
+import { blankTronco, commands, unwrap, type Tronco } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import { whenOn, type FieldSpec, type FormSection, type OptionsQuery } from "../../form/model";
 import { listarTodosClientes } from "../../api/queries";
+import { streamRows } from "../../list/source";
 import { t, type Key } from "../../i18n";
 import { listarRegioes, TarifasEditor } from "./TarifasEditor";
 
-export type TroncoRow = TroncoRecord & {
+export type TroncoRow = Tronco & {
   /** Names of the regions this trunk has no tariff for. */
   sem_tarifa: string[];
   cliente_nome: string;
 };
 
-type TroncoKey = keyof TroncoRecord & string;
+type TroncoKey = keyof Tronco & string;
 
 function field(kind: FieldSpec["kind"], path: TroncoKey, extra: Partial<FieldSpec> = {}): FieldSpec {
   return { kind, path, label: `troncos.field.${path}` as Key, ...extra };
@@ -65,7 +66,6 @@ export const troncoSections: FormSection[] = [
 
 export const troncosConfig: EntityConfig<TroncoRow, null> = {
   id: "troncos",
-  acao: "listar_troncos",
   title: "troncos.title",
   newLabel: "troncos.new",
   newTitle: "troncos.new",
@@ -108,21 +108,26 @@ export const troncosConfig: EntityConfig<TroncoRow, null> = {
   rowName: (r) => r.nome || String(r.tronco_id),
   sections: troncoSections,
   blank: () => ({ ...blankTronco(0), sem_tarifa: [], cliente_nome: "" }),
-  list: async () => {
-    const [troncos, regioes, clientes] = await Promise.all([
-      unwrap(commands.listarTroncos({ tronco_id: 0, cliente_id: 0 })),
-      listarRegioes(),
-      listarTodosClientes(),
-    ]);
-    return troncos.map(completeTronco).map((tronco) => {
-      const priced = new Set(tronco.tarifas.map((x) => x.regiao_id));
-      const cliente = clientes.find((c) => c.cliente_id === tronco.cliente_id);
-      return {
-        ...tronco,
-        sem_tarifa: regioes.filter((r) => !priced.has(r.regiao_id ?? 0)).map((r) => r.nome ?? String(r.regiao_id)),
-        cliente_nome: cliente ? cliente.nome || cliente.razao_social : t("troncos.clienteDesconhecido", { id: tronco.cliente_id }),
-      };
-    });
+  stream: (_scope, onPage, signal) => {
+    // The regions and customers once for the whole list; each page of trunks joined with them.
+    const lookups = Promise.all([listarRegioes(), listarTodosClientes()]);
+    return streamRows<Tronco, TroncoRow>(
+      (operacao, canal) => commands.carregarTroncos({ tronco_id: 0, cliente_id: 0 }, operacao, canal),
+      async (page) => {
+        const [regioes, clientes] = await lookups;
+        const nomes = new Map(clientes.map((c) => [c.cliente_id, c.nome || c.razao_social]));
+        return page.map((tronco) => {
+          const priced = new Set(tronco.tarifas.map((x) => x.regiao_id));
+          return {
+            ...tronco,
+            sem_tarifa: regioes.filter((r) => !priced.has(r.regiao_id ?? 0)).map((r) => r.nome ?? String(r.regiao_id)),
+            cliente_nome: nomes.get(tronco.cliente_id) ?? t("troncos.clienteDesconhecido", { id: tronco.cliente_id }),
+          };
+        });
+      },
+      onPage,
+      signal,
+    );
   },
   insert: (r) => unwrap(commands.inserirTronco(toWire(r))),
   update: (r) => unwrap(commands.alterarTronco(toWire(r))),
@@ -130,7 +135,7 @@ export const troncosConfig: EntityConfig<TroncoRow, null> = {
 };
 
 /** The API's trunk: the list's own columns dropped. */
-function toWire(row: TroncoRow): TroncoRecord {
+function toWire(row: TroncoRow): Tronco {
   const { sem_tarifa: _s, cliente_nome: _c, ...tronco } = row;
   return tronco;
 }

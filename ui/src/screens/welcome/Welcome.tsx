@@ -2,13 +2,15 @@
 import { Button, Card, Center, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconFlask, IconServer } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { commands, unwrap } from "../../api";
 import { APP_STATE_KEY } from "../../api/queries";
 import { ErrorView } from "../../components/ErrorView";
 import { LanguagePicker } from "../../components/LanguagePicker";
 import { t } from "../../i18n";
-import { AccountForm } from "../contas/AccountForm";
+
+// The account form (and its selects) loads when asked for, not with the first screen.
+const AccountForm = lazy(async () => ({ default: (await import("../contas/AccountForm")).AccountForm }));
 
 export function Welcome() {
   const queryClient = useQueryClient();
@@ -42,14 +44,16 @@ export function Welcome() {
         </Stack>
         {failure !== null && <ErrorView error={failure} testId="welcome-error" onRetry={() => void useSandbox()} />}
         {adding ? (
-          <AccountForm
-            account={null}
-            onCancel={() => setAdding(false)}
-            onSaved={async (saved) => {
-              await unwrap(commands.switchAccount(saved.id)).catch(setFailure);
-              await refresh();
-            }}
-          />
+          <Suspense fallback={null}>
+            <AccountForm
+              account={null}
+              onCancel={() => setAdding(false)}
+              onSaved={async (saved) => {
+                await unwrap(commands.switchAccount(saved.id)).catch(setFailure);
+                await refresh();
+              }}
+            />
+          </Suspense>
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Choice
