@@ -10,12 +10,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { App, ARTIFACTS, steps } from './lib/app.mjs';
-import { fieldError, fieldValue, fillForm, waitRow } from './lib/forms.mjs';
+import { discardForm, fieldError, fieldValue, fillForm, openEdit, waitNoRow, waitRow } from './lib/forms.mjs';
 import { killGroup } from './lib/scratch.mjs';
 import { startServer as startServerProcess } from './lib/server.mjs';
 
 let app;
 let server;
+let other;
 const step = steps(() => app);
 const usuario = 'revenda-e2e';
 const token = `tok-${randomBytes(12).toString('hex')}`;
@@ -59,6 +60,7 @@ before(async () => {
 after(async () => {
   await app?.close();
   if (server) killGroup(server.child, 'SIGTERM');
+  if (other) killGroup(other.child, 'SIGTERM');
 });
 
 step('first run: add an account; a bad address is flagged on its field', async ({ session }) => {
@@ -140,6 +142,90 @@ step('editing the account never shows the stored token', async ({ session }) => 
   assert.ok(!source.includes(token), 'the token is nowhere in the page');
   await session.click('form-cancel');
   await session.waitGone('account-form');
+});
+
+step('a form refused by validation names the field by its label, never its JSON key', async ({ session }) => {
+  await session.click('nav-clientes');
+  await openEdit(session, 'Padaria Pão Quente');
+  await fillForm(session, { faixa_min: '5000', faixa_max: '4000' });
+  await session.click('form-submit');
+  const banner = await session.waitFor('form-error');
+  const text = (await banner.text()).trim();
+  assert.match(text, /Fim da faixa de ramais/, `the banner names the field by its label: "${text}"`);
+  assert.ok(!/faixa_max|faixa_min|base_url/.test(text), `no JSON key in the banner: "${text}"`);
+  assert.ok((await fieldError(session, 'faixa_max')).length > 0, 'the field itself is marked');
+  await discardForm(session);
+});
+
+/** The Contas row of the account under test. */
+async function accountRow(session) {
+  return session.until('the account row', async () => {
+    for (const el of await session.visible('account-row')) {
+      if ((await el.attribute('data-id')) === account.id) return el;
+    }
+    return null;
+  });
+}
+
+async function editAccount(session) {
+  await session.click('nav-contas');
+  const [edit] = await session.visible('account-edit', await accountRow(session));
+  await edit.click();
+  await session.waitFor('account-form');
+}
+
+step('a changed address is tested before saving: where nothing answers, nothing is saved', async ({ session }) => {
+  await editAccount(session);
+  const port = Number(new URL(server.url).port) + 1;
+  const nowhere = `http://127.0.0.1:${port === 65536 ? 1 : port}/pabx/api.php`;
+  await fillForm(session, { base_url: nowhere });
+  await session.click('account-save');
+  const banner = await session.waitFor('form-error');
+  const text = (await banner.text()).trim();
+  assert.match(text, /conectar|conexão/i, `the failed test explains itself: "${text}"`);
+  assert.ok(await session.exists('account-form'), 'the form stays open with what was typed');
+  assert.equal(await fieldValue(session, 'base_url'), nowhere);
+  await session.click('form-cancel');
+  await session.waitGone('account-form');
+  assert.ok((await (await accountRow(session)).text()).includes(server.url), 'the old address stays');
+});
+
+step('another server at the new address: saved after its test, and the old rows leave the screen', async ({ session }) => {
+  await session.click('nav-clientes');
+  await waitRow(session, 'Padaria Pão Quente');
+  other = await startServerProcess({ usuario, token, args: ['--seed', 'none'] });
+  await editAccount(session);
+  await fillForm(session, { base_url: other.url });
+  await session.click('account-save');
+  await session.waitGone('account-form');
+  await session.click('nav-clientes');
+  await waitNoRow(session, 'Padaria Pão Quente');
+  await session.waitFor('list-empty');
+});
+
+step('the sandbox, removed, is added again from Contas', async ({ session }) => {
+  await session.click('nav-contas');
+  await session.click('account-use-sandbox');
+  await session.waitFor('sandbox-badge', { timeout: 60000 });
+  const sandboxRow = () => session.until('the sandbox row', async () => {
+    for (const el of await session.visible('account-row')) {
+      if ((await el.attribute('data-id')) === 'sandbox') return el;
+    }
+    return null;
+  });
+  const [remove] = await session.visible('account-remove', await sandboxRow());
+  await remove.click();
+  await session.click('confirm-delete');
+  await session.waitGone('sandbox-badge');
+  // Gone from the list, and offered again.
+  await session.click('account-use-sandbox');
+  await session.waitFor('sandbox-badge', { timeout: 60000 });
+  await sandboxRow();
+  const [again] = await session.visible('account-remove', await sandboxRow());
+  await again.click();
+  await session.click('confirm-delete');
+  await session.waitGone('sandbox-badge');
+  await session.waitFor('account-use-sandbox');
 });
 
 step('removing the account asks first, then it is gone, keyring entry included', async ({ session }) => {

@@ -2,12 +2,13 @@
  * End to end on the real app, in English: the first run starts in pt-BR, the language picker on
  * the welcome screen switches it to English, and the whole first-run flow (an account form left
  * empty, then the built-in sandbox, the first list, a new-record form) speaks English, with
- * English plurals and number formats. One app launch for the file; the steps share state.
+ * English plurals and number formats, and the reasons pabx-api gives by code (a tariff preview).
+ * One app launch for the file; the steps share state.
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, steps, useSandbox } from './lib/app.mjs';
-import { chooseOption } from './lib/forms.mjs';
+import { chooseOption, discardForm, fieldError, fillForm } from './lib/forms.mjs';
 
 let app;
 const step = steps(() => app);
@@ -97,4 +98,35 @@ step('a new-record form speaks English', async ({ session }) => {
   assert.doesNotMatch(text, /Novo cliente|Nome|Salvar|Cancelar/, `no Portuguese in the form:\n${text}`);
   await session.click('form-cancel');
   await session.waitGone('entity-form');
+});
+
+step('a form refused by the rules says why in English, fields by their English label', async ({ session }) => {
+  await session.click('list-new');
+  await session.waitFor('entity-form');
+  // No name, and a range that ends before it starts: pabx-api's rules, rendered by code.
+  await fillForm(session, { login: 'english.e2e', senha: 'Senha#2026', faixa_min: '5000', faixa_max: '4000' });
+  await session.click('form-submit');
+  assert.equal(await fieldError(session, 'faixa_max'), 'The end of the range must be greater than or equal to its start');
+  assert.equal(await fieldError(session, 'nome'), 'Fill in the name');
+  const banner = await textOf(session, 'form-error');
+  assert.match(banner, /Fix the 2 fields Name and End of the extension range; nothing was sent\./, banner);
+  assert.doesNotMatch(banner, /Corrija|Informe|faixa|nada foi/, `no Portuguese in the banner:\n${banner}`);
+  await discardForm(session);
+});
+
+step("a tariff's cost preview says in English why it cannot price a call", async ({ session }) => {
+  await session.click('nav-troncos');
+  await session.click('list-new');
+  await session.waitFor('entity-form');
+  await session.click('tarifa-add-1');
+  // G/M/I needs three parts: the preview's reason is pabx-api's rule, rendered by its code.
+  const fracionamento = await session.waitFor('field-tarifas.0.fracionamento');
+  await fracionamento.replaceText('30/6');
+  const text = await session.until('the preview of the tariff', async () => {
+    const [cell] = await session.visible('previa-1');
+    const value = cell && (await cell.text()).trim();
+    return value && /G\/M\/I/.test(value) ? value : null;
+  });
+  assert.equal(text, 'Invalid billing increments: use G/M/I in seconds, like 4/30/6');
+  await discardForm(session);
 });

@@ -10,7 +10,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { App, steps } from './lib/app.mjs';
+import { addAccountFromWelcome, App, steps } from './lib/app.mjs';
 import { chooseOption, clickInRow, fillForm, submitAndClose } from './lib/forms.mjs';
 import { killGroup } from './lib/scratch.mjs';
 import { startServer } from './lib/server.mjs';
@@ -81,14 +81,7 @@ after(async () => {
 });
 
 step('the account of a reseller with 10,000 ramais', async ({ session }) => {
-  await session.waitFor('welcome', { timeout: 60000 });
-  await session.click('welcome-add-account');
-  await session.waitFor('account-form');
-  await fillForm(session, { label: 'Revenda grande', base_url: server.url, usuario, token });
-  await session.click('account-test');
-  await session.waitFor('account-test-result');
-  await session.click('account-save');
-  await session.waitGone('welcome');
+  await addAccountFromWelcome(session, { label: 'Revenda grande', base_url: server.url, usuario, token });
   await session.click('nav-ramais');
   await session.waitFor('customer-required');
 });

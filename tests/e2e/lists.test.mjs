@@ -1,12 +1,14 @@
 /**
  * End to end on the real app: the generic list and form (issue 8), on the built-in sandbox.
- * Covers: the discard prompt (Cancelar, another area), the forwarding type as a select of the
+ * Covers: the discard prompt (Cancelar, another area, the window's close button), the forwarding type as a select of the
  * known codes, pasted punctuation accepted, stored in one form and found by its digits, and a
- * delete the server would refuse explained before confirming.
+ * delete the server would refuse explained before confirming, and a close with nothing unsaved
+ * ending the app at once.
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { App, steps } from './lib/app.mjs';
+import { requestClose, windowsNamed } from './lib/native.mjs';
 import { chooseOption, clickInRow, cnpj, fieldInput, fieldValue, fillForm, openEdit, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
 
 let app;
@@ -14,6 +16,8 @@ const step = steps(() => app);
 const stamp = String(Date.now()).slice(-6);
 /** A customer of the demo seed that has ramais (picked in the forwarding step). */
 let withRamais = '';
+let ramaisOfWithRamais = 0;
+const WINDOW_TITLE = 'PABX Desktop';
 
 before(async () => {
   app = await App.launch('lists');
@@ -73,6 +77,13 @@ step('changes are not thrown away without asking (Cancelar, another area)', asyn
   await session.click('discard-keep');
   await session.waitGone('discard-keep');
   assert.equal(await fieldValue(session, 'nome'), `Não salvo ${stamp}`, 'still editing, text kept');
+  // The title bar's close button asks too; keeping the changes keeps the window.
+  requestClose(WINDOW_TITLE);
+  await session.waitFor('discard-keep');
+  await session.click('discard-keep');
+  await session.waitGone('discard-keep');
+  assert.equal(windowsNamed(WINDOW_TITLE).length, 1, 'the window stays open');
+  assert.equal(await fieldValue(session, 'nome'), `Não salvo ${stamp}`, 'still editing after the close was refused');
   await session.click('form-cancel');
   await session.waitFor('discard-confirm');
   await session.click('discard-confirm');
@@ -92,6 +103,9 @@ step('forwarding: the type is a select of the known codes by name', async ({ ses
     const found = await session.visible('list-row');
     return found.length >= 2 ? found : null;
   });
+  const count = await session.waitFor('list-count');
+  ramaisOfWithRamais = await session.until('the whole list', async () =>
+    (await count.attribute('data-loading')) === 'false' && Number(await count.attribute('data-total')));
   const target = (await rows[1].text()).split('\n')[0].trim();
   const source = (await rows[0].text()).split('\n')[0].trim();
   await openEdit(session, source);
@@ -116,7 +130,17 @@ step('a delete the server would refuse is explained before confirming', async ({
   const row = await searchRow(session, withRamais);
   await clickInRow(session, row, 'row-delete');
   const blockers = await session.waitFor('delete-blockers');
-  assert.match(await blockers.text(), /ainda tem \d+ rama(l|is)/);
+  // Counted in Rust: the same number the customer's Ramais list has.
+  const ramais = ramaisOfWithRamais === 1 ? 'ramal' : 'ramais';
+  assert.match(await blockers.text(), new RegExp(`ainda tem ${ramaisOfWithRamais.toLocaleString('pt-BR')} ${ramais}\\b`));
   assert.equal(await (await session.waitFor('delete-blocker-go-ramais')).text(), 'Ver', 'a link to what blocks it');
   assert.equal(await (await session.waitFor('confirm-delete')).property('disabled'), true, 'cannot confirm a refused delete');
+  await session.click('confirm-cancel');
+  await session.waitGone('confirm-delete');
+});
+
+step('with nothing unsaved, the close button closes the app without a question', async ({ session }) => {
+  requestClose(WINDOW_TITLE);
+  // Nobody answers a question here: the window can only go if none was asked.
+  await session.until('the window gone', async () => windowsNamed(WINDOW_TITLE).length === 0, 20000);
 });

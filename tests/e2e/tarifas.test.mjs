@@ -134,7 +134,7 @@ step('Planos: a plan in use is refused before confirming, naming its ramais', as
   assert.match(await padrao.text(), /\b25\b/, 'the 25 ramais of the seed use it');
   await clickInRow(session, padrao, 'row-delete');
   const blocked = await session.waitFor('delete-blocker');
-  assert.match(await blocked.text(), /25 ramal/);
+  assert.match(await blocked.text(), /usado por 25 ramais:/);
   assert.match(await blocked.text(), /2000/);
   const confirm = await session.waitFor('confirm-delete');
   assert.equal(await confirm.property('disabled'), true, 'no way to confirm');

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { fillForm } from './forms.mjs';
 import { killGroup, removeHome, scratchHome } from './scratch.mjs';
 import { Session, sleep } from './webdriver.mjs';
 
@@ -167,6 +168,21 @@ export async function useSandbox(session) {
     if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
     return (await session.visible('sandbox-badge'))[0];
   }, 60000);
+}
+
+/**
+ * The first-run choice "add an account": from the welcome screen, `account` (label, base_url,
+ * usuario, token) typed, tested and saved, to the shell.
+ */
+export async function addAccountFromWelcome(session, account, { timeout = 60000 } = {}) {
+  await session.waitFor('welcome', { timeout });
+  await session.click('welcome-add-account');
+  await session.waitFor('account-form');
+  await fillForm(session, account);
+  await session.click('account-test');
+  await session.waitFor('account-test-result');
+  await session.click('account-save');
+  await session.waitGone('welcome');
 }
 
 /**

@@ -37,6 +37,13 @@ async function isCombobox(el) {
  * searchable, then click the matching option (options carry no test id: they are Mantine's).
  */
 export async function chooseOption(session, el, text) {
+  if ((await el.tagName()).toLowerCase() === 'select') {
+    // A native select: WebDriver's click on one of its options selects it (no popup involved).
+    for (const option of await session.findAll('option', el)) {
+      if ((await option.text()).includes(text)) return option.click();
+    }
+    throw new Error(`no option "${text}" in the select`);
+  }
   await el.click();
   const readonly = await el.attribute('readonly');
   if (readonly === null) await el.replaceText(text);

@@ -133,6 +133,16 @@ export class Session {
     return el;
   }
 
+  /**
+   * Reloads the page and waits for the new document: `location.reload()` returns before the old
+   * page goes, so without the marker a test could find, and click, the old page's elements.
+   */
+  async reload() {
+    await this.execute('window.__beforeReload = true; setTimeout(() => location.reload(), 0);');
+    await this.until('the reloaded page', async () => (await this.execute(
+      "return !window.__beforeReload && document.readyState === 'complete'")) || null);
+  }
+
   execute(script, args = []) {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
@@ -162,11 +172,13 @@ export class Element {
   }
 
   async click() {
-    // Scroll into view first: WebKitWebDriver refuses clicks on elements outside the viewport.
-    await this.session.execute('arguments[0].scrollIntoView({block: "center"})', [this.ref()]);
-    // A toast or a closing modal may briefly cover the element: retry like a user would.
+    // A toast or a closing modal may briefly cover the element, or a row just added may still
+    // sit under the form's sticky footer while the layout settles: scroll and retry like a user.
     const deadline = Date.now() + 10000;
     for (;;) {
+      // Scroll into view first: WebKitWebDriver refuses clicks on elements outside the viewport.
+      await this.session.execute('arguments[0].scrollIntoView({block: "center", behavior: "instant"})', [this.ref()]);
+      await this.settle();
       try {
         await this.cmd('POST', '/click', {});
         return;
@@ -174,6 +186,22 @@ export class Element {
         if (err.error !== 'element click intercepted' || Date.now() > deadline) throw err;
         await sleep(250);
       }
+    }
+  }
+
+  /**
+   * Waits until the element stops moving: a modal that is still opening (Mantine's scale
+   * transition, slow on a loaded machine) would take the click at a point the button has left.
+   */
+  async settle(timeout = 3000) {
+    const deadline = Date.now() + timeout;
+    let last = null;
+    for (;;) {
+      const rect = JSON.stringify(await this.session.execute(
+        'const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];', [this.ref()]));
+      if (rect === last || Date.now() > deadline) return;
+      last = rect;
+      await sleep(60);
     }
   }
 
