@@ -6,6 +6,9 @@
  *   - self_ms: the ready_ms the program reports (from its own `main`);
  *   - pss_mb / rss_mb: summed over the process and its descendants (WebKitWebProcess,
  *     WebKitNetworkProcess), sampled SETTLE_MS after ready.
+ * The app decides whether WebKit composites (src-tauri/src/rendering.rs: off without a GPU) and
+ * says so on its ready line; the baseline `bare` runs in the same mode (WEBKIT_DISABLE_COMPOSITING_MODE
+ * set alike), and `bare-default` as WebKit's default, for the ratio both ways when they differ.
  * Prints medians and the app/bare ratios; writes JSON to the path in argv[2] when given.
  * Usage: node measure-startup.mjs <app-binary> <bare-binary> [out.json]  (env RUNS, SETTLE_MS)
  */
@@ -25,8 +28,9 @@ const TIMEOUT_MS = 60000;
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-async function runOnce(label, binary) {
-  const { home, env } = scratchHome(`pabx-measure-${label}-`, { PABX_DESKTOP_REPORT_READY: '1' });
+async function runOnce(label, binary, extraEnv = {}) {
+  const { home, env } = scratchHome(`pabx-measure-${label}-`, { PABX_DESKTOP_REPORT_READY: '1', ...extraEnv });
+  for (const [name, value] of Object.entries(extraEnv)) if (value === undefined) delete env[name];
   const started = performance.now();
   const child = spawn(binary, [], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
@@ -49,9 +53,10 @@ async function runOnce(label, binary) {
       });
     });
     const wallMs = performance.now() - started;
+    const compositing = output.match(/compositing=(\w+)/)?.[1] ?? null;
     await sleep(SETTLE_MS);
     const mem = memory(child.pid);
-    return { wall_ms: Math.round(wallMs), self_ms: selfMs, ...mem };
+    return { wall_ms: Math.round(wallMs), self_ms: selfMs, compositing, ...mem };
   } finally {
     child.removeAllListeners('exit');
     const gone = new Promise((ok) => child.once('exit', ok));
@@ -69,34 +74,52 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const runs = { app: [], bare: [] };
+const VARIABLE = 'WEBKIT_DISABLE_COMPOSITING_MODE';
+const runs = { app: [], bare: [], 'bare-default': [] };
+const log = (i, label, r) =>
+  console.log(
+    `run ${i + 1}/${RUNS} ${label.padEnd(12)} wall=${r.wall_ms} ms self=${r.self_ms} ms ` +
+      `pss=${r.pss_mb.toFixed(1)} MB rss=${r.rss_mb.toFixed(1)} MB [${r.processes.join(', ')}]`,
+  );
+let appMode = null;
 for (let i = 0; i < RUNS; i++) {
-  for (const [label, binary] of [['app', appBin], ['bare', bareBin]]) {
-    const result = await runOnce(label, binary);
-    runs[label].push(result);
-    console.log(
-      `run ${i + 1}/${RUNS} ${label.padEnd(4)} wall=${result.wall_ms} ms self=${result.self_ms} ms ` +
-        `pss=${result.pss_mb.toFixed(1)} MB rss=${result.rss_mb.toFixed(1)} MB [${result.processes.join(', ')}]`,
-    );
+  const app = await runOnce('app', appBin);
+  runs.app.push(app);
+  log(i, `app (${app.compositing ?? '?'})`, app);
+  appMode ??= app.compositing;
+  // The same rendering mode as the app: the user's variable as it is, or set like the app set it.
+  const same = process.env[VARIABLE] !== undefined || app.compositing !== 'off' ? {} : { [VARIABLE]: '1' };
+  const bare = await runOnce('bare', bareBin, same);
+  runs.bare.push(bare);
+  log(i, 'bare', bare);
+  if (Object.keys(same).length) {
+    const plain = await runOnce('bare-default', bareBin, { [VARIABLE]: undefined });
+    runs['bare-default'].push(plain);
+    log(i, 'bare-default', plain);
   }
 }
 
 const metrics = ['wall_ms', 'self_ms', 'pss_mb', 'rss_mb'];
+const labels = ['app', 'bare', ...(runs['bare-default'].length ? ['bare-default'] : [])];
 const summary = {};
-for (const label of ['app', 'bare']) {
+for (const label of labels) {
   summary[label] = Object.fromEntries(metrics.map((m) => [m, median(runs[label].map((r) => r[m]))]));
 }
 summary.ratio = Object.fromEntries(metrics.map((m) => [m, summary.app[m] / summary.bare[m]]));
-
-console.log(`\nmedians over ${RUNS} runs each (settle ${SETTLE_MS} ms before the memory sample):`);
-console.log('            wall ms   self ms   PSS MB    RSS MB');
-for (const label of ['app', 'bare', 'ratio']) {
-  const row = summary[label];
-  const fmt = (m) => (label === 'ratio' ? row[m].toFixed(2) + 'x' : row[m].toFixed(m.endsWith('mb') ? 1 : 0));
-  console.log(`${label.padEnd(10)} ${metrics.map((m) => fmt(m).padStart(8)).join('  ')}`);
+if (summary['bare-default']) {
+  summary['ratio-default'] = Object.fromEntries(metrics.map((m) => [m, summary.app[m] / summary['bare-default'][m]]));
 }
 
+console.log(`\nmedians over ${RUNS} runs each (settle ${SETTLE_MS} ms before the memory sample); app compositing=${appMode}:`);
+console.log('                wall ms   self ms   PSS MB    RSS MB');
+for (const label of [...labels, 'ratio', ...(summary['ratio-default'] ? ['ratio-default'] : [])]) {
+  const row = summary[label];
+  const fmt = (m) => (label.startsWith('ratio') ? row[m].toFixed(2) + 'x' : row[m].toFixed(m.endsWith('mb') ? 1 : 0));
+  console.log(`${label.padEnd(14)} ${metrics.map((m) => fmt(m).padStart(8)).join('  ')}`);
+}
+console.log('ratio: app / bare in the same rendering mode; ratio-default: app / bare as WebKit composites by default.');
+
 if (outJson) {
-  writeFileSync(outJson, JSON.stringify({ date: new Date().toISOString(), runs_each: RUNS, settle_ms: SETTLE_MS, summary, runs }, null, 2));
+  writeFileSync(outJson, JSON.stringify({ date: new Date().toISOString(), runs_each: RUNS, settle_ms: SETTLE_MS, app_compositing: appMode, summary, runs }, null, 2));
   console.log(`\nwritten to ${outJson}`);
 }

@@ -40,10 +40,14 @@ echo "installed: $installed, $desktop, icons at $sizes sizes"
 step "start the installed program under Xvfb"
 home=$(mktemp -d)
 log="$home/start.log"
+# The checks' results go to a file of their own: the program's stdout/stderr file is written at
+# the program's own offset, so a line appended to it by this script is overwritten by anything the
+# program (or its WebKit processes, still ending after the kill) prints later.
+checks="$home/checks.txt"
 # with-keyring.sh gives the program scratch HOME/XDG dirs: its log file is looked for in there.
 set +e
 PABX_DESKTOP_REPORT_READY=1 timeout 120 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" \
-  bash -c "\"$installed\" > \"$log\" 2>&1 & pid=\$!; for _ in \$(seq 1 200); do grep -q 'ready_ms=' \"$log\" && break; sleep 0.5; done; f=\"\$XDG_DATA_HOME/br.com.pabxdesktop.desktop/logs/pabx-desktop.log\"; for _ in \$(seq 1 20); do [ -f \"\$f\" ] && echo log_file=ok >> \"$log\" && break; sleep 0.5; done; kill \$pid; wait \$pid 2>/dev/null; true"
+  bash -c "\"$installed\" > \"$log\" 2>&1 & pid=\$!; for _ in \$(seq 1 200); do grep -q 'ready_ms=' \"$log\" && break; sleep 0.5; done; f=\"\$XDG_DATA_HOME/br.com.pabxdesktop.desktop/logs/pabx-desktop.log\"; for _ in \$(seq 1 20); do grep -q 'iniciado' \"\$f\" 2>/dev/null && echo log_file=ok >> \"$checks\" && break; sleep 0.5; done; cat \"\$f\" > \"$home/app.log\" 2>/dev/null; kill \$pid; wait \$pid 2>/dev/null; true"
 set -e
 if ! grep -q 'ready_ms=' "$log"; then
   echo "o programa instalado não chegou à primeira tela:" >&2
@@ -51,11 +55,15 @@ if ! grep -q 'ready_ms=' "$log"; then
   exit 1
 fi
 echo "installed program reached its first screen: $(grep -o 'ready_ms=[0-9]*' "$log")"
-# The program's own log file is in the OS log directory.
-if ! grep -q 'log_file=ok' "$log"; then
-  # Flaky: the file is created at the first log line, which a quick start may not reach in 10 s.
-  echo "aviso: o programa instalado ainda não escreveu o arquivo de log (pabx-desktop.log) na pasta de logs do sistema" >&2
+# The program's own log file is in the OS log directory and starts with its start line.
+if ! grep -q 'log_file=ok' "$checks" 2>/dev/null; then
+  echo "o programa instalado não escreveu a linha de início no arquivo de log (pabx-desktop.log) na pasta de logs do sistema em 10 s. Arquivo de log:" >&2
+  cat "$home/app.log" >&2 || echo "(não existe)" >&2
+  echo "Saída do programa:" >&2
+  cat "$log" >&2
+  exit 1
 fi
+echo "installed program's log file starts with: $(head -1 "$home/app.log")"
 rm -rf "$home"
 
 printf '\n==== packages ====\n'
