@@ -129,8 +129,11 @@ describe("shell", () => {
     await pick("customer-picker", /Cliente 002/);
     await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(4));
     expect(backend.callsOf("carregar_ramais").at(-1)?.args.filtro).toMatchObject({ cliente_id: 2 });
+    // The load started at the pick is the screen's own: one request per customer picked.
+    expect(backend.callsOf("carregar_ramais")).toHaveLength(1);
     await pick("customer-picker", /Cliente 003/);
     await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(2));
+    expect(backend.callsOf("carregar_ramais")).toHaveLength(2);
   });
 
   it("switches the active account from the header; the badge follows", async () => {

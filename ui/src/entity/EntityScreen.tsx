@@ -3,7 +3,7 @@
  * edit, and the queries and mutations between them. Clientes and Ramais are configs of this.
  */
 import { notifications } from "@mantine/notifications";
-import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type ComponentType } from "react";
 import type { Progress } from "../api";
 import { accountKey } from "../api/queries";
@@ -83,6 +83,23 @@ export interface ListData<T> {
 
 /** How often (ms) streamed pages are published to the screen after the first one. */
 const PUBLISH_MS = 250;
+/**
+ * The first page is shown at once unless the rest of the list is expected within this many ms:
+ * drawing a page that the whole list replaces a blink later only delays the whole list (and a
+ * list of one page would be drawn twice).
+ */
+const FIRST_PAGE_GRACE_MS = 120;
+/** Pages the Rust client fetches at once by default (`ClientConfig`): for the estimate above. */
+const PAGES_IN_FLIGHT = 4;
+
+/** Whether the rest of a list is expected soon after its first page took `elapsed` ms. */
+function restExpectedSoon(firstPage: number, progress: Progress, elapsed: number): boolean {
+  if (progress.total === null) return false;
+  const left = progress.total - progress.loaded;
+  if (left <= 0) return true;
+  const pagesLeft = Math.ceil(left / Math.max(1, firstPage));
+  return (elapsed * pagesLeft) / PAGES_IN_FLIGHT < FIRST_PAGE_GRACE_MS;
+}
 
 /**
  * Loads a list into the cache under `key`: streamed pages are shown as they arrive on a first
@@ -103,6 +120,7 @@ async function loadList<T extends object, S, R extends object>(
   let progress: Progress | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let published = false;
+  const started = performance.now();
   const publish = () => {
     timer = null;
     if (signal.aborted) return;
@@ -114,10 +132,12 @@ async function loadList<T extends object, S, R extends object>(
       (page, p) => {
         rows = page.length ? rows.concat(page) : rows;
         progress = p;
-        // The first page at once; later ones batched, one render per batch.
+        // The first page a task later (with any delivered beside it), or with the next batch
+        // when the rest is expected at once; later pages batched, one render per batch.
         if (!published) {
           published = true;
-          publish();
+          const wait = restExpectedSoon(page.length, p, performance.now() - started) ? PUBLISH_MS : 0;
+          timer = setTimeout(publish, wait);
         } else if (timer === null) {
           timer = setTimeout(publish, PUBLISH_MS);
         }
@@ -155,6 +175,42 @@ function withNewId<T extends object>(record: T, outcome: unknown, rowId: (row: T
   return record;
 }
 
+function listKey(accountId: string, entity: string, scopeKey: string | number) {
+  return [...accountKey(accountId, entity, scopeKey), "lista"] as const;
+}
+
+/**
+ * The query of a screen's list. The shell starts it when the user picks the area or the
+ * customer (`prefetchList`), so the first page is on its way while the screen is drawn.
+ */
+export function listQueryOptions<T extends object, S, R extends object>(
+  queryClient: QueryClient,
+  config: EntityConfig<T, S, R>,
+  accountId: string,
+  scope: S,
+  scopeKey: string | number,
+) {
+  const key = listKey(accountId, config.id, scopeKey);
+  return queryOptions({
+    queryKey: key,
+    queryFn: ({ signal }) => loadList(queryClient, key, config, scope, signal),
+    // Rows are replaced whole (or one by one after a write): comparing 10,000 of them for
+    // structural sharing would cost a render's worth of time for nothing.
+    structuralSharing: false,
+  });
+}
+
+/** Starts loading a list before its screen draws (a no-op while fresh data is cached). */
+export function prefetchList<T extends object, S, R extends object>(
+  queryClient: QueryClient,
+  config: EntityConfig<T, S, R>,
+  accountId: string,
+  scope: S,
+  scopeKey: string | number,
+): void {
+  void queryClient.prefetchQuery(listQueryOptions(queryClient, config, accountId, scope, scopeKey));
+}
+
 export function EntityScreen<T extends object, S, R extends object = T>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S, R>) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode<T, R>>({ kind: "list" });
@@ -166,8 +222,8 @@ export function EntityScreen<T extends object, S, R extends object = T>({ config
   // while a form is open).
   const [listState, setListState] = useState<ListState>(INITIAL_LIST_STATE);
   const scrollTop = useRef(0);
-  const key = [...accountKey(accountId, config.id, scopeKey), "lista"] as const;
-  const query = useQuery({ queryKey: key, queryFn: ({ signal }) => loadList(queryClient, key, config, scope, signal) });
+  const key = listKey(accountId, config.id, scopeKey);
+  const query = useQuery(listQueryOptions(queryClient, config, accountId, scope, scopeKey));
   const progress = query.isFetching ? (query.data?.progress ?? null) : null;
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) });

@@ -105,7 +105,7 @@ describe("list view over pages", () => {
     }
   });
 
-  it("indexes again only a replaced row, and starts over when rows go away", () => {
+  it("indexes on the first search, again only a replaced row, and starts over when rows go away", () => {
     let calls = 0;
     const counting = (r: Row) => {
       calls += 1;
@@ -114,12 +114,16 @@ describe("list view over pages", () => {
     const view = new ListView(counting, cols);
     const first = many(100);
     view.update(first, "", null);
+    expect(calls).toBe(0);
+    expect(view.update(first, "nome", null)).toHaveLength(100);
     expect(calls).toBe(100);
     const saved = first.map((r) => (r.id === 50 ? { ...r, nome: "Renomeado" } : r));
     expect(view.update(saved, "renomeado", null).map((i) => saved[i]!.id)).toEqual([50]);
     expect(calls).toBe(101);
     const fewer = saved.slice(0, 10);
     expect(view.update(fewer, "", null)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(calls).toBe(101);
+    expect(view.update(fewer, "nome", null)).toHaveLength(10);
     expect(calls).toBe(111);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * What the list shows, kept up to date as pages arrive: the search index grows by the new rows
- * only (a row is indexed again only when it was replaced, e.g. after a save), the sorted order
+ * What the list shows, kept up to date as pages arrive: the search index is built by the first
+ * search and then grows by the new rows only (a row is indexed again only when it was replaced,
+ * e.g. after a save), the sorted order
  * takes each batch by a merge instead of a re-sort, and a keystroke is one pass over the index.
  * Rows are numbers (indexes into `rows`), never copies of the records.
  */
@@ -9,7 +10,8 @@ import { comparator, extendOrder } from "./order";
 
 export class ListView<T> {
   private rows: readonly T[] = [];
-  private texts: string[] = [];
+  /** Search text per row; undefined until a search needs it (new or replaced rows). */
+  private texts: (string | undefined)[] = [];
   private keys: CellValue[] = [];
   private order: number[] = [];
   /** "column:direction" of `order`; "" for the server's order. */
@@ -35,13 +37,11 @@ export class ListView<T> {
       replaced = true;
     } else {
       for (let i = 0; i < from; i += 1) {
-        const row = rows[i] as T;
-        if (row === this.rows[i]) continue;
-        this.texts[i] = searchText(row, this.searchable);
+        if (rows[i] === this.rows[i]) continue;
+        this.texts[i] = undefined;
         replaced = true;
       }
     }
-    for (let i = from; i < rows.length; i += 1) this.texts.push(searchText(rows[i] as T, this.searchable));
     this.rows = rows;
 
     const cmp = column && sort ? comparator((i) => this.keys[i] ?? "", sort.direction === "desc") : null;
@@ -56,7 +56,12 @@ export class ListView<T> {
 
     const words = queryWords(query);
     if (words.length === 0) return this.order;
+    // Indexed on the first search, not while pages arrive: a list that is only looked at
+    // never pays for it, and a later search indexes only rows new or replaced since.
     const texts = this.texts;
+    for (let i = 0; i < rows.length; i += 1) {
+      if (texts[i] === undefined) texts[i] = searchText(rows[i] as T, this.searchable);
+    }
     return this.order.filter((i) => matches(texts[i] ?? "", words));
   }
 }

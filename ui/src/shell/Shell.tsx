@@ -19,7 +19,7 @@ import { APP_STATE_KEY, clientesQuery } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
 import { LanguagePicker } from "../components/LanguagePicker";
 import { t } from "../i18n";
-import { AREAS, areaById, preloadArea, preloadDataAreas } from "./areas";
+import { AREAS, areaById, prefetchArea, preloadArea, preloadDataAreas } from "./areas";
 import { useNav } from "./nav";
 import { ReportReady } from "./ready";
 
@@ -38,6 +38,7 @@ function Loading() {
 
 export function Shell({ state }: { state: AppState }) {
   const nav = useNav();
+  const queryClient = useQueryClient();
   const [opened, { toggle, close }] = useDisclosure();
   // Collapsed to icons, the lists get the width back (narrow windows); kept for the next start.
   const [collapsed, setCollapsed] = useLocalStorage({ key: SIDEBAR_COLLAPSED_KEY, defaultValue: false, getInitialValueInEffect: false });
@@ -102,7 +103,7 @@ export function Shell({ state }: { state: AppState }) {
                   onMouseEnter={() => preloadArea(a.id)}
                   onClick={() => {
                     preloadArea(a.id);
-                    nav.go(a.id);
+                    nav.go(a.id, () => prefetchArea(a.id, queryClient, activeId ?? undefined, nav.clienteId));
                     close();
                   }}
                   data-testid={`nav-${a.id}`}
@@ -151,6 +152,7 @@ function AreaContent({ state }: { state: AppState }) {
 
 function CustomerPicker({ accountId }: { accountId: string }) {
   const nav = useNav();
+  const queryClient = useQueryClient();
   const query = useQuery(clientesQuery(accountId));
   const { clienteId, forgetCliente } = nav;
   // A customer deleted (here or elsewhere) is no longer picked.
@@ -168,7 +170,11 @@ function CustomerPicker({ accountId }: { accountId: string }) {
       nothingFoundMessage={t("header.customerNothing")}
       data={data}
       value={nav.clienteId === null ? null : String(nav.clienteId)}
-      onChange={(v) => nav.setClienteId(v === null ? null : Number(v))}
+      onChange={(v) => {
+        const id = v === null ? null : Number(v);
+        // The list starts loading now, while its screen is drawn.
+        nav.setClienteId(id, () => prefetchArea(nav.area, queryClient, accountId, id));
+      }}
       searchable
       limit={100}
       w={240}

@@ -7,6 +7,7 @@ import {
   IconActivity, IconAddressBook, IconBuilding, IconHistory, IconMapPin, IconNumbers, IconPhone, IconRoute, IconTopologyStar3,
   IconUserCircle,
 } from "@tabler/icons-react";
+import type { QueryClient } from "@tanstack/react-query";
 import { lazy, useState, type ComponentType, type ReactNode } from "react";
 import type { Account, AppState } from "../api";
 import type { EntityConfig, EntityScreenProps } from "../entity/EntityScreen";
@@ -41,13 +42,44 @@ function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>): Scr
   return Object.assign(Screen, { preload });
 }
 
-/** The generic entity screen with one config, both loaded when the area is first opened. */
+/**
+ * The generic entity screen with one config, both loaded when the area is first opened; once
+ * loaded, `prefetch` starts its list's load ahead of its draw.
+ */
 function lazyEntity<T extends object, S, R extends object = T>(loadConfig: () => Promise<EntityConfig<T, S, R>>) {
-  return lazyNamed(async () => {
-    const [{ EntityScreen }, config] = await Promise.all([import("../entity/EntityScreen"), loadConfig()]);
+  let start: ((queryClient: QueryClient, accountId: string, scope: S, scopeKey: string | number) => void) | null = null;
+  const Screen = lazyNamed(async () => {
+    const [{ EntityScreen, prefetchList }, config] = await Promise.all([import("../entity/EntityScreen"), loadConfig()]);
+    start = (queryClient, accountId, scope, scopeKey) => prefetchList(queryClient, config, accountId, scope, scopeKey);
     return (props: Omit<EntityScreenProps<T, S, R>, "config">) => <EntityScreen config={config} {...props} />;
   });
+  const prefetch = (queryClient: QueryClient, accountId: string, scope: S, scopeKey: string | number) =>
+    start?.(queryClient, accountId, scope, scopeKey);
+  return Object.assign(Screen, { prefetch });
 }
+
+/**
+ * An entity area's screen, code preload and list prefetch, from one rule for its scope: the
+ * customer picked (`scopeKey` the customer's id) or none ("all").
+ */
+function entityArea<T extends object, S, R extends object>(
+  Screen: ReturnType<typeof lazyEntity<T, S, R>>,
+  scopeOf: (clienteId: number) => { scope: S; scopeKey: string | number },
+) {
+  return {
+    screen: ({ active, clienteId }: ScreenContext) => {
+      const { scope, scopeKey } = scopeOf(clienteId);
+      return <Screen accountId={active.id} scope={scope} scopeKey={scopeKey} />;
+    },
+    preload: Screen.preload,
+    prefetch: (queryClient: QueryClient, accountId: string, clienteId: number) => {
+      const { scope, scopeKey } = scopeOf(clienteId);
+      Screen.prefetch(queryClient, accountId, scope, scopeKey);
+    },
+  };
+}
+const ofCustomer = (clienteId: number) => ({ scope: { clienteId }, scopeKey: clienteId });
+const ofAll = () => ({ scope: null, scopeKey: "all" });
 
 const ClientesScreen = lazyEntity(() => import("../screens/clientes/config").then((m) => m.clientesConfig));
 const RamaisScreen = lazyEntity(() => import("../screens/ramais/config").then((m) => m.ramaisConfig));
@@ -82,33 +114,30 @@ interface AreaDef {
   screen: (context: ScreenContext) => ReactNode;
   /** Fetches the screen's code ahead of its first draw. */
   preload: () => Promise<unknown>;
+  /** Starts loading the screen's data ahead of its draw, once its code is here (lists). */
+  prefetch?: (queryClient: QueryClient, accountId: string, clienteId: number) => void;
 }
 
 export const AREAS = [
   {
     id: "clientes", label: "nav.clientes", icon: IconBuilding, group: "api", needsAccount: true, scopedByCustomer: false,
-    screen: ({ active }) => <ClientesScreen accountId={active.id} scope={null} scopeKey="all" />,
-    preload: ClientesScreen.preload,
+    ...entityArea(ClientesScreen, ofAll),
   },
   {
     id: "ramais", label: "nav.ramais", icon: IconPhone, group: "api", needsAccount: true, scopedByCustomer: true,
-    screen: ({ active, clienteId }) => <RamaisScreen accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
-    preload: RamaisScreen.preload,
+    ...entityArea(RamaisScreen, ofCustomer),
   },
   {
     id: "dids", label: "nav.dids", icon: IconNumbers, group: "api", needsAccount: true, scopedByCustomer: true,
-    screen: ({ active, clienteId }) => <DidsScreen accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
-    preload: DidsScreen.preload,
+    ...entityArea(DidsScreen, ofCustomer),
   },
   {
     id: "troncos", label: "nav.troncos", icon: IconTopologyStar3, group: "api", needsAccount: true, scopedByCustomer: false,
-    screen: ({ active }) => <TroncosScreen accountId={active.id} scope={null} scopeKey="all" />,
-    preload: TroncosScreen.preload,
+    ...entityArea(TroncosScreen, ofAll),
   },
   {
     id: "planos", label: "nav.planos", icon: IconAddressBook, group: "api", needsAccount: true, scopedByCustomer: true,
-    screen: ({ active, clienteId }) => <PlanosScreen accountId={active.id} scope={{ clienteId }} scopeKey={clienteId} />,
-    preload: PlanosScreen.preload,
+    ...entityArea(PlanosScreen, ofCustomer),
   },
   {
     id: "regras", label: "nav.regras", icon: IconRoute, group: "api", needsAccount: true, scopedByCustomer: true,
@@ -176,6 +205,16 @@ export function preloadDataAreas(): () => void {
       else window.clearTimeout(handle);
     }
   };
+}
+
+/**
+ * Starts loading an area's list for the account and customer it is about to show (when the
+ * user picks the area or the customer), so the first page is on its way while the screen draws.
+ */
+export function prefetchArea(id: AreaId, queryClient: QueryClient, accountId: string | undefined, clienteId: number | null): void {
+  const area: AreaDef = areaById(id);
+  if (!accountId || !area.prefetch || (area.scopedByCustomer && clienteId === null)) return;
+  area.prefetch(queryClient, accountId, clienteId ?? 0);
 }
 
 export function areaById(id: AreaId): Area {

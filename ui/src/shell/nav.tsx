@@ -12,11 +12,11 @@ import type { AreaId } from "./areas";
 
 export interface Nav {
   area: AreaId;
-  /** Goes to an area, asking first when a form has unsaved changes. */
-  go: (area: AreaId) => void;
+  /** Goes to an area, asking first when a form has unsaved changes; `then` runs once it changed. */
+  go: (area: AreaId, then?: () => void) => void;
   clienteId: number | null;
-  /** Picks a customer, asking first when a form has unsaved changes. */
-  setClienteId: (id: number | null) => void;
+  /** Picks a customer, asking first when a form has unsaved changes; `then` runs once it changed. */
+  setClienteId: (id: number | null, then?: () => void) => void;
   /** Drops the picked customer without asking (its account changed, or it was deleted). */
   forgetCliente: () => void;
   /** Resolves true when nothing unsaved would be lost, or the user agreed to discard it. */
@@ -56,8 +56,22 @@ export function NavProvider({ children, initial = "clientes" }: { children: Reac
     },
     [confirmDiscard],
   );
-  const go = useCallback((next: AreaId) => guarded(() => setArea(next)), [guarded]);
-  const setClienteId = useCallback((id: number | null) => guarded(() => setCliente(id)), [guarded]);
+  const go = useCallback(
+    (next: AreaId, then?: () => void) =>
+      guarded(() => {
+        setArea(next);
+        then?.();
+      }),
+    [guarded],
+  );
+  const setClienteId = useCallback(
+    (id: number | null, then?: () => void) =>
+      guarded(() => {
+        setCliente(id);
+        then?.();
+      }),
+    [guarded],
+  );
 
   const forgetCliente = useCallback(() => setCliente(null), []);
   useCloseGuard(confirmDiscard);
