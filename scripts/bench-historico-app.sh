@@ -4,7 +4,8 @@
 # loads six months of every customer into its table, alternated with `pabx chamadas list --all` of
 # the same period to /dev/null; medians, ratio, then the p95 frame time of scrolling the table.
 # Usage: scripts/bench-historico-app.sh [runs=3]   (PROFILE=debug for debug binaries, SKIP_BUILD=1
-# to use the binaries already built; the app must then have the UI embedded)
+# to use the binaries already built; the app must then have the UI embedded; SCROLL_PX=300 scrolls
+# at the list benchmark's speed instead of 600 px per frame)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 set -euo pipefail
 export RUNS="${1:-3}"
