@@ -135,8 +135,8 @@ export const commands = {
 	/**  Exports a list to CSV (the import's columns; passwords only when asked). */
 	bulkExport: (kind: Kind, clienteId: number, out: string, dialect: Dialect, senhas: boolean) => typedError<number, CommandError>(__TAURI_INVOKE("bulk_export", { kind, clienteId, out, dialect, senhas })),
 	/**
-	 *  Every call of `filtro` (any period; split into windows under two months), each page sent on
-	 *  `canal` as it arrives; returns the totals. `cancelar_operacao(operacao)` stops it.
+	 *  Every call of `filtro` (any period; split into windows under two months), sent on `canal` as
+	 *  the pages arrive (gathered: [`enviar_em_lotes`]); returns the totals. `cancelar_operacao(operacao)` stops it.
 	 */
 	carregarHistoricoChamada: (filtro: ListarHistoricoChamada, operacao: string, canal: Channel<PaginaHistorico>) => typedError<CargaHistorico, CommandError>(__TAURI_INVOKE("carregar_historico_chamada", { filtro, operacao, canal })),
 	/**
@@ -295,8 +295,9 @@ export type BulkProgress = {
 };
 
 /**
- *  What a load ends with: the totals, and how many pages went on the channel. Channel messages
- *  can reach the webview after the command's answer, so the UI waits for `paginas` of them.
+ *  What a load ends with: the totals, and how many messages went on the channel (pages, some
+ *  gathered in one). Channel messages can reach the webview after the command's answer, so the
+ *  UI waits for `paginas` of them.
  */
 export type CargaHistorico = {
 	resultado: ResultadoHistorico,

@@ -5,6 +5,7 @@
 //! `Core::list_pages` / `Core::write`.
 
 use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use pabx_api::chamada::*;
 use pabx_api::cliente::*;
@@ -23,6 +24,9 @@ use crate::core::Core;
 use crate::error::CommandResult;
 use crate::events::list_progress;
 
+use tokio::sync::mpsc;
+
+use super::lotes::enviar_em_lotes;
 use super::operacoes::Operacoes;
 
 /// One page of a streamed list: its new records and the progress after them. A tuple, the
@@ -39,7 +43,11 @@ pub struct CargaLista {
     pub completa: bool,
 }
 
-/// `carregar_*`: every page of the list, each sent on `canal` as it arrives; the load's id is
+/// The most records in one message of a streamed list.
+const MAXIMO_LOTE_LISTA: usize = 5_000;
+
+/// `carregar_*`: every page of the list, sent on `canal` as it arrives (pages that follow at once
+/// gathered in one message: [`enviar_em_lotes`]); the load's id is
 /// `operacao`, and `cancelar_operacao(operacao)` stops it at once (no further request). Each
 /// record goes as `$row` (`From<$item>`): the record itself, or for long lists only what the
 /// list shows.
@@ -56,18 +64,32 @@ macro_rules! stream_commands {
             canal: Channel<PaginaLista<$row>>,
         ) -> CommandResult<CargaLista> {
             let cancel = operacoes.iniciar(&operacao);
-            let mut paginas = 0u32;
-            let outcome = core
-                .list_pages(filtro, &cancel, |records, progress| {
-                    // A window that is gone cannot show the page: stop asking for more.
+            let (paginas_tx, paginas_rx) = mpsc::unbounded_channel::<(Vec<$item>, Progress)>();
+            let janela_fechada = AtomicBool::new(false);
+            let carga = async {
+                let paginas_tx = paginas_tx;
+                let outcome = core
+                    .list_pages(filtro, &cancel, |records, progress| {
+                        // A window that is gone cannot show the pages: stop asking for more.
+                        if janela_fechada.load(Ordering::Relaxed) || paginas_tx.send((records, progress)).is_err() {
+                            return ControlFlow::Break(());
+                        }
+                        ControlFlow::Continue(())
+                    })
+                    .await;
+                drop(paginas_tx);
+                outcome
+            };
+            let envio = async {
+                let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE_LISTA, |records, progress| {
                     let rows: Vec<$row> = records.into_iter().map(<$row>::from).collect();
-                    if canal.send((rows, progress)).is_err() {
-                        return ControlFlow::Break(());
-                    }
-                    paginas += 1;
-                    ControlFlow::Continue(())
+                    canal.send((rows, progress)).is_ok()
                 })
                 .await;
+                janela_fechada.store(fechada, Ordering::Relaxed);
+                enviadas
+            };
+            let (outcome, paginas) = tokio::join!(carga, envio);
             let (progresso, completa) = outcome?;
             Ok(CargaLista { paginas, progresso, completa })
         }

@@ -3,7 +3,7 @@
 //! id. The work is `pabx_api::historico` and `pabx_bulk::historico`; these only translate.
 
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use pabx_api::chamada::ListarHistoricoChamada;
 use pabx_api::historico::{self, ColunasHistorico, Opcoes, ProgressoHistorico, ResultadoHistorico};
@@ -12,7 +12,9 @@ use pabx_bulk::Dialect;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
+use tokio::sync::mpsc;
 
+use super::lotes::enviar_em_lotes;
 use super::operacoes::Operacoes;
 use crate::core::Core;
 use crate::error::{CommandError, CommandErrorKind, CommandResult};
@@ -25,16 +27,17 @@ pub struct PaginaHistorico {
     pub progresso: ProgressoHistorico,
 }
 
-/// What a load ends with: the totals, and how many pages went on the channel. Channel messages
-/// can reach the webview after the command's answer, so the UI waits for `paginas` of them.
+/// What a load ends with: the totals, and how many messages went on the channel (pages, some
+/// gathered in one). Channel messages can reach the webview after the command's answer, so the
+/// UI waits for `paginas` of them.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CargaHistorico {
     pub resultado: ResultadoHistorico,
     pub paginas: u32,
 }
 
-/// Every call of `filtro` (any period; split into windows under two months), each page sent on
-/// `canal` as it arrives; returns the totals. `cancelar_operacao(operacao)` stops it.
+/// Every call of `filtro` (any period; split into windows under two months), sent on `canal` as
+/// the pages arrive (gathered: [`enviar_em_lotes`]); returns the totals. `cancelar_operacao(operacao)` stops it.
 #[tauri::command]
 #[specta::specta]
 pub async fn carregar_historico_chamada(
@@ -46,18 +49,36 @@ pub async fn carregar_historico_chamada(
 ) -> CommandResult<CargaHistorico> {
     let client = core.client().await?;
     let cancelar = operacoes.iniciar(&operacao);
-    let mut paginas = 0u32;
-    let resultado = historico::carregar(&client, &filtro, Opcoes::default(), &cancelar, |chamadas, progresso| {
-        // A closed window cannot take pages; stop fetching for it.
-        if canal.send(PaginaHistorico { colunas: ColunasHistorico::from(chamadas), progresso }).is_err() {
-            cancelar.store(true, Ordering::Relaxed);
-        } else {
-            paginas += 1;
-        }
-    })
-    .await;
+    let (paginas_tx, paginas_rx) = mpsc::unbounded_channel();
+    let janela_fechada = AtomicBool::new(false);
+    let carga = async {
+        let paginas_tx = paginas_tx;
+        let resultado = historico::carregar(&client, &filtro, Opcoes::default(), &cancelar, |chamadas, progresso| {
+            // A closed window cannot take pages; stop fetching for it.
+            if janela_fechada.load(Ordering::Relaxed) {
+                cancelar.store(true, Ordering::Relaxed);
+            } else {
+                let _ = paginas_tx.send((chamadas, progresso));
+            }
+        })
+        .await;
+        drop(paginas_tx);
+        resultado
+    };
+    let envio = async {
+        let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE, |chamadas, progresso| {
+            canal.send(PaginaHistorico { colunas: ColunasHistorico::from(chamadas), progresso }).is_ok()
+        })
+        .await;
+        janela_fechada.store(fechada, Ordering::Relaxed);
+        enviadas
+    };
+    let (resultado, paginas) = tokio::join!(carga, envio);
     Ok(CargaHistorico { resultado: resultado?, paginas })
 }
+
+/// The most calls in one message (about 3 MB of JSON).
+const MAXIMO_LOTE: usize = 20_000;
 
 /// Exports every call of `filtro` to `caminho` (chosen in the save dialog) in `formato`,
 /// progress on `canal`; the file appears only when complete.
@@ -92,3 +113,4 @@ pub async fn exportar_historico_chamada(
         arquivo @ ErroExportacao::Arquivo { .. } => CommandError::new(CommandErrorKind::STORAGE, arquivo.to_string()),
     })
 }
+

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod bulk;
 pub mod entities;
 pub mod historico;
+pub mod lotes;
 pub mod operacoes;
 pub mod regras;
 pub mod roteamento;

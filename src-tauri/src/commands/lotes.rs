@@ -1,0 +1,121 @@
+//! Pages bound for the webview, gathered into fewer messages. Each channel message costs the
+//! webview a script and a fetch of the `ipc:` protocol (15-60 ms a hop here, on the same two cores
+//! as the fetching), so a fast server's pages cross together: the first alone (first rows at once),
+//! later ones with those arriving within [`JANELA`]. The screens draw at most every 250 ms anyway.
+
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+
+/// How long a page waits for others to share its message.
+pub(crate) const JANELA: Duration = Duration::from_millis(100);
+
+/// Sends the pages from `paginas` through `enviar` (records and the progress after them),
+/// gathered as above with at most `maximo` records a message, until `paginas` closes or `enviar`
+/// says the window is gone (false). Returns how many messages went, and whether it was stopped.
+pub(crate) async fn enviar_em_lotes<T, P>(
+    mut paginas: mpsc::UnboundedReceiver<(Vec<T>, P)>,
+    maximo: usize,
+    mut enviar: impl FnMut(Vec<T>, P) -> bool,
+) -> (u32, bool) {
+    let mut enviadas = 0u32;
+    while let Some((mut registros, mut progresso)) = paginas.recv().await {
+        if enviadas > 0 {
+            let ate = tokio::time::Instant::now() + JANELA;
+            while registros.len() < maximo {
+                match tokio::time::timeout_at(ate, paginas.recv()).await {
+                    Ok(Some((mais, depois))) => {
+                        registros.extend(mais);
+                        progresso = depois;
+                    }
+                    // The window passed, or the load ended: send what there is.
+                    Ok(None) | Err(_) => break,
+                }
+            }
+        }
+        if !enviar(registros, progresso) {
+            return (enviadas, true);
+        }
+        enviadas += 1;
+    }
+    (enviadas, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pagina(n: u32) -> (Vec<u32>, u32) {
+        ((0..n).collect(), n)
+    }
+
+    #[tokio::test]
+    async fn the_first_page_goes_alone_and_those_that_follow_at_once_together() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        for n in [10, 20, 30, 40] {
+            tx.send(pagina(n)).unwrap();
+        }
+        drop(tx);
+        let mut vistos = Vec::new();
+        let fim = enviar_em_lotes(rx, 1000, |registros, progresso| {
+            vistos.push((registros.len(), progresso));
+            true
+        })
+        .await;
+        assert_eq!(fim, (2, false));
+        // The message carries the progress after its last page.
+        assert_eq!(vistos, vec![(10, 10), (90, 40)]);
+    }
+
+    #[tokio::test]
+    async fn a_message_holds_at_most_maximo_records() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        for n in [5, 5, 5, 5, 5] {
+            tx.send(pagina(n)).unwrap();
+        }
+        drop(tx);
+        let mut vistos = Vec::new();
+        enviar_em_lotes(rx, 10, |registros, _| {
+            vistos.push(registros.len());
+            true
+        })
+        .await;
+        assert_eq!(vistos, vec![5, 10, 10]);
+    }
+
+    #[tokio::test]
+    async fn pages_further_apart_than_the_window_go_one_by_one() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let produtor = tokio::spawn(async move {
+            for n in [5, 6, 7] {
+                tx.send(pagina(n)).unwrap();
+                tokio::time::sleep(JANELA * 3).await;
+            }
+        });
+        let mut vistos = Vec::new();
+        let fim = enviar_em_lotes(rx, 1000, |registros, _| {
+            vistos.push(registros.len());
+            true
+        })
+        .await;
+        produtor.await.unwrap();
+        assert_eq!(fim, (3, false));
+        assert_eq!(vistos, vec![5, 6, 7]);
+    }
+
+    #[tokio::test]
+    async fn a_window_gone_stops_the_sending_and_says_so() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tx.send(pagina(3)).unwrap();
+        tx.send(pagina(4)).unwrap();
+        drop(tx);
+        let mut tentativas = 0;
+        let fim = enviar_em_lotes(rx, 1000, |_, _| {
+            tentativas += 1;
+            false
+        })
+        .await;
+        assert_eq!(fim, (0, true));
+        assert_eq!(tentativas, 1);
+    }
+}
