@@ -11,6 +11,7 @@ import { useEffect, useState } from "react";
 import {
   commands,
   events,
+  operationId,
   unwrap,
   type ApplyProgress,
   type ApplyReport,
@@ -26,12 +27,6 @@ import { formatNumber, plural, t, type Key } from "../i18n";
 const SHOWN_ROWS = 200;
 const IGNORE = "";
 
-let applies = 0;
-/** A fresh id per apply, for `cancelarOperacao`. */
-function applyId(): string {
-  applies += 1;
-  return `bulk-${Date.now()}-${applies}`;
-}
 
 export interface BulkImportProps {
   kind: Kind;
@@ -107,7 +102,7 @@ export function BulkImport({ kind, clienteId, listLabel, onClose }: BulkImportPr
   const apply = () =>
     run(async () => {
       if (!mapping) return;
-      const id = applyId();
+      const id = operationId("bulk");
       setProgress(null);
       setCancelling(false);
       setOperacao(id);

@@ -5,12 +5,10 @@
  */
 import { Channel } from "@tauri-apps/api/core";
 import { commands, type CargaLista, type Progress } from "../bindings";
-import { unwrap, type Result } from "../api";
+import { operationId, unwrap, type Result } from "../api";
 
 /** A `commands.carregarX` with its filter bound. */
 export type PageCommand<R> = (operacao: string, canal: Channel<[R[], Progress]>) => Promise<Result<CargaLista>>;
-
-let sequence = 0;
 
 /**
  * Runs `command`, handing each page's records to `onPage` in order. Resolves with the load's
@@ -22,8 +20,7 @@ export async function streamList<R>(
   onPage: (records: R[], progress: Progress) => void,
   signal?: AbortSignal,
 ): Promise<CargaLista> {
-  sequence += 1;
-  const operacao = `lista-${Date.now()}-${sequence}`;
+  const operacao = operationId("lista");
   let aborted = signal?.aborted ?? false;
   let received = 0;
   let expected = -1;

@@ -8,7 +8,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { useSyncExternalStore } from "react";
 import {
-  commands, unwrap, type Dialect, type PaginaHistorico, type ProgressoHistorico, type RelatorioExportacao,
+  commands, operationId, unwrap, type Dialect, type PaginaHistorico, type ProgressoHistorico, type RelatorioExportacao,
   type ResultadoHistorico,
 } from "../../api";
 import { appendColunas, emptyColunas, type Colunas, type Sort } from "./colunas";
@@ -83,11 +83,6 @@ export function resetHistorico(): void {
   states.clear();
 }
 
-let sequence = 0;
-function operationId(kind: string): string {
-  sequence += 1;
-  return `${kind}-${Date.now()}-${sequence}`;
-}
 
 /** Pages are appended at most this often (ms): one table update per batch. */
 const BATCH_MS = 250;
