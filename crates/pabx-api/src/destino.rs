@@ -41,14 +41,21 @@ pub fn nome(codigo: i64) -> String {
     TIPOS.iter().find(|t| t.0 == codigo).map_or_else(|| format!("código {codigo}"), |t| t.1.to_owned())
 }
 
+/// A destination value as shown: an external number (8) formatted, anything else trimmed; none
+/// for kind 0.
+pub fn formatar(codigo: i64, destino: &str) -> String {
+    match codigo {
+        0 => String::new(),
+        8 => crate::numero::formatar(destino.trim()),
+        _ => destino.trim().to_owned(),
+    }
+}
+
 /// "Ramal 2001", "Número externo +55 11 3333-4444", "Nenhum": a destination in words.
 pub fn descrever(codigo: i64, destino: &str) -> String {
-    let destino = destino.trim();
-    match codigo {
-        0 => nome(0),
-        8 => format!("{} {}", nome(8), crate::numero::formatar(destino)),
-        _ if destino.is_empty() => nome(codigo),
-        _ => format!("{} {destino}", nome(codigo)),
+    match formatar(codigo, destino) {
+        valor if valor.is_empty() => nome(codigo),
+        valor => format!("{} {valor}", nome(codigo)),
     }
 }
 

@@ -102,8 +102,12 @@ impl Did {
 pub struct VistaDid {
     pub did_id: i64,
     pub numero_formatado: String,
-    /// The destination in words: `Ramal 2001`.
+    /// The destination in words, in pt-BR: `Ramal 2001` (the app words it from `apontar_para`
+    /// and `destino_formatado`).
     pub destino: String,
+    /// The destination value as shown: an external number formatted, anything else trimmed.
+    pub destino_formatado: String,
+    /// The hours summary in pt-BR (the app words `estado.horario`).
     pub resumo_horario: String,
     pub estado: EstadoHorario,
     pub feriados: Vec<Feriado>,
@@ -116,6 +120,7 @@ pub fn vista(did: &Did, agora: &ZonedDateTime) -> VistaDid {
         did_id: did.did_id,
         numero_formatado: crate::numero::formatar(&did.numero),
         destino: crate::destino::descrever(did.apontar_para, &did.destino),
+        destino_formatado: crate::destino::formatar(did.apontar_para, &did.destino),
         resumo_horario: horario::resumo(did, &feriados),
         estado: horario::estado(did, &feriados, agora),
         feriados,

@@ -69,20 +69,68 @@ fn sigla(numero: i64) -> &'static str {
     DIAS_SEMANA.iter().find(|(n, _, _)| *n == numero).map_or("?", |(_, s, _)| s)
 }
 
+/// A schedule's days as its summary groups them: a run of three or more days as `de`..`ate`,
+/// any other day alone (`de == ate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GrupoDias {
+    pub de: i64,
+    pub ate: i64,
+}
+
+/// A DID's hours in parts, so each language words its summary (`seg-sex 08:00-18:00, 2
+/// feriados` is [`resumo`], the pt-BR one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Horario {
+    /// Business hours off: the DID answers at any time.
+    pub sempre: bool,
+    /// All seven days (then `grupos` is the one run dom-sáb).
+    pub todos_os_dias: bool,
+    pub grupos: Vec<GrupoDias>,
+    pub inicio: String,
+    pub fim: String,
+    pub feriados: u32,
+}
+
+/// Why a DID is open or closed at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum RazaoHorario {
+    /// Business hours off: open at any time.
+    SemHorario,
+    /// Closed for a holiday (`EstadoHorario::feriado`).
+    Feriado,
+    /// Hours on without a valid start and end: closed.
+    Incompleto,
+    Dentro,
+    Fora,
+}
+
 /// Open or closed at an instant, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct EstadoHorario {
     pub aberto: bool,
-    /// Why, in pt-BR ("Dentro do horário", "Feriado: Natal"...).
+    pub razao: RazaoHorario,
+    /// The holiday's name (its date when unnamed) when closed for one.
+    pub feriado: Option<String>,
+    /// The hours judged by.
+    pub horario: Horario,
+    /// Why, in pt-BR ("Aberto: dentro do horário (seg-sex 08:00-18:00)"): the CLI's wording; the
+    /// app words `razao` in its language.
     pub motivo: String,
     /// The time zone used.
     pub fuso: String,
-    /// The local time it was judged at: `qua 14:05`.
+    /// The local weekday (platform numbering) and time (`14:05`) it was judged at.
+    pub dia: i64,
+    pub hora: String,
+    /// The same in pt-BR: `qua 14:05`.
     pub agora: String,
 }
 
-fn hora(texto: &str) -> Option<Time> {
+fn hora_de(texto: &str) -> Option<Time> {
     let (h, m) = texto.trim().split_once(':')?;
     if h.len() != 2 || m.len() != 2 {
         return None;
@@ -102,31 +150,64 @@ pub fn fuso(nome: &str) -> Result<TimeZone, Mensagem> {
 pub fn estado(did: &Did, feriados: &[Feriado], agora: &ZonedDateTime) -> EstadoHorario {
     let fuso = agora.time_zone().iana_name().unwrap_or(FUSO_PADRAO).to_owned();
     let (date, time) = (agora.date(), agora.time());
-    let agora_texto = format!("{} {:02}:{:02}", sigla(numero_do_dia(date)), time.hour(), time.minute());
-    let resultado = |aberto: bool, motivo: String| EstadoHorario { aberto, motivo, fuso: fuso.clone(), agora: agora_texto.clone() };
-    if did.habilitar_horario_funcionamento != 1 {
-        return resultado(true, "Sem horário de funcionamento: atende a qualquer hora".to_owned());
+    let dia = numero_do_dia(date);
+    let hora = format!("{:02}:{:02}", time.hour(), time.minute());
+    let horario = horario(did, feriados);
+    let resultado = |aberto: bool, razao: RazaoHorario, feriado: Option<String>| {
+        let motivo = match (razao, &feriado) {
+            (RazaoHorario::SemHorario, _) => "Sem horário de funcionamento: atende a qualquer hora".to_owned(),
+            (RazaoHorario::Feriado, nome) => format!("Fechado: feriado ({})", nome.as_deref().unwrap_or_default()),
+            (RazaoHorario::Incompleto, _) => "Horário incompleto: informe início e fim (HH:MM)".to_owned(),
+            (RazaoHorario::Dentro, _) => format!("Aberto: dentro do horário ({})", resumo_horario(did)),
+            (RazaoHorario::Fora, _) => format!("Fechado: fora do horário ({})", resumo_horario(did)),
+        };
+        EstadoHorario {
+            aberto,
+            razao,
+            feriado,
+            horario: horario.clone(),
+            motivo,
+            fuso: fuso.clone(),
+            dia,
+            hora: hora.clone(),
+            agora: format!("{} {hora}", sigla(dia)),
+        }
+    };
+    if horario.sempre {
+        return resultado(true, RazaoHorario::SemHorario, None);
     }
     if let Some(feriado) = feriados.iter().find(|f| f.cai_em(date)) {
         let nome = if feriado.nome.is_empty() { feriado.data.trim().to_owned() } else { feriado.nome.clone() };
-        return resultado(false, format!("Fechado: feriado ({nome})"));
+        return resultado(false, RazaoHorario::Feriado, Some(nome));
     }
-    let (Some(inicio), Some(fim)) = (hora(&did.horario_funcionamento_inicio), hora(&did.horario_funcionamento_fim)) else {
-        return resultado(false, "Horário incompleto: informe início e fim (HH:MM)".to_owned());
+    let (Some(inicio), Some(fim)) = (hora_de(&did.horario_funcionamento_inicio), hora_de(&did.horario_funcionamento_fim)) else {
+        return resultado(false, RazaoHorario::Incompleto, None);
     };
     let dias = &did.horario_funcionamento_dias_semana;
-    let hoje = dias.contains(&numero_do_dia(date));
+    let hoje = dias.contains(&dia);
     let ontem = date.yesterday().is_ok_and(|d| dias.contains(&numero_do_dia(d)));
     let aberto = if inicio < fim {
         hoje && inicio <= time && time < fim
     } else {
         (hoje && time >= inicio) || (ontem && time < fim)
     };
-    let faixa = resumo_horario(did);
     if aberto {
-        resultado(true, format!("Aberto: dentro do horário ({faixa})"))
+        resultado(true, RazaoHorario::Dentro, None)
     } else {
-        resultado(false, format!("Fechado: fora do horário ({faixa})"))
+        resultado(false, RazaoHorario::Fora, None)
+    }
+}
+
+/// The parts of a DID's hours (see [`Horario`]).
+pub fn horario(did: &Did, feriados: &[Feriado]) -> Horario {
+    let (grupos, todos_os_dias) = grupos_dias(&did.horario_funcionamento_dias_semana);
+    Horario {
+        sempre: did.habilitar_horario_funcionamento != 1,
+        todos_os_dias,
+        grupos,
+        inicio: did.horario_funcionamento_inicio.trim().to_owned(),
+        fim: did.horario_funcionamento_fim.trim().to_owned(),
+        feriados: u32::try_from(feriados.len()).unwrap_or(u32::MAX),
     }
 }
 
@@ -136,19 +217,12 @@ pub fn estado_agora(did: &Did, feriados: &[Feriado], fuso_nome: &str) -> Result<
     Ok(estado(did, feriados, &Timestamp::now().to_zoned_datetime(tz)))
 }
 
-/// `seg-sex`, `seg, qua, sex`, `todos os dias`: the days in platform order, runs of three or
-/// more joined by a dash.
-pub fn resumo_dias(dias: &[i64]) -> String {
+/// The days in platform order, grouped (see [`GrupoDias`]), and whether they are all seven.
+pub fn grupos_dias(dias: &[i64]) -> (Vec<GrupoDias>, bool) {
     let mut sorted: Vec<i64> = dias.iter().copied().filter(|d| (0..=6).contains(d)).collect();
     sorted.sort_unstable();
     sorted.dedup();
-    if sorted.len() == 7 {
-        return "todos os dias".to_owned();
-    }
-    if sorted.is_empty() {
-        return "nenhum dia".to_owned();
-    }
-    let mut partes = Vec::new();
+    let mut grupos = Vec::new();
     let mut i = 0;
     while i < sorted.len() {
         let mut j = i;
@@ -156,12 +230,28 @@ pub fn resumo_dias(dias: &[i64]) -> String {
             j += 1;
         }
         if j - i >= 2 {
-            partes.push(format!("{}-{}", sigla(sorted[i]), sigla(sorted[j])));
+            grupos.push(GrupoDias { de: sorted[i], ate: sorted[j] });
         } else {
-            partes.extend(sorted[i..=j].iter().map(|d| sigla(*d).to_owned()));
+            grupos.extend(sorted[i..=j].iter().map(|&d| GrupoDias { de: d, ate: d }));
         }
         i = j + 1;
     }
+    (grupos, sorted.len() == 7)
+}
+
+/// `seg-sex`, `seg, qua, sex`, `todos os dias`: [`grupos_dias`] in pt-BR.
+pub fn resumo_dias(dias: &[i64]) -> String {
+    let (grupos, todos) = grupos_dias(dias);
+    if todos {
+        return "todos os dias".to_owned();
+    }
+    if grupos.is_empty() {
+        return "nenhum dia".to_owned();
+    }
+    let partes: Vec<String> = grupos
+        .iter()
+        .map(|g| if g.de == g.ate { sigla(g.de).to_owned() } else { format!("{}-{}", sigla(g.de), sigla(g.ate)) })
+        .collect();
     partes.join(", ")
 }
 
@@ -224,6 +314,9 @@ mod tests {
         assert!(!domingo.aberto);
         assert_eq!((domingo.fuso.as_str(), domingo.agora.as_str()), (FUSO_PADRAO, "dom 10:00"));
         assert!(domingo.motivo.contains("seg-sex 08:00-18:00"), "{}", domingo.motivo);
+        assert_eq!((domingo.razao, domingo.dia, domingo.hora.as_str()), (RazaoHorario::Fora, 0, "10:00"));
+        assert_eq!(domingo.horario.grupos, vec![GrupoDias { de: 1, ate: 5 }]);
+        assert_eq!(estado(&d, &[], &at("2026-03-02T09:00")).razao, RazaoHorario::Dentro);
     }
 
     #[test]
@@ -242,8 +335,13 @@ mod tests {
         let e = estado(&d, &natal, &at("2026-12-25T10:00")); // a Friday
         assert!(!e.aberto);
         assert!(e.motivo.contains("Natal"));
-        let off = Did { habilitar_horario_funcionamento: 0, ..d };
-        assert!(estado(&off, &natal, &at("2026-12-25T03:00")).aberto);
+        assert_eq!((e.razao, e.feriado.as_deref(), e.horario.feriados), (RazaoHorario::Feriado, Some("Natal"), 1));
+        let off = Did { habilitar_horario_funcionamento: 0, ..d.clone() };
+        let sempre = estado(&off, &natal, &at("2026-12-25T03:00"));
+        assert!(sempre.aberto && sempre.horario.sempre);
+        assert_eq!(sempre.razao, RazaoHorario::SemHorario);
+        let sem_fim = Did { horario_funcionamento_fim: "18h".into(), ..d };
+        assert_eq!(estado(&sem_fim, &[], &at("2026-03-02T09:00")).razao, RazaoHorario::Incompleto);
     }
 
     #[test]
@@ -252,6 +350,9 @@ mod tests {
         assert_eq!(resumo_dias(&[1, 3, 5]), "seg, qua, sex");
         assert_eq!(resumo_dias(&[0, 1, 6]), "dom, seg, sáb");
         assert_eq!(resumo_dias(&[0, 1, 2, 3, 4, 5, 6]), "todos os dias");
+        assert_eq!(grupos_dias(&[0, 1, 6]), (vec![GrupoDias { de: 0, ate: 0 }, GrupoDias { de: 1, ate: 1 }, GrupoDias { de: 6, ate: 6 }], false));
+        assert_eq!(grupos_dias(&[6, 5, 4, 3, 2, 1, 0, 9]), (vec![GrupoDias { de: 0, ate: 6 }], true));
+        assert_eq!(resumo_dias(&[]), "nenhum dia");
         let d = did(&[1, 2, 3, 4, 5], "08:00", "18:00");
         assert_eq!(resumo(&d, &[Feriado::anual(1, 1, ""), Feriado::anual(25, 12, "")]), "seg-sex 08:00-18:00, 2 feriados");
         assert_eq!(resumo(&d, &[]), "seg-sex 08:00-18:00");

@@ -131,6 +131,17 @@ function toDate(value: DateInput): Date | null {
 }
 
 /** A day (pt-BR 31/12/2026; en 12/31/2026); text that is not a date is shown as it came. */
+/**
+ * A weekday's name in the platform's numbering (0 = Sunday .. 6 = Saturday; see pabx-api's
+ * horario.rs): `short` without the trailing dot (pt-BR "seg", en "Mon"), `long` ("segunda-feira").
+ */
+export function weekdayName(day: number, width: "short" | "long"): string {
+  const format = cached(`weekday:${width}`, (tag) => new Intl.DateTimeFormat(tag, { weekday: width, timeZone: "UTC" }));
+  // 1 March 2026 was a Sunday, day 0.
+  const name = format.format(Date.UTC(2026, 2, 1 + day));
+  return width === "short" ? name.replace(/\.$/, "") : name;
+}
+
 export function formatDate(value: DateInput): string {
   const date = toDate(value);
   if (!date) return String(value);

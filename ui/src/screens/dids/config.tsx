@@ -11,6 +11,7 @@ import { whenOn, type FieldSpec, type FormSection } from "../../form/model";
 import { t, type Key } from "../../i18n";
 import { ClienteIntro } from "../ramais/ClienteIntro";
 import { DestinoEditor, FeriadosEditor, HorarioEditor, NumeroEditor } from "./editors";
+import { destinoEmPalavras, motivoHorario, resumoHorario } from "./horario";
 import { streamRows } from "../../list/source";
 import { blankDidRow, toWire, withVistas, type DidRow, type DidsScope } from "./model";
 
@@ -85,15 +86,15 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   editTitle: "dids.edit",
   columns: [
     { key: "numero", label: "dids.col.numero", value: (r) => r.vista?.numero_formatado ?? r.numero, grow: 1.3 },
-    { key: "destino", label: "dids.col.destino", value: (r) => r.vista?.destino ?? "", grow: 1.4 },
-    { key: "horario", label: "dids.col.horario", value: (r) => r.vista?.resumo_horario ?? "", grow: 2 },
+    { key: "destino", label: "dids.col.destino", value: (r) => (r.vista ? destinoEmPalavras(r.apontar_para, r.vista.destino_formatado) : ""), grow: 1.4 },
+    { key: "horario", label: "dids.col.horario", value: (r) => (r.vista ? resumoHorario(r.vista.estado.horario) : ""), grow: 2 },
     {
       key: "aberto",
       label: "dids.col.aberto",
       value: (r) => (r.vista?.estado.aberto ? t("dids.aberto") : t("dids.fechado")),
       render: (r) =>
         r.vista ? (
-          <Badge color={r.vista.estado.aberto ? "green" : "gray"} variant="light" title={r.vista.estado.motivo} data-testid="did-aberto" data-aberto={r.vista.estado.aberto}>
+          <Badge color={r.vista.estado.aberto ? "green" : "gray"} variant="light" title={motivoHorario(r.vista.estado)} data-testid="did-aberto" data-aberto={r.vista.estado.aberto}>
             {r.vista.estado.aberto ? t("dids.aberto") : t("dids.fechado")}
           </Badge>
         ) : null,
@@ -102,7 +103,7 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
     { key: "gravar", label: "dids.col.gravar", value: (r) => yesNo(r.gravar_chamadas), grow: 0.7 },
     { key: "maximo", label: "dids.col.maximo", value: (r) => r.maximo_chamadas_simultaneas, grow: 0.7, align: "right" },
   ],
-  searchable: (r) => [r.numero, r.vista?.numero_formatado ?? "", r.vista?.destino ?? "", r.destino],
+  searchable: (r) => [r.numero, r.vista?.numero_formatado ?? "", r.vista ? destinoEmPalavras(r.apontar_para, r.vista.destino_formatado) : "", r.destino],
   rowId: (r) => r.did_id,
   rowName: (r) => r.vista?.numero_formatado ?? r.numero ?? String(r.did_id),
   sections: didSections,

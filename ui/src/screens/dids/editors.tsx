@@ -12,8 +12,9 @@ import { useEffect, useState } from "react";
 import { commands, type Feriado } from "../../api";
 import { accountKey } from "../../api/queries";
 import type { CustomFieldProps } from "../../form/model";
-import { t } from "../../i18n";
+import { t, weekdayName } from "../../i18n";
 import { fieldMessage } from "../../i18n/validation";
+import { momentoHorario, motivoHorario, nomeApontar, numeracaoDias } from "./horario";
 import { FUSO, type DidRow } from "./model";
 
 const HOLIDAYS = "horario_funcionamento_lista_feriados";
@@ -78,7 +79,7 @@ export function DestinoEditor({ accountId, values, errors, setValue, onBlur }: C
     },
     enabled: tipo?.ramal === true && clienteId > 0,
   });
-  const kinds = (tipos.data ?? []).map((k) => ({ value: String(k.codigo), label: k.nome }));
+  const kinds = (tipos.data ?? []).map((k) => ({ value: String(k.codigo), label: nomeApontar(k.codigo) }));
   if (!kinds.some((k) => k.value === String(codigo))) kinds.push({ value: String(codigo), label: t("dids.codigoDesconhecido", { codigo }) });
   const destino = text(values.destino);
   const ramalOptions = (ramais.data ?? [])
@@ -146,18 +147,18 @@ export function HorarioEditor({ values, errors, setValue, onBlur }: CustomFieldP
               size="xs"
               variant={dias.includes(d.numero) ? "filled" : "default"}
               aria-pressed={dias.includes(d.numero)}
-              title={`${d.nome} (${d.numero})`}
+              title={`${weekdayName(d.numero, "long")} (${d.numero})`}
               disabled={!enabled}
               onClick={() => toggle(d.numero)}
               data-testid={`dia-${d.numero}`}
               data-checked={dias.includes(d.numero)}
             >
-              {d.sigla}
+              {weekdayName(d.numero, "short")}
             </Button>
           ))}
         </Group>
         <Text size="xs" c="dimmed" data-testid="dias-numeracao">
-          {t("dids.numeracao", { numeracao: semana.data?.numeracao ?? "" })}
+          {t("dids.numeracao", { numeracao: numeracaoDias() })}
         </Text>
         {errors.horario_funcionamento_dias_semana && (
           <Text size="xs" c="red">
@@ -216,9 +217,9 @@ function AbertoAgora({ values }: { values: CustomFieldProps["values"] }) {
       data-testid="horario-preview"
       data-aberto={e.aberto}
     >
-      <Text size="sm">{e.motivo}</Text>
+      <Text size="sm">{motivoHorario(e)}</Text>
       <Text size="xs" c="dimmed" data-testid="horario-fuso">
-        {t("dids.preview.fuso", { fuso: e.fuso, agora: e.agora })}
+        {t("dids.preview.fuso", { fuso: e.fuso, agora: momentoHorario(e) })}
       </Text>
     </Alert>
   );
