@@ -5,7 +5,7 @@
  */
 export * from "../bindings";
 export * from "./records";
-export { operationId } from "./operacao";
+export { countedChannel, operationId } from "./operacao";
 import type { CommandError, CommandErrorKind } from "../bindings";
 
 export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CommandError };

@@ -3,9 +3,9 @@
  * arrives (`[records, progress]`), and `cancelar_operacao` stops it at once in Rust (no further
  * request reaches the server) when the list is left behind.
  */
-import { Channel } from "@tauri-apps/api/core";
+import type { Channel } from "@tauri-apps/api/core";
 import { commands, type CargaLista, type Progress } from "../bindings";
-import { operationId, unwrap, type Result } from "../api";
+import { countedChannel, operationId, unwrap, type Result } from "../api";
 
 /** A `commands.carregarX` with its filter bound. */
 export type PageCommand<R> = (operacao: string, canal: Channel<[R[], Progress]>) => Promise<Result<CargaLista>>;
@@ -22,32 +22,19 @@ export async function streamList<R>(
 ): Promise<CargaLista> {
   const operacao = operationId("lista");
   let aborted = signal?.aborted ?? false;
-  let received = 0;
-  let expected = -1;
-  let allReceived: () => void = () => undefined;
-  const canal = new Channel<[R[], Progress]>();
-  canal.onmessage = ([records, progress]) => {
-    if (aborted) return;
-    received += 1;
-    onPage(records, progress);
-    if (received === expected) allReceived();
-  };
+  const pages = countedChannel<[R[], Progress]>(([records, progress]) => {
+    if (!aborted) onPage(records, progress);
+  });
   const abort = () => {
     aborted = true;
-    allReceived();
+    pages.release();
     commands.cancelarOperacao(operacao).catch(() => undefined);
   };
   if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
   signal?.addEventListener("abort", abort, { once: true });
   try {
-    const end = await unwrap(command(operacao, canal));
-    // Channel messages may reach the webview after the command's answer: wait for them all.
-    if (received < end.paginas && !aborted) {
-      await new Promise<void>((resolve) => {
-        expected = end.paginas;
-        allReceived = resolve;
-      });
-    }
+    const end = await unwrap(command(operacao, pages.canal));
+    if (!aborted) await pages.delivered(end.paginas);
     if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
     return end;
   } finally {

@@ -8,7 +8,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { useSyncExternalStore } from "react";
 import {
-  commands, operationId, unwrap, type Dialect, type PaginaHistorico, type ProgressoHistorico, type RelatorioExportacao,
+  commands, countedChannel, operationId, unwrap, type Dialect, type PaginaHistorico, type ProgressoHistorico, type RelatorioExportacao,
   type ResultadoHistorico,
 } from "../../api";
 import { appendColunas, emptyColunas, type Colunas, type Sort } from "./colunas";
@@ -105,26 +105,14 @@ export async function carregar(account: string): Promise<void> {
     if (getState(account).operacao !== operacao) return;
     update(account, { count: colunas.cdr_id.length, progresso: last });
   };
-  // Pages can arrive after the command's answer: it says how many were sent, and we wait for them.
-  let received = 0;
-  let expected = -1;
-  let allReceived: () => void = () => {};
-  const canal = new Channel<PaginaHistorico>();
-  canal.onmessage = (page) => {
+  const pages = countedChannel<PaginaHistorico>((page) => {
     if (getState(account).operacao === operacao) appendColunas(colunas, page.colunas);
     last = page.progresso;
-    received += 1;
-    if (received === expected) allReceived();
     if (timer === null) timer = setTimeout(flush, BATCH_MS);
-  };
+  });
   try {
-    const { resultado, paginas } = await unwrap(commands.carregarHistoricoChamada(toFiltro(filtros), operacao, canal));
-    if (received < paginas) {
-      await new Promise<void>((resolve) => {
-        expected = paginas;
-        allReceived = resolve;
-      });
-    }
+    const { resultado, paginas } = await unwrap(commands.carregarHistoricoChamada(toFiltro(filtros), operacao, pages.canal));
+    await pages.delivered(paginas);
     if (timer !== null) clearTimeout(timer);
     flush();
     update(account, { resultado, status: resultado.cancelado ? "cancelled" : "done", operacao: null });
