@@ -3,21 +3,29 @@
  * reseller's server, and the account is added from the first-run screen (token into the OS
  * keyring), tested, used, edited without the token coming back, and removed.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { App, ARTIFACTS, steps } from './lib/app.mjs';
+import { ARTIFACTS, appSuite } from './lib/app.mjs';
 import { discardForm, fieldError, fieldValue, fillForm, openEdit, waitNoRow, waitRow } from './lib/forms.mjs';
 import { killGroup } from './lib/scratch.mjs';
 import { startServer as startServerProcess } from './lib/server.mjs';
 
-let app;
 let server;
 let other;
-const step = steps(() => app);
+const suite = appSuite('account', {
+  setUp: async () => {
+    server = await startServer();
+    account.base_url = server.url;
+  },
+  tearDown: async () => {
+    if (server) killGroup(server.child, 'SIGTERM');
+    if (other) killGroup(other.child, 'SIGTERM');
+  },
+});
+const { step } = suite;
 const usuario = 'revenda-e2e';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const account = { label: 'Revenda E2E', base_url: '', usuario };
@@ -49,19 +57,6 @@ function filesContaining(dir, needle) {
 function startServer(port = 0) {
   return startServerProcess({ usuario, token, port });
 }
-
-before(async () => {
-  server = await startServer();
-  account.base_url = server.url;
-  app = await App.launch('account');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-  if (server) killGroup(server.child, 'SIGTERM');
-  if (other) killGroup(other.child, 'SIGTERM');
-});
 
 step('first run: add an account; a bad address is flagged on its field', async ({ session }) => {
   await session.waitFor('welcome', { timeout: 60000 });
@@ -101,8 +96,8 @@ step('the right token connects, saves and opens the account', async ({ session }
 step('the token is in the OS keyring, and in no file or log of the app', async () => {
   assert.ok(keyringHasToken(), 'secret-tool finds the token under the app\'s service');
   // The scan does reach the app's files: the saved account (with its usuario) is among them.
-  assert.notDeepEqual(filesContaining(app.home, usuario), [], 'the account file is found under the app\'s home');
-  const leaks = filesContaining(app.home, token);
+  assert.notDeepEqual(filesContaining(suite.app.home, usuario), [], 'the account file is found under the app\'s home');
+  const leaks = filesContaining(suite.app.home, token);
   assert.deepEqual(leaks, [], 'no file under the app\'s home holds the token');
   const log = readFileSync(join(ARTIFACTS, 'account.driver.log'), 'utf8');
   assert.ok(!log.includes(token), 'the app\'s output never shows the token');

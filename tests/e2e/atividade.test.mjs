@@ -4,30 +4,20 @@
  * exported through the save dialog to a file with the entry and without the password.
  * One app launch for the file; the steps run in order and share state.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import { answerSaveDialog } from './lib/native.mjs';
 import { fieldValue, fillForm, openEdit, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
+const suite = appSuite('atividade');
+const { step } = suite;
 
 const ORIGINAL = 'Transportes Serra Verde';
 const stamp = String(Date.now()).slice(-6);
 const RENAMED = `Transportes Serra Verde ${stamp}`;
 const PASSWORD = `Nova@Senha${stamp}`;
-
-before(async () => {
-  app = await App.launch('atividade');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
 
 /** The activity row of the latest "alterar_cliente", once the log shows it. */
 async function latestAlter(session) {
@@ -79,7 +69,7 @@ step('Restaurar puts the previous name back', async ({ session }) => {
 });
 
 step('export the log through the save dialog: the entries, never the password', async ({ session }) => {
-  const file = join(app.home, 'atividade-exportada.csv');
+  const file = join(suite.app.home, 'atividade-exportada.csv');
   await session.click('activity-export');
   // The native GTK save dialog is outside the webview: answer it on the X display like a user.
   answerSaveDialog('Exportar atividade', file);

@@ -3,30 +3,23 @@
  * (path typed: the system file dialog is not drivable over WebDriver), the column preview, the
  * dry run naming the bad line, the apply with progress, and the new ramais in the list.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, steps } from './lib/app.mjs';
+import { appSuite } from './lib/app.mjs';
 import { chooseOption, cnpj, fillForm, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
+const suite = appSuite('bulk', {
+  tearDown: async () => {
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+const { step } = suite;
 const stamp = String(Date.now()).slice(-6);
 const cliente = { nome: `E2E Lote ${stamp}`, login: `lote${stamp}` };
 const dir = mkdtempSync(join(tmpdir(), 'pabx-e2e-bulk-'));
 const file = join(dir, 'ramais.csv');
-
-before(async () => {
-  app = await App.launch('bulk');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 step('sandbox and a fresh cliente with a faixa of ramais', async ({ session }) => {
   await session.waitFor('welcome', { timeout: 60000 });

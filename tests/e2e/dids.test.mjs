@@ -4,9 +4,8 @@
  * holidays of a year, an invalid number and holiday flagged on their fields with the typed
  * values kept, an edit, and a delete. One app launch; the steps share state.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import {
   chooseOption,
   clickInRow,
@@ -21,20 +20,11 @@ import {
   waitRow,
 } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
+const suite = appSuite('sandbox');
+const { step } = suite;
 
 const CLIENTE = 'Padaria Pão Quente';
 const did = { typed: '+55 (11) 3456-7890', shown: '+55 11 3456-7890' };
-
-before(async () => {
-  app = await App.launch('sandbox');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
 
 /** The visible holiday rows of the form. */
 async function holidayRows(session) {
@@ -90,7 +80,7 @@ step('create a DID with business hours and the national holidays of 2026', async
   // A yearly one of our own, on top.
   await session.click('add-feriados');
   await fillForm(session, { 'feriados.10.data': '24/12', 'feriados.10.nome': 'Véspera de Natal' });
-  await app.readmeShot('did-form', 'entity-form');
+  await suite.app.readmeShot('did-form', 'entity-form');
   await submitAndClose(session);
   const row = await searchRow(session, did.shown);
   const text = await row.text();
@@ -123,7 +113,7 @@ step('edit: fewer holidays and another limit, seen in the list', async ({ sessio
   const text = await row.text();
   assert.match(text, /10 feriados/, text);
   assert.match(text, /\b8\b/, text);
-  await app.readmeShot('dids');
+  await suite.app.readmeShot('dids');
 });
 
 step('delete with confirmation and see it gone', async ({ session }) => {

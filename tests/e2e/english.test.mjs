@@ -5,22 +5,12 @@
  * English plurals and number formats, and the reasons pabx-api gives by code (a tariff preview).
  * One app launch for the file; the steps share state.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import { chooseOption, discardForm, fieldError, fillForm } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
-
-before(async () => {
-  app = await App.launch('english');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
+const suite = appSuite('english');
+const { step } = suite;
 
 /** The visible text of an element found by its test id. */
 async function textOf(session, testId) {

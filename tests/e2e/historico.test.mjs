@@ -5,25 +5,15 @@
  * the same rows, open a recording, and export the whole set to CSV through the save dialog
  * (its native window answered by the test) and find every row in the file.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import { answerSaveDialog } from './lib/native.mjs';
 
-let app;
-const step = steps(() => app);
+const suite = appSuite('historico', { timeout: 30000 });
+const { step } = suite;
 let totals = {};
-
-before(async () => {
-  app = await App.launch('historico');
-  app.session.defaultTimeout = 30000;
-});
-
-after(async () => {
-  await app?.close();
-});
 
 async function dataValue(session, testId, attribute = 'data-value') {
   const element = await session.waitFor(testId);
@@ -77,7 +67,7 @@ step('six months of every customer: totals match the rows', async ({ session }) 
   assert.equal(await dataValue(session, 'historico-count', 'data-count'), totals.chamadas, 'every call is in the table');
   const rows = await session.findVisible('[data-testid=historico-row]');
   assert.ok(rows.length > 5 && rows.length < 100, `the table is virtualized: ${rows.length} rows in the DOM`);
-  await app.readmeShot('historico');
+  await suite.app.readmeShot('historico');
 });
 
 step('calls whose price differs from the tariff are flagged', async ({ session }) => {
@@ -125,7 +115,7 @@ step('a recording opens in a player with the link the server gave', async ({ ses
 });
 
 step('export the whole set through the save dialog and find every row in the file', async ({ session }) => {
-  const file = join(app.home, 'chamadas-exportadas.csv');
+  const file = join(suite.app.home, 'chamadas-exportadas.csv');
   await session.click('historico-exportar');
   await session.click('historico-exportar-csv');
   // The native GTK save dialog is outside the webview: answer it on the X display like a user.

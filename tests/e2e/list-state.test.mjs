@@ -7,18 +7,28 @@
  * after a save while the quiet refresh shows its progress, tooltips on cells, and every column
  * readable in a 1024x700 window.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { addAccountFromWelcome, App, steps } from './lib/app.mjs';
+import { addAccountFromWelcome, appSuite } from './lib/app.mjs';
 import { chooseOption, clickInRow, fillForm, submitAndClose } from './lib/forms.mjs';
 import { killGroup } from './lib/scratch.mjs';
 import { startServer } from './lib/server.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
-let app;
 let server;
-const step = steps(() => app);
+const suite = appSuite('list-state', {
+  timeout: 30000,
+  setUp: async () => {
+    server = await startServer({ usuario, token, args: ['--seed', 'grande', '--latency-ms', '700', '--registrar-pedidos'] });
+    server.child.stdout.on('data', (chunk) => {
+      log += chunk;
+    });
+  },
+  tearDown: async () => {
+    if (server) killGroup(server.child, 'SIGTERM');
+  },
+});
+const { step } = suite;
 const usuario = 'revenda-listas';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const stamp = String(Date.now()).slice(-6);
@@ -65,20 +75,6 @@ function assertSameView(actual, expected, message) {
   assert.deepEqual(restA, restB, message);
   assert.ok(Math.abs(a - b) <= 2, `${message}: scrolled to ${a}, was ${b}`);
 }
-
-before(async () => {
-  server = await startServer({ usuario, token, args: ['--seed', 'grande', '--latency-ms', '700', '--registrar-pedidos'] });
-  server.child.stdout.on('data', (chunk) => {
-    log += chunk;
-  });
-  app = await App.launch('list-state');
-  app.session.defaultTimeout = 30000;
-});
-
-after(async () => {
-  await app?.close();
-  if (server) killGroup(server.child, 'SIGTERM');
-});
 
 step('the account of a reseller with 10,000 ramais', async ({ session }) => {
   await addAccountFromWelcome(session, { label: 'Revenda grande', base_url: server.url, usuario, token });

@@ -5,28 +5,18 @@
  * delete the server would refuse explained before confirming, and a close with nothing unsaved
  * ending the app at once.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps } from './lib/app.mjs';
+import { appSuite } from './lib/app.mjs';
 import { requestClose, windowsNamed } from './lib/native.mjs';
 import { chooseOption, clickInRow, cnpj, fieldInput, fieldValue, fillForm, openEdit, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
+const suite = appSuite('lists');
+const { step } = suite;
 const stamp = String(Date.now()).slice(-6);
 /** A customer of the demo seed that has ramais (picked in the forwarding step). */
 let withRamais = '';
 let ramaisOfWithRamais = 0;
 const WINDOW_TITLE = 'PABX Desktop';
-
-before(async () => {
-  app = await App.launch('lists');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
 
 step('the built-in sandbox', async ({ session }) => {
   await session.waitFor('welcome', { timeout: 60000 });

@@ -5,22 +5,12 @@
  * the same order read from the server; a trunk without a tariff for a region is warned about;
  * copy the plan's routing to another customer's plan (dry run first) and the simulator prices it.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import { chooseOption } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
-
-before(async () => {
-  app = await App.launch('regras');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
+const suite = appSuite('regras');
+const { step } = suite;
 
 /** The trunk ids of a region's card, in the order shown. */
 async function order(session, regiaoId) {

@@ -3,9 +3,8 @@
  * one of its ramais (create, find by search, edit, a validation error, delete), and the areas that
  * are not built yet. One app launch for the file; the steps run in order and share state.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import {
   chooseOption,
   clickInRow,
@@ -21,8 +20,8 @@ import {
   waitRow,
 } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
+const suite = appSuite('sandbox');
+const { step } = suite;
 
 // Unique per run, so a rerun against a kept sandbox would not collide.
 const stamp = String(Date.now()).slice(-6);
@@ -38,16 +37,6 @@ const ramal = {
   renamed: `E2E Ramal ${stamp} Editado`,
   numero: '7101',
 };
-
-before(async () => {
-  app = await App.launch('sandbox');
-  // The first launch of a debug build with a cold WebKit cache can be slow.
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
 
 /**
  * Creates a record through the list's "new" form (`beforeSubmit` runs once it is filled) and
@@ -94,7 +83,7 @@ async function rejected(session, name, values, field, check) {
 
 step('first run offers the sandbox and shows its badge', async ({ session }) => {
   await session.waitFor('welcome', { timeout: 60000 });
-  await app.readmeShot('welcome');
+  await suite.app.readmeShot('welcome');
   const badge = await useSandbox(session);
   assert.match(await badge.text(), /sandbox/i);
   await session.waitGone('welcome');
@@ -104,7 +93,7 @@ step('cliente: create through the form and find it by search', async ({ session 
   await session.click('nav-clientes');
   // The demo seed has customers: the list shows rows before anything is created.
   await waitRow(session, '');
-  await app.readmeShot('clientes');
+  await suite.app.readmeShot('clientes');
   cliente.id = await create(session, {
     nome: cliente.nome,
     login: cliente.login,
@@ -118,7 +107,7 @@ step('cliente: create through the form and find it by search', async ({ session 
     cep: '01310100',
     cidade: 'São Paulo',
     estado: 'SP',
-  }, () => app.readmeShot('cliente-form', 'entity-form'));
+  }, () => suite.app.readmeShot('cliente-form', 'entity-form'));
 });
 
 step('cliente: an invalid CNPJ is flagged on its field and the typed values stay', async ({ session }) => {
@@ -202,11 +191,11 @@ step("a seeded cliente's ramais list and an existing ramal's form", async ({ ses
   });
   await first.click();
   const row = await waitRow(session, '');
-  await app.readmeShot('ramais');
+  await suite.app.readmeShot('ramais');
   await clickInRow(session, row, 'row-edit');
   await session.waitFor('entity-form');
   assert.notEqual(await fieldValue(session, 'numero'), '', 'an existing ramal shows its numero');
-  await app.readmeShot('ramal-form', 'entity-form');
+  await suite.app.readmeShot('ramal-form', 'entity-form');
   await session.click('form-cancel');
   await session.waitGone('entity-form');
 });
@@ -219,5 +208,5 @@ step('dark theme', async ({ session }) => {
   // Back to the seeded ramais list; the click also moves the pointer off the toggle's tooltip.
   await session.click('nav-ramais');
   await waitRow(session, '');
-  await app.readmeShot('dark-theme');
+  await suite.app.readmeShot('dark-theme');
 });

@@ -4,23 +4,13 @@
  * the sidebar to icons (labels as tooltips), the lists get the width, and the choice survives a
  * reload of the page.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import { chooseOption, waitRow } from './lib/forms.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
-let app;
-const step = steps(() => app);
-
-before(async () => {
-  app = await App.launch('sidebar');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
+const suite = appSuite('sidebar');
+const { step } = suite;
 
 /** What is cut: column headers whose text does not fit, and the account switcher's fit. */
 const CUT_SCRIPT = `

@@ -4,23 +4,13 @@
  * window) and exits with success; the first app keeps working, its sandbox untouched.
  */
 import { spawn } from 'node:child_process';
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps } from './lib/app.mjs';
+import { appSuite } from './lib/app.mjs';
 import { homeEnv, killGroup } from './lib/scratch.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
-let app;
-const step = steps(() => app);
-
-before(async () => {
-  app = await App.launch('single-instance');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
+const suite = appSuite('single-instance');
+const { step } = suite;
 
 /** Starts the app binary on `home` and resolves with its exit, or null if it still runs after `ms`. */
 async function launchAgain(home, ms) {
@@ -39,7 +29,7 @@ step('the first app runs on the sandbox', async ({ session }) => {
 });
 
 step('a second launch hands over to the first and exits', async () => {
-  const exit = await launchAgain(app.home, 30000);
+  const exit = await launchAgain(suite.app.home, 30000);
   assert.notEqual(exit, null, 'the second copy kept running beside the first');
   assert.deepEqual(exit, { code: 0, signal: null });
 });

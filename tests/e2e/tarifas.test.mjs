@@ -5,9 +5,8 @@
  * its ramais named before any confirmation, one created, renamed and deleted, and the link to
  * the routing rules. One app launch; the steps share state.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { App, steps, useSandbox } from './lib/app.mjs';
+import { appSuite, useSandbox } from './lib/app.mjs';
 import { Keys } from './lib/webdriver.mjs';
 import {
   chooseOption,
@@ -22,21 +21,12 @@ import {
   waitRow,
 } from './lib/forms.mjs';
 
-let app;
-const step = steps(() => app);
+const suite = appSuite('sandbox');
+const { step } = suite;
 
 const CLIENTE = 'Padaria Pão Quente';
 const tronco = { nome: 'E2E Tronco Gama' };
 const plano = { nome: 'E2E Plano Noturno', renamed: 'E2E Plano Noturno Editado' };
-
-before(async () => {
-  app = await App.launch('sandbox');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-});
 
 /** Types into an input found by test id (formatted inputs: the check is the caller's). */
 async function typeInto(session, testId, text) {
@@ -70,7 +60,7 @@ step('Regiões: a region without any price, and one routed through a trunk witho
   assert.match(await internacional.text(), /Alfa Telecom SIP/);
   const local = await session.waitFor('list-row', { dataId: 1 });
   assert.equal(await local.attribute('data-sem-preco'), 'false');
-  await app.readmeShot('regioes');
+  await suite.app.readmeShot('regioes');
 });
 
 step('Troncos: the seeded trunks with the regions they do not price', async ({ session }) => {
@@ -102,7 +92,7 @@ step('Troncos: create one with a tariff table and see the cost preview', async (
   const resumo = await session.waitFor('tarifas-resumo');
   assert.equal(await resumo.attribute('data-sem-tarifa'), '4');
   assert.equal((await session.visible('tarifa-sem-6')).length, 1, 'a region without a tariff is flagged');
-  await app.readmeShot('tronco-form', 'entity-form');
+  await suite.app.readmeShot('tronco-form', 'entity-form');
   await submitAndClose(session);
   const row = await searchRow(session, tronco.nome);
   assert.match(await row.text(), /Longa distância fixo/);

@@ -4,17 +4,23 @@
  * ramais of a customer are listed (holidays and weekdays read from lists of strings), a DID and a
  * ramal are edited, and the server's own answer shows the edits.
  */
-import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { App, steps } from './lib/app.mjs';
+import { appSuite } from './lib/app.mjs';
 import { chooseOption, clickInRow, fieldValue, fillForm, openEdit, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
 import { killGroup } from './lib/scratch.mjs';
 import { startServer } from './lib/server.mjs';
 
-let app;
 let server;
-const step = steps(() => app);
+const suite = appSuite('todos-texto', {
+  setUp: async () => {
+    server = await startServer({ usuario, token, args: ['--todos-texto'] });
+  },
+  tearDown: async () => {
+    if (server) killGroup(server.child, 'SIGTERM');
+  },
+});
+const { step } = suite;
 const usuario = 'revenda-texto';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const CLIENTE = 'Padaria Pão Quente';
@@ -37,17 +43,6 @@ async function clienteId() {
   assert.ok(cliente, `${CLIENTE} is in the demo seed`);
   return cliente.cliente_id;
 }
-
-before(async () => {
-  server = await startServer({ usuario, token, args: ['--todos-texto'] });
-  app = await App.launch('todos-texto');
-  app.session.defaultTimeout = 20000;
-});
-
-after(async () => {
-  await app?.close();
-  if (server) killGroup(server.child, 'SIGTERM');
-});
 
 step('the server answers every field as a string', async () => {
   const answer = await call('listar_dids', { cliente_id: await clienteId() });

@@ -6,12 +6,13 @@
  * Needs (set up by tests/run-e2e.sh): DISPLAY (Xvfb), a D-Bus session with an unlocked keyring,
  * PABX_DESKTOP_BIN (absolute path to a binary built with --features tauri/custom-protocol).
  */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fillForm } from './forms.mjs';
 import { killGroup, removeHome, scratchHome } from './scratch.mjs';
 import { Session, sleep } from './webdriver.mjs';
@@ -163,11 +164,18 @@ export class App {
 export async function useSandbox(session) {
   await session.waitFor('welcome-use-sandbox', { timeout: 60000 });
   await session.click('welcome-use-sandbox');
-  return session.until('the sandbox badge', async () => {
+  const badge = await session.until('the sandbox badge', async () => {
     const failure = await session.visible('welcome-error');
     if (failure.length) throw Object.assign(new Error(`use_sandbox failed: ${await failure[0].text()}`), { fatal: true });
     return (await session.visible('sandbox-badge'))[0];
   }, 60000);
+  // The welcome screen was the build's prerendered one, drawn before the app's script ran, and the
+  // app took it over without a mismatch (a mismatch would have drawn it a second time).
+  const start = await session.execute(
+    'return { prerendered: document.getElementById("root").dataset.prerendered ?? null, errors: window.__PABX_HYDRATION_ERRORS__ ?? null }',
+  );
+  assert.deepEqual(start, { prerendered: 'welcome', errors: [] }, 'the first screen: prerendered, hydrated cleanly');
+  return badge;
 }
 
 /**
@@ -183,6 +191,26 @@ export async function addAccountFromWelcome(session, account, { timeout = 60000 
   await session.waitFor('account-test-result');
   await session.click('account-save');
   await session.waitGone('welcome');
+}
+
+/**
+ * One app for a test file: launched before its first step (after `setUp`, e.g. a server it
+ * talks to), closed after its last (then `tearDown`). `suite.app` is the running app;
+ * `suite.step` declares the file's steps (see `steps`).
+ */
+export function appSuite(name, { timeout = 20000, setUp, tearDown } = {}) {
+  const suite = { app: null, step: null };
+  suite.step = steps(() => suite.app);
+  before(async () => {
+    await setUp?.();
+    suite.app = await App.launch(name);
+    suite.app.session.defaultTimeout = timeout;
+  });
+  after(async () => {
+    await suite.app?.close();
+    await tearDown?.();
+  });
+  return suite;
 }
 
 /**
