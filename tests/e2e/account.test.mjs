@@ -15,17 +15,6 @@ import { startServer as startServerProcess } from './lib/server.mjs';
 
 let server;
 let other;
-const suite = appSuite('account', {
-  setUp: async () => {
-    server = await startServer();
-    account.base_url = server.url;
-  },
-  tearDown: async () => {
-    if (server) killGroup(server.child, 'SIGTERM');
-    if (other) killGroup(other.child, 'SIGTERM');
-  },
-});
-const { step } = suite;
 const usuario = 'revenda-e2e';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const account = { label: 'Revenda E2E', base_url: '', usuario };
@@ -57,6 +46,19 @@ function filesContaining(dir, needle) {
 function startServer(port = 0) {
   return startServerProcess({ usuario, token, port });
 }
+
+// Declared after the constants its set-up reads: node:test runs a top-level before() at once.
+const suite = appSuite('account', {
+  setUp: async () => {
+    server = await startServer();
+    account.base_url = server.url;
+  },
+  tearDown: async () => {
+    if (server) killGroup(server.child, 'SIGTERM');
+    if (other) killGroup(other.child, 'SIGTERM');
+  },
+});
+const { step } = suite;
 
 step('first run: add an account; a bad address is flagged on its field', async ({ session }) => {
   await session.waitFor('welcome', { timeout: 60000 });

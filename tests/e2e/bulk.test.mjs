@@ -10,16 +10,18 @@ import { join } from 'node:path';
 import { appSuite } from './lib/app.mjs';
 import { chooseOption, cnpj, fillForm, searchRow, submitAndClose, waitRow } from './lib/forms.mjs';
 
+const stamp = String(Date.now()).slice(-6);
+const cliente = { nome: `E2E Lote ${stamp}`, login: `lote${stamp}` };
+const dir = mkdtempSync(join(tmpdir(), 'pabx-e2e-bulk-'));
+const file = join(dir, 'ramais.csv');
+
+// Declared after the constants its set-up reads: node:test runs a top-level before() at once.
 const suite = appSuite('bulk', {
   tearDown: async () => {
     rmSync(dir, { recursive: true, force: true });
   },
 });
 const { step } = suite;
-const stamp = String(Date.now()).slice(-6);
-const cliente = { nome: `E2E Lote ${stamp}`, login: `lote${stamp}` };
-const dir = mkdtempSync(join(tmpdir(), 'pabx-e2e-bulk-'));
-const file = join(dir, 'ramais.csv');
 
 step('sandbox and a fresh cliente with a faixa of ramais', async ({ session }) => {
   await session.waitFor('welcome', { timeout: 60000 });

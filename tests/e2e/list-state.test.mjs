@@ -16,19 +16,6 @@ import { startServer } from './lib/server.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 let server;
-const suite = appSuite('list-state', {
-  timeout: 30000,
-  setUp: async () => {
-    server = await startServer({ usuario, token, args: ['--seed', 'grande', '--latency-ms', '700', '--registrar-pedidos'] });
-    server.child.stdout.on('data', (chunk) => {
-      log += chunk;
-    });
-  },
-  tearDown: async () => {
-    if (server) killGroup(server.child, 'SIGTERM');
-  },
-});
-const { step } = suite;
 const usuario = 'revenda-listas';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const stamp = String(Date.now()).slice(-6);
@@ -75,6 +62,21 @@ function assertSameView(actual, expected, message) {
   assert.deepEqual(restA, restB, message);
   assert.ok(Math.abs(a - b) <= 2, `${message}: scrolled to ${a}, was ${b}`);
 }
+
+// Declared after the constants its set-up reads: node:test runs a top-level before() at once.
+const suite = appSuite('list-state', {
+  timeout: 30000,
+  setUp: async () => {
+    server = await startServer({ usuario, token, args: ['--seed', 'grande', '--latency-ms', '700', '--registrar-pedidos'] });
+    server.child.stdout.on('data', (chunk) => {
+      log += chunk;
+    });
+  },
+  tearDown: async () => {
+    if (server) killGroup(server.child, 'SIGTERM');
+  },
+});
+const { step } = suite;
 
 step('the account of a reseller with 10,000 ramais', async ({ session }) => {
   await addAccountFromWelcome(session, { label: 'Revenda grande', base_url: server.url, usuario, token });

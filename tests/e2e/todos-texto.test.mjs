@@ -12,15 +12,6 @@ import { killGroup } from './lib/scratch.mjs';
 import { startServer } from './lib/server.mjs';
 
 let server;
-const suite = appSuite('todos-texto', {
-  setUp: async () => {
-    server = await startServer({ usuario, token, args: ['--todos-texto'] });
-  },
-  tearDown: async () => {
-    if (server) killGroup(server.child, 'SIGTERM');
-  },
-});
-const { step } = suite;
 const usuario = 'revenda-texto';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 const CLIENTE = 'Padaria Pão Quente';
@@ -43,6 +34,17 @@ async function clienteId() {
   assert.ok(cliente, `${CLIENTE} is in the demo seed`);
   return cliente.cliente_id;
 }
+
+// Declared after the constants its set-up reads: node:test runs a top-level before() at once.
+const suite = appSuite('todos-texto', {
+  setUp: async () => {
+    server = await startServer({ usuario, token, args: ['--todos-texto'] });
+  },
+  tearDown: async () => {
+    if (server) killGroup(server.child, 'SIGTERM');
+  },
+});
+const { step } = suite;
 
 step('the server answers every field as a string', async () => {
   const answer = await call('listar_dids', { cliente_id: await clienteId() });
