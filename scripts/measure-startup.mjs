@@ -4,6 +4,8 @@
  * start, though the OS file cache stays warm). Per run:
  *   - wall_ms: from spawn to the `ready_ms=` line (the UI's first screen is rendered);
  *   - self_ms: the ready_ms the program reports (from its own `main`);
+ *   - interactive_ms: the app's `interactive_ms=` (its script has taken the first screen over:
+ *     later than ready when that screen was prerendered); the bare page is interactive when ready;
  *   - pss_mb / rss_mb: summed over the process and its descendants (WebKitWebProcess,
  *     WebKitNetworkProcess), sampled SETTLE_MS after ready.
  * The app decides whether WebKit composites (src-tauri/src/rendering.rs: off without a GPU) and
@@ -27,6 +29,15 @@ const SETTLE_MS = Number(process.env.SETTLE_MS ?? 1500);
 const TIMEOUT_MS = 60000;
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+/** Waits until `output()` matches `pattern` (checked every 10 ms), or gives up after `ms`. */
+async function waitFor(output, pattern, ms) {
+  for (const end = performance.now() + ms; performance.now() < end; await sleep(10)) {
+    const match = output().match(pattern);
+    if (match) return match;
+  }
+  return null;
+}
 
 async function runOnce(label, binary, extraEnv = {}) {
   const { home, env } = scratchHome(`pabx-measure-${label}-`, { PABX_DESKTOP_REPORT_READY: '1', ...extraEnv });
@@ -53,10 +64,13 @@ async function runOnce(label, binary, extraEnv = {}) {
       });
     });
     const wallMs = performance.now() - started;
+    const interactive = label === 'app' ? await waitFor(() => output, /interactive_ms=(\d+)/, TIMEOUT_MS) : null;
+    if (label === 'app' && !interactive) throw new Error(`${label}: no interactive_ms line:\n${output.slice(-2000)}`);
+    const interactiveMs = interactive ? Number(interactive[1]) : selfMs;
     const compositing = output.match(/compositing=(\w+)/)?.[1] ?? null;
     await sleep(SETTLE_MS);
     const mem = memory(child.pid);
-    return { wall_ms: Math.round(wallMs), self_ms: selfMs, compositing, ...mem };
+    return { wall_ms: Math.round(wallMs), self_ms: selfMs, interactive_ms: interactiveMs, compositing, ...mem };
   } finally {
     child.removeAllListeners('exit');
     const gone = new Promise((ok) => child.once('exit', ok));
@@ -99,7 +113,7 @@ for (let i = 0; i < RUNS; i++) {
   }
 }
 
-const metrics = ['wall_ms', 'self_ms', 'pss_mb', 'rss_mb'];
+const metrics = ['wall_ms', 'self_ms', 'interactive_ms', 'pss_mb', 'rss_mb'];
 const labels = ['app', 'bare', ...(runs['bare-default'].length ? ['bare-default'] : [])];
 const summary = {};
 for (const label of labels) {
@@ -111,7 +125,7 @@ if (summary['bare-default']) {
 }
 
 console.log(`\nmedians over ${RUNS} runs each (settle ${SETTLE_MS} ms before the memory sample); app compositing=${appMode}:`);
-console.log('                wall ms   self ms   PSS MB    RSS MB');
+console.log('                wall ms   self ms  inter ms   PSS MB    RSS MB');
 for (const label of [...labels, 'ratio', ...(summary['ratio-default'] ? ['ratio-default'] : [])]) {
   const row = summary[label];
   const fmt = (m) => (label.startsWith('ratio') ? row[m].toFixed(2) + 'x' : row[m].toFixed(m.endsWith('mb') ? 1 : 0));

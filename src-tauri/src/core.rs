@@ -26,6 +26,15 @@ pub struct AppState {
     pub sandbox_running: bool,
 }
 
+/// How far the first screen got: drawn (a prerendered page, before the app's script runs) or
+/// answering input (the app's script has taken it over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum UiStage {
+    Painted,
+    Interactive,
+}
+
 /// The result of a connection test (a `listar_regioes` call).
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct ConnectionReport {
@@ -54,6 +63,7 @@ pub struct Core {
     sandbox: tokio::sync::Mutex<Option<RunningSandbox>>,
     started: Instant,
     ready_ms: OnceLock<u64>,
+    interactive_ms: OnceLock<u64>,
     /// Every write of every account goes into it (shared with the CLI on this machine).
     activity: Arc<ActivityLog>,
 }
@@ -69,6 +79,7 @@ impl Core {
             sandbox: tokio::sync::Mutex::new(None),
             started,
             ready_ms: OnceLock::new(),
+            interactive_ms: OnceLock::new(),
             activity: Arc::new(ActivityLog::new(data_dir.join(pabx_activity::store::FILE_NAME))),
         }
     }
@@ -369,14 +380,32 @@ impl Core {
         }
     }
 
-    /// ms from process start to the first `ui_ready`, once recorded.
+    /// What the page needs before its first script runs (the boot script in ui/index.html picks
+    /// the first screen with it): the state as it is when the window opens, or `None` when the
+    /// accounts cannot be read (the UI then asks through `app_state` and shows the error).
+    pub fn boot_state(&self) -> Option<AppState> {
+        Some(AppState { accounts: self.accounts.list().ok()?, active: self.accounts.active().ok()?, sandbox_running: false })
+    }
+
+    /// ms from process start to the first screen drawn, once recorded.
     pub fn ready_ms(&self) -> Option<u64> {
         self.ready_ms.get().copied()
     }
 
-    /// Records the first `ui_ready` and returns ms since the process started.
-    pub fn mark_ready(&self) -> u64 {
-        *self.ready_ms.get_or_init(|| u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX))
+    /// ms from process start to the first screen answering input, once recorded.
+    pub fn interactive_ms(&self) -> Option<u64> {
+        self.interactive_ms.get().copied()
+    }
+
+    /// Records a start-up stage (the first of each counts) and returns ms since the process
+    /// started. A screen that answers input is drawn too: `Interactive` also marks `Painted`.
+    pub fn mark_ready(&self, stage: UiStage) -> u64 {
+        let now = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let painted = *self.ready_ms.get_or_init(|| now);
+        match stage {
+            UiStage::Painted => painted,
+            UiStage::Interactive => *self.interactive_ms.get_or_init(|| now),
+        }
     }
 }
 

@@ -174,6 +174,21 @@ fn refresh_bindings() {
     }
 }
 
+/// Opens the main window (tauri.conf.json, `create: false`) with the start-up state set before
+/// any of the page's scripts run, so the boot script in ui/index.html can draw a prerendered first
+/// screen without waiting for the app's script or a command. No token is in it: accounts as
+/// `app_state` returns them.
+fn open_main_window<R: Runtime>(app: &tauri::App<R>, boot: Option<crate::core::AppState>) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main") else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    let boot = boot.and_then(|state| serde_json::to_string(&state).ok()).unwrap_or_else(|| "null".into());
+    tauri::WebviewWindowBuilder::from_config(app.handle(), config)?
+        .initialization_script(format!("window.__PABX_BOOT__ = {boot};"))
+        .build()?;
+    Ok(())
+}
+
 /// Brings the main window to the front (a second launch asked for it).
 fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
@@ -214,6 +229,7 @@ pub fn run() {
             logging::log_start(level);
             log::info!("{}", compositing.describe());
             let core = Core::new(&paths.app_config_dir()?, &paths.app_data_dir()?, SecretStore::for_build(), started);
+            open_main_window(app, core.boot_state())?;
             app.manage(core);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

@@ -12,6 +12,7 @@ use pabx_api::plano_discagem::ListarPlanosDiscagem;
 use pabx_api::ramal::{InserirRamal, ListarRamais, Ramal};
 use pabx_api::{Dialeto, ErrorKind, Progress};
 use pabx_desktop::accounts::SANDBOX_ID;
+use pabx_desktop::core::UiStage;
 use pabx_desktop::{CommandErrorKind, Core};
 
 fn api(kind: ErrorKind) -> CommandErrorKind {
@@ -260,14 +261,34 @@ async fn built_in_sandbox_starts_keeps_its_data_and_restarts() {
 }
 
 #[tokio::test]
-async fn ready_time_is_recorded_once() {
+async fn ready_times_are_recorded_once_each() {
     let dir = tempfile::tempdir().unwrap();
     let core = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now());
-    assert_eq!(core.ready_ms(), None);
-    let first = core.mark_ready();
+    assert_eq!((core.ready_ms(), core.interactive_ms()), (None, None));
+    let painted = core.mark_ready(UiStage::Painted);
     std::thread::sleep(std::time::Duration::from_millis(5));
-    assert_eq!(core.mark_ready(), first);
-    assert_eq!(core.ready_ms(), Some(first));
+    assert_eq!(core.mark_ready(UiStage::Painted), painted);
+    let interactive = core.mark_ready(UiStage::Interactive);
+    assert!(interactive >= painted + 5, "{interactive} vs {painted}");
+    assert_eq!((core.ready_ms(), core.interactive_ms()), (Some(painted), Some(interactive)));
+
+    // Without a prerendered screen the first stage reported is `interactive`: drawn at once too.
+    let direct = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now());
+    let at = direct.mark_ready(UiStage::Interactive);
+    assert_eq!((direct.ready_ms(), direct.interactive_ms()), (Some(at), Some(at)));
+}
+
+#[tokio::test]
+async fn boot_state_is_the_accounts_without_a_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let core = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now());
+    let first_run = core.boot_state().expect("an empty store reads");
+    assert!(first_run.accounts.is_empty() && first_run.active.is_none());
+    core.use_sandbox().await.unwrap();
+    let returning = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now()).boot_state().unwrap();
+    assert_eq!(returning.accounts.len(), 1);
+    assert_eq!(returning.active.map(|a| a.id), Some(SANDBOX_ID.to_owned()));
+    core.stop_sandbox().await;
 }
 
 #[tokio::test]

@@ -106,8 +106,16 @@ fn commands_and_events_over_ipc() {
 
     let regioes = invoke(&webview, "listar_regioes", json!({ "filtro": {} })).unwrap();
     assert!(!regioes.as_array().unwrap().is_empty());
-    assert_eq!(invoke(&webview, "ui_ready", json!({})).unwrap(), Value::Null);
-    assert!(app.state::<Core>().ready_ms().is_some());
+    // The start-up stages: a painted screen first, the app taking it over later.
+    assert_eq!(invoke(&webview, "ui_ready", json!({ "stage": "painted" })).unwrap(), Value::Null);
+    let core = app.state::<Core>();
+    let painted = core.ready_ms().expect("painted recorded");
+    assert_eq!(core.interactive_ms(), None);
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    assert_eq!(invoke(&webview, "ui_ready", json!({ "stage": "interactive" })).unwrap(), Value::Null);
+    assert_eq!(core.ready_ms(), Some(painted), "the first paint stays the first");
+    assert!(core.interactive_ms().is_some_and(|ms| ms >= painted));
+    assert!(invoke(&webview, "ui_ready", json!({ "stage": "loaded" })).is_err(), "an unknown stage is refused");
 
     tauri::async_runtime::block_on(sandbox.stop());
 }

@@ -28,11 +28,12 @@ export const commands = {
 	/**  Starts the built-in sandbox (demo data) and makes it the active account. */
 	useSandbox: () => typedError<Account, CommandError>(__TAURI_INVOKE("use_sandbox")),
 	/**
-	 *  Called once by the UI after its first screen renders: records the startup time and, with
-	 *  `PABX_DESKTOP_REPORT_READY=1`, prints it for the measuring script, with whether WebKit
-	 *  composites (the script runs its bare-window baseline in the same mode).
+	 *  Called by the page when its first screen is drawn (`painted`, by the boot script of a
+	 *  prerendered screen) and when the app has taken it over (`interactive`): records the start-up
+	 *  times and, with `PABX_DESKTOP_REPORT_READY=1`, prints each once for the measuring script, with
+	 *  whether WebKit composites (the script runs its bare-window baseline in the same mode).
 	 */
-	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	uiReady: (stage: UiStage) => __TAURI_INVOKE<void>("ui_ready", { stage }),
 	listarClientes: (filtro: ListarClientes) => typedError<Cliente[], CommandError>(__TAURI_INVOKE("listar_clientes", { filtro })),
 	listarRamais: (filtro: ListarRamais) => typedError<Ramal[], CommandError>(__TAURI_INVOKE("listar_ramais", { filtro })),
 	listarRegioes: (filtro: ListarRegioes) => typedError<Regiao[], CommandError>(__TAURI_INVOKE("listar_regioes", { filtro })),
@@ -646,11 +647,22 @@ export type ErrorKind =
 /**  Open or closed at an instant, and why. */
 export type EstadoHorario = {
 	aberto: boolean,
-	/**  Why, in pt-BR ("Dentro do horário", "Feriado: Natal"...). */
+	razao: RazaoHorario,
+	/**  The holiday's name (its date when unnamed) when closed for one. */
+	feriado: string | null,
+	/**  The hours judged by. */
+	horario: Horario,
+	/**
+	 *  Why, in pt-BR ("Aberto: dentro do horário (seg-sex 08:00-18:00)"): the CLI's wording; the
+	 *  app words `razao` in its language.
+	 */
 	motivo: string,
 	/**  The time zone used. */
 	fuso: string,
-	/**  The local time it was judged at: `qua 14:05`. */
+	/**  The local weekday (platform numbering) and time (`14:05`) it was judged at. */
+	dia: number,
+	hora: string,
+	/**  The same in pt-BR: `qua 14:05`. */
 	agora: string,
 };
 
@@ -722,6 +734,15 @@ export type Grupo = {
 	totais: Totais,
 };
 
+/**
+ *  A schedule's days as its summary groups them: a run of three or more days as `de`..`ate`,
+ *  any other day alone (`de == ate`).
+ */
+export type GrupoDias = {
+	de: number,
+	ate: number,
+};
+
 /**  Which key each column of the file feeds (None: ignored), with what could not be mapped. */
 export type HeaderMapping = {
 	/**  One entry per column of the file, in order. */
@@ -730,6 +751,21 @@ export type HeaderMapping = {
 	unknown: string[],
 	/**  Keys fed by more than one column (the first wins). */
 	duplicated: string[],
+};
+
+/**
+ *  A DID's hours in parts, so each language words its summary (`seg-sex 08:00-18:00, 2
+ *  feriados` is [`resumo`], the pt-BR one).
+ */
+export type Horario = {
+	/**  Business hours off: the DID answers at any time. */
+	sempre: boolean,
+	/**  All seven days (then `grupos` is the one run dom-sáb). */
+	todos_os_dias: boolean,
+	grupos: GrupoDias[],
+	inicio: string,
+	fim: string,
+	feriados: number,
 };
 
 /**  The lists bulk work covers. */
@@ -962,6 +998,15 @@ export type RamalLinha = {
 	grupo_ramais: string,
 	bloquear_ramal: number,
 };
+
+/**  Why a DID is open or closed at an instant. */
+export type RazaoHorario = 
+/**  Business hours off: open at any time. */
+"sem_horario" | 
+/**  Closed for a holiday (`EstadoHorario::feriado`). */
+"feriado" | 
+/**  Hours on without a valid start and end: closed. */
+"incompleto" | "dentro" | "fora";
 
 /**  A destination region (local, long distance, mobile...). */
 export type Regiao = {
@@ -1238,6 +1283,12 @@ export type TroncoSemPar = {
 };
 
 /**
+ *  How far the first screen got: drawn (a prerendered page, before the app's script runs) or
+ *  answering input (the app's script has taken it over).
+ */
+export type UiStage = "painted" | "interactive";
+
+/**
  *  How many of a customer's ramais use a dial plan, and the first of them by name (a plan in
  *  use cannot be deleted: the app says so, naming them, before the confirmation).
  */
@@ -1257,8 +1308,14 @@ export type Value = null | boolean | number | string | Value[] | { [key in strin
 export type VistaDid = {
 	did_id: number,
 	numero_formatado: string,
-	/**  The destination in words: `Ramal 2001`. */
+	/**
+	 *  The destination in words, in pt-BR: `Ramal 2001` (the app words it from `apontar_para`
+	 *  and `destino_formatado`).
+	 */
 	destino: string,
+	/**  The destination value as shown: an external number formatted, anything else trimmed. */
+	destino_formatado: string,
+	/**  The hours summary in pt-BR (the app words `estado.horario`). */
 	resumo_horario: string,
 	estado: EstadoHorario,
 	feriados: Feriado[],

@@ -52,34 +52,25 @@ import "@mantine/core/styles/Title.css";
 import "@mantine/notifications/styles.css";
 import "@mantine/dates/styles.css";
 import "@mantine/charts/styles.css";
+import "./fonts.css";
 import { notifyManager } from "@tanstack/react-query";
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App, createQueryClient } from "./App";
-import { appStateQuery } from "./api/queries";
 import { getLocale } from "./i18n";
+import { startApp } from "./start";
 
 // Query results reach React in the same task as the data (TanStack Query's default is a
 // setTimeout(0) per batch); React batches the renders itself.
 notifyManager.setScheduler(queueMicrotask);
+
 async function start() {
+  performance.mark("pabx-main");
   // `npm run dev:mock`: the commands answered in the browser, without Rust (dev tool only).
   if (import.meta.env.VITE_MOCK_IPC === "1") {
     const fake = await import("./dev/fakeBackend");
     fake.installFakeBackend(fake.devBackend(window.location.search), 150);
   }
   document.documentElement.lang = getLocale();
-  // The app state is asked for before React's first render, which then runs while Rust answers.
-  const queryClient = createQueryClient();
-  void queryClient.prefetchQuery(appStateQuery);
   const root = document.getElementById("root");
-  if (root) {
-    createRoot(root).render(
-      <StrictMode>
-        <App queryClient={queryClient} />
-      </StrictMode>,
-    );
-  }
+  if (root) startApp(root);
 }
 
 void start();

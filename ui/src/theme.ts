@@ -4,7 +4,9 @@ import { createTheme } from "@mantine/core";
 export const theme = createTheme({
   primaryColor: "indigo",
   defaultRadius: "md",
-  fontFamily: "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  // The platform's UI font, chosen in fonts.css (per platform: see there why).
+  fontFamily: "var(--pabx-font-family)",
+  headings: { fontFamily: "var(--pabx-font-family)" },
 });
 
 /** Where the chosen color scheme is kept between runs (Mantine's localStorage manager). */

@@ -14,7 +14,7 @@ pub mod roteamento;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::accounts::{Account, AccountInput};
-use crate::core::{AppState, ConnectionReport, Core};
+use crate::core::{AppState, ConnectionReport, Core, UiStage};
 use crate::error::{CommandError, CommandResult};
 use crate::logging::LogLevel;
 
@@ -73,17 +73,25 @@ pub async fn use_sandbox(core: State<'_, Core>) -> CommandResult<Account> {
     core.use_sandbox().await
 }
 
-/// Called once by the UI after its first screen renders: records the startup time and, with
-/// `PABX_DESKTOP_REPORT_READY=1`, prints it for the measuring script, with whether WebKit
-/// composites (the script runs its bare-window baseline in the same mode).
+/// Called by the page when its first screen is drawn (`painted`, by the boot script of a
+/// prerendered screen) and when the app has taken it over (`interactive`): records the start-up
+/// times and, with `PABX_DESKTOP_REPORT_READY=1`, prints each once for the measuring script, with
+/// whether WebKit composites (the script runs its bare-window baseline in the same mode).
 #[tauri::command]
 #[specta::specta]
-pub fn ui_ready(core: State<'_, Core>) {
-    let first = core.ready_ms().is_none();
-    let ready_ms = core.mark_ready();
-    if first && std::env::var("PABX_DESKTOP_REPORT_READY").is_ok_and(|v| v == "1") {
+pub fn ui_ready(core: State<'_, Core>, stage: UiStage) {
+    let first_paint = core.ready_ms().is_none();
+    let first_interactive = stage == UiStage::Interactive && core.interactive_ms().is_none();
+    let ms = core.mark_ready(stage);
+    if !std::env::var("PABX_DESKTOP_REPORT_READY").is_ok_and(|v| v == "1") {
+        return;
+    }
+    if first_paint {
         let compositing = crate::rendering::decision().map_or("?", |d| if d.composites() { "on" } else { "off" });
-        println!("pabx-desktop ready_ms={ready_ms} compositing={compositing}");
+        println!("pabx-desktop ready_ms={} compositing={compositing}", core.ready_ms().unwrap_or(ms));
+    }
+    if first_interactive {
+        println!("pabx-desktop interactive_ms={ms}");
     }
 }
 

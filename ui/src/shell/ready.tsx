@@ -1,6 +1,11 @@
-/** The start-up report: Rust is told once per page load that the first screen is drawn. */
+/**
+ * The start-up report: Rust is told once per page load that the app has its first screen
+ * (`interactive`; a prerendered screen reported `painted` from the boot script before), and what
+ * was clicked on a prerendered screen before then is replayed.
+ */
 import { useEffect } from "react";
 import { commands } from "../api";
+import { replayEarlyInput } from "../boot";
 
 let reported = false;
 
@@ -12,8 +17,10 @@ export function ReportReady() {
   useEffect(() => {
     if (reported) return;
     reported = true;
+    replayEarlyInput();
     requestAnimationFrame(() => {
-      commands.uiReady().catch(() => undefined);
+      performance.mark("pabx-interactive");
+      commands.uiReady("interactive").catch(() => undefined);
     });
   }, []);
   return null;
