@@ -29,7 +29,9 @@ function loadPage(boot: unknown) {
   return document.getElementById("root") as HTMLElement;
 }
 
-afterEach(() => {
+afterEach(async () => {
+  // The boot script's frame callback reports to Rust: let it run while the fake backend is there.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
   act(() => mounted?.unmount());
   mounted = null;
   document.body.innerHTML = "";
