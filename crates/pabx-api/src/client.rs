@@ -180,6 +180,9 @@ pub struct Client {
     retries: Arc<AtomicU64>,
     /// What writes looked up to be validated, shared by the clones (one account).
     contexts: Arc<Mutex<ContextCache>>,
+    /// One context lookup at a time per cliente: concurrent writes of one cliente (a bulk apply)
+    /// wait for the first lookup and use its answer instead of each sending their own.
+    context_turns: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 /// The validation contexts fetched for writes (a cliente, its ramal count), kept for the
@@ -282,6 +285,7 @@ impl Client {
             max_response_bytes: config.max_response_bytes,
             retries: Arc::default(),
             contexts: Arc::default(),
+            context_turns: Arc::default(),
         })
     }
 
@@ -465,6 +469,11 @@ impl Client {
     pub async fn contexto(&self, necessidade: Necessidade) -> Result<Contexto> {
         let mut contexto = Contexto::default();
         let Some(cliente_id) = necessidade.cliente.filter(|id| *id > 0) else { return Ok(contexto) };
+        let turn = {
+            let mut turns = self.context_turns.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(turns.entry(cliente_id).or_default())
+        };
+        let _turn = turn.lock().await;
         let cliente = match self.cached(|c| c.clientes.get(&cliente_id).cloned()) {
             Some(cliente) => cliente,
             None => {

@@ -77,6 +77,23 @@ async fn the_context_is_fetched_once_per_account_and_kept_true_by_writes() {
 }
 
 #[tokio::test]
+async fn concurrent_writes_of_one_cliente_share_one_context_lookup() {
+    let (server, _) = platform(50, 3).await;
+    let client = server.client();
+    let clone = client.clone();
+    let writes: Vec<InserirRamal> = ["2020", "2021", "2022", "2023"].map(|n| InserirRamal { dados: ramal(n) }).into();
+    let (a, b, c, d) =
+        tokio::join!(client.write(&writes[0]), clone.write(&writes[1]), client.write(&writes[2]), client.write(&writes[3]));
+    for result in [a, b, c, d] {
+        result.unwrap();
+    }
+    let lookups: Vec<String> = acoes(&server).into_iter().filter(|a| a.starts_with("listar_")).collect();
+    assert_eq!(lookups, ["listar_clientes", "listar_ramais"], "the first write looks up, the others wait for it");
+    let context = client.contexto(InserirRamal { dados: ramal("2024") }.necessidade()).await.unwrap();
+    assert_eq!(context.ramais_do_cliente, Some(7), "3 + 4 inserted");
+}
+
+#[tokio::test]
 async fn a_write_to_the_cliente_invalidates_its_context() {
     let (server, _) = platform(50, 0).await;
     let client = server.client();
