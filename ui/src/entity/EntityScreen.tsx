@@ -5,7 +5,7 @@
 import { notifications } from "@mantine/notifications";
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type ComponentType } from "react";
-import type { Progress } from "../api";
+import { PAGINAS_EM_VOO, type Progress } from "../api";
 import { accountKey } from "../api/queries";
 import { describeError } from "../components/ErrorView";
 import { EntityForm } from "../form/EntityForm";
@@ -89,8 +89,6 @@ const PUBLISH_MS = 250;
  * list of one page would be drawn twice).
  */
 const FIRST_PAGE_GRACE_MS = 120;
-/** Pages the Rust client fetches at once by default (`ClientConfig`): for the estimate above. */
-const PAGES_IN_FLIGHT = 4;
 
 /** Whether the rest of a list is expected soon after its first page took `elapsed` ms. */
 function restExpectedSoon(firstPage: number, progress: Progress, elapsed: number): boolean {
@@ -98,7 +96,8 @@ function restExpectedSoon(firstPage: number, progress: Progress, elapsed: number
   const left = progress.total - progress.loaded;
   if (left <= 0) return true;
   const pagesLeft = Math.ceil(left / Math.max(1, firstPage));
-  return (elapsed * pagesLeft) / PAGES_IN_FLIGHT < FIRST_PAGE_GRACE_MS;
+  // Pages the Rust client fetches at once by default (pabx_api::paging::DEFAULT_CONCURRENCY).
+  return (elapsed * pagesLeft) / PAGINAS_EM_VOO < FIRST_PAGE_GRACE_MS;
 }
 
 /**
