@@ -495,13 +495,6 @@ export type DestinoSimulacao = ({ regiao: number }) & { numero?: never } |
 	ddd_origem: string,
 } }) & { regiao?: never };
 
-/**  One weekday, for the UI's chips. */
-export type DiaSemana = {
-	numero: number,
-	sigla: string,
-	nome: string,
-};
-
 /**  A CSV dialect for writing. */
 export type Dialect = 
 /**
@@ -1167,10 +1160,9 @@ export type SalvamentoRoteamento = {
 	diferencas: DiffRegiao[],
 };
 
-/**  The weekdays and the numbering sentence. */
+/**  The weekdays in the platform's numbering, in order, and the time zone assumed by default. */
 export type Semana = {
-	dias: DiaSemana[],
-	numeracao: string,
+	dias: number[],
 	fuso_padrao: string,
 };
 

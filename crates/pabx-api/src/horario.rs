@@ -3,7 +3,8 @@
 //!
 //! The platform does not document which weekday is 1. This crate assumes 0 = domingo ..
 //! 6 = sábado (the numbering of JavaScript, PHP's `date('w')` and Asterisk's `GotoIfTime`
-//! lists); [`DIAS_SEMANA`] is the only table, and the UI shows [`NUMERACAO`].
+//! lists); [`DIAS_SEMANA`] is the only table (the UI names the days in its language and states
+//! the numbering).
 
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
@@ -17,45 +18,21 @@ use crate::Did;
 /// The time zone assumed when the account names none.
 pub const FUSO_PADRAO: &str = "America/Sao_Paulo";
 
-/// The assumed numbering, as the UI states it.
-pub const NUMERACAO: &str = "0 = domingo, 1 = segunda … 6 = sábado";
+/// `(número, sigla)` of each weekday in the platform's (assumed) numbering; the pt-BR sigla is
+/// the CLI's wording.
+pub const DIAS_SEMANA: [(i64, &str); 7] = [(0, "dom"), (1, "seg"), (2, "ter"), (3, "qua"), (4, "qui"), (5, "sex"), (6, "sáb")];
 
-/// `(número, sigla, nome)` of each weekday in the platform's (assumed) numbering.
-pub const DIAS_SEMANA: [(i64, &str, &str); 7] = [
-    (0, "dom", "domingo"),
-    (1, "seg", "segunda-feira"),
-    (2, "ter", "terça-feira"),
-    (3, "qua", "quarta-feira"),
-    (4, "qui", "quinta-feira"),
-    (5, "sex", "sexta-feira"),
-    (6, "sáb", "sábado"),
-];
-
-/// One weekday, for the UI's chips.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct DiaSemana {
-    pub numero: i64,
-    pub sigla: String,
-    pub nome: String,
-}
-
-/// The weekdays and the numbering sentence.
+/// The weekdays in the platform's numbering, in order, and the time zone assumed by default.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Semana {
-    pub dias: Vec<DiaSemana>,
-    pub numeracao: String,
+    pub dias: Vec<i64>,
     pub fuso_padrao: String,
 }
 
 pub fn semana() -> Semana {
     Semana {
-        dias: DIAS_SEMANA
-            .iter()
-            .map(|(numero, sigla, nome)| DiaSemana { numero: *numero, sigla: (*sigla).to_owned(), nome: (*nome).to_owned() })
-            .collect(),
-        numeracao: NUMERACAO.to_owned(),
+        dias: DIAS_SEMANA.iter().map(|(numero, _)| *numero).collect(),
         fuso_padrao: FUSO_PADRAO.to_owned(),
     }
 }
@@ -66,7 +43,7 @@ pub fn numero_do_dia(date: Date) -> i64 {
 }
 
 fn sigla(numero: i64) -> &'static str {
-    DIAS_SEMANA.iter().find(|(n, _, _)| *n == numero).map_or("?", |(_, s, _)| s)
+    DIAS_SEMANA.iter().find(|(n, _)| *n == numero).map_or("?", |(_, s)| s)
 }
 
 /// A schedule's days as its summary groups them: a run of three or more days as `de`..`ate`,
@@ -300,7 +277,8 @@ mod tests {
         assert_eq!(numero_do_dia(jiff::civil::date(2026, 3, 1)), 0); // a Sunday
         assert_eq!(numero_do_dia(jiff::civil::date(2026, 3, 2)), 1);
         assert_eq!(numero_do_dia(jiff::civil::date(2026, 3, 7)), 6);
-        assert_eq!(semana().dias[1].sigla, "seg");
+        assert_eq!(semana().dias, [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(sigla(1), "seg");
     }
 
     #[test]

@@ -141,19 +141,19 @@ export function HorarioEditor({ values, errors, setValue, onBlur }: CustomFieldP
           {t("dids.field.dias")}
         </Text>
         <Group gap="xs">
-          {(semana.data?.dias ?? []).map((d) => (
+          {(semana.data?.dias ?? []).map((dia) => (
             <Button
-              key={d.numero}
+              key={dia}
               size="xs"
-              variant={dias.includes(d.numero) ? "filled" : "default"}
-              aria-pressed={dias.includes(d.numero)}
-              title={`${weekdayName(d.numero, "long")} (${d.numero})`}
+              variant={dias.includes(dia) ? "filled" : "default"}
+              aria-pressed={dias.includes(dia)}
+              title={`${weekdayName(dia, "long")} (${dia})`}
               disabled={!enabled}
-              onClick={() => toggle(d.numero)}
-              data-testid={`dia-${d.numero}`}
-              data-checked={dias.includes(d.numero)}
+              onClick={() => toggle(dia)}
+              data-testid={`dia-${dia}`}
+              data-checked={dias.includes(dia)}
             >
-              {weekdayName(d.numero, "short")}
+              {weekdayName(dia, "short")}
             </Button>
           ))}
         </Group>
