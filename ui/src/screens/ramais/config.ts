@@ -163,11 +163,11 @@ export const ramaisConfig: EntityConfig<Ramal, RamaisScope, RamalLinha> = {
   editTitle: "ramais.edit",
   columns: [
     { key: "numero", label: "ramais.col.numero", value: (r) => r.numero, grow: 0.8 },
-    { key: "nome", label: "ramais.col.nome", value: (r) => r.nome, grow: 2 },
+    { key: "nome", label: "ramais.col.nome", value: (r) => r.nome, grow: 1.8 },
     { key: "usuario", label: "ramais.col.usuario", value: (r) => r.usuario_autenticacao, grow: 1.4 },
     { key: "caller_id", label: "ramais.col.caller_id", value: (r) => r.caller_id_externo, grow: 1.2 },
     { key: "grupo", label: "ramais.col.grupo", value: (r) => r.grupo_ramais, grow: 1 },
-    { key: "bloqueado", label: "ramais.col.bloqueado", value: (r) => (r.bloquear_ramal === 1 ? t("common.yes") : t("common.no")), grow: 1 },
+    { key: "bloqueado", label: "ramais.col.bloqueado", value: (r) => (r.bloquear_ramal === 1 ? t("common.yes") : t("common.no")), grow: 1.2 },
   ],
   searchable: (r) => [r.numero, r.nome, r.usuario_autenticacao, r.caller_id_externo, r.grupo_ramais],
   rowId: (r) => r.ramal_id,
