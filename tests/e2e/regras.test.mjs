@@ -120,10 +120,12 @@ step('a trunk without a tariff for the region is warned about; an edit can be di
   const troncoId = (await warned.attribute('data-testid')).split('-')[2];
   await session.click(`rota-5-${troncoId}-remover`);
   await session.waitGone(`rota-5-${troncoId}`);
-  assert.equal(await (await session.waitFor('regras-salvar')).property('disabled'), false, 'the removal is pending');
+  // The changes are a Rust command's answer (`diff`): the button follows once it comes.
+  const saveDisabled = async () => (await session.waitFor('regras-salvar')).property('disabled');
+  await session.until('the removal is pending', async () => (await saveDisabled()) === false);
   await session.click('regras-descartar');
   await session.waitFor(`rota-5-${troncoId}`);
-  assert.equal(await (await session.waitFor('regras-salvar')).property('disabled'), true, 'back to what the server has');
+  await session.until('back to what the server has', async () => (await saveDisabled()) === true);
 });
 
 step('the simulator prices the route for a typed number', async ({ session }) => {
