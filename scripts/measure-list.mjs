@@ -78,7 +78,20 @@ function timeCli(url, clienteId) {
 const PROBE = `
   const total = arguments[0];
   const p = window.__probe = { t0: null, first: null, full: null };
-  document.addEventListener('click', () => { if (p.t0 === null) p.t0 = performance.now(); }, { capture: true, once: true });
+  document.addEventListener('click', () => {
+    if (p.t0 !== null) return;
+    p.t0 = performance.now();
+    // Where the page's main thread was busy after the click: gaps in a chain of zero timeouts.
+    p.busy = [];
+    let last = p.t0;
+    const beat = () => {
+      const now = performance.now();
+      if (now - last > 8) p.busy.push([Math.round(last - p.t0), Math.round(now - p.t0)]);
+      last = now;
+      if (p.full === null || p.full === -1) setTimeout(beat, 0);
+    };
+    setTimeout(beat, 0);
+  }, { capture: true, once: true });
   const check = () => {
     if (p.t0 === null) return;
     if (p.first === null && document.querySelector('[data-testid=list-scroll] [data-testid=list-row]')) {
@@ -89,7 +102,14 @@ const PROBE = `
     if (p.full === null && count && count.dataset.total === String(total) && count.dataset.loading === 'false') {
       const at = performance.now();
       p.full = -1;
-      requestAnimationFrame(() => { p.full = at - p.t0; observer.disconnect(); });
+      requestAnimationFrame(() => {
+        p.full = at - p.t0;
+        observer.disconnect();
+        // The load's own marks (ui: EntityScreen's loadList, list/source.ts), from the click.
+        p.marks = performance.getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('pabx-list') && m.startTime >= p.t0)
+          .map((m) => [m.name.slice('pabx-list-'.length), Math.round(m.startTime - p.t0), m.detail ?? null]);
+      });
     }
   };
   const observer = new MutationObserver(check);
@@ -143,6 +163,8 @@ async function appRun(url, big) {
     await option.click();
     const full = await waitValue(session, 'window.__probe.full', 'the full list');
     const first = await session.execute('return window.__probe.first');
+    const marks = await session.execute('return window.__probe.marks');
+    const busy = await session.execute('return window.__probe.busy');
 
     // Memory after loading, over the app and its WebKit processes.
     await sleep(1500);
@@ -169,8 +191,9 @@ async function appRun(url, big) {
     await session.execute(PROBE, [big.total]);
     await session.click('list-refresh');
     const refresh = await waitValue(session, 'window.__probe.full', 'the refresh');
+    const refreshMarks = await session.execute('return window.__probe.marks');
 
-    return { first_rows_ms: first, full_ms: full, refresh_ms: refresh, keystrokes_ms: keystrokes, keystrokes_dom_ms: keystrokesDom, idle_frames_ms: idle, frames_ms: frames, floor_frames_ms: floor, pss_mb, rss_mb };
+    return { marks, busy, first_rows_ms: first, full_ms: full, refresh_ms: refresh, refresh_marks: refreshMarks, keystrokes_ms: keystrokes, keystrokes_dom_ms: keystrokesDom, idle_frames_ms: idle, frames_ms: frames, floor_frames_ms: floor, pss_mb, rss_mb };
   } finally {
     await app.close();
   }
@@ -194,6 +217,9 @@ async function main() {
       const run = await appRun(sandbox.url, big);
       runs.push(run);
       console.error(`run ${i + 1}: first ${round(run.first_rows_ms)} ms, full ${round(run.full_ms)} ms, refresh ${round(run.refresh_ms)} ms`);
+      console.error(`  from the click: ${run.marks.map(([name, ms, detail]) => `${name}${detail === null ? '' : `(${detail})`}@${ms}`).join(' ')} painted@${Math.round(run.full_ms)}`);
+      console.error(`  main thread busy: ${run.busy.map(([a, b]) => `${a}-${b}`).join(' ')}`);
+      console.error(`  refresh: ${run.refresh_marks.map(([name, ms, detail]) => `${name}${detail === null ? '' : `(${detail})`}@${ms}`).join(' ')} painted@${Math.round(run.refresh_ms)}`);
     }
     for (let j = 0; j < CLI_RUNS; j++) cli.push(timeCli(sandbox.url, big.id));
 

@@ -120,8 +120,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .constant("ROTULOS_CAMPOS", pabx_api::campos::tabela())
         // The words of the `o_que`/`do_que` parameters in pt-BR, by key (English in en.ts).
         .constant("FRASES_VALIDACAO", pabx_api::mensagens::frases_pt_br())
-        // Pages a list load fetches at once by default (the UI's estimate of when a list ends).
-        .constant("PAGINAS_EM_VOO", pabx_api::paging::DEFAULT_CONCURRENCY)
         // The API's ids fit in 53 bits; the UI works with plain numbers.
         .dangerously_cast_bigints_to_number()
         // One type per model (not a Serialize and a Deserialize variant): the models read and

@@ -5,7 +5,7 @@
 import { notifications } from "@mantine/notifications";
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type ComponentType } from "react";
-import { PAGINAS_EM_VOO, type Progress } from "../api";
+import type { Progress } from "../api";
 import { accountKey } from "../api/queries";
 import { describeError } from "../components/ErrorView";
 import { EntityForm } from "../form/EntityForm";
@@ -84,21 +84,12 @@ export interface ListData<T> {
 /** How often (ms) streamed pages are published to the screen after the first one. */
 const PUBLISH_MS = 250;
 /**
- * The first page is shown at once unless the rest of the list is expected within this many ms:
- * drawing a page that the whole list replaces a blink later only delays the whole list (and a
- * list of one page would be drawn twice).
+ * A list that arrives whole within this many ms of its load's start is drawn once; a longer
+ * load shows the rows it has by then (or its first page, when that comes later). Drawing a page
+ * that the whole list replaces a blink later costs the whole list a render and a paint, while
+ * the screen being mounted competes for the same main thread.
  */
-const FIRST_PAGE_GRACE_MS = 120;
-
-/** Whether the rest of a list is expected soon after its first page took `elapsed` ms. */
-function restExpectedSoon(firstPage: number, progress: Progress, elapsed: number): boolean {
-  if (progress.total === null) return false;
-  const left = progress.total - progress.loaded;
-  if (left <= 0) return true;
-  const pagesLeft = Math.ceil(left / Math.max(1, firstPage));
-  // Pages the Rust client fetches at once by default (pabx_api::paging::DEFAULT_CONCURRENCY).
-  return (elapsed * pagesLeft) / PAGINAS_EM_VOO < FIRST_PAGE_GRACE_MS;
-}
+const FIRST_ROWS_MS = 200;
 
 /**
  * Loads a list into the cache under `key`: streamed pages are shown as they arrive on a first
@@ -120,6 +111,8 @@ async function loadList<T extends object, S, R extends object>(
   let timer: ReturnType<typeof setTimeout> | null = null;
   let published = false;
   const started = performance.now();
+  // Marks for scripts/measure-list.mjs's breakdown of a load (cheap; nothing reads them in the app).
+  performance.mark("pabx-list-start");
   const publish = () => {
     timer = null;
     if (signal.aborted) return;
@@ -129,14 +122,14 @@ async function loadList<T extends object, S, R extends object>(
     await config.stream(
       scope,
       (page, p) => {
+        performance.mark("pabx-list-page", { detail: page.length });
         rows = page.length ? rows.concat(page) : rows;
         progress = p;
-        // The first page a task later (with any delivered beside it), or with the next batch
-        // when the rest is expected at once; later pages batched, one render per batch.
+        // The first rows at FIRST_ROWS_MS unless the load ends before; later pages batched,
+        // one render per batch.
         if (!published) {
           published = true;
-          const wait = restExpectedSoon(page.length, p, performance.now() - started) ? PUBLISH_MS : 0;
-          timer = setTimeout(publish, wait);
+          timer = setTimeout(publish, Math.max(0, FIRST_ROWS_MS - (performance.now() - started)));
         } else if (timer === null) {
           timer = setTimeout(publish, PUBLISH_MS);
         }
@@ -146,6 +139,7 @@ async function loadList<T extends object, S, R extends object>(
   } finally {
     if (timer !== null) clearTimeout(timer);
   }
+  performance.mark("pabx-list-end");
   return { rows, progress: null };
 }
 

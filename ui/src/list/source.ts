@@ -34,6 +34,7 @@ export async function streamList<R>(
   signal?.addEventListener("abort", abort, { once: true });
   try {
     const end = await unwrap(command(operacao, pages.canal));
+    performance.mark("pabx-list-answer");
     if (!aborted) await pages.delivered(end.paginas);
     if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
     return end;
