@@ -11,6 +11,7 @@
 import { spawnSync } from 'node:child_process';
 import { addAccountFromWelcome, App } from '../tests/e2e/lib/app.mjs';
 import { median, p95, scrollAndFloor } from './lib/frames.mjs';
+import { cpuMs, descendants } from './lib/proc.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 /** Pixels scrolled per frame (the list's measure-list uses 300). */
@@ -33,7 +34,14 @@ const PROBE = `
     if (p.cleared && n > 0 && Number(count.dataset.count) === n) {
       p.ms = -1;
       observer.disconnect();
-      requestAnimationFrame(() => { p.rows = n; p.ms = performance.now() - p.t0; });
+      requestAnimationFrame(() => {
+        p.rows = n;
+        p.ms = performance.now() - p.t0;
+        // The load's own marks (ui: screens/chamadas/store.ts), from the click.
+        p.marks = performance.getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('pabx-historico') && m.startTime >= p.t0)
+          .map((m) => [m.name.slice('pabx-historico-'.length), Math.round(m.startTime - p.t0), m.detail ?? null]);
+      });
     }
   };
   const observer = new MutationObserver(check);
@@ -55,15 +63,27 @@ try {
 
   const cli = [];
   const appTimes = [];
+  // CPU (ms) of each run, where it went: the CLI or the app's processes, and the server's.
+  const cpu = { cli: [], cliServer: [], app: [], appWebkit: [], appServer: [] };
+  const server = [Number(process.env.SANDBOX_PID)];
+  const appPid = descendants(app.driver.pid).find((p) => p.name.startsWith('pabx-desktop'))?.pid;
+  const appTree = () => descendants(appPid);
   let rows = 0;
   for (let run = 1; run <= RUNS; run += 1) {
     let t = process.hrtime.bigint();
+    const before = { self: cpuMs([process.pid], { children: true }) - cpuMs([process.pid]), server: cpuMs(server) };
     const out = spawnSync(PABX_CLI, ['chamadas', 'list', '--todos-clientes', '--de', de, '--ate', ate, '--all'], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: process.env,
     });
     if (out.status !== 0) throw new Error(`pabx failed: ${out.stderr}`);
     cli.push(Number(process.hrtime.bigint() - t) / 1e9);
+    cpu.cli.push(cpuMs([process.pid], { children: true }) - cpuMs([process.pid]) - before.self);
+    cpu.cliServer.push(cpuMs(server) - before.server);
+    const tree = appTree();
+    const rust = tree.filter((p) => p.pid === appPid).map((p) => p.pid);
+    const webkit = tree.filter((p) => p.pid !== appPid).map((p) => p.pid);
+    const appBefore = { rust: cpuMs(rust), webkit: cpuMs(webkit), server: cpuMs(server) };
 
     await session.execute(PROBE);
     await session.click('historico-buscar');
@@ -72,8 +92,13 @@ try {
       return p && p.ms !== null && p.ms >= 0 ? p : null;
     }, 1800000);
     rows = painted.rows;
+    cpu.app.push(cpuMs(rust) - appBefore.rust);
+    cpu.appWebkit.push(cpuMs(webkit) - appBefore.webkit);
+    cpu.appServer.push(cpuMs(server) - appBefore.server);
     appTimes.push(painted.ms / 1000);
     console.error(`run ${run}: cli ${cli.at(-1).toFixed(2)} s, app ${appTimes.at(-1).toFixed(2)} s (${rows} calls)`);
+    const shown = painted.marks.filter(([name], i, all) => name !== 'page' || i === 0 || all[i - 1][0] !== 'page' || i === all.length - 1 || all[i + 1][0] !== 'page');
+    console.error(`  from the click (${painted.marks.filter(([n]) => n === 'page').length} pages): ${shown.map(([name, ms, detail]) => `${name}${detail === null ? '' : `(${detail})`}@${ms}`).join(' ')} painted@${Math.round(painted.ms)}`);
   }
 
   // Scroll the table from the top for up to 6 s, one step per frame, then the same scroll over a
@@ -85,6 +110,7 @@ try {
   console.log(`\`pabx chamadas list --all\` to /dev/null: ${cliS.toFixed(2)} s (median of ${RUNS}), ${de}–${ate}, every customer`);
   console.log(`app, click to every call painted:    ${appS.toFixed(2)} s for ${rows} calls`);
   console.log(`ratio app/CLI: ${(appS / cliS).toFixed(2)}x (goal <= 1.2x)`);
+  console.log(`CPU per load (median ms): CLI ${median(cpu.cli)} + server ${median(cpu.cliServer)}; app ${median(cpu.app)} + its WebKit processes ${median(cpu.appWebkit)} + server ${median(cpu.appServer)}`);
   console.log(`scrolling ${rows} rows at ${SCROLL_PX} px per frame: ${frames.length} frames, p95 frame time ${p95(frames).toFixed(1)} ms, median ${median(frames).toFixed(1)} ms (goal p95 <= 20 ms)`);
   console.log(`static HTML table, same scroll: p95 ${p95(floor).toFixed(1)} ms, median ${median(floor).toFixed(1)} ms (this webview's floor)`);
 } finally {

@@ -26,9 +26,9 @@ export PABX_SANDBOX_TOKEN="bench-$RANDOM$RANDOM"
 SANDBOX_PID=$!
 for _ in $(seq 600); do grep -qo 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" && break; sleep 0.1; done
 export PABX_URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" | head -1)"
-export PABX_USUARIO=bench PABX_TOKEN="$PABX_SANDBOX_TOKEN" PABX_CLI="$BIN/pabx"
+export PABX_USUARIO=bench PABX_TOKEN="$PABX_SANDBOX_TOKEN" PABX_CLI="$BIN/pabx" SANDBOX_PID
 export PABX_DESKTOP_BIN="$(app_binary "$PROFILE")"
 mkdir -p "$ROOT/tests/artifacts"
 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1440x900x24" \
   node "$ROOT/scripts/bench-historico-app.mjs" 2>"$WORK/session.log" || { tail -n 30 "$WORK/session.log" >&2; exit 1; }
-grep '^run ' "$WORK/session.log" >&2 || true
+grep -E '^(run |  from the click)' "$WORK/session.log" >&2 || true

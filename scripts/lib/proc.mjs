@@ -51,3 +51,22 @@ export function memory(root) {
   }
   return { pss_mb: pss / 1024, rss_mb: rss / 1024, processes: procs.map((p) => p.name) };
 }
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (ms, user + system) used so far by `pids`; `children` adds their waited-for children's. */
+export function cpuMs(pids, { children = false } = {}) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime, stime, cutime, cstime: fields 14-17 of stat, 12-15 after the name.
+      ticks += Number(fields[11]) + Number(fields[12]);
+      if (children) ticks += Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // the process ended
+    }
+  }
+  return ticks * TICK_MS;
+}

@@ -116,9 +116,14 @@ pub fn valor_por_minuto(tarifa: f64) -> Result<(), Mensagem> {
 pub fn custo(tarifa: &Tarifa, duracao: u32) -> Result<f64, Mensagem> {
     valor_por_minuto(tarifa.tarifa)?;
     let fracionamento = Fracionamento::parse(&tarifa.fracionamento)?;
-    let cobrados = f64::from(fracionamento.segundos_cobrados(duracao));
+    custo_cobrado(tarifa.tarifa, fracionamento.segundos_cobrados(duracao))
+}
+
+/// The price of `cobrados` seconds at `por_minuto` reais a minute, to 4 decimals (a price already
+/// checked by [`valor_por_minuto`], its fracionamento already applied).
+pub fn custo_cobrado(por_minuto: f64, cobrados: u32) -> Result<f64, Mensagem> {
     // Scale before rounding so only one rounding step touches the result.
-    let custo = (tarifa.tarifa * cobrados * 10_000.0 / 60.0).round() / 10_000.0;
+    let custo = (por_minuto * f64::from(cobrados) * 10_000.0 / 60.0).round() / 10_000.0;
     if custo.is_finite() {
         Ok(custo)
     } else {

@@ -112,6 +112,8 @@ async function loadList<T extends object, S, R extends object>(
   let published = false;
   const started = performance.now();
   // Marks for scripts/measure-list.mjs's breakdown of a load (cheap; nothing reads them in the app).
+  // The last load's are cleared: an app open for days would keep every one.
+  for (const name of ["start", "page", "answer", "end"]) performance.clearMarks(`pabx-list-${name}`);
   performance.mark("pabx-list-start");
   const publish = () => {
     timer = null;

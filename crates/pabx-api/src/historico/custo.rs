@@ -91,12 +91,14 @@ impl Tarifario {
         let tarifa = self.por_id.get(&tronco_id).and_then(|tarifas| tarifas.get(&chamada.regiao_id));
         let Some(pronta) = tarifa else { return Conferencia { tronco_id: Some(tronco_id), ..Default::default() } };
         let duracao = u32::try_from(chamada.duracao_chamada.max(0)).unwrap_or(u32::MAX);
-        let custo = tarifas::custo(&pronta.tarifa, duracao).unwrap_or(0.0);
+        // The fracionamento was parsed once for the tariff, not once per call.
+        let segundos = pronta.fracionamento.segundos_cobrados(duracao);
+        let custo = tarifas::custo_cobrado(pronta.tarifa.tarifa, segundos).unwrap_or(0.0);
         let diferenca = arredondar(chamada.preco - custo);
         Conferencia {
             tronco_id: Some(tronco_id),
             custo_calculado: Some(custo),
-            segundos_cobrados: Some(pronta.fracionamento.segundos_cobrados(duracao)),
+            segundos_cobrados: Some(segundos),
             diferenca,
             // A hair over the tolerance: 0.01 itself, after float noise, is not a divergence.
             divergente: diferenca.abs() > TOLERANCIA + 1e-9,

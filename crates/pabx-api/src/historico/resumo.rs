@@ -8,6 +8,7 @@
 //! that could not be checked, 0 otherwise. Money is in reais, rounded to 4 decimals.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -28,8 +29,12 @@ impl Desfecho {
     /// Upper case, without accents: `Não atendida`, `NAO ATENDIDA` and `no answer` all count as
     /// not answered. Unknown statuses count as failures.
     pub fn de_status(status: &str) -> Self {
+        let status = status.trim();
+        // Most statuses are plain ASCII words: compared as they are, without a normalized copy.
+        if status.is_ascii() && !status.contains(['_', '-']) {
+            return Self::de_normal(|nome| status.eq_ignore_ascii_case(nome));
+        }
         let normal: String = status
-            .trim()
             .to_uppercase()
             .chars()
             .map(|c| match c {
@@ -43,12 +48,19 @@ impl Desfecho {
                 other => other,
             })
             .collect();
-        match normal.as_str() {
-            "ATENDIDA" | "ANSWERED" | "ANSWER" => Desfecho::Atendida,
-            "NAO ATENDIDA" | "NO ANSWER" | "NOANSWER" | "OCUPADO" | "BUSY" | "CANCELADA" | "CANCEL" => {
-                Desfecho::NaoAtendida
-            }
-            _ => Desfecho::Falha,
+        Self::de_normal(|nome| normal == nome)
+    }
+
+    /// The outcome whose upper-case name `igual` accepts.
+    fn de_normal(igual: impl Fn(&str) -> bool) -> Self {
+        const ATENDIDA: [&str; 3] = ["ATENDIDA", "ANSWERED", "ANSWER"];
+        const NAO_ATENDIDA: [&str; 7] = ["NAO ATENDIDA", "NO ANSWER", "NOANSWER", "OCUPADO", "BUSY", "CANCELADA", "CANCEL"];
+        if ATENDIDA.into_iter().any(&igual) {
+            Desfecho::Atendida
+        } else if NAO_ATENDIDA.into_iter().any(&igual) {
+            Desfecho::NaoAtendida
+        } else {
+            Desfecho::Falha
         }
     }
 }
@@ -79,10 +91,10 @@ pub struct Totais {
 }
 
 impl Totais {
-    fn adicionar(&mut self, item: &ChamadaConferida) {
+    fn adicionar(&mut self, item: &ChamadaConferida, desfecho: Desfecho) {
         let (c, conf) = (&item.chamada, &item.conferencia);
         self.chamadas += 1;
-        match Desfecho::de_status(&c.status) {
+        match desfecho {
             Desfecho::Atendida => self.atendidas += 1,
             Desfecho::NaoAtendida => self.nao_atendidas += 1,
             Desfecho::Falha => self.falhas += 1,
@@ -149,9 +161,9 @@ struct Acumulado {
 }
 
 impl Acumulado {
-    fn adicionar(&mut self, item: &ChamadaConferida) {
-        self.totais.adicionar(item);
-        if Desfecho::de_status(&item.chamada.status) == Desfecho::Atendida {
+    fn adicionar(&mut self, item: &ChamadaConferida, desfecho: Desfecho) {
+        self.totais.adicionar(item, desfecho);
+        if desfecho == Desfecho::Atendida {
             self.duracao_atendidas += u64::try_from(item.chamada.duracao_chamada.max(0)).unwrap_or(0);
         }
     }
@@ -172,6 +184,8 @@ pub struct Acumulador {
     por_regiao: BTreeMap<String, Acumulado>,
     por_ramal: BTreeMap<String, Acumulado>,
     por_tronco: BTreeMap<String, Acumulado>,
+    /// Where a formatted group key is written (one buffer for every call, not one per call).
+    chave: String,
 }
 
 /// The group key of incoming calls (no trunk, region 0).
@@ -183,27 +197,34 @@ impl Acumulador {
         Self { regioes: regioes.iter().map(|r| (r.regiao_id, r.nome.clone())).collect(), ..Default::default() }
     }
 
+    /// One call into every group it belongs to. Keys are looked up as borrowed text and labels
+    /// made only for a new group: a hundred thousand calls fall into a few hundred groups.
     pub fn adicionar(&mut self, item: &ChamadaConferida) {
         let c = &item.chamada;
-        self.todas.adicionar(item);
+        let desfecho = Desfecho::de_status(&c.status);
+        self.todas.adicionar(item, desfecho);
         let (dia, hora) = dia_e_hora(&c.data);
-        let rotulo_dia = c.data.get(..10).unwrap_or_default().to_owned();
-        entrada(&mut self.por_dia, dia, || rotulo_dia).adicionar(item);
-        entrada(&mut self.por_hora, hora.clone(), || format!("{hora}h")).adicionar(item);
-        let regiao = if c.regiao_id == 0 {
-            "Recebidas".to_owned()
-        } else {
-            self.regioes.get(&c.regiao_id).cloned().unwrap_or_else(|| format!("Região {}", c.regiao_id))
+        let dia = dia.as_ref().map_or("", |d| std::str::from_utf8(d).unwrap_or_default());
+        entrada(&mut self.por_dia, dia, || c.data.get(..10).unwrap_or_default().to_owned()).adicionar(item, desfecho);
+        entrada(&mut self.por_hora, hora, || format!("{hora}h")).adicionar(item, desfecho);
+        let regioes = &self.regioes;
+        let regiao = || match c.regiao_id {
+            0 => "Recebidas".to_owned(),
+            id => regioes.get(&id).cloned().unwrap_or_else(|| format!("Região {id}")),
         };
-        entrada(&mut self.por_regiao, format!("{:04}", c.regiao_id), || regiao).adicionar(item);
+        self.chave.clear();
+        let _ = write!(self.chave, "{:04}", c.regiao_id);
+        entrada(&mut self.por_regiao, &self.chave, regiao).adicionar(item, desfecho);
         let ramal = ramal_da_chamada(c.origem.as_str(), c.destino.as_str());
         if !ramal.is_empty() {
-            let rotulo = if c.cliente_nome.is_empty() { ramal.to_owned() } else { format!("{ramal} ({})", c.cliente_nome) };
-            entrada(&mut self.por_ramal, format!("{}:{ramal}", c.cliente_id), || rotulo).adicionar(item);
+            let rotulo = || if c.cliente_nome.is_empty() { ramal.to_owned() } else { format!("{ramal} ({})", c.cliente_nome) };
+            self.chave.clear();
+            let _ = write!(self.chave, "{}:{ramal}", c.cliente_id);
+            entrada(&mut self.por_ramal, &self.chave, rotulo).adicionar(item, desfecho);
         }
         let tronco = if c.regiao_id == 0 || c.recurso.trim().is_empty() { ENTRADA } else { c.recurso.trim() };
-        let rotulo = if tronco == ENTRADA { "Recebidas".to_owned() } else { tronco.to_owned() };
-        entrada(&mut self.por_tronco, tronco.to_owned(), || rotulo).adicionar(item);
+        let rotulo = || if tronco == ENTRADA { "Recebidas".to_owned() } else { tronco.to_owned() };
+        entrada(&mut self.por_tronco, tronco, rotulo).adicionar(item, desfecho);
     }
 
     pub fn resumo(self) -> Resumo {
@@ -226,17 +247,29 @@ impl Acumulador {
     }
 }
 
-fn entrada(mapa: &mut BTreeMap<String, Acumulado>, chave: String, rotulo: impl FnOnce() -> String) -> &mut Acumulado {
-    mapa.entry(chave).or_insert_with(|| Acumulado { rotulo: rotulo(), ..Default::default() })
+/// The group under `chave`, made with its label when new (the key copied only then).
+fn entrada<'m>(mapa: &'m mut BTreeMap<String, Acumulado>, chave: &str, rotulo: impl FnOnce() -> String) -> &'m mut Acumulado {
+    if !mapa.contains_key(chave) {
+        mapa.insert(chave.to_owned(), Acumulado { rotulo: rotulo(), ..Default::default() });
+    }
+    mapa.get_mut(chave).unwrap_or_else(|| unreachable!("inserted above"))
 }
 
-/// `dd/mm/yyyy HH:MM:SS` to (`yyyy-mm-dd`, `HH`); empty keys when the date is not in that form.
-fn dia_e_hora(data: &str) -> (String, String) {
+/// `dd/mm/yyyy HH:MM:SS` to (`yyyy-mm-dd`, `HH`); none and an empty hour when the date is not
+/// in that form.
+fn dia_e_hora(data: &str) -> (Option<[u8; 10]>, &str) {
     let b = data.trim().as_bytes();
-    let digitos = |r: std::ops::Range<usize>| b.get(r).filter(|s| s.iter().all(u8::is_ascii_digit)).map(|s| String::from_utf8_lossy(s).into_owned());
+    let digitos = |r: std::ops::Range<usize>| b.get(r).filter(|s| s.iter().all(u8::is_ascii_digit));
     match (digitos(0..2), digitos(3..5), digitos(6..10)) {
-        (Some(d), Some(m), Some(y)) => (format!("{y}-{m}-{d}"), digitos(11..13).unwrap_or_default()),
-        _ => (String::new(), String::new()),
+        (Some(d), Some(m), Some(y)) => {
+            let mut dia = *b"yyyy-mm-dd";
+            dia[..4].copy_from_slice(y);
+            dia[5..7].copy_from_slice(m);
+            dia[8..].copy_from_slice(d);
+            let hora = digitos(11..13).and_then(|h| std::str::from_utf8(h).ok()).unwrap_or_default();
+            (Some(dia), hora)
+        }
+        _ => (None, ""),
     }
 }
 
@@ -296,6 +329,10 @@ mod tests {
         assert_eq!(Desfecho::de_status("ocupado"), Desfecho::NaoAtendida);
         assert_eq!(Desfecho::de_status("FALHA"), Desfecho::Falha);
         assert_eq!(Desfecho::de_status("???"), Desfecho::Falha);
+        assert_eq!(Desfecho::de_status(" Busy "), Desfecho::NaoAtendida);
+        assert_eq!(Desfecho::de_status("no_answer"), Desfecho::NaoAtendida);
+        assert_eq!(Desfecho::de_status("Answered"), Desfecho::Atendida);
+        assert_eq!(Desfecho::de_status("ANSWERED!"), Desfecho::Falha);
     }
 
     #[test]

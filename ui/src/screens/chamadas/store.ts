@@ -94,6 +94,10 @@ export async function carregar(account: string): Promise<void> {
   const filtros = state.filtros;
   const operacao = operationId("historico");
   const colunas = emptyColunas();
+  // Marks for scripts/bench-historico-app.mjs's breakdown of a load (nothing reads them in the app).
+  // The last load's are cleared: an app open for days would keep every one.
+  for (const name of ["start", "page", "flush", "answer"]) performance.clearMarks(`pabx-historico-${name}`);
+  performance.mark("pabx-historico-start");
   update(account, {
     carregados: filtros, colunas, count: 0, resultado: null, status: "loading", error: null, progresso: null, operacao,
     scrollTop: 0,
@@ -103,15 +107,18 @@ export async function carregar(account: string): Promise<void> {
   const flush = () => {
     timer = null;
     if (getState(account).operacao !== operacao) return;
+    performance.mark("pabx-historico-flush", { detail: colunas.cdr_id.length });
     update(account, { count: colunas.cdr_id.length, progresso: last });
   };
   const pages = countedChannel<PaginaHistorico>((page) => {
+    performance.mark("pabx-historico-page", { detail: page.colunas.cdr_id.length });
     if (getState(account).operacao === operacao) appendColunas(colunas, page.colunas);
     last = page.progresso;
     if (timer === null) timer = setTimeout(flush, BATCH_MS);
   });
   try {
     const { resultado, paginas } = await unwrap(commands.carregarHistoricoChamada(toFiltro(filtros), operacao, pages.canal));
+    performance.mark("pabx-historico-answer");
     await pages.delivered(paginas);
     if (timer !== null) clearTimeout(timer);
     flush();
