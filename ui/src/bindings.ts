@@ -402,22 +402,27 @@ export type CoberturaRegiao = {
 
 /**
  *  The fields of the calls a table shows, one array per field, the same length each; call `i`
- *  is index `i` of every array.
+ *  is index `i` of every array. `cliente_nome`, `recurso` and `status` are indexes into `textos`.
  */
 export type ColunasHistorico = {
 	cdr_id: number[],
-	/**  As the server writes it (`26/11/2026 14:03:22`). */
+	/**
+	 *  As the server writes it (`26/11/2026 14:03:22`) when `instante` does not give it back
+	 *  exactly; empty when it does (the UI writes it from `instante`: 19 bytes fewer a call).
+	 */
 	data: string[],
 	/**  `data` as the number `yyyymmddHHMMSS` (0 when unreadable): sorts in time order. */
 	instante: number[],
-	cliente_nome: string[],
+	/**  The page's distinct customer names, trunks and statuses. */
+	textos: string[],
+	cliente_nome: number[],
 	origem: string[],
 	destino: string[],
 	regiao_id: number[],
-	recurso: string[],
+	recurso: number[],
 	/**  Seconds. */
 	duracao_chamada: number[],
-	status: string[],
+	status: number[],
 	preco: (number | null)[],
 	link_gravacao: string[],
 	/**  The price differs from the tariff's ([`super::Conferencia::divergente`]). */

@@ -11,7 +11,7 @@ import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsSort, IconPlay
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useEffect, useMemo, useRef, type ReactNode } from "react";
 import { formatCurrency, t } from "../../i18n";
-import { comparator, extendOrder, nextSort, type Colunas, type Sort, type SortKey } from "./colunas";
+import { comparator, dataDaChamada, extendOrder, nextSort, type Colunas, type Sort, type SortKey } from "./colunas";
 import { formatDuration, statusColor } from "./logic";
 import list from "../../list/EntityList.module.css";
 import classes from "./Historico.module.css";
@@ -55,7 +55,7 @@ function useColumns(c: Colunas, regioes: Map<number, string>): Column[] {
     const text = (values: string[]) => (i: number) => values[i] ?? "";
     const num = (values: (number | null)[]) => (i: number) => values[i] ?? 0;
     return [
-      { id: "data", header: t("historico.col.data"), size: 1.4, sortKey: num(c.instante), descFirst: true, cell: text(c.data) },
+      { id: "data", header: t("historico.col.data"), size: 1.4, sortKey: num(c.instante), descFirst: true, cell: (i) => dataDaChamada(c, i) },
       { id: "cliente", header: t("historico.col.cliente"), size: 1.4, sortKey: text(c.cliente_nome), cell: text(c.cliente_nome) },
       { id: "origem", header: t("historico.col.origem"), size: 1.1, sortKey: text(c.origem), cell: text(c.origem) },
       { id: "destino", header: t("historico.col.destino"), size: 1.2, sortKey: text(c.destino), cell: text(c.destino) },

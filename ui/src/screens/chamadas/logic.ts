@@ -4,7 +4,7 @@
  */
 import dayjs from "dayjs";
 import type { ListarHistoricoChamada } from "../../api";
-import type { Colunas } from "./colunas";
+import { dataDaChamada, type Colunas } from "./colunas";
 import type { Key } from "../../i18n";
 
 /** `YYYY-MM-DD`, what the date picker holds. */
@@ -132,5 +132,5 @@ export function countDivergent(c: Colunas, count: number): number {
 
 /** What the recording player shows of call `i`. */
 export function gravacao(c: Colunas, i: number): { data: string; origem: string; destino: string; link: string } {
-  return { data: c.data[i] ?? "", origem: c.origem[i] ?? "", destino: c.destino[i] ?? "", link: c.link_gravacao[i] ?? "" };
+  return { data: dataDaChamada(c, i), origem: c.origem[i] ?? "", destino: c.destino[i] ?? "", link: c.link_gravacao[i] ?? "" };
 }
