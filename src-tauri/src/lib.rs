@@ -113,6 +113,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             open_log_dir::<tauri::Wry>,
         ])
         .events(collect_events![events::ListProgress, bulk::BulkProgress])
+        // A history page's binary message: its header (`ui/src/api/colunar.ts` reads it) and
+        // the columns it holds by name.
+        .typ::<pabx_api::colunar::Cabecalho<pabx_api::historico::ProgressoHistorico>>()
+        .typ::<pabx_api::historico::ColunasHistorico>()
         // The records a "new" form starts from, as Rust writes them (pabx_api::em_branco).
         .constant("EM_BRANCO", pabx_api::em_branco::em_branco())
         // Validation messages and field labels in pt-BR, by code and key (the UI's English is in en.ts).

@@ -139,7 +139,7 @@ export const commands = {
 	 *  Every call of `filtro` (any period; split into windows under two months), sent on `canal` as
 	 *  the pages arrive (gathered: [`enviar_em_lotes`]); returns the totals. `cancelar_operacao(operacao)` stops it.
 	 */
-	carregarHistoricoChamada: (filtro: ListarHistoricoChamada, operacao: string, canal: Channel<PaginaHistorico>) => typedError<CargaHistorico, CommandError>(__TAURI_INVOKE("carregar_historico_chamada", { filtro, operacao, canal })),
+	carregarHistoricoChamada: (filtro: ListarHistoricoChamada, operacao: string, canal: Channel<ArrayBuffer>) => typedError<CargaHistorico, CommandError>(__TAURI_INVOKE("carregar_historico_chamada", { filtro, operacao, canal })),
 	/**
 	 *  Exports every call of `filtro` to `caminho` (chosen in the save dialog) in `formato`,
 	 *  progress on `canal`; the file appears only when complete.
@@ -295,6 +295,13 @@ export type BulkProgress = {
 	progress: ApplyProgress,
 };
 
+/**  The message's header. */
+export type Cabecalho<M> = {
+	linhas: number,
+	colunas: Coluna[],
+	meta: M,
+};
+
 /**
  *  What a load ends with: the totals, and how many messages went on the channel (pages, some
  *  gathered in one). Channel messages can reach the webview after the command's answer, so the
@@ -398,6 +405,18 @@ export type CoberturaRegiao = {
 	sem_preco: boolean,
 	sem_rota: boolean,
 	rota_sem_preco: boolean,
+};
+
+/**  Where a column is in the message. */
+export type Coluna = {
+	nome: string,
+	tipo: TipoColuna,
+	/**  Values (a text column's own count; the others have the message's `linhas`). */
+	quantidade: number,
+	/**  Byte offset from the message's start, a multiple of 8. */
+	inicio: number,
+	/**  Bytes the column takes. */
+	bytes: number,
 };
 
 /**
@@ -880,15 +899,6 @@ export type Outcome = "created" | "updated" |
 /**  Not started: the run was cancelled first. */
 "cancelled";
 
-/**
- *  One page of calls for the table, column by column (compact to send and to parse), with the
- *  progress of the whole query.
- */
-export type PaginaHistorico = {
-	colunas: ColunasHistorico,
-	progresso: ProgressoHistorico,
-};
-
 /**  A dial plan. */
 export type PlanoDiscagem = {
 	plano_discagem_id: number,
@@ -1208,6 +1218,22 @@ export type Tentativa = {
 
 /**  The text encoding a file was read in. */
 export type TextEncoding = "utf8" | "utf8_bom" | "utf16" | "windows1252";
+
+/**  How a column's values are stored. */
+export type TipoColuna = 
+/**  `quantidade` × f64 LE (integers exact below 2^53). */
+"numero" | 
+/**  `quantidade` × f64 LE, NaN for none. */
+"numero_opcional" | 
+/**  `quantidade` × u32 LE. */
+"indice" | 
+/**  `quantidade` × u8, 0 or 1. */
+"logico" | 
+/**
+ *  `quantidade + 1` × u32 LE offsets in UTF-16 units (what a JavaScript string counts), then
+ *  the texts' UTF-8, one after another: text `i` is `[offset i, offset i+1)` of it decoded.
+ */
+"texto";
 
 /**  One known destination kind. */
 export type TipoDestino = {

@@ -13,6 +13,7 @@ pub mod campos;
 pub mod chamada;
 pub mod cliente;
 pub mod client;
+pub mod colunar;
 pub mod destino;
 pub mod did;
 pub mod em_branco;

@@ -20,9 +20,12 @@ export function countedChannel<M>(onMessage: (message: M) => void) {
   let allDelivered: () => void = () => undefined;
   const canal = new Channel<M>();
   canal.onmessage = (message) => {
-    onMessage(message);
-    received += 1;
-    if (received === expected) allDelivered();
+    try {
+      onMessage(message);
+    } finally {
+      received += 1;
+      if (received === expected) allDelivered();
+    }
   };
   return {
     canal,

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::custo::ChamadaConferida;
+use crate::colunar::Colunar;
 
 /// The fields of the calls a table shows, one array per field, the same length each; call `i`
 /// is index `i` of every array. `cliente_nome`, `recurso` and `status` are indexes into `textos`.
@@ -47,6 +48,29 @@ impl ColunasHistorico {
 
     pub fn is_empty(&self) -> bool {
         self.cdr_id.is_empty()
+    }
+
+    /// The columns as one binary message ([`crate::colunar`]), each under its field's name, with
+    /// `meta` in the header.
+    pub fn em_bytes<M: Serialize>(&self, meta: M) -> Vec<u8> {
+        let mut c = Colunar::new(self.len());
+        c.inteiros("cdr_id", &self.cdr_id)
+            .textos("data", &self.data)
+            .inteiros("instante", &self.instante)
+            .lista_de_textos("textos", &self.textos)
+            .indices("cliente_nome", &self.cliente_nome)
+            .textos("origem", &self.origem)
+            .textos("destino", &self.destino)
+            .inteiros("regiao_id", &self.regiao_id)
+            .indices("recurso", &self.recurso)
+            .inteiros("duracao_chamada", &self.duracao_chamada)
+            .indices("status", &self.status)
+            .numeros("preco", &self.preco)
+            .textos("link_gravacao", &self.link_gravacao)
+            .logicos("divergente", &self.divergente)
+            .opcionais("custo_calculado", &self.custo_calculado)
+            .numeros("diferenca", &self.diferenca);
+        c.fim(meta)
     }
 
     /// The text of an index of `cliente_nome`, `recurso` or `status`.
@@ -201,5 +225,18 @@ mod tests {
             }
             assert_eq!(field.as_array().unwrap().len(), 2, "every column has every call");
         }
+    }
+
+    #[test]
+    fn the_binary_message_has_every_field_under_its_name() {
+        let c = ColunasHistorico::from(vec![ChamadaConferida { chamada: Chamada::default(), conferencia: Conferencia::default() }]);
+        let bytes = c.em_bytes(serde_json::json!(null));
+        let h = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+        let header: serde_json::Value = serde_json::from_slice(&bytes[4..4 + h]).unwrap();
+        let mut nomes: Vec<String> = header["colunas"].as_array().unwrap().iter().map(|c| c["nome"].as_str().unwrap().to_owned()).collect();
+        let mut campos: Vec<String> = serde_json::to_value(&c).unwrap().as_object().unwrap().keys().cloned().collect();
+        nomes.sort();
+        campos.sort();
+        assert_eq!(nomes, campos, "the UI reads the message as a ColunasHistorico");
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The loaded calls, column by column as Rust sends them (`ColunasHistorico`, whose customer,
+ * The loaded calls, column by column as Rust sends them (`ColunasHistorico` in a binary message
+ * read by `lerColunar`, whose customer,
  * trunk and status columns index the page's `textos`, made texts again here): pages are appended
  * in place, and the table shows a sorted view of row indexes kept up to date by merging each
  * new batch in (a batch costs its own sort plus one pass, not a re-sort of 100,000 rows).
@@ -39,17 +40,21 @@ export function dataDaChamada(c: Colunas, i: number): string {
   return `${d.slice(6, 8)}/${d.slice(4, 6)}/${d.slice(0, 4)} ${d.slice(8, 10)}:${d.slice(10, 12)}:${d.slice(12, 14)}`;
 }
 
+/** A page's columns as read from its message (`lerColunar`): arrays or typed arrays. */
+export type PaginaColunas = { [K in keyof ColunasHistorico]: ArrayLike<ColunasHistorico[K][number]> };
+
 /** Appends `page`'s calls to `into`, in place. */
-export function appendColunas(into: Colunas, page: ColunasHistorico): void {
+export function appendColunas(into: Colunas, page: PaginaColunas): void {
   const textos = page.textos ?? [];
+  const vazio: ArrayLike<unknown> = [];
   for (const key of Object.keys(into) as (keyof Colunas)[]) {
     const target = into[key] as unknown[];
     if ((COLUNAS_DE_TEXTOS as readonly string[]).includes(key)) {
-      const indices = (page[key as ColunaDeTextos] ?? []) as number[];
+      const indices = (page[key as ColunaDeTextos] ?? vazio) as ArrayLike<number>;
       for (let i = 0; i < indices.length; i += 1) target.push(textos[indices[i] as number] ?? "");
       continue;
     }
-    const source = (page[key as keyof ColunasHistorico] ?? []) as unknown[];
+    const source = (page[key as keyof ColunasHistorico] ?? vazio) as ArrayLike<unknown>;
     for (let i = 0; i < source.length; i += 1) target.push(source[i]);
   }
 }

@@ -8,10 +8,11 @@
 import { Channel } from "@tauri-apps/api/core";
 import { useSyncExternalStore } from "react";
 import {
-  commands, countedChannel, operationId, unwrap, type Dialect, type PaginaHistorico, type ProgressoHistorico, type RelatorioExportacao,
+  commands, countedChannel, operationId, unwrap, type Dialect, type ProgressoHistorico, type RelatorioExportacao,
   type ResultadoHistorico,
 } from "../../api";
-import { appendColunas, emptyColunas, type Colunas, type Sort } from "./colunas";
+import { lerColunar } from "../../api/colunar";
+import { appendColunas, emptyColunas, type Colunas, type PaginaColunas, type Sort } from "./colunas";
 import { defaultFiltros, toFiltro, type Filtros } from "./logic";
 
 export type Status = "idle" | "loading" | "done" | "cancelled" | "error";
@@ -110,16 +111,24 @@ export async function carregar(account: string): Promise<void> {
     performance.mark("pabx-historico-flush", { detail: colunas.cdr_id.length });
     update(account, { count: colunas.cdr_id.length, progresso: last });
   };
-  const pages = countedChannel<PaginaHistorico>((page) => {
-    performance.mark("pabx-historico-page", { detail: page.colunas.cdr_id.length });
-    if (getState(account).operacao === operacao) appendColunas(colunas, page.colunas);
-    last = page.progresso;
+  // A page that cannot be read fails the load (after the others arrive) instead of hiding calls.
+  let ilegivel: unknown = null;
+  const pages = countedChannel<ArrayBuffer>((mensagem) => {
+    try {
+      const page = lerColunar<ProgressoHistorico>(mensagem);
+      performance.mark("pabx-historico-page", { detail: page.linhas });
+      if (getState(account).operacao === operacao) appendColunas(colunas, page.colunas as unknown as PaginaColunas);
+      last = page.meta;
+    } catch (error) {
+      ilegivel ??= error;
+    }
     if (timer === null) timer = setTimeout(flush, BATCH_MS);
   });
   try {
     const { resultado, paginas } = await unwrap(commands.carregarHistoricoChamada(toFiltro(filtros), operacao, pages.canal));
     performance.mark("pabx-historico-answer");
     await pages.delivered(paginas);
+    if (ilegivel !== null) throw ilegivel;
     if (timer !== null) clearTimeout(timer);
     flush();
     update(account, { resultado, status: resultado.cancelado ? "cancelled" : "done", operacao: null });
