@@ -43,8 +43,9 @@ pub struct CargaLista {
     pub completa: bool,
 }
 
-/// The most records in one message of a streamed list.
-const MAXIMO_LOTE_LISTA: usize = 5_000;
+/// The most records in one message of a streamed list: a customer's 10,000 ramais (about 2 MB
+/// of `RamalLinha`) cross in one when the server is fast.
+const MAXIMO_LOTE_LISTA: usize = 10_000;
 
 /// `carregar_*`: every page of the list, sent on `canal` as it arrives (pages that follow at once
 /// gathered in one message: [`enviar_em_lotes`]); the load's id is
