@@ -7,7 +7,7 @@
  * drawn once while it stays in view (memoized, plain elements, no component library per cell),
  * and one click handler on the table serves every row and its buttons.
  */
-import { ActionIcon, Anchor, Button, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
+import { ActionIcon, Anchor, Button, Group, Loader, Paper, Progress, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPencil, IconPlus, IconRefresh, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type MutableRefObject, type ReactNode } from "react";
@@ -165,7 +165,11 @@ export function EntityList<T>(props: EntityListProps<T>) {
         )}
         {rows && loading && (
           <Group gap={6} wrap="nowrap" data-testid="list-progress">
-            <Loader size="xs" />
+            {/* A bar that moves per page, not a spinner: on a slow server a load lasts a minute,
+                and a spinner repaints every frame while the user scrolls the rows already in. */}
+            {props.progress?.total ? (
+              <Progress value={(props.progress.loaded / props.progress.total) * 100} w={64} size="sm" transitionDuration={0} />
+            ) : null}
             <Text size="sm" c="dimmed" truncate>
               {props.progress ? progressText(props.progress) : t("list.loading")}
             </Text>
