@@ -182,7 +182,40 @@ pub struct Client {
     contexts: Arc<Mutex<ContextCache>>,
     /// One context lookup at a time per cliente: concurrent writes of one cliente (a bulk apply)
     /// wait for the first lookup and use its answer instead of each sending their own.
-    context_turns: Arc<Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>>,
+    context_turns: Arc<Mutex<ContextTurns>>,
+}
+
+type ContextTurns = HashMap<i64, Arc<tokio::sync::Mutex<()>>>;
+
+/// A cliente's turn at a context lookup. Its entry leaves the map with its last user, so an app
+/// open for days over hundreds of customers keeps no lock per customer it ever wrote to.
+struct ContextTurn {
+    turns: Arc<Mutex<ContextTurns>>,
+    cliente_id: i64,
+    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl ContextTurn {
+    async fn take(turns: &Arc<Mutex<ContextTurns>>, cliente_id: i64) -> Self {
+        let lock = {
+            let mut map = turns.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(map.entry(cliente_id).or_default())
+        };
+        let mut turn = Self { turns: Arc::clone(turns), cliente_id, guard: None };
+        turn.guard = Some(lock.lock_owned().await);
+        turn
+    }
+}
+
+impl Drop for ContextTurn {
+    fn drop(&mut self) {
+        self.guard.take();
+        // Clones are made under the map's lock: a count of one (the map's) means no one waits.
+        let mut map = self.turns.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.get(&self.cliente_id).is_some_and(|lock| Arc::strong_count(lock) == 1) {
+            map.remove(&self.cliente_id);
+        }
+    }
 }
 
 /// The validation contexts fetched for writes (a cliente, its ramal count), kept for the
@@ -469,11 +502,7 @@ impl Client {
     pub async fn contexto(&self, necessidade: Necessidade) -> Result<Contexto> {
         let mut contexto = Contexto::default();
         let Some(cliente_id) = necessidade.cliente.filter(|id| *id > 0) else { return Ok(contexto) };
-        let turn = {
-            let mut turns = self.context_turns.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            Arc::clone(turns.entry(cliente_id).or_default())
-        };
-        let _turn = turn.lock().await;
+        let _turn = ContextTurn::take(&self.context_turns, cliente_id).await;
         let cliente = match self.cached(|c| c.clientes.get(&cliente_id).cloned()) {
             Some(cliente) => cliente,
             None => {
@@ -685,6 +714,24 @@ fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_context_turn_leaves_the_map_with_its_last_user() {
+        let turns: Arc<Mutex<ContextTurns>> = Arc::default();
+        let first = ContextTurn::take(&turns, 7).await;
+        let waiting = tokio::spawn({
+            let turns = Arc::clone(&turns);
+            async move { ContextTurn::take(&turns, 7).await }
+        });
+        // The second user holds its clone while it waits for the first.
+        while Arc::strong_count(&turns.lock().unwrap()[&7]) < 3 {
+            tokio::task::yield_now().await;
+        }
+        drop(first);
+        assert!(turns.lock().unwrap().contains_key(&7), "kept while someone waits");
+        drop(waiting.await.unwrap());
+        assert!(turns.lock().unwrap().is_empty(), "gone with its last user");
+    }
 
     #[test]
     fn interactive_retries_give_up_within_seconds() {
