@@ -370,8 +370,14 @@ impl AccountStore {
     /// The active account, if any (an id that no longer exists, or that this version cannot
     /// read, reads as none).
     pub fn active(&self) -> CommandResult<Option<Account>> {
+        Ok(self.list_and_active()?.1)
+    }
+
+    /// [`list`](Self::list) and [`active`](Self::active) from one read of the file, so the two agree.
+    pub fn list_and_active(&self) -> CommandResult<(Vec<Account>, Option<Account>)> {
         let file = self.load()?;
-        Ok(file.active.as_deref().and_then(|id| file.account(id).ok()).map(|(_, account)| account))
+        let active = file.active.as_deref().and_then(|id| file.account(id).ok()).map(|(_, account)| account);
+        Ok((file.readable(), active))
     }
 
     /// Creates (`id` None) or edits an account. A new account needs a token; on edit a blank

@@ -98,11 +98,8 @@ impl Core {
     }
 
     pub async fn app_state(&self) -> CommandResult<AppState> {
-        Ok(AppState {
-            accounts: self.accounts.list()?,
-            active: self.accounts.active()?,
-            sandbox_running: self.sandbox.lock().await.is_some(),
-        })
+        let (accounts, active) = self.accounts.list_and_active()?;
+        Ok(AppState { accounts, active, sandbox_running: self.sandbox.lock().await.is_some() })
     }
 
     /// Tests the account being typed; without a token, the stored one of `id` (an edit).
@@ -384,7 +381,8 @@ impl Core {
     /// the first screen with it): the state as it is when the window opens, or `None` when the
     /// accounts cannot be read (the UI then asks through `app_state` and shows the error).
     pub fn boot_state(&self) -> Option<AppState> {
-        Some(AppState { accounts: self.accounts.list().ok()?, active: self.accounts.active().ok()?, sandbox_running: false })
+        let (accounts, active) = self.accounts.list_and_active().ok()?;
+        Some(AppState { accounts, active, sandbox_running: false })
     }
 
     /// ms from process start to the first screen drawn, once recorded.
