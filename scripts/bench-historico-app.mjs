@@ -67,6 +67,8 @@ try {
   const cpu = { cli: [], cliServer: [], app: [], appWebkit: [], appServer: [] };
   const server = [Number(process.env.SANDBOX_PID)];
   const appPid = descendants(app.driver.pid).find((p) => p.name.startsWith('pabx-desktop'))?.pid;
+  // Without it every CPU figure below would read 0 ms: stop rather than report them.
+  if (appPid === undefined) throw new Error(`no pabx-desktop process under the WebDriver (pid ${app.driver.pid}): cannot measure its CPU`);
   const appTree = () => descendants(appPid);
   let rows = 0;
   for (let run = 1; run <= RUNS; run += 1) {

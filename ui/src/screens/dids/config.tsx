@@ -78,6 +78,11 @@ function yesNo(value: number): string {
   return value === 1 ? t("common.yes") : t("common.no");
 }
 
+/** The destination column's words, which the search matches too. */
+function destinoDaLinha(r: DidRow): string {
+  return r.vista ? destinoEmPalavras(r.apontar_para, r.vista.destino_formatado) : "";
+}
+
 export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   id: "dids",
   title: "dids.title",
@@ -86,7 +91,7 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   editTitle: "dids.edit",
   columns: [
     { key: "numero", label: "dids.col.numero", value: (r) => r.vista?.numero_formatado ?? r.numero, grow: 1.3 },
-    { key: "destino", label: "dids.col.destino", value: (r) => (r.vista ? destinoEmPalavras(r.apontar_para, r.vista.destino_formatado) : ""), grow: 1.4 },
+    { key: "destino", label: "dids.col.destino", value: (r) => destinoDaLinha(r), grow: 1.4 },
     { key: "horario", label: "dids.col.horario", value: (r) => (r.vista ? resumoHorario(r.vista.estado.horario) : ""), grow: 2 },
     {
       key: "aberto",
@@ -103,7 +108,7 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
     { key: "gravar", label: "dids.col.gravar", value: (r) => yesNo(r.gravar_chamadas), grow: 0.7 },
     { key: "maximo", label: "dids.col.maximo", value: (r) => r.maximo_chamadas_simultaneas, grow: 0.7, align: "right" },
   ],
-  searchable: (r) => [r.numero, r.vista?.numero_formatado ?? "", r.vista ? destinoEmPalavras(r.apontar_para, r.vista.destino_formatado) : "", r.destino],
+  searchable: (r) => [r.numero, r.vista?.numero_formatado ?? "", destinoDaLinha(r), r.destino],
   rowId: (r) => r.did_id,
   rowName: (r) => r.vista?.numero_formatado ?? r.numero ?? String(r.did_id),
   sections: didSections,
