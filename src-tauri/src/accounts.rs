@@ -232,6 +232,11 @@ struct AccountsFile {
 }
 
 impl AccountsFile {
+    /// The active account, read alone (the others are not parsed).
+    fn active_account(&self) -> Option<Account> {
+        self.active.as_deref().and_then(|id| self.account(id).ok()).map(|(_, account)| account)
+    }
+
     /// The entries this version can read.
     fn readable(&self) -> Vec<Account> {
         self.accounts.iter().filter_map(|raw| read_entry(raw).ok()).collect()
@@ -370,14 +375,13 @@ impl AccountStore {
     /// The active account, if any (an id that no longer exists, or that this version cannot
     /// read, reads as none).
     pub fn active(&self) -> CommandResult<Option<Account>> {
-        Ok(self.list_and_active()?.1)
+        Ok(self.load()?.active_account())
     }
 
     /// [`list`](Self::list) and [`active`](Self::active) from one read of the file, so the two agree.
     pub fn list_and_active(&self) -> CommandResult<(Vec<Account>, Option<Account>)> {
         let file = self.load()?;
-        let active = file.active.as_deref().and_then(|id| file.account(id).ok()).map(|(_, account)| account);
-        Ok((file.readable(), active))
+        Ok((file.readable(), file.active_account()))
     }
 
     /// Creates (`id` None) or edits an account. A new account needs a token; on edit a blank

@@ -91,7 +91,7 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   editTitle: "dids.edit",
   columns: [
     { key: "numero", label: "dids.col.numero", value: (r) => r.vista?.numero_formatado ?? r.numero, grow: 1.3 },
-    { key: "destino", label: "dids.col.destino", value: (r) => destinoDaLinha(r), grow: 1.4 },
+    { key: "destino", label: "dids.col.destino", value: destinoDaLinha, grow: 1.4 },
     { key: "horario", label: "dids.col.horario", value: (r) => (r.vista ? resumoHorario(r.vista.estado.horario) : ""), grow: 2 },
     {
       key: "aberto",
