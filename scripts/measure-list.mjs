@@ -9,9 +9,12 @@
  *   - keystroke_ms: a key typed in the search box to its filtered list painted (several keys);
  *   - frame p95 while scrolling the list (one scroll step per animation frame);
  *   - memory (PSS) of the app and its WebKit processes after loading.
- * Prints medians and the ratios to the CLI; writes JSON to argv[2] when given.
+ * Prints medians and the ratios to the CLI; writes JSON to argv[2] when given. With BASELINE_BIN
+ * set, launches of that binary alternate with PABX_DESKTOP_BIN's and both are summarised (an A/B
+ * in one run on a noisy machine).
  * Usage: node measure-list.mjs [out.json]  (env: PABX_DESKTOP_BIN, PABX_SANDBOX_BIN, PABX_CLI_BIN,
- * SANDBOX_SEED (default grande), RUNS (app launches, default 3), CLI_RUNS (default 2 per launch)).
+ * SANDBOX_SEED (default grande), RUNS (app launches, default 3), CLI_RUNS (default 2 per launch),
+ * BASELINE_BIN).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -199,6 +202,29 @@ async function appRun(url, big) {
   }
 }
 
+/** Medians of one binary's launches, and their ratios to the CLI's median. */
+function summarise(records, cliMs, runs) {
+  return {
+    records,
+    cli_ms: round(cliMs),
+    first_rows_ms: round(median(runs.map((r) => r.first_rows_ms))),
+    full_ms: round(median(runs.map((r) => r.full_ms))),
+    refresh_ms: round(median(runs.map((r) => r.refresh_ms))),
+    full_vs_cli: Number((median(runs.map((r) => r.full_ms)) / cliMs).toFixed(2)),
+    refresh_vs_cli: Number((median(runs.map((r) => r.refresh_ms)) / cliMs).toFixed(2)),
+    keystroke_ms_median: round(median(runs.flatMap((r) => r.keystrokes_ms))),
+    keystroke_ms_max: round(Math.max(...runs.flatMap((r) => r.keystrokes_ms))),
+    keystroke_dom_ms_median: round(median(runs.flatMap((r) => r.keystrokes_dom_ms))),
+    scroll_frame_p95_ms: round(median(runs.map((r) => p95(r.frames_ms)))),
+    scroll_frame_median_ms: round(median(runs.map((r) => median(r.frames_ms)))),
+    idle_frame_p95_ms: round(median(runs.map((r) => p95(r.idle_frames_ms)))),
+    floor_frame_p95_ms: round(median(runs.map((r) => p95(r.floor_frames_ms)))),
+    floor_frame_median_ms: round(median(runs.map((r) => median(r.floor_frames_ms)))),
+    pss_mb: round(median(runs.map((r) => r.pss_mb))),
+    rss_mb: round(median(runs.map((r) => r.rss_mb))),
+  };
+}
+
 async function main() {
   for (const name of ['PABX_DESKTOP_BIN', 'PABX_SANDBOX_BIN', 'PABX_CLI_BIN']) {
     if (!process.env[name]) throw new Error(`${name} is not set: run scripts/measure-list.sh`);
@@ -209,40 +235,28 @@ async function main() {
     const big = await biggestCustomer(sandbox.url);
     console.error(`customer #${big.id} "${big.nome}": ${big.total} ramais`);
     const cli = [];
-    const runs = [];
+    const bins = { app: process.env.PABX_DESKTOP_BIN };
+    if (process.env.BASELINE_BIN) bins.baseline = process.env.BASELINE_BIN;
+    const runsOf = Object.fromEntries(Object.keys(bins).map((name) => [name, []]));
     // Warm-up: the first CLI call pays the sandbox's cold caches.
     timeCli(sandbox.url, big.id);
     for (let i = 0; i < RUNS; i++) {
-      for (let j = 0; j < CLI_RUNS; j++) cli.push(timeCli(sandbox.url, big.id));
-      const run = await appRun(sandbox.url, big);
-      runs.push(run);
-      console.error(`run ${i + 1}: first ${round(run.first_rows_ms)} ms, full ${round(run.full_ms)} ms, refresh ${round(run.refresh_ms)} ms`);
-      console.error(`  from the click: ${run.marks.map(([name, ms, detail]) => `${name}${detail === null ? '' : `(${detail})`}@${ms}`).join(' ')} painted@${Math.round(run.full_ms)}`);
-      console.error(`  main thread busy: ${run.busy.map(([a, b]) => `${a}-${b}`).join(' ')}`);
-      console.error(`  refresh: ${run.refresh_marks.map(([name, ms, detail]) => `${name}${detail === null ? '' : `(${detail})`}@${ms}`).join(' ')} painted@${Math.round(run.refresh_ms)}`);
+      for (const [name, bin] of Object.entries(bins)) {
+        for (let j = 0; j < CLI_RUNS; j++) cli.push(timeCli(sandbox.url, big.id));
+        process.env.PABX_DESKTOP_BIN = bin;
+        const run = await appRun(sandbox.url, big);
+        runsOf[name].push(run);
+        console.error(`${name} run ${i + 1}: first ${round(run.first_rows_ms)} ms, full ${round(run.full_ms)} ms, refresh ${round(run.refresh_ms)} ms`);
+        console.error(`  from the click: ${run.marks.map(([mark, ms, detail]) => `${mark}${detail === null ? '' : `(${detail})`}@${ms}`).join(' ')} painted@${Math.round(run.full_ms)}`);
+        console.error(`  main thread busy: ${run.busy.map(([a, b]) => `${a}-${b}`).join(' ')}`);
+        console.error(`  refresh: ${run.refresh_marks.map(([mark, ms, detail]) => `${mark}${detail === null ? '' : `(${detail})`}@${ms}`).join(' ')} painted@${Math.round(run.refresh_ms)}`);
+      }
     }
     for (let j = 0; j < CLI_RUNS; j++) cli.push(timeCli(sandbox.url, big.id));
 
     const cliMs = median(cli);
-    const summary = {
-      records: big.total,
-      cli_ms: round(cliMs),
-      first_rows_ms: round(median(runs.map((r) => r.first_rows_ms))),
-      full_ms: round(median(runs.map((r) => r.full_ms))),
-      refresh_ms: round(median(runs.map((r) => r.refresh_ms))),
-      full_vs_cli: Number((median(runs.map((r) => r.full_ms)) / cliMs).toFixed(2)),
-      refresh_vs_cli: Number((median(runs.map((r) => r.refresh_ms)) / cliMs).toFixed(2)),
-      keystroke_ms_median: round(median(runs.flatMap((r) => r.keystrokes_ms))),
-      keystroke_ms_max: round(Math.max(...runs.flatMap((r) => r.keystrokes_ms))),
-      keystroke_dom_ms_median: round(median(runs.flatMap((r) => r.keystrokes_dom_ms))),
-      scroll_frame_p95_ms: round(median(runs.map((r) => p95(r.frames_ms)))),
-      scroll_frame_median_ms: round(median(runs.map((r) => median(r.frames_ms)))),
-      idle_frame_p95_ms: round(median(runs.map((r) => p95(r.idle_frames_ms)))),
-      floor_frame_p95_ms: round(median(runs.map((r) => p95(r.floor_frames_ms)))),
-      floor_frame_median_ms: round(median(runs.map((r) => median(r.floor_frames_ms)))),
-      pss_mb: round(median(runs.map((r) => r.pss_mb))),
-      rss_mb: round(median(runs.map((r) => r.rss_mb))),
-    };
+    const summaries = Object.fromEntries(Object.entries(runsOf).map(([name, runs]) => [name, summarise(big.total, cliMs, runs)]));
+    const summary = summaries.app;
     console.log(`
 List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs (medians)
   CLI ramais list --all > /dev/null   ${summary.cli_ms} ms   (baseline)
@@ -255,7 +269,12 @@ List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs 
   static HTML table, same scroll       p95 ${summary.floor_frame_p95_ms} ms, median ${summary.floor_frame_median_ms} ms (this webview's floor)
   idle frame time (nothing changing)   p95 ${summary.idle_frame_p95_ms} ms
   memory after loading                 PSS ${summary.pss_mb} MB, RSS ${summary.rss_mb} MB`);
-    if (OUT) writeFileSync(OUT, JSON.stringify({ summary, cli_ms: cli, runs }, null, 2));
+    const base = summaries.baseline;
+    if (base) {
+      console.log(`  baseline (BASELINE_BIN), same run: first rows ${base.first_rows_ms} ms, full ${base.full_ms} ms = ${base.full_vs_cli}x, refresh ${base.refresh_ms} ms = ${base.refresh_vs_cli}x, keystroke ${base.keystroke_ms_median} ms, scroll p95 ${base.scroll_frame_p95_ms} ms, PSS ${base.pss_mb} MB`);
+    }
+    const runs = runsOf.app;
+    if (OUT) writeFileSync(OUT, JSON.stringify({ summary, baseline: base ?? null, cli_ms: cli, runs, baseline_runs: runsOf.baseline ?? null }, null, 2));
   } finally {
     killGroup(sandbox.child, 'SIGTERM');
     await sleep(500);

@@ -3,7 +3,8 @@
 # for the same customer, in one run (release builds, a pabx-sandbox process, the app over
 # WebDriver under Xvfb and a throw-away keyring). Prints medians and ratios to the CLI.
 # Usage: scripts/measure-list.sh [runs]   (env SKIP_BUILD=1 reuses the binaries; SANDBOX_SEED;
-# PROFILE=debug measures debug binaries while iterating: the UI's JS is the same as release)
+# PROFILE=debug measures debug binaries while iterating: the UI's JS is the same as release;
+# BASELINE_BIN=path/to/an/older/pabx-desktop alternates launches with it, an A/B in one run)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 export RUNS="${1:-${RUNS:-3}}"
