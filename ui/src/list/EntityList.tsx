@@ -91,26 +91,34 @@ export function EntityList<T>(props: EntityListProps<T>) {
   let body: ReactNode;
   if (error && !rows) {
     body = <ErrorView error={error} onRetry={onRetry} testId="list-error" />;
-  } else if (loading && !rows) {
-    body = (
-      <Group justify="center" p="xl" data-testid="list-loading">
-        <Loader size="sm" />
-        <Text c="dimmed" data-testid="list-progress">
-          {props.progress ? progressText(props.progress) : t("list.loading")}
-        </Text>
-      </Group>
-    );
-  } else if (visible.length === 0) {
-    body = (
-      <Text c="dimmed" ta="center" p="xl" data-testid="list-empty">
-        {total === 0 ? t("list.empty") : t("list.emptyFiltered")}
-      </Text>
-    );
   } else {
+    // The table (header and scroll area) is drawn while the first load runs: its columns show
+    // at once, and the rows that arrive go into a table already laid out.
+    let placeholder: ReactNode = null;
+    if (loading && !rows) {
+      placeholder = (
+        // No spinner: it repaints every frame while the rows are being fetched and drawn.
+        <Group justify="center" p="md" gap="sm" wrap="nowrap" data-testid="list-loading">
+          {props.progress?.total ? (
+            <Progress value={(props.progress.loaded / props.progress.total) * 100} w={64} size="sm" transitionDuration={0} />
+          ) : null}
+          <Text c="dimmed" data-testid="list-progress">
+            {props.progress ? progressText(props.progress) : t("list.loading")}
+          </Text>
+        </Group>
+      );
+    } else if (visible.length === 0) {
+      placeholder = (
+        <Text c="dimmed" ta="center" p="xl" data-testid="list-empty">
+          {total === 0 ? t("list.empty") : t("list.emptyFiltered")}
+        </Text>
+      );
+    }
     body = (
       <VirtualRows
         rows={rows ?? []}
         order={visible}
+        placeholder={placeholder}
         columns={columns}
         template={template}
         minWidth={minWidth}
@@ -257,6 +265,8 @@ interface VirtualRowsProps<T> {
   rows: readonly T[];
   /** Indexes into `rows`, in the order shown. */
   order: readonly number[];
+  /** Shown under the header instead of rows: the loading line or the empty state. */
+  placeholder: ReactNode;
   columns: readonly Column<T>[];
   template: string;
   minWidth: number;
@@ -272,7 +282,7 @@ interface VirtualRowsProps<T> {
 }
 
 function VirtualRows<T>(props: VirtualRowsProps<T>) {
-  const { rows, order, columns, template, minWidth, sort, onSort, selected, onSelect, scrollTop, rowId, rowName, onEdit, onDelete } = props;
+  const { rows, order, placeholder, columns, template, minWidth, sort, onSort, selected, onSelect, scrollTop, rowId, rowName, onEdit, onDelete } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: order.length,
@@ -325,6 +335,7 @@ function VirtualRows<T>(props: VirtualRowsProps<T>) {
       }}
     >
       <Header columns={columns} template={template} minWidth={minWidth} sort={sort} onSort={onSort} />
+      {placeholder}
       <div style={{ height: virtualizer.getTotalSize(), position: "relative", minWidth }}>
         {virtualizer.getVirtualItems().map((item) => {
           const index = order[item.index];
