@@ -117,6 +117,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         // the columns it holds by name.
         .typ::<pabx_api::colunar::Cabecalho<pabx_api::historico::ProgressoHistorico>>()
         .typ::<pabx_api::historico::ColunasHistorico>()
+        // A page of `carregar_ramais` is a binary message of these records' columns.
+        .typ::<pabx_api::ramal::RamalLinha>()
         // The records a "new" form starts from, as Rust writes them (pabx_api::em_branco).
         .constant("EM_BRANCO", pabx_api::em_branco::em_branco())
         // Validation messages and field labels in pt-BR, by code and key (the UI's English is in en.ts).

@@ -103,6 +103,26 @@ pub struct RamalLinha {
     pub bloquear_ramal: i64,
 }
 
+impl RamalLinha {
+    /// Rows as one binary column message ([`crate::colunar`]), each field a column under its
+    /// name, `meta` in the header: a customer's 10,000 reach the webview in about half the bytes
+    /// of their JSON, with no JSON to write or parse (`ui/src/screens/ramais/colunas.ts` reads it).
+    pub fn em_colunas<M: serde::Serialize>(linhas: &[RamalLinha], meta: M) -> Vec<u8> {
+        let inteiros = |campo: fn(&RamalLinha) -> i64| linhas.iter().map(campo).collect::<Vec<_>>();
+        let textos = |campo: fn(&RamalLinha) -> &str| linhas.iter().map(campo).collect::<Vec<_>>();
+        let mut c = crate::colunar::Colunar::new(linhas.len());
+        c.inteiros("ramal_id", &inteiros(|r| r.ramal_id))
+            .inteiros("cliente_id", &inteiros(|r| r.cliente_id))
+            .textos("numero", &textos(|r| &r.numero))
+            .textos("nome", &textos(|r| &r.nome))
+            .textos("usuario_autenticacao", &textos(|r| &r.usuario_autenticacao))
+            .textos("caller_id_externo", &textos(|r| &r.caller_id_externo))
+            .textos("grupo_ramais", &textos(|r| &r.grupo_ramais))
+            .inteiros("bloquear_ramal", &inteiros(|r| r.bloquear_ramal));
+        c.fim(meta)
+    }
+}
+
 impl From<Ramal> for RamalLinha {
     fn from(r: Ramal) -> Self {
         Self {
@@ -115,5 +135,51 @@ impl From<Ramal> for RamalLinha {
             grupo_ramais: r.grupo_ramais,
             bloquear_ramal: r.bloquear_ramal,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Progress;
+
+    /// The message `ui/src/screens/ramais/colunas.test.ts` reads.
+    fn exemplo() -> Vec<u8> {
+        let linha = |ramal_id, numero: &str, nome: &str, bloquear_ramal| RamalLinha {
+            ramal_id,
+            cliente_id: 7,
+            numero: numero.into(),
+            nome: nome.into(),
+            usuario_autenticacao: format!("u{numero}"),
+            caller_id_externo: "1131000000".into(),
+            grupo_ramais: String::new(),
+            bloquear_ramal,
+        };
+        RamalLinha::em_colunas(&[linha(101, "1001", "Recepção ✓", 0), linha(102, "1002", "", 1)], Progress { loaded: 2, total: Some(10) })
+    }
+
+    #[test]
+    fn the_column_message_has_every_field_under_its_name() {
+        let bytes = exemplo();
+        let h = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
+        let header: serde_json::Value = serde_json::from_slice(&bytes[4..4 + h]).unwrap();
+        let mut nomes: Vec<String> = header["colunas"].as_array().unwrap().iter().map(|c| c["nome"].as_str().unwrap().to_owned()).collect();
+        let uma = RamalLinha { ramal_id: 0, cliente_id: 0, numero: String::new(), nome: String::new(), usuario_autenticacao: String::new(), caller_id_externo: String::new(), grupo_ramais: String::new(), bloquear_ramal: 0 };
+        let mut campos: Vec<String> = serde_json::to_value(&uma).unwrap().as_object().unwrap().keys().cloned().collect();
+        nomes.sort();
+        campos.sort();
+        assert_eq!(nomes, campos, "the UI reads the message as RamalLinha records");
+        assert_eq!(header["meta"], serde_json::json!({ "loaded": 2, "total": 10 }));
+    }
+
+    #[test]
+    fn the_ui_fixture_is_what_this_writes() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/ramais-colunar.bin");
+        let bytes = exemplo();
+        if std::env::var_os("PABX_WRITE_FIXTURES").is_some() {
+            std::fs::write(&fixture, &bytes).unwrap();
+        }
+        let committed = std::fs::read(&fixture).expect("tests/fixtures/ramais-colunar.bin (PABX_WRITE_FIXTURES=1 writes it)");
+        assert!(committed == bytes, "tests/fixtures/ramais-colunar.bin is stale: run this test with PABX_WRITE_FIXTURES=1");
     }
 }

@@ -26,7 +26,7 @@ use crate::events::list_progress;
 
 use tokio::sync::mpsc;
 
-use super::lotes::enviar_em_lotes;
+use super::lotes::{enviar_em_lotes, PaginaColunar};
 use super::operacoes::Operacoes;
 
 /// One page of a streamed list: its new records and the progress after them. A tuple, the
@@ -43,17 +43,25 @@ pub struct CargaLista {
     pub completa: bool,
 }
 
-/// The most records in one message of a streamed list: a customer's 10,000 ramais (about 2 MB
-/// of `RamalLinha`) cross in one when the server is fast.
+/// The most records in one message of a streamed list: a customer's 10,000 ramais (about 1 MB
+/// of `RamalLinha` columns) cross in one when the server is fast.
 const MAXIMO_LOTE_LISTA: usize = 10_000;
+
+/// A page of a long list as binary columns ([`PaginaColunar`]) instead of a [`PaginaLista`].
+impl From<(Vec<RamalLinha>, Progress)> for PaginaColunar {
+    fn from((linhas, progresso): (Vec<RamalLinha>, Progress)) -> Self {
+        PaginaColunar(RamalLinha::em_colunas(&linhas, progresso))
+    }
+}
 
 /// `carregar_*`: every page of the list, sent on `canal` as it arrives (pages that follow at once
 /// gathered in one message: [`enviar_em_lotes`]); the load's id is
 /// `operacao`, and `cancelar_operacao(operacao)` stops it at once (no further request). Each
 /// record goes as `$row` (`From<$item>`): the record itself, or for long lists only what the
-/// list shows.
+/// list shows; a page goes as `$message` (`From<(Vec<$row>, Progress)>`): a [`PaginaLista`], or
+/// for lists of thousands a [`PaginaColunar`].
 macro_rules! stream_commands {
-    ($( $name:ident ( $filter:ty ) -> $item:ty => $row:ty ; )*) => {$(
+    ($( $name:ident ( $filter:ty ) -> $item:ty => $row:ty as $message:ty ; )*) => {$(
         #[doc = concat!("`", stringify!($name), "`: every page, streamed on `canal` as it arrives; cancelled by `cancelar_operacao`.")]
         #[tauri::command]
         #[specta::specta]
@@ -62,7 +70,7 @@ macro_rules! stream_commands {
             operacoes: State<'_, Operacoes>,
             filtro: $filter,
             operacao: String,
-            canal: Channel<PaginaLista<$row>>,
+            canal: Channel<$message>,
         ) -> CommandResult<CargaLista> {
             let cancel = operacoes.iniciar(&operacao);
             let (paginas_tx, paginas_rx) = mpsc::unbounded_channel::<(Vec<$item>, Progress)>();
@@ -84,7 +92,7 @@ macro_rules! stream_commands {
             let envio = async {
                 let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE_LISTA, |records, progress| {
                     let rows: Vec<$row> = records.into_iter().map(<$row>::from).collect();
-                    canal.send((rows, progress)).is_ok()
+                    canal.send(<$message>::from((rows, progress))).is_ok()
                 })
                 .await;
                 janela_fechada.store(fechada, Ordering::Relaxed);
@@ -98,12 +106,13 @@ macro_rules! stream_commands {
 }
 
 stream_commands! {
-    carregar_clientes(ListarClientes) -> Cliente => Cliente;
-    // Thousands per customer: the list gets its columns only; the form asks `obter_ramal`.
-    carregar_ramais(ListarRamais) -> Ramal => RamalLinha;
-    carregar_dids(ListarDids) -> Did => Did;
-    carregar_troncos(ListarTroncos) -> Tronco => Tronco;
-    carregar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem => PlanoDiscagem;
+    carregar_clientes(ListarClientes) -> Cliente => Cliente as PaginaLista<Cliente>;
+    // Thousands per customer: the list gets its columns only, in binary columns; the form asks
+    // `obter_ramal`.
+    carregar_ramais(ListarRamais) -> Ramal => RamalLinha as PaginaColunar;
+    carregar_dids(ListarDids) -> Did => Did as PaginaLista<Did>;
+    carregar_troncos(ListarTroncos) -> Tronco => Tronco as PaginaLista<Tronco>;
+    carregar_planos_discagem(ListarPlanosDiscagem) -> PlanoDiscagem => PlanoDiscagem as PaginaLista<PlanoDiscagem>;
 }
 
 /// One ramal, whole, as the server has it now (the form of a row of `carregar_ramais`); a

@@ -10,38 +10,20 @@ use pabx_api::historico::{self, ColunasHistorico, Opcoes, ProgressoHistorico, Re
 use pabx_bulk::historico::{ErroExportacao, RelatorioExportacao};
 use pabx_bulk::Dialect;
 use serde::Serialize;
-use tauri::ipc::{Channel, InvokeResponseBody, IpcResponse};
+use tauri::ipc::Channel;
 use tauri::State;
 use tokio::sync::mpsc;
 
-use super::lotes::enviar_em_lotes;
+use super::lotes::{enviar_em_lotes, PaginaColunar};
 use super::operacoes::Operacoes;
 use crate::core::Core;
 use crate::error::{CommandError, CommandErrorKind, CommandResult};
 
-/// One page of calls for the table as a binary column message ([`pabx_api::colunar`]):
-/// [`ColunasHistorico`]'s fields under their names, with the [`ProgressoHistorico`] of the whole
-/// query as the header's `meta`. It reaches the page as an `ArrayBuffer` (`ui/src/api/colunar.ts`
-/// reads it): the JSON of 100,000 calls cost the webview as much CPU as fetching them.
-#[derive(Debug)]
-pub struct PaginaHistorico(Vec<u8>);
-
-impl PaginaHistorico {
-    pub fn new(colunas: &ColunasHistorico, progresso: &ProgressoHistorico) -> Self {
-        Self(colunas.em_bytes(progresso))
-    }
-}
-
-impl IpcResponse for PaginaHistorico {
-    fn body(self) -> tauri::Result<InvokeResponseBody> {
-        Ok(InvokeResponseBody::Raw(self.0))
-    }
-}
-
-impl specta::Type for PaginaHistorico {
-    fn definition(_: &mut specta::Types) -> specta::datatype::DataType {
-        specta::datatype::DataType::Reference(specta_typescript::define("ArrayBuffer"))
-    }
+/// One page of calls for the table: [`ColunasHistorico`]'s fields under their names, with the
+/// [`ProgressoHistorico`] of the whole query as the header's `meta` (the JSON of 100,000 calls
+/// cost the webview as much CPU as fetching them).
+fn pagina_historico(colunas: &ColunasHistorico, progresso: &ProgressoHistorico) -> PaginaColunar {
+    PaginaColunar(colunas.em_bytes(progresso))
 }
 
 /// What a load ends with: the totals, and how many messages went on the channel (pages, some
@@ -62,7 +44,7 @@ pub async fn carregar_historico_chamada(
     operacoes: State<'_, Operacoes>,
     filtro: ListarHistoricoChamada,
     operacao: String,
-    canal: Channel<PaginaHistorico>,
+    canal: Channel<PaginaColunar>,
 ) -> CommandResult<CargaHistorico> {
     let client = core.client().await?;
     let cancelar = operacoes.iniciar(&operacao);
@@ -84,7 +66,7 @@ pub async fn carregar_historico_chamada(
     };
     let envio = async {
         let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE, |chamadas, progresso| {
-            canal.send(PaginaHistorico::new(&ColunasHistorico::from(chamadas), &progresso)).is_ok()
+            canal.send(pagina_historico(&ColunasHistorico::from(chamadas), &progresso)).is_ok()
         })
         .await;
         janela_fechada.store(fechada, Ordering::Relaxed);

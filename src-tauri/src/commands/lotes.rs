@@ -1,4 +1,5 @@
-//! Pages bound for the webview, gathered into fewer messages. Each channel message costs the
+//! Pages bound for the webview: gathered into fewer messages, and for long lists sent as binary
+//! columns ([`PaginaColunar`]). Each channel message costs the
 //! webview a script and a fetch of the `ipc:` protocol (15-60 ms a hop here, on the same two cores
 //! as the fetching), so a fast server's pages cross together: each message waits [`JANELA`] after
 //! its first page for those that follow. The first page waits too: a server that answers 10 pages
@@ -6,7 +7,26 @@
 
 use std::time::Duration;
 
+use tauri::ipc::{InvokeResponseBody, IpcResponse};
 use tokio::sync::mpsc;
+
+/// A page of records as a binary column message (`pabx_api::colunar`), the page's progress in
+/// its header. It reaches the page as an `ArrayBuffer` (`ui/src/api/colunar.ts` reads it): no
+/// JSON to write in Rust or to parse in the webview, about half the bytes.
+#[derive(Debug)]
+pub struct PaginaColunar(pub Vec<u8>);
+
+impl IpcResponse for PaginaColunar {
+    fn body(self) -> tauri::Result<InvokeResponseBody> {
+        Ok(InvokeResponseBody::Raw(self.0))
+    }
+}
+
+impl specta::Type for PaginaColunar {
+    fn definition(_: &mut specta::Types) -> specta::datatype::DataType {
+        specta::datatype::DataType::Reference(specta_typescript::define("ArrayBuffer"))
+    }
+}
 
 /// How long a page waits for others to share its message.
 pub(crate) const JANELA: Duration = Duration::from_millis(100);

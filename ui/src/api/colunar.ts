@@ -53,3 +53,24 @@ export function lerColunar<M>(buffer: ArrayBuffer): MensagemColunar<M> {
   }
   return { linhas: cabecalho.linhas, meta: cabecalho.meta, colunas };
 }
+
+/**
+ * A message of records (one column per field, under its name) as objects, with its `meta`.
+ * `campos` lists every field of `T` (build it with `Object.keys` of a `Record<keyof T, true>`, so
+ * the compiler holds it to the generated type); throws when one has no column.
+ */
+export function registrosColunares<T extends object, M>(buffer: ArrayBuffer, campos: readonly (keyof T & string)[]): { registros: T[]; meta: M } {
+  const { linhas, meta, colunas } = lerColunar<M>(buffer);
+  const valores = campos.map((campo) => {
+    const coluna = colunas[campo];
+    if (!coluna || coluna.length !== linhas) throw new Error(`the message has no column ${campo} of ${linhas} values`);
+    return coluna;
+  });
+  const registros = new Array<T>(linhas);
+  for (let i = 0; i < linhas; i += 1) {
+    const registro: Record<string, unknown> = {};
+    for (let j = 0; j < campos.length; j += 1) registro[campos[j] as string] = (valores[j] as ValoresColuna)[i];
+    registros[i] = registro as T;
+  }
+  return { registros, meta };
+}

@@ -145,7 +145,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
    * A `carregar_*` answer: the records through the channel in pages, as Rust sends them, after
    * the caller got on with its work; a cancelled operation sends no more pages.
    */
-  async function sendPages(args: Record<string, unknown>, records: readonly unknown[]) {
+  async function sendPages<T>(
+    args: Record<string, unknown>,
+    records: readonly T[],
+    message: (page: T[], progress: { loaded: number; total: number }) => unknown = (page, progress) => [page, progress],
+  ) {
     const id = (args.canal as { id: number }).id;
     const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__;
     const total = records.length;
@@ -154,7 +158,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
       await new Promise((resolve) => setTimeout(resolve, paginas === 0 ? 0 : (options.pageDelay ?? 0)));
       if (cancelled.includes(args.operacao as string)) return { paginas, progresso: { loaded: start, total }, completa: false };
       const page = records.slice(start, start + FAKE_PAGE);
-      internals.runCallback(id, { index: paginas, message: [page, { loaded: start + page.length, total }] });
+      internals.runCallback(id, { index: paginas, message: message(page, { loaded: start + page.length, total }) });
       paginas += 1;
     }
     return { paginas, progresso: { loaded: total, total }, completa: true };
@@ -243,7 +247,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
           .map(({ ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal }) => ({
             ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal,
           }));
-        return sendPages(args, linhas);
+        // In binary columns, as Rust sends a page of them.
+        return sendPages(args, linhas, (page, progress) => colunasFalsas(page, progress));
       }
       case "obter_ramal": {
         needAccount();
@@ -363,4 +368,51 @@ export function devBackend(search: string): FakeBackend {
     clientes,
     ramais,
   });
+}
+
+/**
+ * A column message as `pabx_api::colunar` writes it (number and text columns only: what a page
+ * of records needs here), for the fake `carregar_ramais`. Its reader is held to Rust's own
+ * bytes by `tests/fixtures/ramais-colunar.bin`.
+ */
+export function colunasFalsas<T extends object>(linhas: readonly T[], meta: unknown): ArrayBuffer {
+  const utf8 = new TextEncoder();
+  const campos = Object.keys(linhas[0] ?? {}) as (keyof T & string)[];
+  const partes: { nome: string; tipo: "numero" | "texto"; quantidade: number; bytes: Uint8Array }[] = campos.map((nome) => {
+    const valores = linhas.map((l) => l[nome]);
+    if (valores.every((v) => typeof v === "number")) {
+      return { nome, tipo: "numero", quantidade: valores.length, bytes: new Uint8Array(new Float64Array(valores as number[]).buffer) };
+    }
+    const textos = valores.map((v) => String(v ?? ""));
+    const offsets = new Uint32Array(textos.length + 1);
+    textos.forEach((t, i) => (offsets[i + 1] = (offsets[i] as number) + t.length));
+    const corpo = utf8.encode(textos.join(""));
+    const bytes = new Uint8Array(offsets.byteLength + corpo.byteLength);
+    bytes.set(new Uint8Array(offsets.buffer), 0);
+    bytes.set(corpo, offsets.byteLength);
+    return { nome, tipo: "texto", quantidade: textos.length, bytes };
+  });
+  const alinhado = (n: number) => Math.ceil(n / 8) * 8;
+  const cabecalho = (base: number) => {
+    let at = base;
+    const colunas = partes.map((p) => {
+      const coluna = { nome: p.nome, tipo: p.tipo, quantidade: p.quantidade, inicio: at, bytes: p.bytes.byteLength };
+      at = alinhado(at + p.bytes.byteLength);
+      return coluna;
+    });
+    return { texto: utf8.encode(JSON.stringify({ linhas: linhas.length, colunas, meta })), fim: at };
+  };
+  // As Rust does: room for the header with offsets as wide as they get, then the columns.
+  const base = alinhado(4 + cabecalho(0).texto.byteLength + partes.length * 10);
+  const { texto, fim } = cabecalho(base);
+  const mensagem = new Uint8Array(fim).fill(0);
+  new DataView(mensagem.buffer).setUint32(0, texto.byteLength, true);
+  mensagem.set(texto, 4);
+  mensagem.fill(32, 4 + texto.byteLength, base);
+  let at = base;
+  for (const p of partes) {
+    mensagem.set(p.bytes, at);
+    at = alinhado(at + p.bytes.byteLength);
+  }
+  return mensagem.buffer;
 }

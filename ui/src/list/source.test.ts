@@ -1,28 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { commands, type RamalLinha } from "../bindings";
+import { commands, type Cliente, type Progress, type RamalLinha } from "../bindings";
 import { createFakeBackend, demoClientes, demoRamais, FAKE_PAGE, installFakeBackend, SANDBOX_ACCOUNT } from "../dev/fakeBackend";
-import { streamRows } from "./source";
+import { paginaRamais } from "../screens/ramais/colunas";
+import { streamColumns, streamRows } from "./source";
 
 describe("streamRows", () => {
   it("hands pages on in order even when a later page is decorated first, and ends after the last", async () => {
-    const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais: demoRamais(1, 1000, 3 * FAKE_PAGE) });
+    const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(3 * FAKE_PAGE) });
     installFakeBackend(backend);
-    const filtro = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
+    const filtro = {};
     let decorated = 0;
     const pages: number[][] = [];
-    const end = await streamRows<RamalLinha, number>(
-      (operacao, canal) => commands.carregarRamais(filtro, operacao, canal),
+    const end = await streamRows<Cliente, number>(
+      (operacao, canal) => commands.carregarClientes(filtro, operacao, canal),
       // The first page waits longest: its rows must still come first.
       async (records) => {
         const wait = decorated === 0 ? 60 : 0;
         decorated += 1;
         await new Promise((resolve) => setTimeout(resolve, wait));
-        return records.map((r) => r.ramal_id);
+        return records.map((r) => r.cliente_id);
       },
       (rows) => pages.push(rows),
     );
     expect(end.paginas).toBe(3);
     expect(pages.map((p) => p.length)).toEqual([FAKE_PAGE, FAKE_PAGE, FAKE_PAGE]);
     expect(pages.flat()).toEqual(Array.from({ length: 3 * FAKE_PAGE }, (_, i) => i + 1));
+  });
+});
+
+describe("streamColumns", () => {
+  it("reads each binary page into records, in order, with its progress", async () => {
+    const ramais = demoRamais(1, 1000, 2 * FAKE_PAGE + 5);
+    installFakeBackend(createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais }));
+    const filtro = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
+    const pages: [RamalLinha[], Progress][] = [];
+    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(filtro, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
+    expect(end.paginas).toBe(3);
+    expect(pages.map(([, p]) => p)).toEqual([FAKE_PAGE, 2 * FAKE_PAGE, 2 * FAKE_PAGE + 5].map((loaded) => ({ loaded, total: 2 * FAKE_PAGE + 5 })));
+    const linhas = pages.flatMap(([records]) => records);
+    expect(linhas.map((r) => r.ramal_id)).toEqual(ramais.map((r) => r.ramal_id));
+    expect(linhas[3]).toEqual({
+      ramal_id: ramais[3]!.ramal_id, cliente_id: 1, numero: ramais[3]!.numero, nome: ramais[3]!.nome, usuario_autenticacao: ramais[3]!.usuario_autenticacao,
+      caller_id_externo: ramais[3]!.caller_id_externo, grupo_ramais: ramais[3]!.grupo_ramais, bloquear_ramal: ramais[3]!.bloquear_ramal,
+    });
   });
 });

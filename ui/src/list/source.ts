@@ -7,23 +7,44 @@ import type { Channel } from "@tauri-apps/api/core";
 import { commands, type CargaLista, type Progress } from "../bindings";
 import { countedChannel, operationId, unwrap, type Result } from "../api";
 
-/** A `commands.carregarX` with its filter bound. */
-export type PageCommand<R> = (operacao: string, canal: Channel<[R[], Progress]>) => Promise<Result<CargaLista>>;
+/** A `commands.carregarX` with its filter bound; `M` is one message (a page, or pages). */
+export type PageCommand<R, M = [R[], Progress]> = (operacao: string, canal: Channel<M>) => Promise<Result<CargaLista>>;
 
 /**
  * Runs `command`, handing each page's records to `onPage` in order. Resolves with the load's
  * end once every page sent has been delivered; when `signal` aborts, Rust is told to stop and
  * the promise rejects with the abort reason. A failed load throws its `CommandFailure`.
  */
-export async function streamList<R>(
+export function streamList<R>(
   command: PageCommand<R>,
+  onPage: (records: R[], progress: Progress) => void,
+  signal?: AbortSignal,
+): Promise<CargaLista> {
+  return streamMessages(command, (page) => page, onPage, signal);
+}
+
+/** `streamList` for a command whose pages come as binary columns, made records by `read`. */
+export function streamColumns<R>(
+  command: PageCommand<R, ArrayBuffer>,
+  read: (message: ArrayBuffer) => [R[], Progress],
+  onPage: (records: R[], progress: Progress) => void,
+  signal?: AbortSignal,
+): Promise<CargaLista> {
+  return streamMessages(command, read, onPage, signal);
+}
+
+async function streamMessages<R, M>(
+  command: PageCommand<R, M>,
+  read: (message: M) => [R[], Progress],
   onPage: (records: R[], progress: Progress) => void,
   signal?: AbortSignal,
 ): Promise<CargaLista> {
   const operacao = operationId("lista");
   let aborted = signal?.aborted ?? false;
-  const pages = countedChannel<[R[], Progress]>(([records, progress]) => {
-    if (!aborted) onPage(records, progress);
+  const pages = countedChannel<M>((message) => {
+    if (aborted) return;
+    const [records, progress] = read(message);
+    onPage(records, progress);
   });
   const abort = () => {
     aborted = true;

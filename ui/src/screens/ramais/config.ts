@@ -11,7 +11,8 @@ import { t, type Key } from "../../i18n";
 import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { ClienteIntro } from "./ClienteIntro";
-import { streamList } from "../../list/source";
+import { streamColumns } from "../../list/source";
+import { paginaRamais } from "./colunas";
 
 type RamalKey = keyof Ramal & string;
 
@@ -175,7 +176,7 @@ export const ramaisConfig: EntityConfig<Ramal, RamaisScope, RamalLinha> = {
   sections: ramalSections,
   blank: (scope) => blankRamal(scope.clienteId),
   stream: (scope, onPage, signal) =>
-    streamList<RamalLinha>((operacao, canal) => commands.carregarRamais(filtroRamais(scope), operacao, canal), onPage, signal),
+    streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(filtroRamais(scope), operacao, canal), paginaRamais, onPage, signal),
   open: (row) => unwrap(commands.obterRamal(row.cliente_id, row.ramal_id)),
   toRow: linha,
   insert: (r) => unwrap(commands.inserirRamal(r)),
