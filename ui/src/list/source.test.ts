@@ -45,3 +45,25 @@ describe("streamColumns", () => {
     });
   });
 });
+
+describe("a page that cannot be read", () => {
+  it("fails the load with its error and stops it in Rust, instead of a list with a hole", async () => {
+    const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais: demoRamais(1, 1000, 3 * FAKE_PAGE) });
+    installFakeBackend(backend);
+    const filtro = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
+    let read = 0;
+    const pages: number[] = [];
+    const load = streamColumns<RamalLinha>(
+      (operacao, canal) => commands.carregarRamais(filtro, operacao, canal),
+      (message) => {
+        read += 1;
+        if (read === 2) throw new Error("not a column message");
+        return paginaRamais(message);
+      },
+      (records) => pages.push(records.length),
+    );
+    await expect(load).rejects.toThrow("not a column message");
+    expect(pages).toEqual([FAKE_PAGE]);
+    expect(backend.callsOf("cancelar_operacao")).toHaveLength(1);
+  });
+});

@@ -41,10 +41,20 @@ async function streamMessages<R, M>(
 ): Promise<CargaLista> {
   const operacao = operationId("lista");
   let aborted = signal?.aborted ?? false;
+  // A page that cannot be read ends the load with its error (no list with a hole in it).
+  let unreadable: unknown = null;
   const pages = countedChannel<M>((message) => {
-    if (aborted) return;
-    const [records, progress] = read(message);
-    onPage(records, progress);
+    if (aborted || unreadable !== null) return;
+    let page: [R[], Progress];
+    try {
+      page = read(message);
+    } catch (error) {
+      unreadable = error;
+      pages.release();
+      commands.cancelarOperacao(operacao).catch(() => undefined);
+      return;
+    }
+    onPage(page[0], page[1]);
   });
   const abort = () => {
     aborted = true;
@@ -56,8 +66,9 @@ async function streamMessages<R, M>(
   try {
     const end = await unwrap(command(operacao, pages.canal));
     performance.mark("pabx-list-answer");
-    if (!aborted) await pages.delivered(end.paginas);
+    if (!aborted && unreadable === null) await pages.delivered(end.paginas);
     if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
+    if (unreadable !== null) throw unreadable;
     return end;
   } finally {
     signal?.removeEventListener("abort", abort);
