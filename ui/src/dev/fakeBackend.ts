@@ -248,7 +248,10 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
             ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal,
           }));
         // In binary columns, as Rust sends a page of them.
-        return sendPages(args, linhas, (page, progress) => colunasFalsas(page, progress));
+        return sendPages(args, linhas, (page, progress) => colunasFalsas(page, progress, {
+          numeros: ["ramal_id", "cliente_id", "bloquear_ramal"],
+          textos: ["numero", "nome", "usuario_autenticacao", "caller_id_externo", "grupo_ramais"],
+        }));
       }
       case "obter_ramal": {
         needAccount();
@@ -375,23 +378,28 @@ export function devBackend(search: string): FakeBackend {
  * of records needs here), for the fake `carregar_ramais`. Its reader is held to Rust's own
  * bytes by `tests/fixtures/ramais-colunar.bin`.
  */
-export function colunasFalsas<T extends object>(linhas: readonly T[], meta: unknown): ArrayBuffer {
+export function colunasFalsas<T extends object>(
+  linhas: readonly T[],
+  meta: unknown,
+  campos: { numeros: readonly (keyof T & string)[]; textos: readonly (keyof T & string)[] },
+): ArrayBuffer {
   const utf8 = new TextEncoder();
-  const campos = Object.keys(linhas[0] ?? {}) as (keyof T & string)[];
-  const partes: { nome: string; tipo: "numero" | "texto"; quantidade: number; bytes: Uint8Array }[] = campos.map((nome) => {
-    const valores = linhas.map((l) => l[nome]);
-    if (valores.every((v) => typeof v === "number")) {
-      return { nome, tipo: "numero", quantidade: valores.length, bytes: new Uint8Array(new Float64Array(valores as number[]).buffer) };
-    }
-    const textos = valores.map((v) => String(v ?? ""));
+  // Every column is written, even for no rows (a customer without ramais), as Rust does.
+  const numeros = campos.numeros.map((nome) => {
+    const valores = linhas.map((l) => Number(l[nome]));
+    return { nome, tipo: "numero" as const, quantidade: valores.length, bytes: new Uint8Array(new Float64Array(valores).buffer) };
+  });
+  const textos = campos.textos.map((nome) => {
+    const textos = linhas.map((l) => String(l[nome] ?? ""));
     const offsets = new Uint32Array(textos.length + 1);
     textos.forEach((t, i) => (offsets[i + 1] = (offsets[i] as number) + t.length));
     const corpo = utf8.encode(textos.join(""));
     const bytes = new Uint8Array(offsets.byteLength + corpo.byteLength);
     bytes.set(new Uint8Array(offsets.buffer), 0);
     bytes.set(corpo, offsets.byteLength);
-    return { nome, tipo: "texto", quantidade: textos.length, bytes };
+    return { nome, tipo: "texto" as const, quantidade: textos.length, bytes };
   });
+  const partes = [...numeros, ...textos];
   const alinhado = (n: number) => Math.ceil(n / 8) * 8;
   const cabecalho = (base: number) => {
     let at = base;

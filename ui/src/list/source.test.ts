@@ -46,6 +46,17 @@ describe("streamColumns", () => {
   });
 });
 
+describe("streamColumns on a customer without ramais", () => {
+  it("ends with no records and the progress at zero", async () => {
+    installFakeBackend(createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais: [] }));
+    const filtro = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
+    const pages: [RamalLinha[], Progress][] = [];
+    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(filtro, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
+    expect(end.completa).toBe(true);
+    expect(pages).toEqual([[[], { loaded: 0, total: 0 }]]);
+  });
+});
+
 describe("a page that cannot be read", () => {
   it("fails the load with its error and stops it in Rust, instead of a list with a hole", async () => {
     const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais: demoRamais(1, 1000, 3 * FAKE_PAGE) });
