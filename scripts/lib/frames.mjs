@@ -69,15 +69,28 @@ export async function pageValue(session, name, what, timeout = 60000) {
   }, timeout);
 }
 
-/** The frame times of scrolling `selector`, then of the same scroll over a static table there. */
-export async function scrollAndFloor(session, selector, options) {
+/**
+ * The frame times of scrolling `selector`, and of the same scroll over a static table there:
+ * `passes` of each, alternated (app, static, app, ...), so a busy moment on a shared machine
+ * falls on both rather than on one. Frames of every pass together, and each pass's p95.
+ */
+export async function scrollAndFloor(session, selector, { passes = 3, ...options } = {}) {
   await session.execute(idleFrames('__idle'));
   const idle = await pageValue(session, '__idle', 'the idle frames');
-  await session.execute(scrollFrames(selector, '__frames', options));
-  const frames = await pageValue(session, '__frames', 'the scroll frames');
-  await session.execute(staticTable(selector));
-  await session.execute(scrollFrames('#measure-floor', '__floor', options));
-  const floor = await pageValue(session, '__floor', 'the static table frames');
-  await session.execute(`document.getElementById('measure-floor').remove()`);
-  return { idle, frames, floor };
+  const frames = [];
+  const floor = [];
+  const perPass = { frames: [], floor: [] };
+  for (let pass = 0; pass < passes; pass += 1) {
+    await session.execute(scrollFrames(selector, '__frames', options));
+    const app = await pageValue(session, '__frames', 'the scroll frames');
+    await session.execute(staticTable(selector));
+    await session.execute(scrollFrames('#measure-floor', '__floor', options));
+    const bare = await pageValue(session, '__floor', 'the static table frames');
+    await session.execute(`document.getElementById('measure-floor').remove()`);
+    frames.push(...app);
+    floor.push(...bare);
+    perPass.frames.push(p95(app));
+    perPass.floor.push(p95(bare));
+  }
+  return { idle, frames, floor, perPass };
 }

@@ -85,6 +85,33 @@ step('calls whose price differs from the tariff are flagged', async ({ session }
     (await dataValue(session, 'historico-count', 'data-count')) === totals.chamadas);
 });
 
+step('sorting by price puts the dearest calls first, also after scrolling', async ({ session }) => {
+  // The rows on screen, top to bottom, by their price cell (the body is drawn outside React).
+  const prices = () => session.execute(`
+    const rows = [...document.querySelectorAll('[data-testid=historico-row]')];
+    const top = (row) => Number(row.style.transform.match(/-?[\\d.]+/)[0]);
+    return rows.sort((a, b) => top(a) - top(b)).map((row) =>
+      Number(row.children[8].textContent.replace(/[^\\d,]/g, '').replace(',', '.')));`);
+  const descending = (xs) => xs.every((x, i) => i === 0 || xs[i - 1] >= x);
+  await session.click('historico-sort-preco');
+  await session.until('sorted by price, dearest first', async () => {
+    const shown = await prices();
+    return shown.length > 5 && shown[0] > 0 && descending(shown) ? shown : null;
+  });
+  await session.execute('document.querySelector("[data-testid=historico-scroll]").scrollTop += 5000');
+  await session.until('still sorted further down', async () => {
+    const shown = await prices();
+    return shown.length > 5 && descending(shown) ? shown : null;
+  });
+  // Back to the date order the other steps expect (the first click sorted descending).
+  await session.click('historico-sort-preco');
+  await session.click('historico-sort-preco');
+  await session.click('historico-sort-data');
+  await session.until('sorted by date again', async () =>
+    (await session.execute('return document.querySelector("[data-testid=historico-sort-data]").dataset.sorted')) === 'desc');
+  await session.execute('document.querySelector("[data-testid=historico-scroll]").scrollTop = 0');
+});
+
 step('leaving the area and coming back keeps the rows and the filters', async ({ session }) => {
   await session.click('nav-clientes');
   await session.waitFor('list-row');

@@ -1,25 +1,23 @@
 /**
  * The calls: every loaded row in a virtualized, sortable table. Rows are indexes into the
  * loaded columns (no object per call); the sorted order is kept up to date by merging each new
- * batch in, never by re-sorting every row; only the visible window is in the DOM (TanStack
- * Virtual), and a row already drawn is not drawn again while scrolling (memoized); cells are
- * plain elements (no component library per cell) and one click handler serves every row's
- * player button. Divergent prices are flagged; a recording opens in a player.
+ * batch in, never by re-sorting every row. The body is drawn without React (`list/windowed.ts`):
+ * only the visible window is in the DOM, a scroll step clones and fills the rows coming into
+ * view with plain elements, and one click handler serves every row's player button. React draws
+ * the header and the frame around. Divergent prices are flagged; a recording opens in a player.
  */
 import { Text, UnstyledButton } from "@mantine/core";
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsSort, IconPlayerPlay } from "@tabler/icons-react";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useMemo, useRef, type ReactNode } from "react";
+import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from "react";
 import { formatCurrency, t } from "../../i18n";
+import { WindowedRows, type RowPainter } from "../../list/windowed";
 import { comparator, dataDaChamada, extendOrder, nextSort, type Colunas, type Sort, type SortKey } from "./colunas";
 import { formatDuration, statusColor } from "./logic";
 import list from "../../list/EntityList.module.css";
 import classes from "./Historico.module.css";
 
 const ROW_HEIGHT = 36;
-// One element each, shared by every row: React skips them when a row is drawn again.
-const FLAG_ICON = <IconAlertTriangle size={16} />;
-const PLAY_ICON = <IconPlayerPlay size={16} />;
+const OVERSCAN = 12;
 
 interface Column {
   id: string;
@@ -29,7 +27,24 @@ interface Column {
   sortKey?: SortKey;
   /** The first click sorts descending (numbers), else ascending (text). */
   descFirst?: boolean;
-  cell: (i: number) => ReactNode;
+  /** Writes call `i` into its cell (plain elements: see `list/windowed.ts`). */
+  paint: (cell: HTMLElement, i: number) => void;
+}
+
+/** The icons rows clone, drawn once by React in a hidden element (the same Tabler icons). */
+type Icons = RefObject<HTMLDivElement | null>;
+const FLAG = 0;
+const PLAY = 1;
+function icon(icons: Icons, which: number): Node {
+  const template = icons.current?.children[which];
+  return template ? template.cloneNode(true) : document.createTextNode("");
+}
+
+function element(tag: string, className: string, text?: string): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
 }
 
 export interface HistoricoTableProps {
@@ -46,7 +61,7 @@ export interface HistoricoTableProps {
   onPlay: (index: number) => void;
 }
 
-function useColumns(c: Colunas, regioes: Map<number, string>): Column[] {
+function useColumns(c: Colunas, regioes: Map<number, string>, icons: Icons): Column[] {
   return useMemo(() => {
     const regiao = (i: number) => {
       const id = c.regiao_id[i] ?? 0;
@@ -54,54 +69,82 @@ function useColumns(c: Colunas, regioes: Map<number, string>): Column[] {
     };
     const text = (values: string[]) => (i: number) => values[i] ?? "";
     const num = (values: (number | null)[]) => (i: number) => values[i] ?? 0;
+    const paintText = (value: (i: number) => string) => (cell: HTMLElement, i: number) => {
+      cell.textContent = value(i);
+    };
+    const ouvir = t("historico.ouvir");
     return [
-      { id: "data", header: t("historico.col.data"), size: 1.4, sortKey: num(c.instante), descFirst: true, cell: (i) => dataDaChamada(c, i) },
-      { id: "cliente", header: t("historico.col.cliente"), size: 1.4, sortKey: text(c.cliente_nome), cell: text(c.cliente_nome) },
-      { id: "origem", header: t("historico.col.origem"), size: 1.1, sortKey: text(c.origem), cell: text(c.origem) },
-      { id: "destino", header: t("historico.col.destino"), size: 1.2, sortKey: text(c.destino), cell: text(c.destino) },
-      { id: "regiao", header: t("historico.col.regiao"), size: 1.1, sortKey: regiao, cell: regiao },
-      { id: "tronco", header: t("historico.col.tronco"), size: 1.2, sortKey: text(c.recurso), cell: text(c.recurso) },
+      { id: "data", header: t("historico.col.data"), size: 1.4, sortKey: num(c.instante), descFirst: true, paint: paintText((i) => dataDaChamada(c, i)) },
+      { id: "cliente", header: t("historico.col.cliente"), size: 1.4, sortKey: text(c.cliente_nome), paint: paintText(text(c.cliente_nome)) },
+      { id: "origem", header: t("historico.col.origem"), size: 1.1, sortKey: text(c.origem), paint: paintText(text(c.origem)) },
+      { id: "destino", header: t("historico.col.destino"), size: 1.2, sortKey: text(c.destino), paint: paintText(text(c.destino)) },
+      { id: "regiao", header: t("historico.col.regiao"), size: 1.1, sortKey: regiao, paint: paintText(regiao) },
+      { id: "tronco", header: t("historico.col.tronco"), size: 1.2, sortKey: text(c.recurso), paint: paintText(text(c.recurso)) },
       {
         id: "duracao", header: t("historico.col.duracao"), size: 0.7, sortKey: num(c.duracao_chamada), descFirst: true,
-        cell: (i) => formatDuration(c.duracao_chamada[i] ?? 0),
+        paint: paintText((i) => formatDuration(c.duracao_chamada[i] ?? 0)),
       },
       {
         id: "status", header: t("historico.col.status"), size: 1, sortKey: text(c.status),
         // Colored by a class per color, not an inline style per cell (less style work per new row).
-        cell: (i) => (
-          <span className={classes.status} data-color={statusColor(c.status[i] ?? "")}>
-            {c.status[i]}
-          </span>
-        ),
+        paint: (cell, i) => {
+          const status = c.status[i] ?? "";
+          const pill = element("span", classes.status ?? "", status);
+          pill.dataset.color = statusColor(status);
+          cell.replaceChildren(pill);
+        },
       },
       {
         id: "preco", header: t("historico.col.preco"), size: 1.1, sortKey: num(c.preco), descFirst: true,
-        cell: (i) => (
-          <span className={classes.preco}>
-            <span>{formatCurrency(c.preco[i] ?? 0)}</span>
-            {c.divergente[i] && (
-              <span
-                className={classes.flag}
-                title={t("historico.divergenteTooltip", { custo: formatCurrency(c.custo_calculado[i] ?? 0), diferenca: formatCurrency(c.diferenca[i] ?? 0) })}
-                data-testid="historico-divergente"
-              >
-                {FLAG_ICON}
-              </span>
-            )}
-          </span>
-        ),
+        paint: (cell, i) => {
+          const preco = element("span", classes.preco ?? "");
+          preco.appendChild(element("span", "", formatCurrency(c.preco[i] ?? 0)));
+          if (c.divergente[i]) {
+            const flag = element("span", classes.flag ?? "");
+            flag.title = t("historico.divergenteTooltip", { custo: formatCurrency(c.custo_calculado[i] ?? 0), diferenca: formatCurrency(c.diferenca[i] ?? 0) });
+            flag.dataset.testid = "historico-divergente";
+            flag.appendChild(icon(icons, FLAG));
+            preco.appendChild(flag);
+          }
+          cell.replaceChildren(preco);
+        },
       },
       {
         id: "gravacao", header: "", size: 0.4,
-        cell: (i) =>
-          c.link_gravacao[i] ? (
-            <button type="button" className={`${list.action} ${classes.play}`} aria-label={t("historico.ouvir")} data-play={i} data-testid="historico-ouvir">
-              {PLAY_ICON}
-            </button>
-          ) : null,
+        paint: (cell, i) => {
+          if (!c.link_gravacao[i]) {
+            cell.replaceChildren();
+            return;
+          }
+          const play = element("button", `${list.action} ${classes.play}`);
+          play.setAttribute("type", "button");
+          play.setAttribute("aria-label", ouvir);
+          play.dataset.play = String(i);
+          play.dataset.testid = "historico-ouvir";
+          play.appendChild(icon(icons, PLAY));
+          cell.replaceChildren(play);
+        },
       },
     ] satisfies Column[];
-  }, [c, regioes]);
+  }, [c, regioes, icons]);
+}
+
+/** A row: a clone of one blank row (the grid and its cells), filled with a call. */
+function rowPainter(c: Colunas, columns: Column[], template: string): RowPainter {
+  const prototype = element("div", `${list.row} ${classes.row}`);
+  prototype.dataset.testid = "historico-row";
+  prototype.style.gridTemplateColumns = template;
+  prototype.style.height = `${ROW_HEIGHT}px`;
+  for (let j = 0; j < columns.length; j += 1) prototype.appendChild(element("div", classes.cell ?? ""));
+  return {
+    prototype,
+    fill(row, i) {
+      row.dataset.cdr = String(c.cdr_id[i] ?? 0);
+      row.dataset.divergente = c.divergente[i] ? "true" : "false";
+      const cells = row.children;
+      for (let j = 0; j < columns.length; j += 1) (columns[j] as Column).paint(cells[j] as HTMLElement, i);
+    },
+  };
 }
 
 /** Row indexes in the order shown: sorted by `sorting`, batches merged in as they arrive. */
@@ -120,32 +163,6 @@ function useOrder(colunas: Colunas, count: number, columns: Column[], sorting: S
   }, [colunas, count, columns, sorting]);
   return useMemo(() => (soDivergentes ? order.filter((i) => colunas.divergente[i]) : order), [order, soDivergentes, colunas]);
 }
-
-interface RowProps {
-  index: number;
-  start: number;
-  divergente: boolean;
-  cdr: number;
-  columns: Column[];
-  template: string;
-}
-
-/** One call; drawn once while it stays in the window (its props do not change on scroll). */
-const Row = memo(function Row({ index, start, divergente, cdr, columns, template }: RowProps) {
-  return (
-    <div
-      className={`${list.row} ${classes.row}`}
-      data-testid="historico-row"
-      data-cdr={cdr}
-      data-divergente={divergente ? "true" : "false"}
-      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
-    >
-      {columns.map((column) => (
-        <div key={column.id} className={classes.cell}>{column.cell(index)}</div>
-      ))}
-    </div>
-  );
-});
 
 /** The column headers: drawn again when the sorting changes, not on every scroll step. */
 const Header = memo(function Header({ columns, template, sorting, onSortingChange }: {
@@ -180,33 +197,60 @@ const Header = memo(function Header({ columns, template, sorting, onSortingChang
 
 export function HistoricoTable(props: HistoricoTableProps) {
   const { colunas, count, soDivergentes, regioes, sorting, onSortingChange, onPlay } = props;
-  const columns = useColumns(colunas, regioes);
+  const iconsRef = useRef<HTMLDivElement>(null);
+  const columns = useColumns(colunas, regioes, iconsRef);
   const view = useOrder(colunas, count, columns, sorting, soDivergentes);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: view.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    initialOffset: props.scrollTop,
-  });
-  // The scroll survives leaving the area: restore it once rows are there.
-  const restored = useRef(false);
-  useEffect(() => {
-    if (!restored.current && scrollRef.current && view.length > 0) {
-      restored.current = true;
-      scrollRef.current.scrollTop = props.scrollTop;
-    }
-  }, [view.length, props.scrollTop]);
   const template = useMemo(() => columns.map((c) => `minmax(0, ${c.size}fr)`).join(" "), [columns]);
+  const painter = useMemo(() => rowPainter(colunas, columns, template), [colunas, columns, template]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const rows = useRef<WindowedRows | null>(null);
+  const onScroll = useRef(props.onScroll);
+  onScroll.current = props.onScroll;
+
+  useLayoutEffect(() => {
+    const scroll = scrollRef.current;
+    const body = bodyRef.current;
+    if (!scroll || !body) return;
+    const windowed = new WindowedRows(scroll, body, ROW_HEIGHT, OVERSCAN);
+    rows.current = windowed;
+    const draw = () => {
+      // Read before the rows change: reading it after would lay the page out inside the handler.
+      onScroll.current(scroll.scrollTop);
+      windowed.draw();
+    };
+    scroll.addEventListener("scroll", draw, { passive: true });
+    const resized = new ResizeObserver(() => windowed.measure());
+    resized.observe(scroll);
+    return () => {
+      scroll.removeEventListener("scroll", draw);
+      resized.disconnect();
+      windowed.dispose();
+      rows.current = null;
+    };
+  }, []);
+
+  // The scroll survives leaving the area: restored once rows are there.
+  const restored = useRef(false);
+  useLayoutEffect(() => {
+    const scroll = scrollRef.current;
+    if (!restored.current && scroll && view.length > 0) {
+      restored.current = true;
+      scroll.scrollTop = props.scrollTop;
+    }
+    rows.current?.show(view, painter);
+  }, [view, painter, props.scrollTop]);
 
   return (
     <div className={`${list.table} ${classes.table}`}>
+      <div hidden ref={iconsRef}>
+        <IconAlertTriangle size={16} />
+        <IconPlayerPlay size={16} />
+      </div>
       <div
         ref={scrollRef}
         className={list.scroll}
         data-testid="historico-scroll"
-        onScroll={(e) => props.onScroll(e.currentTarget.scrollTop)}
         onClick={(e) => {
           // One handler for every row's player button.
           const play = (e.target as HTMLElement).closest<HTMLElement>("[data-play]");
@@ -214,23 +258,8 @@ export function HistoricoTable(props: HistoricoTableProps) {
         }}
       >
         <Header columns={columns} template={template} sorting={sorting} onSortingChange={onSortingChange} />
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const index = view[item.index];
-            if (index === undefined) return null;
-            return (
-              <Row
-                key={index}
-                index={index}
-                start={item.start}
-                divergente={colunas.divergente[index] ?? false}
-                cdr={colunas.cdr_id[index] ?? 0}
-                columns={columns}
-                template={template}
-              />
-            );
-          })}
-        </div>
+        {/* Rows are added and removed here by WindowedRows, never by React. */}
+        <div ref={bodyRef} style={{ height: view.length * ROW_HEIGHT, position: "relative" }} />
       </div>
     </div>
   );

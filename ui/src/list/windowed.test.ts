@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { WindowedRows, type RowPainter } from "./windowed";
+
+const ROW = 36;
+
+function painter(label = "r"): RowPainter & { fills: number } {
+  const prototype = document.createElement("div");
+  prototype.appendChild(document.createElement("span"));
+  const p = {
+    prototype,
+    fills: 0,
+    fill(row: HTMLElement, index: number) {
+      p.fills += 1;
+      row.dataset.index = String(index);
+      (row.firstChild as HTMLElement).textContent = `${label}${index}`;
+    },
+  };
+  return p;
+}
+
+function setup() {
+  const scroll = document.createElement("div");
+  const body = document.createElement("div");
+  scroll.appendChild(body);
+  document.body.appendChild(scroll);
+  return { scroll, body, rows: new WindowedRows(scroll, body, ROW, 2) };
+}
+
+/** The records shown, top to bottom. */
+const shown = (body: HTMLElement) =>
+  [...body.children]
+    .map((row) => [Number((row as HTMLElement).style.transform.match(/\d+/)?.[0]) / ROW, (row as HTMLElement).dataset.index])
+    .sort((a, b) => (a[0] as number) - (b[0] as number))
+    .map(([, index]) => Number(index));
+
+afterEach(() => document.body.replaceChildren());
+
+describe("WindowedRows", () => {
+  it("puts only the window (the viewport and the overscan) in the DOM, each row in its place", () => {
+    const { body, rows } = setup();
+    const order = Array.from({ length: 10_000 }, (_, i) => 9_999 - i);
+    rows.show(order, painter());
+    // No layout here: a 600 px viewport is assumed, 17 rows, plus 2 below.
+    expect(shown(body)).toEqual(order.slice(0, 19));
+    expect(body.children[0]?.textContent).toBe("r9999");
+    expect((body.children[3] as HTMLElement).style.transform).toBe(`translateY(${3 * ROW}px)`);
+  });
+
+  it("on scroll adds the rows coming into view and removes those leaving, filling only the new ones", () => {
+    const { scroll, body, rows } = setup();
+    const order = Array.from({ length: 10_000 }, (_, i) => i);
+    const p = painter();
+    rows.show(order, p);
+    const kept = [...body.children].find((row) => (row as HTMLElement).dataset.index === "12");
+    p.fills = 0;
+    scroll.scrollTop = 10 * ROW;
+    rows.draw();
+    expect(shown(body)).toEqual(order.slice(8, 29));
+    // Rows 8-18 were already there: 10 new ones filled, the one for record 12 is the same element.
+    expect(p.fills).toBe(10);
+    expect([...body.children]).toContain(kept);
+    scroll.scrollTop = 9_990 * ROW;
+    rows.draw();
+    expect(shown(body)).toEqual(order.slice(9_988));
+  });
+
+  it("refills rows whose place now shows another record, and redraws all for a new painter", () => {
+    const { body, rows } = setup();
+    const p = painter();
+    rows.show([0, 1, 2, 3], p);
+    const first = body.children[0];
+    p.fills = 0;
+    rows.show([0, 3, 2, 1], p);
+    expect(shown(body)).toEqual([0, 3, 2, 1]);
+    expect(p.fills).toBe(2);
+    expect(body.children[0]).toBe(first);
+    rows.show([0, 3, 2, 1], painter("novo "));
+    expect(body.children[0]).not.toBe(first);
+    expect([...body.children].map((row) => row.textContent).sort()).toEqual(["novo 0", "novo 1", "novo 2", "novo 3"]);
+  });
+
+  it("follows a list that grows and shrinks, and leaves nothing behind when disposed", () => {
+    const { body, rows } = setup();
+    const p = painter();
+    rows.show([], p);
+    expect(body.children).toHaveLength(0);
+    rows.show([5, 6], p);
+    expect(shown(body)).toEqual([5, 6]);
+    rows.show([5], p);
+    expect(shown(body)).toEqual([5]);
+    rows.dispose();
+    expect(body.children).toHaveLength(0);
+    rows.draw();
+    expect(body.children).toHaveLength(0);
+  });
+});

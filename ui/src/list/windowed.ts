@@ -1,0 +1,97 @@
+/**
+ * A virtualized table body drawn without React, for fixed-height rows of plain cells (the call
+ * history's 100,000 rows): a scroll step adds the rows coming into view, each a clone of one
+ * prototype row filled by the painter, and removes the rows leaving it. No render and no
+ * reconciliation per step: on the software-rendered webview React's render of the window took
+ * 3-4 ms of a 17 ms frame, the clones and their texts about 1 ms.
+ */
+
+/** How to draw a row: `fill` writes every cell of a clone of `prototype` for one record. */
+export interface RowPainter {
+  prototype: HTMLElement;
+  /** Fills `row` (a clone of `prototype`, or a row that showed another record) with record `index`. */
+  fill(row: HTMLElement, index: number): void;
+}
+
+/** The viewport height assumed before layout (and where there is none, as in unit tests). */
+const FALLBACK_HEIGHT = 600;
+
+export class WindowedRows {
+  /** The rows in the DOM, by position in the order shown. */
+  private readonly live = new Map<number, { index: number; row: HTMLElement }>();
+  private order: readonly number[] = [];
+  private painter: RowPainter | null = null;
+  /** Where the body starts in the scrolled content (below a sticky header). */
+  private offset = 0;
+
+  constructor(
+    private readonly scroll: HTMLElement,
+    /** The element rows are laid in (`position: relative`, its height the whole list's). */
+    private readonly body: HTMLElement,
+    private readonly rowHeight: number,
+    private readonly overscan: number,
+  ) {}
+
+  /**
+   * Shows `order` (record indexes, in the order shown). Rows still in the same place keep their
+   * elements; a new painter (other columns, other data) draws every row again.
+   */
+  show(order: readonly number[], painter: RowPainter): void {
+    if (painter !== this.painter) {
+      for (const { row } of this.live.values()) row.remove();
+      this.live.clear();
+      this.painter = painter;
+    }
+    this.order = order;
+    this.measure();
+  }
+
+  /** Measures where the body starts and draws: call when the layout may have changed (resize). */
+  measure(): void {
+    this.offset = this.body.getBoundingClientRect().top - this.scroll.getBoundingClientRect().top + this.scroll.scrollTop;
+    this.draw();
+  }
+
+  /** Brings the DOM in line with the scroll position: call on scroll. */
+  draw(): void {
+    const painter = this.painter;
+    if (!painter) return;
+    const count = this.order.length;
+    const top = this.scroll.scrollTop - this.offset;
+    const height = this.scroll.clientHeight || FALLBACK_HEIGHT;
+    const first = Math.min(count, Math.max(0, Math.floor(top / this.rowHeight) - this.overscan));
+    const end = Math.min(count, Math.max(0, Math.ceil((top + height) / this.rowHeight) + this.overscan));
+    for (const [position, { row }] of this.live) {
+      if (position < first || position >= end) {
+        row.remove();
+        this.live.delete(position);
+      }
+    }
+    let added: DocumentFragment | null = null;
+    for (let position = first; position < end; position += 1) {
+      const index = this.order[position] as number;
+      const shown = this.live.get(position);
+      if (shown) {
+        // Another record in this place (a sort, a filter): the same element, filled again.
+        if (shown.index !== index) {
+          painter.fill(shown.row, index);
+          shown.index = index;
+        }
+        continue;
+      }
+      const row = painter.prototype.cloneNode(true) as HTMLElement;
+      row.style.transform = `translateY(${position * this.rowHeight}px)`;
+      painter.fill(row, index);
+      (added ??= document.createDocumentFragment()).appendChild(row);
+      this.live.set(position, { index, row });
+    }
+    if (added) this.body.appendChild(added);
+  }
+
+  /** Removes every row (the table goes away). */
+  dispose(): void {
+    for (const { row } of this.live.values()) row.remove();
+    this.live.clear();
+    this.painter = null;
+  }
+}
