@@ -22,7 +22,7 @@ export class WindowedRows {
   private order: readonly number[] = [];
   private painter: RowPainter | null = null;
   /** Where the body starts in the scrolled content (below a sticky header). */
-  private offset = 0;
+  private offset: number | null = null;
 
   constructor(
     private readonly scroll: HTMLElement,
@@ -43,7 +43,10 @@ export class WindowedRows {
       this.painter = painter;
     }
     this.order = order;
-    this.measure();
+    // Measured once, then on resize (`measure`): measuring on every new batch of rows would lay
+    // the page out once more per batch.
+    if (this.offset === null) this.measure();
+    else this.draw();
   }
 
   /** Measures where the body starts and draws: call when the layout may have changed (resize). */
@@ -57,7 +60,7 @@ export class WindowedRows {
     const painter = this.painter;
     if (!painter) return;
     const count = this.order.length;
-    const top = this.scroll.scrollTop - this.offset;
+    const top = this.scroll.scrollTop - (this.offset ?? 0);
     const height = this.scroll.clientHeight || FALLBACK_HEIGHT;
     const first = Math.min(count, Math.max(0, Math.floor(top / this.rowHeight) - this.overscan));
     const end = Math.min(count, Math.max(0, Math.ceil((top + height) / this.rowHeight) + this.overscan));
