@@ -94,7 +94,7 @@ async fn removing_works_without_a_keyring_and_warns_the_token_may_remain() {
     let aviso = store.remove(&a.id).await.unwrap().expect("a warning");
     assert!(aviso.contains("pode ter ficado no chaveiro"), "{aviso}");
     assert!(!aviso.contains(OLD));
-    assert_eq!(store.list().unwrap().iter().map(|x| x.id.clone()).collect::<Vec<_>>(), [b.id.clone()]);
+    assert_eq!(store.list().unwrap().iter().map(|x| x.id.clone()).collect::<Vec<_>>(), std::slice::from_ref(&b.id));
     assert_eq!(store.active().unwrap().map(|x| x.id), Some(b.id.clone()), "the active account moved");
 
     secrets.inject(SecretOp::Delete, None);

@@ -141,10 +141,8 @@ fn mask_change(change: &mut Change) {
         hide(&mut change.before);
         hide(&mut change.after);
     } else {
-        for side in [&mut change.before, &mut change.after] {
-            if let Some(v) = side {
-                mask_secrets(v);
-            }
+        for v in [&mut change.before, &mut change.after].into_iter().flatten() {
+            mask_secrets(v);
         }
     }
 }

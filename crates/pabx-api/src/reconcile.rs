@@ -133,7 +133,7 @@ impl Lookup for Cliente {
 impl Lookup for Did {
     type List = ListarDids;
     fn scope(&self) -> ListarDids {
-        ListarDids { cliente_id: self.cliente_id, ..Default::default() }
+        ListarDids { cliente_id: self.cliente_id }
     }
     fn by_id(&self) -> ListarDids {
         self.scope()
@@ -153,7 +153,7 @@ impl Lookup for Tronco {
         ListarTroncos { cliente_id: self.cliente_id, ..Default::default() }
     }
     fn by_id(&self) -> ListarTroncos {
-        ListarTroncos { cliente_id: self.cliente_id, tronco_id: self.tronco_id, ..Default::default() }
+        ListarTroncos { cliente_id: self.cliente_id, tronco_id: self.tronco_id }
     }
     fn same_key(&self, other: &Self) -> bool {
         self.cliente_id == other.cliente_id && same_text(&self.nome, &other.nome)
@@ -266,16 +266,14 @@ reconcile_writes! {
 }
 
 impl Reconcile for AlterarRegrasRoteamento {
-    fn reconcile<'a>(&'a self, client: &'a Client) -> impl Future<Output = WriteState> + Send + 'a {
-        async move {
-            let request = ListarRegrasRoteamento { plano_discagem_id: self.plano_discagem_id, ..Default::default() };
-            match client.list(&request).await {
-                Ok(page) if rows(&crate::regra_roteamento::agrupar(&page.records)) == rows(&self.dados) => {
-                    WriteState::Applied { id: Some(self.plano_discagem_id) }
-                }
-                Ok(_) => WriteState::NotApplied,
-                Err(error) => WriteState::Unknown { reason: error.to_string() },
+    async fn reconcile(&self, client: &Client) -> WriteState {
+        let request = ListarRegrasRoteamento { plano_discagem_id: self.plano_discagem_id, ..Default::default() };
+        match client.list(&request).await {
+            Ok(page) if rows(&crate::regra_roteamento::agrupar(&page.records)) == rows(&self.dados) => {
+                WriteState::Applied { id: Some(self.plano_discagem_id) }
             }
+            Ok(_) => WriteState::NotApplied,
+            Err(error) => WriteState::Unknown { reason: error.to_string() },
         }
     }
 }

@@ -359,9 +359,9 @@ mod tests {
             let ramais = [ramal.clone(), other.clone()];
             let text = streamed(printer, &[&ramais[..1], &[], &ramais[1..]]);
             assert_eq!(text, as_one_value(printer, &ramais));
-            assert_eq!(streamed(printer, &[&[cliente.clone()]]), as_one_value(printer, &[cliente.clone()]));
-            assert_eq!(streamed(printer, &[&[did.clone()]]), as_one_value(printer, &[did.clone()]));
-            assert_eq!(streamed(printer, &[&[tronco.clone()]]), as_one_value(printer, &[tronco.clone()]));
+            assert_eq!(streamed(printer, &[std::slice::from_ref(&cliente)]), as_one_value(printer, std::slice::from_ref(&cliente)));
+            assert_eq!(streamed(printer, &[std::slice::from_ref(&did)]), as_one_value(printer, std::slice::from_ref(&did)));
+            assert_eq!(streamed(printer, &[std::slice::from_ref(&tronco)]), as_one_value(printer, std::slice::from_ref(&tronco)));
             assert_eq!(printer.json(&ramal), format!("{}\n", serde_json::to_string_pretty(&printer.value(&ramal)).unwrap()));
         }
         let masked = [streamed(JSON, &[&[ramal]]), streamed(JSON, &[&[cliente]]), streamed(JSON, &[&[did]]), streamed(JSON, &[&[tronco]])]
