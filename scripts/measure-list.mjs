@@ -26,7 +26,7 @@ import { killGroup } from '../tests/e2e/lib/scratch.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { Keys, sleep } from '../tests/e2e/lib/webdriver.mjs';
 import { descendants, memory } from './lib/proc.mjs';
-import { median, p95, scrollAndFloor } from './lib/frames.mjs';
+import { busyProbe, median, p95, scrollAndFloor } from './lib/frames.mjs';
 
 const OUT = process.argv[2];
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -84,16 +84,8 @@ const PROBE = `
   document.addEventListener('click', () => {
     if (p.t0 !== null) return;
     p.t0 = performance.now();
-    // Where the page's main thread was busy after the click: gaps in a chain of zero timeouts.
-    p.busy = [];
-    let last = p.t0;
-    const beat = () => {
-      const now = performance.now();
-      if (now - last > 8) p.busy.push([Math.round(last - p.t0), Math.round(now - p.t0)]);
-      last = now;
-      if (p.full === null || p.full === -1) setTimeout(beat, 0);
-    };
-    setTimeout(beat, 0);
+    // Where the page's main thread was busy after the click, until the full list is painted.
+    ${busyProbe('p.full === null || p.full === -1')}
   }, { capture: true, once: true });
   const check = () => {
     if (p.t0 === null) return;

@@ -16,7 +16,7 @@ import { addAccountFromWelcome, App } from '../tests/e2e/lib/app.mjs';
 import { killGroup } from '../tests/e2e/lib/scratch.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { sleep } from '../tests/e2e/lib/webdriver.mjs';
-import { median } from './lib/frames.mjs';
+import { busyProbe, median } from './lib/frames.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const usuario = 'medicao';
@@ -25,14 +25,7 @@ const token = `tok-${randomBytes(12).toString('hex')}`;
 /** Starts the busy probe and clicks the option (arguments[0]) in the same task. */
 const CLICK_AND_PROBE = `
   const p = window.__probe = { t0: performance.now(), busy: [], done: false };
-  let last = p.t0;
-  const beat = () => {
-    const now = performance.now();
-    if (now - last > 8) p.busy.push([Math.round(last - p.t0), Math.round(now - p.t0)]);
-    last = now;
-    if (now - p.t0 < 900) setTimeout(beat, 0); else p.done = true;
-  };
-  setTimeout(beat, 0);
+  ${busyProbe('now - p.t0 < 900', 'p.done = true;')}
   arguments[0].click();
 `;
 

@@ -14,6 +14,23 @@ export const p95 = (xs) => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] : NaN;
 };
 
+/**
+ * Page source run where `p.t0` is set: records in `p.busy` the spans ([from, to] ms after t0) when
+ * the page's main thread was busy (gaps over 8 ms in a chain of zero timeouts) while `keepGoing`
+ * (an expression over `now`) holds, then runs `atEnd`.
+ */
+export const busyProbe = (keepGoing, atEnd = '') => `
+  p.busy = [];
+  let last = p.t0;
+  const beat = () => {
+    const now = performance.now();
+    if (now - last > 8) p.busy.push([Math.round(last - p.t0), Math.round(now - p.t0)]);
+    last = now;
+    if (${keepGoing}) setTimeout(beat, 0); else { ${atEnd} }
+  };
+  setTimeout(beat, 0);
+`;
+
 /** Frame times with nothing changing on screen (at most 60 frames or 2 s), in window[name]. */
 export const idleFrames = (name) => `
   const frames = [];
