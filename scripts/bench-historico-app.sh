@@ -6,7 +6,7 @@
 # Usage: scripts/bench-historico-app.sh [runs=3]   (PROFILE=debug for debug binaries, SKIP_BUILD=1
 # to use the binaries already built; the app must then have the UI embedded; SCROLL_PX=300 scrolls
 # at the list benchmark's speed instead of 600 px per frame; PABX_DESKTOP_BIN=path measures another
-# build of the app, e.g. an older one alternated with this one for an A/B)
+# build of the app; BASELINE_BIN=path then measures an older build the same way in the same run)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 set -euo pipefail
 export RUNS="${1:-3}"
@@ -25,12 +25,11 @@ trap 'kill "$SANDBOX_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export PABX_SANDBOX_TOKEN="bench-$RANDOM$RANDOM"
 "$BIN/pabx-sandbox" --port 0 --seed large --usuario bench --data "$WORK/sandbox.db" >"$WORK/sandbox.log" 2>&1 &
 SANDBOX_PID=$!
-for _ in $(seq 600); do grep -qo 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" && break; sleep 0.1; done
+for _ in $(seq 600); do grep -qo 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" 2>/dev/null && break; sleep 0.1; done
 export PABX_URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" | head -1)"
 export PABX_USUARIO=bench PABX_TOKEN="$PABX_SANDBOX_TOKEN" PABX_CLI="$BIN/pabx" SANDBOX_PID
-# PABX_DESKTOP_BIN= measures another build of the app (an older one, for an A/B).
 export PABX_DESKTOP_BIN="${PABX_DESKTOP_BIN:-$(app_binary "$PROFILE")}"
 mkdir -p "$ROOT/tests/artifacts"
 "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1440x900x24" \
   node "$ROOT/scripts/bench-historico-app.mjs" 2>"$WORK/session.log" || { tail -n 30 "$WORK/session.log" >&2; exit 1; }
-grep -E '^(run |  from the click)' "$WORK/session.log" >&2 || true
+grep -E '^([a-z]+ run |  from the click)' "$WORK/session.log" >&2 || true

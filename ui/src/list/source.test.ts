@@ -4,6 +4,8 @@ import { createFakeBackend, demoClientes, demoRamais, FAKE_PAGE, installFakeBack
 import { paginaRamais } from "../screens/ramais/colunas";
 import { streamColumns, streamRows } from "./source";
 
+const RAMAIS_DO_CLIENTE_1 = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
+
 describe("streamRows", () => {
   it("hands pages on in order even when a later page is decorated first, and ends after the last", async () => {
     const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(3 * FAKE_PAGE) });
@@ -32,9 +34,8 @@ describe("streamColumns", () => {
   it("reads each binary page into records, in order, with its progress", async () => {
     const ramais = demoRamais(1, 1000, 2 * FAKE_PAGE + 5);
     installFakeBackend(createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais }));
-    const filtro = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
     const pages: [RamalLinha[], Progress][] = [];
-    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(filtro, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
+    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(RAMAIS_DO_CLIENTE_1, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
     expect(end.paginas).toBe(3);
     expect(pages.map(([, p]) => p)).toEqual([FAKE_PAGE, 2 * FAKE_PAGE, 2 * FAKE_PAGE + 5].map((loaded) => ({ loaded, total: 2 * FAKE_PAGE + 5 })));
     const linhas = pages.flatMap(([records]) => records);
@@ -49,9 +50,8 @@ describe("streamColumns", () => {
 describe("streamColumns on a customer without ramais", () => {
   it("ends with no records and the progress at zero", async () => {
     installFakeBackend(createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais: [] }));
-    const filtro = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
     const pages: [RamalLinha[], Progress][] = [];
-    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(filtro, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
+    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(RAMAIS_DO_CLIENTE_1, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
     expect(end.completa).toBe(true);
     expect(pages).toEqual([[[], { loaded: 0, total: 0 }]]);
   });
@@ -61,11 +61,10 @@ describe("a page that cannot be read", () => {
   it("fails the load with its error and stops it in Rust, instead of a list with a hole", async () => {
     const backend = createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais: demoRamais(1, 1000, 3 * FAKE_PAGE) });
     installFakeBackend(backend);
-    const filtro = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
     let read = 0;
     const pages: number[] = [];
     const load = streamColumns<RamalLinha>(
-      (operacao, canal) => commands.carregarRamais(filtro, operacao, canal),
+      (operacao, canal) => commands.carregarRamais(RAMAIS_DO_CLIENTE_1, operacao, canal),
       (message) => {
         read += 1;
         if (read === 2) throw new Error("not a column message");
