@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { renderUi } from "../test/render";
 import { EntityList, type EntityListProps } from "./EntityList";
+import { badge, linkButton } from "./cells";
 import type { Column } from "./logic";
 
 interface Row {
@@ -58,6 +59,37 @@ describe("EntityList", () => {
     fireEvent.click(await screen.findByTestId("confirm-delete"));
     await waitFor(() => expect(props.onDelete).toHaveBeenCalledWith({ id: 2, nome: "Ramal 2", numero: "1001" }));
     fireEvent.click(within(screen.getAllByTestId("list-row")[0]!).getByTestId("row-edit"));
+    expect(props.onEdit).toHaveBeenCalledWith({ id: 1, nome: "Ramal 1", numero: "1000" });
+  });
+
+  it("paints custom cells, runs a column's action with the nav, and marks the clicked row selected in place", () => {
+    const action = vi.fn();
+    const painted: Column<Row>[] = [
+      ...columns,
+      { key: "estado", label: "dids.col.aberto", value: (r) => r.id % 2, paint: (cell, r) => cell.replaceChildren(badge(r.id % 2 ? "par" : "ímpar", "green", { testId: "badge", title: `dica ${r.id}` })) },
+      { key: "regras", label: "planos.col.regras", value: () => "", paint: (cell) => cell.replaceChildren(linkButton("ver", "regras", { testId: "link" })), action },
+    ];
+    const props = renderList({ rows: many(3), columns: painted });
+    const rows = screen.getAllByTestId("list-row");
+    expect(rows.map((r) => r.getAttribute("aria-rowindex"))).toEqual(["2", "3", "4"]);
+    // A plain cell holds its text, whole on hover; a painted one its elements.
+    const name = within(rows[1]!).getByText("Ramal 2");
+    expect(name.getAttribute("title")).toBe("Ramal 2");
+    expect(within(rows[1]!).getByTestId("badge").getAttribute("title")).toBe("dica 2");
+    expect(within(rows[1]!).getByTestId("row-edit").getAttribute("aria-label")).toContain("Ramal 2");
+
+    fireEvent.click(within(rows[2]!).getByTestId("link"));
+    expect(action).toHaveBeenCalledTimes(1);
+    expect(action.mock.calls[0]?.[0]).toEqual({ id: 3, nome: "Ramal 3", numero: "1002" });
+    expect(typeof action.mock.calls[0]?.[1]?.go).toBe("function");
+    expect(props.onEdit).not.toHaveBeenCalled();
+    // The same row elements, refilled with the new selection.
+    const after = screen.getAllByTestId("list-row");
+    expect(after).toEqual(rows);
+    expect(after.map((r) => r.getAttribute("data-selected"))).toEqual(["false", "false", "true"]);
+    expect(after[2]?.getAttribute("aria-selected")).toBe("true");
+
+    fireEvent.doubleClick(within(after[0]!).getByText("Ramal 1"));
     expect(props.onEdit).toHaveBeenCalledWith({ id: 1, nome: "Ramal 1", numero: "1000" });
   });
 

@@ -3,14 +3,14 @@
  * virtualized body (only the visible window is in the DOM, so 10,000 rows stay smooth),
  * count, new/edit/delete with confirmation, and loading / empty / error states.
  *
- * Kept light for lists that grow page by page (see `ListView`): rows are indexes, a row is
- * drawn once while it stays in view (memoized, plain elements, no component library per cell),
- * and one click handler on the table serves every row and its buttons.
+ * Kept light for lists that grow page by page (see `ListView`): rows are indexes, the body is
+ * drawn without React (`windowed.ts`: rows cloned from one blank row and filled with plain
+ * elements, custom cells by `Column.paint`), and one click handler on the table serves every row,
+ * its buttons and its cells' actions.
  */
 import { ActionIcon, Anchor, Button, Group, Loader, Paper, Progress, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconPencil, IconPlus, IconRefresh, IconSearch, IconTrash } from "@tabler/icons-react";
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type MutableRefObject, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type MutableRefObject, type ReactNode, type RefObject } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { ErrorView } from "../components/ErrorView";
 import type { DeleteBlocker } from "../entity/EntityScreen";
@@ -18,6 +18,7 @@ import { formatNumber, plural, t } from "../i18n";
 import { useNavOptional } from "../shell/nav";
 import { nextSort, type CellValue, type Column, type SortState } from "./logic";
 import { ListView } from "./view";
+import { WindowedRows, type RowPainter } from "./windowed";
 import classes from "./EntityList.module.css";
 
 export const ROW_HEIGHT = 44;
@@ -281,27 +282,59 @@ interface VirtualRowsProps<T> {
   onDelete: (row: T) => void;
 }
 
+/** Rows kept in the DOM above and below the viewport. */
+const OVERSCAN = 8;
+
+/**
+ * The body: only the visible window of rows is in the DOM, drawn without React by
+ * `WindowedRows` (a scroll step clones and fills the rows coming into view; on the
+ * software-rendered webview React's render of the window cost 4-5 ms of each frame). React draws
+ * the header, the frame, and once the two icons every row clones.
+ */
 function VirtualRows<T>(props: VirtualRowsProps<T>) {
   const { rows, order, placeholder, columns, template, minWidth, sort, onSort, selected, onSelect, scrollTop, rowId, rowName, onEdit, onDelete } = props;
+  const nav = useNavOptional();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: order.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    // Back where the user left it (before the form opened, or before a refresh remounted it).
-    initialOffset: () => scrollTop?.current ?? 0,
-    // Before the first measurement (and in tests without layout) assume a typical viewport.
-    initialRect: { width: 1000, height: 600 },
-  });
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const iconsRef = useRef<HTMLDivElement>(null);
+  const windowed = useRef<WindowedRows | null>(null);
+
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el && scrollTop && scrollTop.current > 0) el.scrollTop = scrollTop.current;
-    // Read when the list goes away (a form opens): the last scroll event may not have fired yet.
+    const scroll = scrollRef.current;
+    const body = bodyRef.current;
+    if (!scroll || !body) return;
+    const rowsInView = new WindowedRows(scroll, body, ROW_HEIGHT, OVERSCAN);
+    windowed.current = rowsInView;
+    // Back where the user left it (before the form opened); the body already has its height.
+    if (scrollTop && scrollTop.current > 0) scroll.scrollTop = scrollTop.current;
+    const onScroll = () => {
+      // Read before the rows change: reading it after would lay the page out inside the handler.
+      if (scrollTop) scrollTop.current = scroll.scrollTop;
+      rowsInView.draw();
+    };
+    scroll.addEventListener("scroll", onScroll, { passive: true });
+    const resized = new ResizeObserver(() => rowsInView.measure());
+    resized.observe(scroll);
     return () => {
-      if (el && scrollTop) scrollTop.current = el.scrollTop;
+      // Read when the list goes away (a form opens): the last scroll event may not have fired yet.
+      if (scrollTop) scrollTop.current = scroll.scrollTop;
+      scroll.removeEventListener("scroll", onScroll);
+      resized.disconnect();
+      rowsInView.dispose();
+      windowed.current = null;
     };
   }, [scrollTop]);
+
+  const prototype = useMemo(() => blankRow(columns, template, iconsRef), [columns, template]);
+  const painter = useMemo(() => rowPainter(prototype, rows, columns, selected, rowId, rowName), [prototype, rows, columns, selected, rowId, rowName]);
+  useLayoutEffect(() => {
+    windowed.current?.show(order, painter);
+  }, [order, painter]);
+  // The loading line or the empty state above the body moves it: where it starts is measured again.
+  const placed = placeholder !== null;
+  useLayoutEffect(() => {
+    windowed.current?.measure();
+  }, [placed]);
 
   /** The row (and button) under a click: one handler for every row. */
   const target = (e: MouseEvent): { row: T; action: string | undefined } | null => {
@@ -319,47 +352,27 @@ function VirtualRows<T>(props: VirtualRowsProps<T>) {
       role="table"
       aria-rowcount={order.length + 1}
       data-testid="list-scroll"
-      onScroll={(e) => {
-        if (scrollTop) scrollTop.current = e.currentTarget.scrollTop;
-      }}
       onClick={(e) => {
         const hit = target(e);
         if (!hit) return;
         onSelect(hit.row);
         if (hit.action === "edit") onEdit(hit.row);
         else if (hit.action === "delete") onDelete(hit.row);
+        else if (hit.action && nav) columns.find((c) => c.key === hit.action)?.action?.(hit.row, nav);
       }}
       onDoubleClick={(e) => {
         const hit = target(e);
         if (hit && !hit.action) onEdit(hit.row);
       }}
     >
+      <div hidden ref={iconsRef}>
+        <IconPencil size={16} />
+        <IconTrash size={16} />
+      </div>
       <Header columns={columns} template={template} minWidth={minWidth} sort={sort} onSort={onSort} />
       {placeholder}
-      <div style={{ height: virtualizer.getTotalSize(), position: "relative", minWidth }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const index = order[item.index];
-          const row = index === undefined ? undefined : rows[index];
-          if (index === undefined || row === undefined) return null;
-          const id = rowId(row);
-          return (
-            // Keyed by place in the list, not by record: a search or a sort fills the same row
-            // elements with other records (text changes) instead of replacing them all.
-            <Row
-              key={item.index}
-              row={row}
-              index={index}
-              position={item.index}
-              top={item.start}
-              id={id}
-              name={rowName(row)}
-              selected={id === selected}
-              columns={columns}
-              template={template}
-            />
-          );
-        })}
-      </div>
+      {/* Rows are added and removed here by WindowedRows, never by React. */}
+      <div ref={bodyRef} style={{ height: order.length * ROW_HEIGHT, position: "relative", minWidth }} />
     </div>
   );
 }
@@ -409,63 +422,93 @@ const Header = memo(function Header<T>({ columns, template, minWidth, sort, onSo
   onSort: (column: string) => void;
 }) => ReactNode;
 
-interface RowProps<T> {
-  row: T;
-  /** Index in the loaded rows (what a click finds the record by). */
-  index: number;
-  /** Position in the order shown. */
-  position: number;
-  top: number;
-  id: number | string;
-  name: string;
-  selected: boolean;
-  columns: readonly Column<T>[];
-  template: string;
+const EDIT_ICON = 0;
+const DELETE_ICON = 1;
+
+function element(tag: string, className: string | undefined): HTMLElement {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  return el;
 }
 
-// One element each, shared by every row: React skips them when a row is drawn again.
-const EDIT_ICON = <IconPencil size={16} />;
-const DELETE_ICON = <IconTrash size={16} />;
+/**
+ * A blank row of these columns, cloned for every row shown. Built when first cloned (in a
+ * layout effect), once the hidden icons React draws are in the DOM.
+ */
+function blankRow<T>(columns: readonly Column<T>[], template: string, icons: RefObject<HTMLDivElement | null>): () => HTMLElement {
+  let built: HTMLElement | null = null;
+  return () => {
+    if (built) return built;
+    const row = element("div", classes.row);
+    row.setAttribute("role", "row");
+    row.dataset.testid = "list-row";
+    row.style.gridTemplateColumns = template;
+    row.style.height = `${ROW_HEIGHT}px`;
+    for (const c of columns) {
+      const cell = element("div", c.paint ? classes.cell : classes.textCell);
+      cell.setAttribute("role", "cell");
+      if (c.align && c.align !== "left") cell.style.textAlign = c.align;
+      row.appendChild(cell);
+    }
+    const actions = element("div", classes.actions);
+    actions.setAttribute("role", "cell");
+    for (const [action, icon, className, testId] of [
+      ["edit", EDIT_ICON, classes.action, "row-edit"],
+      ["delete", DELETE_ICON, `${classes.action} ${classes.danger}`, "row-delete"],
+    ] as const) {
+      const button = element("button", className) as HTMLButtonElement;
+      button.type = "button";
+      button.dataset.action = action;
+      button.dataset.testid = testId;
+      const svg = icons.current?.children[icon];
+      if (svg) button.appendChild(svg.cloneNode(true));
+      actions.appendChild(button);
+    }
+    row.appendChild(actions);
+    built = row;
+    return row;
+  };
+}
 
-/** One record: plain elements, drawn once while it stays in view (its props do not change on scroll). */
-const Row = memo(function Row<T>({ row, index, position, top, id, name, selected, columns, template }: RowProps<T>) {
-  return (
-    <div
-      role="row"
-      aria-rowindex={position + 2}
-      aria-selected={selected}
-      className={classes.row}
-      data-testid="list-row"
-      data-id={id}
-      data-row={index}
-      data-selected={selected}
-      style={{ gridTemplateColumns: template, transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-    >
-      {columns.map((c) => {
-        const align = c.align && c.align !== "left" ? { textAlign: c.align } : undefined;
-        if (c.render) {
-          return (
-            <div key={c.key} role="cell" className={classes.cell} style={align}>
-              {c.render(row)}
-            </div>
-          );
+/** Fills clones of `prototype` with `rows`: a new painter per new rows or selection (refilled in place). */
+function rowPainter<T>(
+  prototype: () => HTMLElement,
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  selected: number | string | null,
+  rowId: (row: T) => number | string,
+  rowName: (row: T) => string,
+): RowPainter {
+  return {
+    get prototype() {
+      return prototype();
+    },
+    fill(el, index, position) {
+      const row = rows[index] as T;
+      const id = rowId(row);
+      const isSelected = String(id === selected);
+      el.setAttribute("aria-rowindex", String(position + 2));
+      el.setAttribute("aria-selected", isSelected);
+      el.dataset.id = String(id);
+      el.dataset.row = String(index);
+      el.dataset.selected = isSelected;
+      const cells = el.children;
+      for (let j = 0; j < columns.length; j += 1) {
+        const c = columns[j] as Column<T>;
+        const cell = cells[j] as HTMLElement;
+        if (c.paint) {
+          c.paint(cell, row);
+          continue;
         }
-        const text = String(c.value(row) ?? "");
         // The whole text on hover: cells are cut to one line.
-        return (
-          <div key={c.key} role="cell" className={classes.textCell} style={align} title={text}>
-            {text}
-          </div>
-        );
-      })}
-      <div role="cell" className={classes.actions}>
-        <button type="button" className={classes.action} data-action="edit" aria-label={t("list.editRow", { name })} data-testid="row-edit">
-          {EDIT_ICON}
-        </button>
-        <button type="button" className={`${classes.action} ${classes.danger}`} data-action="delete" aria-label={t("list.deleteRow", { name })} data-testid="row-delete">
-          {DELETE_ICON}
-        </button>
-      </div>
-    </div>
-  );
-}) as <T>(props: RowProps<T> & { key?: React.Key }) => ReactNode;
+        const text = String(c.value(row) ?? "");
+        cell.textContent = text;
+        cell.title = text;
+      }
+      const name = rowName(row);
+      const buttons = (cells[columns.length] as HTMLElement).children;
+      (buttons[0] as HTMLElement).setAttribute("aria-label", t("list.editRow", { name }));
+      (buttons[1] as HTMLElement).setAttribute("aria-label", t("list.deleteRow", { name }));
+    },
+  };
+}

@@ -3,6 +3,7 @@
  * Kept apart from the component so it is tested on its own and reused by every entity.
  */
 import type { Key } from "../i18n";
+import type { Nav } from "../shell/nav";
 
 export type CellValue = string | number;
 
@@ -12,8 +13,13 @@ export interface Column<T> {
   label: Key;
   /** The value shown and sorted by. */
   value: (row: T) => CellValue;
-  /** Custom rendering; the sort still uses `value`. */
-  render?: (row: T) => React.ReactNode;
+  /**
+   * Draws the cell with plain elements (rows are not React: `windowed.ts`; helpers in
+   * `cells.ts`); the sort still uses `value`. Without it the cell is `value`'s text, whole on hover.
+   */
+  paint?: (cell: HTMLElement, row: T) => void;
+  /** What a click on an element of the cell with `data-action` = this column's key does. */
+  action?: (row: T, nav: Nav) => void;
   /** Relative width (CSS grid fr). */
   grow?: number;
   align?: "left" | "right" | "center";

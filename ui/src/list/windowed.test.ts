@@ -3,19 +3,24 @@ import { WindowedRows, type RowPainter } from "./windowed";
 
 const ROW = 36;
 
-function painter(label = "r"): RowPainter & { fills: number } {
-  const prototype = document.createElement("div");
-  prototype.appendChild(document.createElement("span"));
+function painter(label = "r", prototype = blankRow()): RowPainter & { fills: number } {
   const p = {
     prototype,
     fills: 0,
-    fill(row: HTMLElement, index: number) {
+    fill(row: HTMLElement, index: number, position: number) {
       p.fills += 1;
       row.dataset.index = String(index);
+      row.dataset.position = String(position);
       (row.firstChild as HTMLElement).textContent = `${label}${index}`;
     },
   };
   return p;
+}
+
+function blankRow(): HTMLElement {
+  const prototype = document.createElement("div");
+  prototype.appendChild(document.createElement("span"));
+  return prototype;
 }
 
 function setup() {
@@ -77,6 +82,19 @@ describe("WindowedRows", () => {
     rows.show([0, 3, 2, 1], painter("novo "));
     expect(body.children[0]).not.toBe(first);
     expect([...body.children].map((row) => row.textContent).sort()).toEqual(["novo 0", "novo 1", "novo 2", "novo 3"]);
+  });
+
+  it("refills the same rows in place for a new painter of the same prototype (new data, new selection)", () => {
+    const { body, rows } = setup();
+    const p = painter();
+    rows.show([0, 1, 2], p);
+    const before = [...body.children];
+    const again = painter("de novo ", p.prototype);
+    rows.show([0, 1, 2], again);
+    expect([...body.children]).toEqual(before);
+    expect(again.fills).toBe(3);
+    expect(before.map((row) => row.textContent)).toEqual(["de novo 0", "de novo 1", "de novo 2"]);
+    expect(before.map((row) => (row as HTMLElement).dataset.position)).toEqual(["0", "1", "2"]);
   });
 
   it("follows a list that grows and shrinks, and leaves nothing behind when disposed", () => {

@@ -6,11 +6,17 @@
  * 3-4 ms of a 17 ms frame, the clones and their texts about 1 ms.
  */
 
-/** How to draw a row: `fill` writes every cell of a clone of `prototype` for one record. */
+/**
+ * How to draw a row: `fill` writes every cell of a clone of `prototype` for one record. A new
+ * painter with the same prototype (new data, a new selection) refills the rows in place.
+ */
 export interface RowPainter {
   prototype: HTMLElement;
-  /** Fills `row` (a clone of `prototype`, or a row that showed another record) with record `index`. */
-  fill(row: HTMLElement, index: number): void;
+  /**
+   * Fills `row` (a clone of `prototype`, or a row that showed another record) with record
+   * `index`, shown at `position` in the order.
+   */
+  fill(row: HTMLElement, index: number, position: number): void;
 }
 
 /** The viewport height assumed before layout (and where there is none, as in unit tests). */
@@ -34,12 +40,18 @@ export class WindowedRows {
 
   /**
    * Shows `order` (record indexes, in the order shown). Rows still in the same place keep their
-   * elements; a new painter (other columns, other data) draws every row again.
+   * elements; a new painter fills every row again, in place when its prototype is the same (new
+   * data or selection), else with new rows (other columns).
    */
   show(order: readonly number[], painter: RowPainter): void {
     if (painter !== this.painter) {
-      for (const { row } of this.live.values()) row.remove();
-      this.live.clear();
+      if (painter.prototype === this.painter?.prototype) {
+        // No record is -1: `draw` fills each of them again.
+        for (const shown of this.live.values()) shown.index = -1;
+      } else {
+        for (const { row } of this.live.values()) row.remove();
+        this.live.clear();
+      }
       this.painter = painter;
     }
     this.order = order;
@@ -77,14 +89,14 @@ export class WindowedRows {
       if (shown) {
         // Another record in this place (a sort, a filter): the same element, filled again.
         if (shown.index !== index) {
-          painter.fill(shown.row, index);
+          painter.fill(shown.row, index, position);
           shown.index = index;
         }
         continue;
       }
       const row = painter.prototype.cloneNode(true) as HTMLElement;
       row.style.transform = `translateY(${position * this.rowHeight}px)`;
-      painter.fill(row, index);
+      painter.fill(row, index, position);
       (added ??= document.createDocumentFragment()).appendChild(row);
       this.live.set(position, { index, row });
     }

@@ -3,7 +3,6 @@
  * every documented field; the number, destination, business hours and holidays through the
  * editors of `editors.tsx`; list columns computed in Rust (`vistas_dids`).
  */
-import { Badge } from "@mantine/core";
 import { commands, unwrap, type Did } from "../../api";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
 import type { EntityConfig } from "../../entity/EntityScreen";
@@ -12,6 +11,7 @@ import { t, type Key } from "../../i18n";
 import { ClienteIntro } from "../ramais/ClienteIntro";
 import { DestinoEditor, FeriadosEditor, HorarioEditor, NumeroEditor } from "./editors";
 import { destinoEmPalavras, motivoHorario, resumoHorario } from "./horario";
+import { badge } from "../../list/cells";
 import { streamRows } from "../../list/source";
 import { blankDidRow, toWire, withVistas, type DidRow, type DidsScope } from "./model";
 
@@ -97,12 +97,18 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
       key: "aberto",
       label: "dids.col.aberto",
       value: (r) => (r.vista?.estado.aberto ? t("dids.aberto") : t("dids.fechado")),
-      render: (r) =>
-        r.vista ? (
-          <Badge color={r.vista.estado.aberto ? "green" : "gray"} variant="light" title={motivoHorario(r.vista.estado)} data-testid="did-aberto" data-aberto={r.vista.estado.aberto}>
-            {r.vista.estado.aberto ? t("dids.aberto") : t("dids.fechado")}
-          </Badge>
-        ) : null,
+      paint: (cell, r) =>
+        cell.replaceChildren(
+          ...(r.vista
+            ? [
+                badge(r.vista.estado.aberto ? t("dids.aberto") : t("dids.fechado"), r.vista.estado.aberto ? "green" : "gray", {
+                  testId: "did-aberto",
+                  title: motivoHorario(r.vista.estado),
+                  data: { aberto: String(r.vista.estado.aberto) },
+                }),
+              ]
+            : []),
+        ),
       grow: 0.8,
     },
     { key: "gravar", label: "dids.col.gravar", value: (r) => yesNo(r.gravar_chamadas), grow: 0.7 },

@@ -3,13 +3,12 @@
  * a plan in use cannot be deleted and says so, naming its ramais, before any confirmation; a
  * link opens its routing rules (area `regras`, the plan in `nav.planoDiscagemId`).
  */
-import { Anchor } from "@mantine/core";
 import { blankPlano, commands, unwrap, type PlanoDiscagem } from "../../api";
+import { linkButton } from "../../list/cells";
 import { streamRows } from "../../list/source";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import type { FormSection } from "../../form/model";
 import { plural, t } from "../../i18n";
-import { useNav } from "../../shell/nav";
 import { ClienteIntro } from "../ramais/ClienteIntro";
 
 export type PlanoRow = PlanoDiscagem & {
@@ -26,25 +25,6 @@ export interface PlanosScope {
 /** The area the routing-rules link opens (issue 10 builds its editor there). */
 export const REGRAS_AREA = "regras" as const;
 
-function RegrasLink({ plano }: { plano: PlanoRow }) {
-  const nav = useNav();
-  return (
-    <Anchor
-      component="button"
-      type="button"
-      size="sm"
-      onClick={() => {
-        nav.setPlanoDiscagemId(plano.plano_discagem_id);
-        nav.go(REGRAS_AREA);
-      }}
-      data-testid="plano-regras"
-      data-id={plano.plano_discagem_id}
-    >
-      {t("planos.regras")}
-    </Anchor>
-  );
-}
-
 export const planoSections: FormSection[] = [
   { key: "plano", label: "planos.section.plano", items: [{ kind: "text", path: "nome", label: "planos.field.nome", required: true, wide: true }] },
 ];
@@ -58,7 +38,17 @@ export const planosConfig: EntityConfig<PlanoRow, PlanosScope> = {
   columns: [
     { key: "nome", label: "planos.col.nome", value: (r) => r.nome, grow: 2 },
     { key: "ramais", label: "planos.col.ramais", value: (r) => r.ramais, grow: 0.8, align: "right" },
-    { key: "regras", label: "planos.col.regras", value: () => "", render: (r) => <RegrasLink plano={r} />, grow: 1.2 },
+    {
+      key: "regras",
+      label: "planos.col.regras",
+      value: () => "",
+      paint: (cell, r) => cell.replaceChildren(linkButton(t("planos.regras"), "regras", { testId: "plano-regras", data: { id: String(r.plano_discagem_id) } })),
+      action: (r, nav) => {
+        nav.setPlanoDiscagemId(r.plano_discagem_id);
+        nav.go(REGRAS_AREA);
+      },
+      grow: 1.2,
+    },
   ],
   searchable: (r) => [r.nome],
   rowId: (r) => r.plano_discagem_id,

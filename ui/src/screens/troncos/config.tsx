@@ -3,11 +3,11 @@
  * fields, and the tariff table (`TarifasEditor`) with one row per region and a cost preview
  * computed by pabx-api.
  */
-import { Badge, Group, Text } from "@mantine/core";
 import { blankTronco, commands, unwrap, type Tronco } from "../../api";
 import type { EntityConfig } from "../../entity/EntityScreen";
 import { whenOn, type FieldSpec, type FormSection, type OptionsQuery } from "../../form/model";
 import { listarTodosClientes } from "../../api/queries";
+import { badge, clipped, dimmed, inline } from "../../list/cells";
 import { streamRows } from "../../list/source";
 import { t, type Key } from "../../i18n";
 import { listarRegioes, TarifasEditor } from "./TarifasEditor";
@@ -85,20 +85,11 @@ export const troncosConfig: EntityConfig<TroncoRow, null> = {
       key: "sem_tarifa",
       label: "troncos.col.semTarifa",
       value: (r) => r.sem_tarifa.join(", "),
-      render: (r) =>
-        r.sem_tarifa.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t("troncos.todasPrecificadas")}
-          </Text>
-        ) : (
-          <Group gap={4} wrap="nowrap" data-testid="tronco-sem-tarifa">
-            <Badge color="orange" variant="light">
-              {r.sem_tarifa.length}
-            </Badge>
-            <Text size="sm" truncate>
-              {r.sem_tarifa.join(", ")}
-            </Text>
-          </Group>
+      paint: (cell, r) =>
+        cell.replaceChildren(
+          r.sem_tarifa.length === 0
+            ? dimmed(t("troncos.todasPrecificadas"))
+            : inline([badge(String(r.sem_tarifa.length), "orange"), clipped(r.sem_tarifa.join(", "))], { testId: "tronco-sem-tarifa" }),
         ),
       grow: 2,
     },
