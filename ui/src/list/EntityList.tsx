@@ -306,20 +306,18 @@ function VirtualRows<T>(props: VirtualRowsProps<T>) {
     const rowsInView = new WindowedRows(scroll, body, ROW_HEIGHT, OVERSCAN);
     windowed.current = rowsInView;
     // Back where the user left it (before the form opened); the body already has its height.
-    if (scrollTop && scrollTop.current > 0) scroll.scrollTop = scrollTop.current;
+    if (scrollTop && scrollTop.current > 0) rowsInView.scrollTo(scrollTop.current);
     const onScroll = () => {
-      // Read before the rows change: reading it after would lay the page out inside the handler.
-      if (scrollTop) scrollTop.current = scroll.scrollTop;
-      rowsInView.draw();
+      const top = rowsInView.scrolled();
+      if (scrollTop) scrollTop.current = top;
     };
     scroll.addEventListener("scroll", onScroll, { passive: true });
-    const resized = new ResizeObserver(() => rowsInView.measure());
-    resized.observe(scroll);
+    const unwatch = rowsInView.watch();
     return () => {
       // Read when the list goes away (a form opens): the last scroll event may not have fired yet.
       if (scrollTop) scrollTop.current = scroll.scrollTop;
       scroll.removeEventListener("scroll", onScroll);
-      resized.disconnect();
+      unwatch();
       rowsInView.dispose();
       windowed.current = null;
     };
@@ -330,11 +328,6 @@ function VirtualRows<T>(props: VirtualRowsProps<T>) {
   useLayoutEffect(() => {
     windowed.current?.show(order, painter);
   }, [order, painter]);
-  // The loading line or the empty state above the body moves it: where it starts is measured again.
-  const placed = placeholder !== null;
-  useLayoutEffect(() => {
-    windowed.current?.measure();
-  }, [placed]);
 
   /** The row (and button) under a click: one handler for every row. */
   const target = (e: MouseEvent): { row: T; action: string | undefined } | null => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WindowedRows, type RowPainter } from "./windowed";
 
 const ROW = 36;
@@ -59,13 +59,13 @@ describe("WindowedRows", () => {
     const kept = [...body.children].find((row) => (row as HTMLElement).dataset.index === "12");
     p.fills = 0;
     scroll.scrollTop = 10 * ROW;
-    rows.draw();
+    rows.scrolled();
     expect(shown(body)).toEqual(order.slice(8, 29));
     // Rows 8-18 were already there: 10 new ones filled, the one for record 12 is the same element.
     expect(p.fills).toBe(10);
     expect([...body.children]).toContain(kept);
     scroll.scrollTop = 9_990 * ROW;
-    rows.draw();
+    rows.scrolled();
     expect(shown(body)).toEqual(order.slice(9_988));
   });
 
@@ -97,6 +97,29 @@ describe("WindowedRows", () => {
     expect(before.map((row) => (row as HTMLElement).dataset.position)).toEqual(["0", "1", "2"]);
   });
 
+  it("reads no layout when showing rows (in React's commit), and draws the measured viewport once measured", () => {
+    const { scroll, body, rows } = setup();
+    const reads = vi.fn();
+    Object.defineProperty(scroll, "clientHeight", {
+      get: () => {
+        reads("clientHeight");
+        return 10 * ROW;
+      },
+    });
+    scroll.getBoundingClientRect = () => (reads("rect"), { top: 100 }) as DOMRect;
+    // A line of two rows' height above the body.
+    body.getBoundingClientRect = () => (reads("rect"), { top: 100 + 2 * ROW }) as DOMRect;
+    const order = Array.from({ length: 100 }, (_, i) => i);
+    rows.show(order, painter());
+    rows.show(order.slice().reverse(), painter());
+    expect(reads).not.toHaveBeenCalled();
+    expect(shown(body)).toHaveLength(19);
+    rows.measure();
+    expect(reads).toHaveBeenCalled();
+    // 10 rows of viewport, 2 of them under the line above the body, plus 2 of overscan.
+    expect(shown(body)).toEqual(order.slice().reverse().slice(0, 10));
+  });
+
   it("follows a list that grows and shrinks, and leaves nothing behind when disposed", () => {
     const { body, rows } = setup();
     const p = painter();
@@ -108,7 +131,7 @@ describe("WindowedRows", () => {
     expect(shown(body)).toEqual([5]);
     rows.dispose();
     expect(body.children).toHaveLength(0);
-    rows.draw();
+    rows.scrolled();
     expect(body.children).toHaveLength(0);
   });
 });

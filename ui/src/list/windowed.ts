@@ -22,13 +22,22 @@ export interface RowPainter {
 /** The viewport height assumed before layout (and where there is none, as in unit tests). */
 const FALLBACK_HEIGHT = 600;
 
+/**
+ * Layout is read only where the webview has it ready: in scroll events (`scrolled`) and in a
+ * ResizeObserver's callback (`watch`, after layout and before paint). `show` runs in React's
+ * commit, where the page has just changed: reading `clientHeight` or a rect there laid the whole
+ * page out before its time, twice per batch of rows (40 ms each on the software-rendered webview).
+ */
 export class WindowedRows {
   /** The rows in the DOM, by position in the order shown. */
   private readonly live = new Map<number, { index: number; row: HTMLElement }>();
   private order: readonly number[] = [];
   private painter: RowPainter | null = null;
-  /** Where the body starts in the scrolled content (below a sticky header). */
-  private offset: number | null = null;
+  /** Where the body starts in the scrolled content (below a sticky header); 0 until measured. */
+  private offset = 0;
+  /** The scroll position and the viewport's height, as last read. */
+  private top = 0;
+  private height = FALLBACK_HEIGHT;
 
   constructor(
     private readonly scroll: HTMLElement,
@@ -37,6 +46,17 @@ export class WindowedRows {
     private readonly rowHeight: number,
     private readonly overscan: number,
   ) {}
+
+  /**
+   * Measures whenever the viewport or the body changes size (the body moves when a line above it
+   * comes or goes, and its height changes with it). Returns the unwatch.
+   */
+  watch(): () => void {
+    const observer = new ResizeObserver(() => this.measure());
+    observer.observe(this.scroll);
+    observer.observe(this.body);
+    return () => observer.disconnect();
+  }
 
   /**
    * Shows `order` (record indexes, in the order shown). Rows still in the same place keep their
@@ -55,27 +75,38 @@ export class WindowedRows {
       this.painter = painter;
     }
     this.order = order;
-    // Measured once, then on resize (`measure`): measuring on every new batch of rows would lay
-    // the page out once more per batch.
-    if (this.offset === null) this.measure();
-    else this.draw();
-  }
-
-  /** Measures where the body starts and draws: call when the layout may have changed (resize). */
-  measure(): void {
-    this.offset = this.body.getBoundingClientRect().top - this.scroll.getBoundingClientRect().top + this.scroll.scrollTop;
     this.draw();
   }
 
-  /** Brings the DOM in line with the scroll position: call on scroll. */
-  draw(): void {
+  /** Reads the scroll position and draws: call on scroll. Returns the position read. */
+  scrolled(): number {
+    this.top = this.scroll.scrollTop;
+    this.draw();
+    return this.top;
+  }
+
+  /** Scrolls to `top` (a position kept from before) and draws there. */
+  scrollTo(top: number): void {
+    this.scroll.scrollTop = top;
+    this.scrolled();
+  }
+
+  /** Reads where the body starts and the viewport's size, and draws (see `watch`). */
+  measure(): void {
+    this.offset = this.body.getBoundingClientRect().top - this.scroll.getBoundingClientRect().top + this.scroll.scrollTop;
+    this.top = this.scroll.scrollTop;
+    this.height = this.scroll.clientHeight || FALLBACK_HEIGHT;
+    this.draw();
+  }
+
+  /** Brings the DOM in line with the last scroll position and sizes read. */
+  private draw(): void {
     const painter = this.painter;
     if (!painter) return;
     const count = this.order.length;
-    const top = this.scroll.scrollTop - (this.offset ?? 0);
-    const height = this.scroll.clientHeight || FALLBACK_HEIGHT;
+    const top = this.top - this.offset;
     const first = Math.min(count, Math.max(0, Math.floor(top / this.rowHeight) - this.overscan));
-    const end = Math.min(count, Math.max(0, Math.ceil((top + height) / this.rowHeight) + this.overscan));
+    const end = Math.min(count, Math.max(0, Math.ceil((top + this.height) / this.rowHeight) + this.overscan));
     for (const [position, { row }] of this.live) {
       if (position < first || position >= end) {
         row.remove();

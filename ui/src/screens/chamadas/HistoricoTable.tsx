@@ -214,17 +214,12 @@ export function HistoricoTable(props: HistoricoTableProps) {
     if (!scroll || !body) return;
     const windowed = new WindowedRows(scroll, body, ROW_HEIGHT, OVERSCAN);
     rows.current = windowed;
-    const draw = () => {
-      // Read before the rows change: reading it after would lay the page out inside the handler.
-      onScroll.current(scroll.scrollTop);
-      windowed.draw();
-    };
-    scroll.addEventListener("scroll", draw, { passive: true });
-    const resized = new ResizeObserver(() => windowed.measure());
-    resized.observe(scroll);
+    const onScrolled = () => onScroll.current(windowed.scrolled());
+    scroll.addEventListener("scroll", onScrolled, { passive: true });
+    const unwatch = windowed.watch();
     return () => {
-      scroll.removeEventListener("scroll", draw);
-      resized.disconnect();
+      scroll.removeEventListener("scroll", onScrolled);
+      unwatch();
       windowed.dispose();
       rows.current = null;
     };
@@ -236,7 +231,7 @@ export function HistoricoTable(props: HistoricoTableProps) {
     const scroll = scrollRef.current;
     if (!restored.current && scroll && view.length > 0) {
       restored.current = true;
-      scroll.scrollTop = props.scrollTop;
+      rows.current?.scrollTo(props.scrollTop);
     }
     rows.current?.show(view, painter);
   }, [view, painter, props.scrollTop]);
