@@ -4,7 +4,7 @@
  */
 import { notifications } from "@mantine/notifications";
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type ComponentType } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from "react";
 import type { Progress } from "../api";
 import { accountKey } from "../api/queries";
 import { describeError } from "../components/ErrorView";
@@ -221,7 +221,10 @@ export function EntityScreen<T extends object, S, R extends object = T>({ config
   const query = useQuery(listQueryOptions(queryClient, config, accountId, scope, scopeKey));
   const progress = query.isFetching ? (query.data?.progress ?? null) : null;
 
-  const refresh = () => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) });
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) }), [queryClient, accountId, config.id]);
+  // The same element while rows arrive: the list does not draw the toolbar again per batch.
+  const Toolbar = config.Toolbar;
+  const toolbar = useMemo(() => (Toolbar ? <Toolbar accountId={accountId} scope={scope} refresh={refresh} /> : undefined), [Toolbar, accountId, scope, refresh]);
   // A load cancelled halfway leaves its pages in the cache (TanStack Query keeps data set while
   // fetching): coming back to it loads the list again.
   const incomplete = query.data?.progress != null && !query.isFetching && !query.isError;
@@ -275,7 +278,7 @@ export function EntityScreen<T extends object, S, R extends object = T>({ config
       state={listState}
       onState={setListState}
       scrollTop={scrollTop}
-      toolbar={config.Toolbar ? <config.Toolbar accountId={accountId} scope={scope} refresh={refresh} /> : undefined}
+      toolbar={toolbar}
       onNew={() => setMode({ kind: "new", record: config.blank(scope) })}
       onEdit={async (row) => {
         const id = config.rowId(row);

@@ -77,6 +77,15 @@ export function EntityList<T>(props: EntityListProps<T>) {
   const setState = props.onState ?? setLocalState;
   const { query, sort } = state;
   const [toDelete, setToDelete] = useState<T | null>(null);
+  // The screen's callbacks, read when called: the parts around the rows take stable ones and are
+  // not drawn again for every batch of rows that arrives.
+  const latest = useRef(props);
+  latest.current = props;
+  const onRetryStable = useCallback(() => latest.current.onRetry(), []);
+  const onNew = useCallback(() => latest.current.onNew(), []);
+  const onDelete = useCallback((row: T) => latest.current.onDelete(row), []);
+  const closeDelete = useCallback(() => setToDelete(null), []);
+  const onQuery = useCallback((value: string) => setState((s) => ({ ...s, query: value })), [setState]);
 
   const view = useMemo(() => new ListView(searchable, columns), [searchable, columns]);
   // Filtered in the keystroke's own render: a pass over the index costs a few ms, while a
@@ -138,32 +147,9 @@ export function EntityList<T>(props: EntityListProps<T>) {
 
   return (
     <Stack gap="sm" className={classes.screen}>
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={2}>{title}</Title>
-        <Group gap="xs" wrap="nowrap">
-          <Tooltip label={t("list.refresh")}>
-            <ActionIcon variant="default" size="lg" onClick={onRetry} loading={loading && !!rows} aria-label={t("list.refresh")} data-testid="list-refresh">
-              <IconRefresh size={18} />
-            </ActionIcon>
-          </Tooltip>
-          <Button leftSection={<IconPlus size={16} />} onClick={props.onNew} data-testid="list-new">
-            {props.newLabel}
-          </Button>
-        </Group>
-      </Group>
+      <TitleBar title={title} refreshing={loading && !!rows} onRefresh={onRetryStable} newLabel={props.newLabel} onNew={onNew} />
       <Group gap="sm" wrap="nowrap">
-        <TextInput
-          className={classes.search}
-          placeholder={t("list.searchPlaceholder")}
-          aria-label={t("list.search")}
-          leftSection={<IconSearch size={16} />}
-          value={query}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            setState((s) => ({ ...s, query: value }));
-          }}
-          data-testid="list-search"
-        />
+        <SearchBox query={query} onQuery={onQuery} />
         {props.toolbar}
         {rows && (
           <Text size="sm" c="dimmed" data-testid="list-count" data-count={visible.length} data-total={total} data-loading={loading} truncate>
@@ -189,13 +175,54 @@ export function EntityList<T>(props: EntityListProps<T>) {
       <Paper withBorder className={classes.table}>
         {body}
       </Paper>
-      <DeleteDialog row={toDelete} rowName={rowName} blockers={props.deleteBlockers} onDelete={props.onDelete} onClose={() => setToDelete(null)} />
+      <DeleteDialog row={toDelete} rowName={rowName} blockers={props.deleteBlockers} onDelete={onDelete} onClose={closeDelete} />
     </Stack>
   );
 }
 
+/** The title and the list's buttons. */
+const TitleBar = memo(function TitleBar({ title, refreshing, onRefresh, newLabel, onNew }: {
+  title: string;
+  refreshing: boolean;
+  onRefresh: () => void;
+  newLabel: string;
+  onNew: () => void;
+}) {
+  return (
+    <Group justify="space-between" wrap="nowrap">
+      <Title order={2}>{title}</Title>
+      <Group gap="xs" wrap="nowrap">
+        <Tooltip label={t("list.refresh")}>
+          {/* Disabled, not spinning, while it refreshes: the progress beside the search box says
+              how far it is, and a spinner repaints every frame. */}
+          <ActionIcon variant="default" size="lg" onClick={onRefresh} disabled={refreshing} aria-label={t("list.refresh")} data-testid="list-refresh">
+            <IconRefresh size={18} />
+          </ActionIcon>
+        </Tooltip>
+        <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="list-new">
+          {newLabel}
+        </Button>
+      </Group>
+    </Group>
+  );
+});
+
+const SearchBox = memo(function SearchBox({ query, onQuery }: { query: string; onQuery: (value: string) => void }) {
+  return (
+    <TextInput
+      className={classes.search}
+      placeholder={t("list.searchPlaceholder")}
+      aria-label={t("list.search")}
+      leftSection={<IconSearch size={16} />}
+      value={query}
+      onChange={(e) => onQuery(e.currentTarget.value)}
+      data-testid="list-search"
+    />
+  );
+});
+
 /** The delete confirmation: first what would block it (with links), then the confirmation. */
-function DeleteDialog<T>({ row, rowName, blockers, onDelete, onClose }: {
+const DeleteDialog = memo(function DeleteDialog<T>({ row, rowName, blockers, onDelete, onClose }: {
   row: T | null;
   rowName: (row: T) => string;
   blockers?: (row: T) => Promise<DeleteBlocker[]>;
@@ -260,7 +287,13 @@ function DeleteDialog<T>({ row, rowName, blockers, onDelete, onClose }: {
       )}
     </ConfirmDialog>
   );
-}
+}) as <T>(props: {
+  row: T | null;
+  rowName: (row: T) => string;
+  blockers?: (row: T) => Promise<DeleteBlocker[]>;
+  onDelete: (row: T) => Promise<void>;
+  onClose: () => void;
+}) => ReactNode;
 
 interface VirtualRowsProps<T> {
   rows: readonly T[];
