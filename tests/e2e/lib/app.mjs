@@ -7,7 +7,7 @@
  * PABX_DESKTOP_BIN (absolute path to a binary built with --features tauri/custom-protocol).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -127,7 +127,7 @@ export class App {
     if (!this.session) return;
     const stem = join(ARTIFACTS, `${safeName(this.name)}--${safeName(step)}`);
     try {
-      writeFileSync(`${stem}.png`, await this.session.screenshot());
+      writeFileSync(`${stem}.png`, await this.failureScreenshot());
     } catch (err) {
       writeFileSync(`${stem}.png.error.txt`, String(err));
     }
@@ -136,6 +136,17 @@ export class App {
     } catch (err) {
       writeFileSync(`${stem}.html.error.txt`, String(err));
     }
+  }
+
+  /**
+   * The screen when a step failed: the X display first (ImageMagick's `import`, installed by
+   * scripts/setup.sh), since WebDriver's screenshot hung here for its whole 60 s timeout on some
+   * screens (the Troncos list, 2026-12-03); WebDriver's when there is no display to capture.
+   */
+  async failureScreenshot() {
+    const display = spawnSync('import', ['-window', 'root', 'png:-'], { maxBuffer: 64 << 20, timeout: 15000 });
+    if (display.status === 0 && wholePng(display.stdout)) return display.stdout;
+    return webdriverPng(this.session);
   }
 
   /**
@@ -153,8 +164,22 @@ export class App {
     // Let transitions and fonts settle before the picture.
     await sleep(600);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    writeFileSync(join(SCREENSHOTS, `${name}.png`), await this.session.screenshot());
+    writeFileSync(join(SCREENSHOTS, `${name}.png`), await webdriverPng(this.session));
   }
+}
+
+/** The PNG's last chunk (IEND): a picture cut short lacks it. */
+const PNG_END = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+export function wholePng(bytes) {
+  return bytes.length > PNG_END.length && bytes.subarray(-PNG_END.length).equals(PNG_END);
+}
+
+/** WebDriver's screenshot, refused unless it is a whole PNG (never a broken file in the repo). */
+async function webdriverPng(session) {
+  const png = await session.screenshot();
+  if (!wholePng(png)) throw new Error(`WebDriver's screenshot came cut short (${png.length} bytes)`);
+  return png;
 }
 
 /**
