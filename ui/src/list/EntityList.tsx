@@ -18,7 +18,7 @@ import { formatNumber, plural, t } from "../i18n";
 import { useNavOptional } from "../shell/nav";
 import { nextSort, type CellValue, type Column, type SortState } from "./logic";
 import { ListView } from "./view";
-import { WindowedRows, type RowPainter } from "./windowed";
+import { useWindowedRows, type RowPainter } from "./windowed";
 import classes from "./EntityList.module.css";
 
 export const ROW_HEIGHT = 44;
@@ -330,31 +330,18 @@ function VirtualRows<T>(props: VirtualRowsProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const iconsRef = useRef<HTMLDivElement>(null);
-  const windowed = useRef<WindowedRows | null>(null);
-
+  const windowed = useWindowedRows(scrollRef, bodyRef, ROW_HEIGHT, OVERSCAN, (top) => {
+    if (scrollTop) scrollTop.current = top;
+  });
   useLayoutEffect(() => {
     const scroll = scrollRef.current;
-    const body = bodyRef.current;
-    if (!scroll || !body) return;
-    const rowsInView = new WindowedRows(scroll, body, ROW_HEIGHT, OVERSCAN);
-    windowed.current = rowsInView;
     // Back where the user left it (before the form opened); the body already has its height.
-    if (scrollTop && scrollTop.current > 0) rowsInView.scrollTo(scrollTop.current);
-    const onScroll = () => {
-      const top = rowsInView.scrolled();
-      if (scrollTop) scrollTop.current = top;
-    };
-    scroll.addEventListener("scroll", onScroll, { passive: true });
-    const unwatch = rowsInView.watch();
+    if (scrollTop && scrollTop.current > 0) windowed.current?.scrollTo(scrollTop.current);
     return () => {
       // Read when the list goes away (a form opens): the last scroll event may not have fired yet.
-      if (scrollTop) scrollTop.current = scroll.scrollTop;
-      scroll.removeEventListener("scroll", onScroll);
-      unwatch();
-      rowsInView.dispose();
-      windowed.current = null;
+      if (scroll && scrollTop) scrollTop.current = scroll.scrollTop;
     };
-  }, [scrollTop]);
+  }, [scrollTop, windowed]);
 
   const prototype = useMemo(() => blankRow(columns, template, iconsRef), [columns, template]);
   const painter = useMemo(() => rowPainter(prototype, rows, columns, selected, rowId, rowName), [prototype, rows, columns, selected, rowId, rowName]);

@@ -1,10 +1,12 @@
 /**
  * A virtualized table body drawn without React, for fixed-height rows of plain cells (the call
- * history's 100,000 rows): a scroll step adds the rows coming into view, each a clone of one
+ * history's 100,000 rows, every entity list): a scroll step adds the rows coming into view, each a clone of one
  * prototype row filled by the painter, and removes the rows leaving it. No render and no
  * reconciliation per step: on the software-rendered webview React's render of the window took
  * 3-4 ms of a 17 ms frame, the clones and their texts about 1 ms.
  */
+
+import { useLayoutEffect, useRef, type RefObject } from "react";
 
 /**
  * How to draw a row: `fill` writes every cell of a clone of `prototype` for one record. A new
@@ -140,4 +142,38 @@ export class WindowedRows {
     this.live.clear();
     this.painter = null;
   }
+}
+
+/**
+ * A `WindowedRows` over the elements of `scrollRef` and `bodyRef`, for as long as the component
+ * is mounted: drawn on scroll (`onScroll` gets the position read), measured on resize, emptied on
+ * unmount. The returned ref holds it (null before the first layout effect and after unmount).
+ */
+export function useWindowedRows(
+  scrollRef: RefObject<HTMLElement | null>,
+  bodyRef: RefObject<HTMLElement | null>,
+  rowHeight: number,
+  overscan: number,
+  onScroll: (top: number) => void,
+): RefObject<WindowedRows | null> {
+  const windowed = useRef<WindowedRows | null>(null);
+  const latest = useRef(onScroll);
+  latest.current = onScroll;
+  useLayoutEffect(() => {
+    const scroll = scrollRef.current;
+    const body = bodyRef.current;
+    if (!scroll || !body) return;
+    const rows = new WindowedRows(scroll, body, rowHeight, overscan);
+    windowed.current = rows;
+    const scrolled = () => latest.current(rows.scrolled());
+    scroll.addEventListener("scroll", scrolled, { passive: true });
+    const unwatch = rows.watch();
+    return () => {
+      scroll.removeEventListener("scroll", scrolled);
+      unwatch();
+      rows.dispose();
+      windowed.current = null;
+    };
+  }, [scrollRef, bodyRef, rowHeight, overscan]);
+  return windowed;
 }

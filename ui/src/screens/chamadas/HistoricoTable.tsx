@@ -10,7 +10,7 @@ import { Text, UnstyledButton } from "@mantine/core";
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsSort, IconPlayerPlay } from "@tabler/icons-react";
 import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from "react";
 import { formatCurrency, t } from "../../i18n";
-import { WindowedRows, type RowPainter } from "../../list/windowed";
+import { useWindowedRows, type RowPainter } from "../../list/windowed";
 import { comparator, dataDaChamada, extendOrder, nextSort, type Colunas, type Sort, type SortKey } from "./colunas";
 import { formatDuration, statusColor } from "./logic";
 import list from "../../list/EntityList.module.css";
@@ -204,26 +204,7 @@ export function HistoricoTable(props: HistoricoTableProps) {
   const painter = useMemo(() => rowPainter(colunas, columns, template), [colunas, columns, template]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const rows = useRef<WindowedRows | null>(null);
-  const onScroll = useRef(props.onScroll);
-  onScroll.current = props.onScroll;
-
-  useLayoutEffect(() => {
-    const scroll = scrollRef.current;
-    const body = bodyRef.current;
-    if (!scroll || !body) return;
-    const windowed = new WindowedRows(scroll, body, ROW_HEIGHT, OVERSCAN);
-    rows.current = windowed;
-    const onScrolled = () => onScroll.current(windowed.scrolled());
-    scroll.addEventListener("scroll", onScrolled, { passive: true });
-    const unwatch = windowed.watch();
-    return () => {
-      scroll.removeEventListener("scroll", onScrolled);
-      unwatch();
-      windowed.dispose();
-      rows.current = null;
-    };
-  }, []);
+  const rows = useWindowedRows(scrollRef, bodyRef, ROW_HEIGHT, OVERSCAN, props.onScroll);
 
   // The scroll survives leaving the area: restored once rows are there.
   const restored = useRef(false);
