@@ -73,14 +73,17 @@ macro_rules! stream_commands {
             canal: Channel<$message>,
         ) -> CommandResult<CargaLista> {
             let cancel = operacoes.iniciar(&operacao);
-            let (paginas_tx, paginas_rx) = mpsc::unbounded_channel::<(Vec<$item>, Progress)>();
+            let (paginas_tx, paginas_rx) = mpsc::unbounded_channel::<(Vec<$row>, Progress)>();
             let janela_fechada = AtomicBool::new(false);
             let carga = async {
                 let paginas_tx = paginas_tx;
                 let outcome = core
                     .list_pages(filtro, &cancel, |records, progress| {
                         // A window that is gone cannot show the pages: stop asking for more.
-                        if janela_fechada.load(Ordering::Relaxed) || paginas_tx.send((records, progress)).is_err() {
+                        // Rows made here: pages gathered into one message then move the light
+                        // rows, not the whole records.
+                        let rows: Vec<$row> = records.into_iter().map(<$row>::from).collect();
+                        if janela_fechada.load(Ordering::Relaxed) || paginas_tx.send((rows, progress)).is_err() {
                             return ControlFlow::Break(());
                         }
                         ControlFlow::Continue(())
@@ -90,8 +93,7 @@ macro_rules! stream_commands {
                 outcome
             };
             let envio = async {
-                let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE_LISTA, |records, progress| {
-                    let rows: Vec<$row> = records.into_iter().map(<$row>::from).collect();
+                let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE_LISTA, |rows, progress| {
                     canal.send(<$message>::from((rows, progress))).is_ok()
                 })
                 .await;
