@@ -17,6 +17,7 @@ import type { DeleteBlocker } from "../entity/EntityScreen";
 import { formatNumber, plural, t } from "../i18n";
 import { useNavOptional } from "../shell/nav";
 import { nextSort, type CellValue, type Column, type SortState } from "./logic";
+import { element } from "./cells";
 import { ListView } from "./view";
 import { useWindowedRows, type RowPainter } from "./windowed";
 import classes from "./EntityList.module.css";
@@ -438,12 +439,6 @@ const Header = memo(function Header<T>({ columns, template, minWidth, sort, onSo
 const EDIT_ICON = 0;
 const DELETE_ICON = 1;
 
-function element(tag: string, className: string | undefined): HTMLElement {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  return el;
-}
-
 /**
  * A blank row of these columns, cloned for every row shown. Built when first cloned (in a
  * layout effect), once the hidden icons React draws are in the DOM.
@@ -469,7 +464,7 @@ function blankRow<T>(columns: readonly Column<T>[], template: string, icons: Ref
       ["edit", EDIT_ICON, classes.action, "row-edit"],
       ["delete", DELETE_ICON, `${classes.action} ${classes.danger}`, "row-delete"],
     ] as const) {
-      const button = element("button", className) as HTMLButtonElement;
+      const button = element("button", className);
       button.type = "button";
       button.dataset.action = action;
       button.dataset.testid = testId;

@@ -14,10 +14,11 @@ export interface CellAttributes {
   data?: Record<string, string>;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string | undefined, text: string, attributes: CellAttributes = {}): HTMLElementTagNameMap[K] {
+/** A plain element for a painted row or cell (the lists' and the call history's). */
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string, attributes: CellAttributes = {}): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) el.className = className;
-  el.textContent = text;
+  if (text !== undefined) el.textContent = text;
   if (attributes.testId) el.dataset.testid = attributes.testId;
   if (attributes.title) el.title = attributes.title;
   for (const [name, value] of Object.entries(attributes.data ?? {})) el.dataset[name] = value;

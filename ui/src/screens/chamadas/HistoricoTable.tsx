@@ -10,6 +10,7 @@ import { Text, UnstyledButton } from "@mantine/core";
 import { IconAlertTriangle, IconArrowDown, IconArrowUp, IconArrowsSort, IconPlayerPlay } from "@tabler/icons-react";
 import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from "react";
 import { formatCurrency, t } from "../../i18n";
+import { element } from "../../list/cells";
 import { useWindowedRows, type RowPainter } from "../../list/windowed";
 import { comparator, dataDaChamada, extendOrder, nextSort, type Colunas, type Sort, type SortKey } from "./colunas";
 import { formatDuration, statusColor } from "./logic";
@@ -38,13 +39,6 @@ const PLAY = 1;
 function icon(icons: Icons, which: number): Node {
   const template = icons.current?.children[which];
   return template ? template.cloneNode(true) : document.createTextNode("");
-}
-
-function element(tag: string, className: string, text?: string): HTMLElement {
-  const el = document.createElement(tag);
-  el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
 }
 
 export interface HistoricoTableProps {

@@ -92,7 +92,7 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
   columns: [
     { key: "numero", label: "dids.col.numero", value: (r) => r.vista?.numero_formatado ?? r.numero, grow: 1.3 },
     { key: "destino", label: "dids.col.destino", value: destinoDaLinha, grow: 1.4 },
-    { key: "horario", label: "dids.col.horario", value: (r) => (r.vista ? resumoHorario(r.vista.estado.horario) : ""), grow: 2 },
+    { key: "horario", label: "dids.col.horario", value: (r) => (r.vista ? resumoHorario(r.vista.estado.horario) : ""), grow: 1.8 },
     {
       key: "aberto",
       label: "dids.col.aberto",
@@ -112,7 +112,8 @@ export const didsConfig: EntityConfig<DidRow, DidsScope> = {
       grow: 0.8,
     },
     { key: "gravar", label: "dids.col.gravar", value: (r) => yesNo(r.gravar_chamadas), grow: 0.7 },
-    { key: "maximo", label: "dids.col.maximo", value: (r) => r.maximo_chamadas_simultaneas, grow: 0.7, align: "right" },
+    // "Chamadas" whole beside its sort arrow at 1280 px.
+    { key: "maximo", label: "dids.col.maximo", value: (r) => r.maximo_chamadas_simultaneas, grow: 0.9, align: "right" },
   ],
   searchable: (r) => [r.numero, r.vista?.numero_formatado ?? "", destinoDaLinha(r), r.destino],
   rowId: (r) => r.did_id,

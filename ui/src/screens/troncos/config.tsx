@@ -78,7 +78,8 @@ export const troncosConfig: EntityConfig<TroncoRow, null> = {
       key: "auth",
       label: "troncos.col.auth",
       value: (r) => (r.autentica_user_pass === 1 ? t("troncos.auth.usuario", { usuario: r.usuario }) : t("troncos.auth.ip")),
-      grow: 1.2,
+      // "Autenticação", one word, whole beside its sort arrow at 1280 px.
+      grow: 1.4,
     },
     { key: "precificadas", label: "troncos.col.precificadas", value: (r) => r.tarifas.length, grow: 0.8, align: "right" },
     {
@@ -91,7 +92,7 @@ export const troncosConfig: EntityConfig<TroncoRow, null> = {
             ? dimmed(t("troncos.todasPrecificadas"))
             : inline([badge(String(r.sem_tarifa.length), "orange"), clipped(r.sem_tarifa.join(", "))], { testId: "tronco-sem-tarifa" }),
         ),
-      grow: 2,
+      grow: 1.8,
     },
   ],
   searchable: (r) => [r.nome, r.endereco, r.usuario, r.cliente_nome],
