@@ -48,6 +48,11 @@ if ! command -v cargo >/dev/null; then
   # shellcheck disable=SC1091
   source "$HOME/.cargo/env"
 fi
+# The tests check the Rust formatting (rustfmt.toml); rustup's minimal profile leaves rustfmt out.
+if ! cargo fmt --version >/dev/null 2>&1 && command -v rustup >/dev/null; then
+  say "rustfmt: rustup component add rustfmt"
+  rustup component add rustfmt
+fi
 
 if ! command -v tauri-driver >/dev/null; then
   say "tauri-driver: cargo install tauri-driver --locked"

@@ -27,6 +27,7 @@ cd "$ROOT"
 part "setup (scripts/setup.sh)" "$ROOT/scripts/setup.sh"
 part "ui: npm test (vitest)" bash -c 'cd ui && npm test'
 part "ui: npm run build" bash -c 'cd ui && npm run build'
+part "rust: cargo fmt --check (rustfmt.toml)" cargo fmt --all -- --check
 part "rust: cargo test --workspace (with a keyring)" "$ROOT/scripts/with-keyring.sh" cargo test --workspace
 build_binaries() { build_app_binary && cargo build -p pabx-sandbox; }
 part "app (UI embedded) and pabx-sandbox: cargo build" build_binaries

@@ -173,12 +173,7 @@ impl SecretStore {
         let (service, id) = (self.service.clone(), id.to_owned());
         tokio::task::spawn_blocking(move || keyring::Entry::new(&service, &id).and_then(op))
             .await
-            .map_err(|_| {
-                CommandError::new(
-                    CommandErrorKind::KEYRING,
-                    "O acesso ao chaveiro do sistema foi interrompido. Tente de novo.",
-                )
-            })?
+            .map_err(|_| CommandError::new(CommandErrorKind::KEYRING, "O acesso ao chaveiro do sistema foi interrompido. Tente de novo."))?
             .map_err(|e| CommandError::keyring(&e))
     }
 
@@ -515,7 +510,6 @@ impl AccountStore {
 
 /// A fresh account id: time plus randomness, so two saves never collide.
 fn new_id() -> String {
-    let millis =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
     format!("acc-{millis:x}-{:08x}", rand::random::<u32>())
 }

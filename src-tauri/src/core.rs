@@ -250,10 +250,7 @@ impl Core {
         let token = self.accounts.token(&account.id).await?;
         pabx_activity::mask::register_secret(token.expose());
         let client = self.recorded(api_client(&account.base_url, &account.usuario, token, account.dialeto)?, account);
-        self.clients
-            .lock()
-            .await
-            .insert(account.id.clone(), CachedClient { account: account.clone(), client: client.clone() });
+        self.clients.lock().await.insert(account.id.clone(), CachedClient { account: account.clone(), client: client.clone() });
         Ok(client)
     }
 
@@ -353,7 +350,8 @@ impl Core {
         use pabx_api::{cliente::AlterarCliente, did::AlterarDid, plano_discagem::AlterarPlanoDiscagem};
         use pabx_api::{ramal::AlterarRamal, tronco::AlterarTronco};
         let cannot = |why: &str| CommandError::storage(format!("Esta entrada não pode ser restaurada: {why}."));
-        let entry = self.activity.get(id).map_err(|e| CommandError::storage(e.to_string()))?.ok_or_else(|| cannot("ela não existe mais"))?;
+        let entry =
+            self.activity.get(id).map_err(|e| CommandError::storage(e.to_string()))?.ok_or_else(|| cannot("ela não existe mais"))?;
         let account = self.accounts.active()?.ok_or_else(CommandError::no_account)?;
         if account.label != entry.account {
             return Err(cannot(&format!("ela é da conta “{}”; ative essa conta e tente de novo", entry.account)));

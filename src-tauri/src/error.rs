@@ -84,8 +84,7 @@ impl CommandError {
                  serviço de chaves (Secret Service, como o GNOME Keyring ou o KWallet) e tente de novo."
             ),
             keyring::Error::NoEntry => {
-                "O token desta conta não está no chaveiro do sistema. Edite a conta e informe o token de novo."
-                    .to_owned()
+                "O token desta conta não está no chaveiro do sistema. Edite a conta e informe o token de novo.".to_owned()
             }
             other => {
                 format!("O chaveiro do sistema recusou a operação ({other}). Edite a conta e informe o token de novo.")
@@ -97,11 +96,7 @@ impl CommandError {
 
 impl From<pabx_api::Error> for CommandError {
     fn from(error: pabx_api::Error) -> Self {
-        Self {
-            kind: CommandErrorKind::Api(error.kind()),
-            message: error.to_string(),
-            field_errors: error.field_errors().to_vec(),
-        }
+        Self { kind: CommandErrorKind::Api(error.kind()), message: error.to_string(), field_errors: error.field_errors().to_vec() }
     }
 }
 

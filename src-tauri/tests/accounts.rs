@@ -4,8 +4,8 @@
 mod common;
 
 use common::{input, keyring_value, unique_secrets};
-use pabx_desktop::accounts::{service_name, AccountStore, DEV_SERVICE, RELEASE_SERVICE};
 use pabx_api::Dialeto;
+use pabx_desktop::accounts::{service_name, AccountStore, DEV_SERVICE, RELEASE_SERVICE};
 use pabx_desktop::{CommandErrorKind, SecretStore};
 
 const TOKEN: &str = "tok-ultra-secreto-8f3a1c";
@@ -16,8 +16,7 @@ async fn token_lives_only_in_the_keyring() {
     let secrets = unique_secrets();
     let store = AccountStore::new(dir.path(), secrets.clone());
 
-    let account =
-        store.save(None, &input("Revenda A", "https://pabx.example.com", "revenda", Some(TOKEN))).await.unwrap();
+    let account = store.save(None, &input("Revenda A", "https://pabx.example.com", "revenda", Some(TOKEN))).await.unwrap();
     assert_eq!(keyring_value(secrets.service(), &account.id).as_deref(), Some(TOKEN));
     assert_eq!(store.token(&account.id).await.unwrap().expose(), TOKEN);
 
@@ -33,22 +32,13 @@ async fn token_lives_only_in_the_keyring() {
     assert_eq!(store.active().unwrap().map(|a| a.id), Some(account.id.clone()));
 
     // Edit without a token (null or blank) keeps the stored one.
-    let edited = store
-        .save(Some(&account.id), &input("Revenda A2", "https://pabx2.example.com", "revenda", None))
-        .await
-        .unwrap();
+    let edited = store.save(Some(&account.id), &input("Revenda A2", "https://pabx2.example.com", "revenda", None)).await.unwrap();
     assert_eq!((edited.id.as_str(), edited.label.as_str()), (account.id.as_str(), "Revenda A2"));
-    store
-        .save(Some(&account.id), &input("Revenda A2", "https://pabx2.example.com", "revenda", Some("  ")))
-        .await
-        .unwrap();
+    store.save(Some(&account.id), &input("Revenda A2", "https://pabx2.example.com", "revenda", Some("  "))).await.unwrap();
     assert_eq!(keyring_value(secrets.service(), &account.id).as_deref(), Some(TOKEN));
 
     // A new token replaces it.
-    store
-        .save(Some(&account.id), &input("Revenda A2", "https://pabx2.example.com", "revenda", Some("novo-token-999")))
-        .await
-        .unwrap();
+    store.save(Some(&account.id), &input("Revenda A2", "https://pabx2.example.com", "revenda", Some("novo-token-999"))).await.unwrap();
     assert_eq!(keyring_value(secrets.service(), &account.id).as_deref(), Some("novo-token-999"));
 
     // Remove deletes the keyring entry and the record; no active account is left.

@@ -34,8 +34,7 @@ async fn a_failed_file_write_puts_the_previous_token_back() {
 
     // Edit: new address and token; the keyring takes the token, then the file fails.
     block_writes(&store);
-    let error =
-        store.save(Some(&account.id), &input("A", "https://b.example.com", "u", Some(NEW))).await.unwrap_err();
+    let error = store.save(Some(&account.id), &input("A", "https://b.example.com", "u", Some(NEW))).await.unwrap_err();
     assert_eq!(error.kind, CommandErrorKind::STORAGE);
     assert!(error.message.contains("nada foi alterado"), "{}", error.message);
     assert_eq!(keyring_value(secrets.service(), &account.id).as_deref(), Some(OLD), "the old token is back");

@@ -25,10 +25,8 @@ async fn lists_every_cliente_with_progress() {
     let (_dir, core, _) = core_on(&sandbox, None).await;
     let progress: Arc<Mutex<Vec<Progress>>> = Arc::default();
     let seen = progress.clone();
-    let clientes = core
-        .list_all(ListarClientes { quantidade: Some(2), ..Default::default() }, move |p| seen.lock().unwrap().push(p))
-        .await
-        .unwrap();
+    let clientes =
+        core.list_all(ListarClientes { quantidade: Some(2), ..Default::default() }, move |p| seen.lock().unwrap().push(p)).await.unwrap();
     assert!(clientes.len() >= 2, "demo seed has clientes: {}", clientes.len());
     let progress = progress.lock().unwrap().clone();
     assert!(progress.len() >= 2, "one event per page of 2: {progress:?}");
@@ -60,8 +58,7 @@ async fn inserts_a_cliente_then_lists_it() {
 async fn ramal_outside_the_clientes_faixa_is_refused_before_sending() {
     let sandbox = sandbox().await;
     let (_dir, core, _) = core_on(&sandbox, None).await;
-    let cliente_id =
-        core.write(InserirCliente { dados: new_cliente("faixa", 2000, 2009) }).await.unwrap().id("cliente_id").unwrap();
+    let cliente_id = core.write(InserirCliente { dados: new_cliente("faixa", 2000, 2009) }).await.unwrap().id("cliente_id").unwrap();
     let ramal = |numero: &str| Ramal {
         cliente_id,
         nome: format!("Ramal {numero}"),
@@ -172,9 +169,7 @@ async fn nothing_listening_is_connect() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let dir = tempfile::tempdir().unwrap();
     let core = Core::new(dir.path(), dir.path(), unique_secrets(), Instant::now());
-    core.save_account(None, &input("Nada", &format!("http://127.0.0.1:{port}"), "u", Some("token-123456")))
-        .await
-        .unwrap();
+    core.save_account(None, &input("Nada", &format!("http://127.0.0.1:{port}"), "u", Some("token-123456"))).await.unwrap();
     let error = core.list_all(ListarClientes::default(), |_| {}).await.unwrap_err();
     assert_eq!(error.kind, api(ErrorKind::Connect));
     let json = serde_json::to_value(&error).unwrap();
@@ -215,10 +210,7 @@ async fn no_output_contains_the_token() {
     assert_eq!(report["ok"], true);
     assert!(report["regioes"].as_u64().unwrap() > 0, "{report}");
     // A wrong token in a test is reported, not echoed.
-    let error = core
-        .test_connection(None, &input("R", &sandbox.url(), &credentials.usuario, Some("nao-e-este-1234")))
-        .await
-        .unwrap_err();
+    let error = core.test_connection(None, &input("R", &sandbox.url(), &credentials.usuario, Some("nao-e-este-1234"))).await.unwrap_err();
     assert_eq!(error.kind, api(ErrorKind::Unauthorized));
     assert!(!serde_json::to_string(&error).unwrap().contains("nao-e-este-1234"));
     sandbox.stop().await;

@@ -52,8 +52,7 @@ fn first_run_sandbox_over_ipc() {
 
 #[test]
 fn commands_and_events_over_ipc() {
-    let sandbox =
-        tauri::async_runtime::block_on(pabx_sandbox::Sandbox::start(pabx_sandbox::SandboxConfig::in_memory())).unwrap();
+    let sandbox = tauri::async_runtime::block_on(pabx_sandbox::Sandbox::start(pabx_sandbox::SandboxConfig::in_memory())).unwrap();
     let credentials = sandbox.credentials();
     let token = credentials.token.expose().clone();
     let dir = tempfile::tempdir().unwrap();
@@ -85,8 +84,7 @@ fn commands_and_events_over_ipc() {
     let clientes = clientes.as_array().unwrap();
     assert!(clientes.len() >= 2);
     let deadline = Instant::now() + std::time::Duration::from_secs(5);
-    while events.lock().unwrap().last().is_none_or(|e| e.loaded as usize != clientes.len()) && Instant::now() < deadline
-    {
+    while events.lock().unwrap().last().is_none_or(|e| e.loaded as usize != clientes.len()) && Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     let events = events.lock().unwrap().clone();

@@ -162,7 +162,13 @@ fn same(a: Option<&Value>, b: Option<&Value>) -> bool {
     let text = |v: Option<&Value>| match v {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Bool(b)) => if *b { "1".into() } else { "0".into() },
+        Some(Value::Bool(b)) => {
+            if *b {
+                "1".into()
+            } else {
+                "0".into()
+            }
+        }
         Some(other) => other.to_string(),
     };
     text(a) == text(b)

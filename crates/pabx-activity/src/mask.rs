@@ -120,10 +120,7 @@ fn secret_word_at(lower: &str, i: usize) -> Option<usize> {
     if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    ["senha", "token", "password", "passwd", "secret", "authorization"]
-        .iter()
-        .find(|w| lower[i..].starts_with(**w))
-        .map(|w| i + w.len())
+    ["senha", "token", "password", "passwd", "secret", "authorization"].iter().find(|w| lower[i..].starts_with(**w)).map(|w| i + w.len())
 }
 
 #[cfg(test)]
@@ -136,8 +133,11 @@ mod tests {
         let mut value = json!({"nome": "Ana", "senha_sip": "s1p-secreta", "senha_web": "", "token": null,
             "encaminhar": [{"password": "x"}], "autenticacao": {"usuario": "u", "token": "t0k3n"}});
         mask_secrets(&mut value);
-        assert_eq!(value, json!({"nome": "Ana", "senha_sip": "***", "senha_web": "", "token": null,
-            "encaminhar": [{"password": "***"}], "autenticacao": "***"}));
+        assert_eq!(
+            value,
+            json!({"nome": "Ana", "senha_sip": "***", "senha_web": "", "token": null,
+            "encaminhar": [{"password": "***"}], "autenticacao": "***"})
+        );
     }
 
     #[test]

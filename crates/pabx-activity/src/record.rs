@@ -47,8 +47,7 @@ fn as_id(value: Option<&Value>) -> Option<i64> {
 pub async fn current_record(client: &Client, acao: &str, fields: &Map<String, Value>) -> Option<Value> {
     let (_, entity) = entity_of(acao);
     let (listar, filter_keys, id_key) = lookup(entity)?;
-    let filter: Map<String, Value> =
-        filter_keys.iter().filter_map(|k| key_of(fields, k).map(|v| ((*k).to_owned(), v.clone()))).collect();
+    let filter: Map<String, Value> = filter_keys.iter().filter_map(|k| key_of(fields, k).map(|v| ((*k).to_owned(), v.clone()))).collect();
     let envelope = client.call(listar, filter).await.ok()?;
     let records = envelope.records();
     if id_key.is_empty() {
@@ -95,14 +94,21 @@ impl Recorder {
             },
             _ => None,
         }
-        .or_else(|| if id_key.is_empty() { as_id(key_of(event.fields, "plano_discagem_id")) } else { as_id(key_of(event.fields, id_key)) });
+        .or_else(|| {
+            if id_key.is_empty() {
+                as_id(key_of(event.fields, "plano_discagem_id"))
+            } else {
+                as_id(key_of(event.fields, id_key))
+            }
+        });
         let name_from = |v: Option<&Value>| {
             ["nome", "razao_social", "numero", "descricao", "login"]
                 .iter()
                 .find_map(|k| v?.get(*k).and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(str::to_owned))
         };
         let record_name = name_from(after.as_ref()).or_else(|| name_from(event.before.as_ref()));
-        let cliente_id = as_id(key_of(event.fields, "cliente_id")).or_else(|| as_id(event.before.as_ref().and_then(|b| b.get("cliente_id"))));
+        let cliente_id =
+            as_id(key_of(event.fields, "cliente_id")).or_else(|| as_id(event.before.as_ref().and_then(|b| b.get("cliente_id"))));
         let masked = |v: Option<Value>| {
             v.map(|mut v| {
                 mask_secrets(&mut v);

@@ -121,9 +121,20 @@ impl ActivityLog {
                     cliente_id, before, after, changes, outcome, message)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
-                    entry.at_ms, entry.source, entry.account, entry.acao, entry.operation, entry.entity,
-                    entry.record_id, entry.record_name, entry.cliente_id, json(&entry.before), json(&entry.after),
-                    changes, entry.outcome.as_str(), entry.message
+                    entry.at_ms,
+                    entry.source,
+                    entry.account,
+                    entry.acao,
+                    entry.operation,
+                    entry.entity,
+                    entry.record_id,
+                    entry.record_name,
+                    entry.cliente_id,
+                    json(&entry.before),
+                    json(&entry.after),
+                    changes,
+                    entry.outcome.as_str(),
+                    entry.message
                 ],
             )?;
             Ok(conn.last_insert_rowid())
@@ -158,9 +169,18 @@ impl ActivityLog {
             let record_id = e.record_id.map(|id| id.to_string()).unwrap_or_default();
             let cliente_id = e.cliente_id.map(|id| id.to_string()).unwrap_or_default();
             csv.write_row(&[
-                Cell::Int(e.id), Cell::Text(&when), Cell::Text(&e.source), Cell::Text(&e.account), Cell::Text(&e.acao),
-                Cell::Text(&e.entity), Cell::Text(&record_id), Cell::Text(e.record_name.as_deref().unwrap_or("")),
-                Cell::Text(&cliente_id), Cell::Text(e.outcome.as_str()), Cell::Text(&e.message), Cell::Text(&changes),
+                Cell::Int(e.id),
+                Cell::Text(&when),
+                Cell::Text(&e.source),
+                Cell::Text(&e.account),
+                Cell::Text(&e.acao),
+                Cell::Text(&e.entity),
+                Cell::Text(&record_id),
+                Cell::Text(e.record_name.as_deref().unwrap_or("")),
+                Cell::Text(&cliente_id),
+                Cell::Text(e.outcome.as_str()),
+                Cell::Text(&e.message),
+                Cell::Text(&changes),
             ])?;
             Ok(())
         })?;
@@ -185,8 +205,13 @@ fn each_entry(
     )?;
     let rows = stmt.query_map(
         params![
-            filter.account, filter.cliente_id, filter.entity, filter.outcome.map(Outcome::as_str),
-            filter.since_ms, filter.until_ms, limit
+            filter.account,
+            filter.cliente_id,
+            filter.entity,
+            filter.outcome.map(Outcome::as_str),
+            filter.since_ms,
+            filter.until_ms,
+            limit
         ],
         entry_of,
     )?;

@@ -16,9 +16,11 @@ async fn sandbox() -> Sandbox {
 }
 
 fn client(sandbox: &Sandbox, log: &Arc<ActivityLog>) -> Client {
-    Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials()))
-        .expect("client")
-        .with_observer(Arc::new(Recorder::new(log.clone(), "cli", "Revenda teste")))
+    Client::new(ClientConfig::new(sandbox.url(), sandbox.credentials())).expect("client").with_observer(Arc::new(Recorder::new(
+        log.clone(),
+        "cli",
+        "Revenda teste",
+    )))
 }
 
 fn cliente(login: &str) -> Cliente {
@@ -77,7 +79,10 @@ async fn every_kind_of_write_is_recorded_with_its_diff_and_no_secret() {
     );
     let [delete, unknown, refusal, alter, insert] = &entries[..] else { panic!("5 entries") };
     assert!(entries.iter().all(|e| e.account == "Revenda teste" && e.source == "cli" && e.entity == "cliente"));
-    assert_eq!((insert.operation.as_str(), insert.record_id, insert.record_name.as_deref()), ("inserir", Some(id), Some("Padaria Pão Quente")));
+    assert_eq!(
+        (insert.operation.as_str(), insert.record_id, insert.record_name.as_deref()),
+        ("inserir", Some(id), Some("Padaria Pão Quente"))
+    );
     assert!(insert.changes.iter().any(|c| c.path == "nome" && c.before.is_none()));
     assert_eq!(refusal.message, refused.to_string());
     assert_eq!(unknown.message, failed.to_string());

@@ -45,9 +45,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("listar_ramais/page_1000");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("typed_page", |b| b.iter(|| decode(black_box(&bytes), &credentials)));
-    group.bench_function("baseline_value", |b| {
-        b.iter(|| serde_json::from_slice::<Value>(black_box(&bytes)).expect("JSON"))
-    });
+    group.bench_function("baseline_value", |b| b.iter(|| serde_json::from_slice::<Value>(black_box(&bytes)).expect("JSON")));
     group.finish();
 }
 

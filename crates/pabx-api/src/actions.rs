@@ -130,10 +130,7 @@ fn is_reserved(key: &str) -> bool {
 /// The full body for an action given by name with its keys as given.
 pub fn raw_body(acao: &str, fields: Map<String, Value>, credentials: &Credentials) -> Value {
     let mut body = Map::new();
-    body.insert(
-        "autenticacao".into(),
-        serde_json::json!({ "usuario": credentials.usuario, "token": credentials.token.expose() }),
-    );
+    body.insert("autenticacao".into(), serde_json::json!({ "usuario": credentials.usuario, "token": credentials.token.expose() }));
     body.insert("acao".into(), Value::String(acao.to_owned()));
     body.extend(fields.into_iter().filter(|(key, _)| !is_reserved(key)));
     Value::Object(body)

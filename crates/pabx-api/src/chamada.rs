@@ -1,7 +1,6 @@
 //! Histórico de chamadas: call detail records (`listar_historico_chamada`, named in the
 //! introduction of the documentation and known from public client code of the platform).
 
-
 model! {
     id = cdr_id;
     /// A call record.

@@ -19,11 +19,11 @@ use crate::actions::{self, Action, ListAction, Method, WriteAction};
 use crate::envelope::{decode_page, interpret, Envelope, Page};
 use crate::error::{Error, FieldError, Result};
 use crate::observe::{WriteEvent, WriteObserver};
+use crate::paging::{PageSizes, DEFAULT_CONCURRENCY, MAX_PAGE_SIZE};
 use crate::reconcile::WriteState;
 use crate::sensitive::Credentials;
 use crate::validation::{Contexto, Efeito, Necessidade, Validate};
 use crate::Cliente;
-use crate::paging::{PageSizes, DEFAULT_CONCURRENCY, MAX_PAGE_SIZE};
 
 /// The platform's path, appended when an account's URL names only the host.
 pub const LEGACY_PATH: &str = "/pabx/api.php";
@@ -487,10 +487,11 @@ impl Client {
         let fields = actions::fields(request);
         let before = observer.before(self, A::ACAO, &fields).await;
         let sent = self.send_with_policy(A::ACAO, A::METHOD, A::IDEMPOTENT, fields.clone(), interpret).await;
-        let result = self
-            .reconciled(request, sent)
-            .await
-            .map(|envelope| WriteOutcome { mensagem: envelope.mensagem, dados: envelope.dados, aviso: None });
+        let result = self.reconciled(request, sent).await.map(|envelope| WriteOutcome {
+            mensagem: envelope.mensagem,
+            dados: envelope.dados,
+            aviso: None,
+        });
         let recorded = observer.after(WriteEvent { acao: A::ACAO, fields: &fields, before, result: result.as_ref() });
         let mut outcome = result?;
         outcome.aviso = recorded.err();
@@ -591,11 +592,7 @@ impl Client {
     /// The method is DELETE for `deletar_*`, POST otherwise; only known reads are retried.
     pub async fn call(&self, acao: &str, fields: Map<String, Value>) -> Result<Envelope> {
         let info = actions::ActionInfo::find(acao);
-        let method = info.map(|i| i.method).unwrap_or(if acao.starts_with("deletar_") {
-            Method::Delete
-        } else {
-            Method::Post
-        });
+        let method = info.map(|i| i.method).unwrap_or(if acao.starts_with("deletar_") { Method::Delete } else { Method::Post });
         let idempotent = info.is_some_and(|i| i.is_list);
         self.send_with_policy(acao, method, idempotent, fields, interpret).await
     }
@@ -647,10 +644,7 @@ fn suite_url(base: &Url, acao: &str) -> Result<Url> {
     if acao.is_empty() || !acao.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
         return Err(Error::InvalidInput(vec![FieldError::new(
             "acao",
-            format!(
-                "\"{}\" não é um nome de ação; use letras minúsculas, números e _ (ex.: listar_ramais)",
-                crate::de::excerpt(acao)
-            ),
+            format!("\"{}\" não é um nome de ação; use letras minúsculas, números e _ (ex.: listar_ramais)", crate::de::excerpt(acao)),
         )]));
     }
     let mut url = base.clone();

@@ -1,7 +1,6 @@
 //! Clientes: the reseller's customers (tenants). `faixa_min..=faixa_max` is the range of
 //! extension numbers the customer may use.
 
-
 model! {
     id = cliente_id;
     /// A customer, as sent by `inserir_cliente` / `alterar_cliente` and listed by `listar_clientes`.

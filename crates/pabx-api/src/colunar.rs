@@ -77,7 +77,13 @@ impl Colunar {
         escrever(&mut self.dados);
         let bytes = self.dados.len() - inicio;
         // `inicio` is made absolute in `fim`, once the header's length is known.
-        self.colunas.push(Coluna { nome: nome.to_owned(), tipo, quantidade: u32_de(quantidade), inicio: u32_de(inicio), bytes: u32_de(bytes) });
+        self.colunas.push(Coluna {
+            nome: nome.to_owned(),
+            tipo,
+            quantidade: u32_de(quantidade),
+            inicio: u32_de(inicio),
+            bytes: u32_de(bytes),
+        });
         self
     }
 

@@ -1055,16 +1055,26 @@ mod tests {
         use crate::ramal::{DestinoEncaminhamento, Encaminhamento};
         let wire = json!({"encaminhamento_tipo": "1", "encaminhamento_destino": ["1002"], "encaminhamento_destinos": ["1003", "1004"]});
         let regra: Encaminhamento = serde_json::from_value(wire.clone()).unwrap();
-        let slot = |tipo, destino: &str| DestinoEncaminhamento { encaminhamento_tipo: tipo, encaminhamento_destino: destino.into(), ..Default::default() };
+        let slot = |tipo, destino: &str| DestinoEncaminhamento {
+            encaminhamento_tipo: tipo,
+            encaminhamento_destino: destino.into(),
+            ..Default::default()
+        };
         assert_eq!(regra.encaminhamento_destinos, [slot(0, "1003"), slot(0, "1004")]);
-        assert_eq!(to_wire(&regra).unwrap(), json!({"encaminhamento_tipo": "1", "encaminhamento_destino": ["1002"], "encaminhamento_destinos": ["1003", "1004"]}));
+        assert_eq!(
+            to_wire(&regra).unwrap(),
+            json!({"encaminhamento_tipo": "1", "encaminhamento_destino": ["1002"], "encaminhamento_destinos": ["1003", "1004"]})
+        );
         let app = serde_json::to_value(&regra).unwrap();
         assert_eq!(app["encaminhamento_destinos"][0]["_forma"], json!({"_registro": "texto"}));
         let mut back: Encaminhamento = serde_json::from_value(app).unwrap();
         assert_eq!(to_wire(&back).unwrap()["encaminhamento_destinos"], json!(["1003", "1004"]));
         // A slot given a kind goes out whole, as an object.
         back.encaminhamento_destinos[1].encaminhamento_tipo = 8;
-        assert_eq!(to_wire(&back).unwrap()["encaminhamento_destinos"][1], json!({"encaminhamento_tipo": 8, "encaminhamento_destino": "1004"}));
+        assert_eq!(
+            to_wire(&back).unwrap()["encaminhamento_destinos"][1],
+            json!({"encaminhamento_tipo": 8, "encaminhamento_destino": "1004"})
+        );
         // A record without a text field still refuses a text.
         assert!(serde_json::from_value::<Encaminhamento>(json!("1002")).is_err());
     }
@@ -1072,7 +1082,9 @@ mod tests {
     #[test]
     fn a_text_sent_as_a_list_goes_back_as_the_list() {
         assert_eq!(read::<String>(json!(["1002", 1003])), ("1002,1003".to_owned(), Forma::Lista));
-        let wire = |text: &str| com_escrita(Escrita::Plataforma, || serde_json::to_value(Field(&text.to_owned(), Forma::Lista, Escrita::Plataforma)));
+        let wire = |text: &str| {
+            com_escrita(Escrita::Plataforma, || serde_json::to_value(Field(&text.to_owned(), Forma::Lista, Escrita::Plataforma)))
+        };
         assert_eq!(wire("1002,1003").unwrap(), json!(["1002", "1003"]));
         assert_eq!(wire("").unwrap(), json!([]));
     }

@@ -17,12 +17,8 @@ pub struct TipoDestino {
 }
 
 /// `(código, nome, é ramal, tem destino)`.
-pub const TIPOS: [(i64, &str, bool, bool); 4] = [
-    (0, "Nenhum", false, false),
-    (1, "Ramal", true, true),
-    (8, "Número externo", false, true),
-    (9, "Caixa postal", true, true),
-];
+pub const TIPOS: [(i64, &str, bool, bool); 4] =
+    [(0, "Nenhum", false, false), (1, "Ramal", true, true), (8, "Número externo", false, true), (9, "Caixa postal", true, true)];
 
 pub fn tipos() -> Vec<TipoDestino> {
     TIPOS

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use crate::feriados::Feriado;
 use crate::horario::{self, EstadoHorario};
 
-
 model! {
     id = did_id;
     /// An inbound number.
@@ -132,4 +131,3 @@ pub fn vistas_agora(dids: &[Did], fuso_nome: &str) -> Result<Vec<VistaDid>, crat
     let agora = Timestamp::now().to_zoned_datetime(horario::fuso(fuso_nome)?);
     Ok(dids.iter().map(|d| vista(d, &agora)).collect())
 }
-

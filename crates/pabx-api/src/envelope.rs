@@ -36,9 +36,7 @@ impl Envelope {
     pub fn records(&self) -> Vec<Value> {
         match &self.dados {
             Value::Array(items) => items.clone(),
-            Value::Object(map) if !map.is_empty() && map.keys().all(|k| k.parse::<u64>().is_ok()) => {
-                map.values().cloned().collect()
-            }
+            Value::Object(map) if !map.is_empty() && map.keys().all(|k| k.parse::<u64>().is_ok()) => map.values().cloned().collect(),
             Value::Object(map) if !map.is_empty() => vec![Value::Object(map.clone())],
             _ => Vec::new(),
         }
@@ -219,9 +217,8 @@ pub fn interpret(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> R
     let envelope = match parsed {
         Some(Value::Object(map)) => {
             let had_code = map.contains_key("http_response_code");
-            let mut envelope: Envelope = serde_json::from_value(Value::Object(map)).map_err(|e| {
-                Error::MalformedResponse { status, excerpt: crate::de::excerpt(&redact(&e.to_string())) }
-            })?;
+            let mut envelope: Envelope = serde_json::from_value(Value::Object(map))
+                .map_err(|e| Error::MalformedResponse { status, excerpt: crate::de::excerpt(&redact(&e.to_string())) })?;
             if !had_code {
                 envelope.http_response_code = i64::from(status);
             }
@@ -245,10 +242,7 @@ pub fn interpret(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> R
     let mensagem = redact(&envelope.mensagem);
     match envelope.http_response_code {
         400 | 422 => {
-            let fields = field_errors(&envelope.dados)
-                .into_iter()
-                .map(|f| FieldError::new(redact(&f.field), redact(&f.message)))
-                .collect();
+            let fields = field_errors(&envelope.dados).into_iter().map(|f| FieldError::new(redact(&f.field), redact(&f.message))).collect();
             Err(Error::Validation { mensagem, fields })
         }
         401 | 403 => Err(Error::Unauthorized { mensagem }),
@@ -260,10 +254,7 @@ pub fn interpret(status: u16, body: &[u8], redact: &dyn Fn(&str) -> String) -> R
 /// A 400 may carry `dados: {"campo": "mensagem"}` or `dados: [{"field", "message"}]`.
 fn field_errors(dados: &Value) -> Vec<FieldError> {
     match dados {
-        Value::Object(map) => map
-            .iter()
-            .filter_map(|(field, message)| message.as_str().map(|m| FieldError::new(field, m)))
-            .collect(),
+        Value::Object(map) => map.iter().filter_map(|(field, message)| message.as_str().map(|m| FieldError::new(field, m))).collect(),
         Value::Array(items) => items.iter().filter_map(|item| serde_json::from_value(item.clone()).ok()).collect(),
         _ => Vec::new(),
     }
@@ -281,8 +272,7 @@ mod tests {
 
     #[test]
     fn ok_envelope_with_string_numbers() {
-        let env = run(200, r#"{"http_response_code":"200","mensagem":"ok","qtd_total_resultados":"57","dados":[{"a":1}]}"#)
-            .unwrap();
+        let env = run(200, r#"{"http_response_code":"200","mensagem":"ok","qtd_total_resultados":"57","dados":[{"a":1}]}"#).unwrap();
         assert_eq!(env.qtd_total_resultados, Some(57));
         assert_eq!(env.records().len(), 1);
     }
@@ -291,8 +281,7 @@ mod tests {
     fn body_code_wins_over_http_status() {
         let e = run(200, r#"{"http_response_code":401,"mensagem":"Token inválido"}"#).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Unauthorized);
-        let e = run(200, r#"{"http_response_code":400,"mensagem":"faixa","dados":{"faixa_max":"menor que mínimo"}}"#)
-            .unwrap_err();
+        let e = run(200, r#"{"http_response_code":400,"mensagem":"faixa","dados":{"faixa_max":"menor que mínimo"}}"#).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Validation);
         assert_eq!(e.field_errors()[0].field, "faixa_max");
         assert_eq!(run(200, r#"{"http_response_code":404}"#).unwrap_err().kind(), ErrorKind::NotFound);
@@ -324,7 +313,11 @@ mod tests {
         };
         let fast = |status: u16, body: &str| decode_page::<Ramal>(status, body.as_bytes(), &|s| s.replace("SECRET", "***"));
         let bodies = [
-            (200, json!({"http_response_code":"200","qtd_total_resultados":"57","dados":[{"ramal_id":"1","nome":"A"},{"ramal_id":2}]}).to_string()),
+            (
+                200,
+                json!({"http_response_code":"200","qtd_total_resultados":"57","dados":[{"ramal_id":"1","nome":"A"},{"ramal_id":2}]})
+                    .to_string(),
+            ),
             (200, json!({"dados":[{"ramal_id":1}],"http_response_code":200,"mensagem":"ok","extra":{"a":[1,2]}}).to_string()),
             (200, json!({"http_response_code":200,"dados":{"0":{"ramal_id":1},"1":{"ramal_id":2}}}).to_string()),
             (200, json!({"http_response_code":200,"dados":{"ramal_id":3}}).to_string()),
@@ -373,7 +366,8 @@ mod tests {
             }
             fast
         }
-        let escaped = br#"{"http_response_code":200,"dados":[{"ramal_\u0069d":"7","nome":"Jo\u00e3o \"J\"\n","desconhecido":{"k":[1,"2"]}}]}"#;
+        let escaped =
+            br#"{"http_response_code":200,"dados":[{"ramal_\u0069d":"7","nome":"Jo\u00e3o \"J\"\n","desconhecido":{"k":[1,"2"]}}]}"#;
         let page = both::<Ramal>(escaped).unwrap();
         let ramal = &page.records[0];
         assert_eq!((ramal.ramal_id, ramal.nome.as_str()), (7, "João \"J\"\n"));

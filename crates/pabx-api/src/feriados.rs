@@ -220,7 +220,8 @@ pub fn mesclar(atuais: &[Feriado], novos: Vec<Feriado>) -> Vec<Feriado> {
     let mut lista = atuais.to_vec();
     for novo in novos {
         let Some(n) = novo.dia() else { continue };
-        let coberto = lista.iter().filter_map(Feriado::dia).any(|f| f.dia == n.dia && f.mes == n.mes && (f.ano.is_none() || f.ano == n.ano));
+        let coberto =
+            lista.iter().filter_map(Feriado::dia).any(|f| f.dia == n.dia && f.mes == n.mes && (f.ano.is_none() || f.ano == n.ano));
         if !coberto {
             lista.push(novo);
         }

@@ -31,10 +31,7 @@ pub struct Semana {
 }
 
 pub fn semana() -> Semana {
-    Semana {
-        dias: DIAS_SEMANA.iter().map(|(numero, _)| *numero).collect(),
-        fuso_padrao: FUSO_PADRAO.to_owned(),
-    }
+    Semana { dias: DIAS_SEMANA.iter().map(|(numero, _)| *numero).collect(), fuso_padrao: FUSO_PADRAO.to_owned() }
 }
 
 /// The platform's number of a date's weekday.
@@ -163,11 +160,7 @@ pub fn estado(did: &Did, feriados: &[Feriado], agora: &ZonedDateTime) -> EstadoH
     let dias = &did.horario_funcionamento_dias_semana;
     let hoje = dias.contains(&dia);
     let ontem = date.yesterday().is_ok_and(|d| dias.contains(&numero_do_dia(d)));
-    let aberto = if inicio < fim {
-        hoje && inicio <= time && time < fim
-    } else {
-        (hoje && time >= inicio) || (ontem && time < fim)
-    };
+    let aberto = if inicio < fim { hoje && inicio <= time && time < fim } else { (hoje && time >= inicio) || (ontem && time < fim) };
     if aberto {
         resultado(true, RazaoHorario::Dentro, None)
     } else {
@@ -225,10 +218,8 @@ pub fn resumo_dias(dias: &[i64]) -> String {
     if grupos.is_empty() {
         return "nenhum dia".to_owned();
     }
-    let partes: Vec<String> = grupos
-        .iter()
-        .map(|g| if g.de == g.ate { sigla(g.de).to_owned() } else { format!("{}-{}", sigla(g.de), sigla(g.ate)) })
-        .collect();
+    let partes: Vec<String> =
+        grupos.iter().map(|g| if g.de == g.ate { sigla(g.de).to_owned() } else { format!("{}-{}", sigla(g.de), sigla(g.ate)) }).collect();
     partes.join(", ")
 }
 
@@ -328,7 +319,10 @@ mod tests {
         assert_eq!(resumo_dias(&[1, 3, 5]), "seg, qua, sex");
         assert_eq!(resumo_dias(&[0, 1, 6]), "dom, seg, sáb");
         assert_eq!(resumo_dias(&[0, 1, 2, 3, 4, 5, 6]), "todos os dias");
-        assert_eq!(grupos_dias(&[0, 1, 6]), (vec![GrupoDias { de: 0, ate: 0 }, GrupoDias { de: 1, ate: 1 }, GrupoDias { de: 6, ate: 6 }], false));
+        assert_eq!(
+            grupos_dias(&[0, 1, 6]),
+            (vec![GrupoDias { de: 0, ate: 0 }, GrupoDias { de: 1, ate: 1 }, GrupoDias { de: 6, ate: 6 }], false)
+        );
         assert_eq!(grupos_dias(&[6, 5, 4, 3, 2, 1, 0, 9]), (vec![GrupoDias { de: 0, ate: 6 }], true));
         assert_eq!(resumo_dias(&[]), "nenhum dia");
         let d = did(&[1, 2, 3, 4, 5], "08:00", "18:00");

@@ -138,7 +138,9 @@ mod tests {
 
     #[test]
     fn every_written_form_reads_to_one_number() {
-        for texto in ["1133334444", "(11) 3333-4444", "+55 11 3333-4444", "+551133334444", "551133334444", "011 3333-4444", " 11.3333.4444 "] {
+        for texto in
+            ["1133334444", "(11) 3333-4444", "+55 11 3333-4444", "+551133334444", "551133334444", "011 3333-4444", " 11.3333.4444 "]
+        {
             let n = NumeroBr::parse(texto).unwrap_or_else(|e| panic!("{texto}: {e}"));
             assert_eq!(n.nacional, "1133334444", "{texto}");
             assert_eq!(n.formatado, "+55 11 3333-4444");
@@ -151,7 +153,10 @@ mod tests {
         assert_eq!(formatar("31987654321"), "+55 31 98765-4321");
         assert_eq!(formatar(" abc "), "abc");
         let gratuito = NumeroBr::parse("0800 123 4567").unwrap();
-        assert_eq!((gratuito.tipo, gratuito.nacional.as_str(), gratuito.formatado.as_str()), (TipoNumero::NaoGeografico, "08001234567", "0800 123 4567"));
+        assert_eq!(
+            (gratuito.tipo, gratuito.nacional.as_str(), gratuito.formatado.as_str()),
+            (TipoNumero::NaoGeografico, "08001234567", "0800 123 4567")
+        );
         assert_eq!(NumeroBr::parse("4004-1234").unwrap().formatado, "4004-1234");
     }
 

@@ -8,11 +8,11 @@
 //! server that ignores the offset), and never hands over a record twice.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::ControlFlow;
 use std::future::Future;
+use std::ops::ControlFlow;
 use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::sync::Mutex;
+use std::task::{Context, Poll};
 
 use futures_util::stream::{self, Stream, StreamExt};
 
@@ -318,10 +318,7 @@ impl Pager {
     }
 
     fn progress(&self) -> Progress {
-        Progress {
-            loaded: u32::try_from(self.loaded).unwrap_or(u32::MAX),
-            total: self.total.map(|t| u32::try_from(t).unwrap_or(u32::MAX)),
-        }
+        Progress { loaded: u32::try_from(self.loaded).unwrap_or(u32::MAX), total: self.total.map(|t| u32::try_from(t).unwrap_or(u32::MAX)) }
     }
 
     /// The page's new records, and whether paging goes on after it.

@@ -1,7 +1,6 @@
 //! Planos de discagem: a customer's dial plans; each ramal uses one, and routing rules hang
 //! off them.
 
-
 model! {
     id = plano_discagem_id;
     /// A dial plan.

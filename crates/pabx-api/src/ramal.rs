@@ -1,7 +1,6 @@
 //! Ramais: a customer's extensions, with SIP credentials, features, dual authentication,
 //! voicemail and three forwarding rules.
 
-
 model! {
     // Some clients send a slot as its destination alone (`"1002"`): read so, sent back so.
     text = encaminhamento_destino;
@@ -164,7 +163,16 @@ mod tests {
         let h = u32::from_le_bytes(bytes[..4].try_into().unwrap()) as usize;
         let header: serde_json::Value = serde_json::from_slice(&bytes[4..4 + h]).unwrap();
         let mut nomes: Vec<String> = header["colunas"].as_array().unwrap().iter().map(|c| c["nome"].as_str().unwrap().to_owned()).collect();
-        let uma = RamalLinha { ramal_id: 0, cliente_id: 0, numero: String::new(), nome: String::new(), usuario_autenticacao: String::new(), caller_id_externo: String::new(), grupo_ramais: String::new(), bloquear_ramal: 0 };
+        let uma = RamalLinha {
+            ramal_id: 0,
+            cliente_id: 0,
+            numero: String::new(),
+            nome: String::new(),
+            usuario_autenticacao: String::new(),
+            caller_id_externo: String::new(),
+            grupo_ramais: String::new(),
+            bloquear_ramal: 0,
+        };
         let mut campos: Vec<String> = serde_json::to_value(&uma).unwrap().as_object().unwrap().keys().cloned().collect();
         nomes.sort();
         campos.sort();

@@ -71,9 +71,9 @@ pub(crate) fn outcome_message(acao: &str, cause: &str, state: &WriteState) -> St
         _ => "a alteração não foi salva",
     };
     match state {
-        WriteState::Unchecked => format!(
-            "{lost}: a alteração pode ter sido salva. Confira a lista antes de enviar de novo, para não duplicar o registro."
-        ),
+        WriteState::Unchecked => {
+            format!("{lost}: a alteração pode ter sido salva. Confira a lista antes de enviar de novo, para não duplicar o registro.")
+        }
         WriteState::Applied { id: Some(id) } => {
             format!("{lost}, mas a consulta mostra que {done} (id {id}). Não envie de novo.")
         }
@@ -166,11 +166,7 @@ impl Lookup for PlanoDiscagem {
         ListarPlanosDiscagem { cliente_id: self.cliente_id, ..Default::default() }
     }
     fn by_id(&self) -> ListarPlanosDiscagem {
-        ListarPlanosDiscagem {
-            cliente_id: self.cliente_id,
-            plano_discagem_id: self.plano_discagem_id,
-            ..Default::default()
-        }
+        ListarPlanosDiscagem { cliente_id: self.cliente_id, plano_discagem_id: self.plano_discagem_id, ..Default::default() }
     }
     fn same_key(&self, other: &Self) -> bool {
         self.cliente_id == other.cliente_id && same_text(&self.nome, &other.nome)
@@ -218,8 +214,7 @@ async fn deleted<T: Lookup>(client: &Client, sent: &T) -> WriteState {
 
 /// True when every key sent (but the secrets) has the same value in the stored record.
 fn holds<T: Serialize>(stored: &T, sent: &T) -> bool {
-    let (Ok(Value::Object(stored)), Ok(Value::Object(sent))) = (serde_json::to_value(stored), serde_json::to_value(sent))
-    else {
+    let (Ok(Value::Object(stored)), Ok(Value::Object(sent))) = (serde_json::to_value(stored), serde_json::to_value(sent)) else {
         return false;
     };
     sent.iter().filter(|(key, _)| !SECRET_KEYS.contains(&key.as_str())).all(|(key, value)| stored.get(key) == Some(value))
@@ -227,11 +222,8 @@ fn holds<T: Serialize>(stored: &T, sent: &T) -> bool {
 
 /// Routing rules as comparable rows: (região, prioridade, tronco), sorted.
 fn rows(regras: &RegrasRoteamento) -> Vec<(i64, i64, i64)> {
-    let mut rows: Vec<_> = regras
-        .regioes
-        .iter()
-        .flat_map(|r| r.roteamentos.iter().map(move |t| (r.regiao_id, t.prioridade, t.tronco_id)))
-        .collect();
+    let mut rows: Vec<_> =
+        regras.regioes.iter().flat_map(|r| r.roteamentos.iter().map(move |t| (r.regiao_id, t.prioridade, t.tronco_id))).collect();
     rows.sort_unstable();
     rows
 }

@@ -1,6 +1,5 @@
 //! Regiões: the destination regions that tariffs and routing rules refer to (read-only).
 
-
 model! {
     id = regiao_id;
     /// A destination region (local, long distance, mobile...).
@@ -58,9 +57,7 @@ pub fn cobertura(
     planos: &[crate::PlanoDiscagem],
     regras: &[crate::RegraRoteamento],
 ) -> Vec<CoberturaRegiao> {
-    let nome_tronco = |id: i64| {
-        troncos.iter().find(|t| t.tronco_id == id).map_or_else(|| format!("Tronco #{id}"), |t| t.nome.clone())
-    };
+    let nome_tronco = |id: i64| troncos.iter().find(|t| t.tronco_id == id).map_or_else(|| format!("Tronco #{id}"), |t| t.nome.clone());
     let precifica = |tronco_id: i64, regiao_id: i64| {
         troncos.iter().any(|t| t.tronco_id == tronco_id && t.tarifas.iter().any(|x| x.regiao_id == regiao_id))
     };

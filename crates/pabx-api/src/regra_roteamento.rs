@@ -4,7 +4,6 @@
 //! `alterar_regras_roteamento` sends the whole plan grouped by region. [`agrupar`] turns the
 //! first shape into the second.
 
-
 model! {
     /// One row of `listar_regras_roteamento`.
     pub struct RegraRoteamento {
@@ -67,11 +66,7 @@ pub fn agrupar(regras: &[RegraRoteamento]) -> RegrasRoteamento {
         let index = match regioes.iter().position(|r| r.regiao_id == regra.regiao_id) {
             Some(index) => index,
             None => {
-                regioes.push(RegiaoRoteamento {
-                    regiao_id: regra.regiao_id,
-                    regiao_nome: regra.regiao_nome.clone(),
-                    ..Default::default()
-                });
+                regioes.push(RegiaoRoteamento { regiao_id: regra.regiao_id, regiao_nome: regra.regiao_nome.clone(), ..Default::default() });
                 regioes.len() - 1
             }
         };

@@ -88,8 +88,10 @@ pub fn diff(antes: &RegrasRoteamento, depois: &RegrasRoteamento) -> Vec<DiffRegi
                 depois_t.iter().filter(|t| !antes_t.iter().any(|x| x.tronco_id == t.tronco_id)).cloned().collect();
             let removidos: Vec<TroncoRota> =
                 antes_t.iter().filter(|t| !depois_t.iter().any(|x| x.tronco_id == t.tronco_id)).cloned().collect();
-            let comuns_antes: Vec<i64> = antes_t.iter().map(|t| t.tronco_id).filter(|id| depois_t.iter().any(|x| x.tronco_id == *id)).collect();
-            let comuns_depois: Vec<i64> = depois_t.iter().map(|t| t.tronco_id).filter(|id| antes_t.iter().any(|x| x.tronco_id == *id)).collect();
+            let comuns_antes: Vec<i64> =
+                antes_t.iter().map(|t| t.tronco_id).filter(|id| depois_t.iter().any(|x| x.tronco_id == *id)).collect();
+            let comuns_depois: Vec<i64> =
+                depois_t.iter().map(|t| t.tronco_id).filter(|id| antes_t.iter().any(|x| x.tronco_id == *id)).collect();
             let nome = d.or(a).map(|r| r.regiao_nome.clone()).unwrap_or_default();
             let mut mudanca = DiffRegiao {
                 regiao_id: id,
@@ -184,11 +186,7 @@ pub fn copiar(
     destino_atual: &RegrasRoteamento,
 ) -> CopiaRoteamento {
     let nome_origem = |rota: &Roteamento| {
-        troncos_origem
-            .iter()
-            .find(|t| t.tronco_id == rota.tronco_id)
-            .map(|t| t.nome.clone())
-            .unwrap_or_else(|| rota.tronco_nome.clone())
+        troncos_origem.iter().find(|t| t.tronco_id == rota.tronco_id).map(|t| t.nome.clone()).unwrap_or_else(|| rota.tronco_nome.clone())
     };
     let mut sem_par = Vec::new();
     let mut regioes: Vec<RegiaoRoteamento> = Vec::new();
@@ -285,14 +283,13 @@ pub fn simular(regras: &RegrasRoteamento, regiao: &Regiao, troncos: &[Tronco], d
         .zip(1..)
         .map(|((rota, _), ordem)| avaliar(ordem, rota, troncos, regiao.regiao_id, duracao))
         .collect();
-    let mais_barato = tentativas
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| t.custo.map(|c| (i, c)))
-        .fold(None::<(usize, f64)>, |melhor, (i, c)| match melhor {
+    let mais_barato = tentativas.iter().enumerate().filter_map(|(i, t)| t.custo.map(|c| (i, c))).fold(
+        None::<(usize, f64)>,
+        |melhor, (i, c)| match melhor {
             Some((_, m)) if m <= c => melhor,
             _ => Some((i, c)),
-        });
+        },
+    );
     if let Some((i, _)) = mais_barato {
         tentativas[i].mais_barato = true;
     }
@@ -353,9 +350,7 @@ pub fn avisos(regras: &RegrasRoteamento, regioes: &[Regiao], troncos: &[Tronco])
         .regioes
         .iter()
         .flat_map(|r| r.roteamentos.iter().map(move |rota| (r.regiao_id, rota.tronco_id)))
-        .filter(|(regiao_id, tronco_id)| {
-            !troncos.iter().any(|t| t.tronco_id == *tronco_id && tarifa_de(t, *regiao_id).is_some())
-        })
+        .filter(|(regiao_id, tronco_id)| !troncos.iter().any(|t| t.tronco_id == *tronco_id && tarifa_de(t, *regiao_id).is_some()))
         .collect();
     AvisosRoteamento { regioes_sem_rota, sem_tarifa }
 }
@@ -458,7 +453,9 @@ fn regiao_para(tipo: TipoDestinoNumero, regioes: &[Regiao]) -> Option<i64> {
     use TipoDestinoNumero::*;
     let (sim, nao): (&[&str], &[&str]) = match tipo {
         LocalFixo => (&["local", "fixo", "vc1"], &["movel", "celular", "longa", "ddd", "ld", "internacional", "vc2", "vc3", "0800"]),
-        LongaDistanciaFixo => (&["longa", "ddd", "ld", "interurbano", "fixo"], &["movel", "celular", "local", "internacional", "vc1", "0800"]),
+        LongaDistanciaFixo => {
+            (&["longa", "ddd", "ld", "interurbano", "fixo"], &["movel", "celular", "local", "internacional", "vc1", "0800"])
+        }
         LocalMovel => (&["movel", "celular", "vc1", "local"], &["fixo", "longa", "ld", "internacional", "vc2", "vc3", "0800"]),
         LongaDistanciaMovel => (&["movel", "celular", "vc2", "vc3", "longa", "ld"], &["fixo", "vc1", "internacional", "0800"]),
         Internacional => (&["internacional", "ddi", "exterior"], &[]),
@@ -526,9 +523,10 @@ pub struct PlanoRoteamento {
 pub async fn plano(client: &Client, plano_discagem_id: i64) -> Result<PlanoDiscagem> {
     let pedido = ListarPlanosDiscagem { plano_discagem_id, ..Default::default() };
     let planos = client.list_all(pedido, |_| {}).await?;
-    planos.into_iter().find(|p| p.plano_discagem_id == plano_discagem_id).ok_or_else(|| Error::NotFound {
-        mensagem: format!("plano de discagem {plano_discagem_id}"),
-    })
+    planos
+        .into_iter()
+        .find(|p| p.plano_discagem_id == plano_discagem_id)
+        .ok_or_else(|| Error::NotFound { mensagem: format!("plano de discagem {plano_discagem_id}") })
 }
 
 /// A plan's current rules, grouped by region with trunks in priority order.
@@ -613,7 +611,10 @@ pub async fn copiar_plano(client: &Client, origem_id: i64, destino_id: i64, apli
 pub enum DestinoSimulacao {
     Regiao(i64),
     /// The number and the caller's DDD (for local vs long distance).
-    Numero { numero: String, ddd_origem: String },
+    Numero {
+        numero: String,
+        ddd_origem: String,
+    },
 }
 
 /// Resolves a simulation's destination to one of `regioes`.

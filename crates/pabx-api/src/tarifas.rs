@@ -176,7 +176,9 @@ pub fn previa(tarifas: &[Tarifa], duracao: u32) -> Vec<PreviaCusto> {
             };
             match (cobrados, custo(tarifa, duracao)) {
                 (Ok(s), Ok(c)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: Some(s), custo: Some(c), erro: None },
-                (cobrados, Err(e)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: cobrados.ok(), custo: None, erro: erro(e) },
+                (cobrados, Err(e)) => {
+                    PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: cobrados.ok(), custo: None, erro: erro(e) }
+                }
                 (Err(e), Ok(_)) => PreviaCusto { regiao_id: tarifa.regiao_id, segundos_cobrados: None, custo: None, erro: erro(e) },
             }
         })
@@ -189,7 +191,12 @@ mod tests {
 
     #[test]
     fn preview_prices_each_tariff_or_says_why_not() {
-        let tarifa = |regiao_id, tarifa, fracionamento: &str| Tarifa { regiao_id, tarifa, fracionamento: fracionamento.into(), ..Default::default() };
+        let tarifa = |regiao_id, tarifa, fracionamento: &str| Tarifa {
+            regiao_id,
+            tarifa,
+            fracionamento: fracionamento.into(),
+            ..Default::default()
+        };
         let rows = previa(&[tarifa(1, 0.12, "0/30/6"), tarifa(2, 0.60, "0/60/60"), tarifa(3, 0.1, "30/6")], 61);
         assert_eq!((rows[0].segundos_cobrados, rows[0].custo), (Some(66), Some(0.132)));
         assert_eq!((rows[1].segundos_cobrados, rows[1].custo), (Some(120), Some(1.2)));

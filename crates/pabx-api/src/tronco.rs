@@ -1,6 +1,5 @@
 //! Troncos: outbound trunks, each with a tariff per region.
 
-
 model! {
     /// The price of calls to one region over a trunk.
     pub struct Tarifa {

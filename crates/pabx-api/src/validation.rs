@@ -257,8 +257,8 @@ pub fn email(valor: &str) -> Regra {
 
 /// The 27 federative units.
 pub const UFS: [&str; 27] = [
-    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ",
-    "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO",
+    "RR", "SC", "SP", "SE", "TO",
 ];
 
 /// A Brazilian state's two capital letters.
@@ -364,10 +364,7 @@ pub fn dias_semana(dias: &[i64]) -> Regra {
 
 /// A dotted IPv4 address such as `192.168.0.10` (no leading zeros).
 pub fn ipv4(valor: &str) -> Regra {
-    valor
-        .parse::<Ipv4Addr>()
-        .map(|_| ())
-        .map_err(|_| m!("ip"))
+    valor.parse::<Ipv4Addr>().map(|_| ()).map_err(|_| m!("ip"))
 }
 
 /// A netmask: dotted with contiguous bits (`255.255.255.0`) or a prefix length `0`..=`32`.
@@ -461,9 +458,8 @@ pub fn host(valor: &str) -> Regra {
 
 /// The area codes (DDD) in use in Brazil.
 pub const DDDS: [i64; 67] = [
-    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42, 43, 44, 45, 46, 47,
-    48, 49, 51, 53, 54, 55, 61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83, 84, 85, 86, 87,
-    88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99,
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 24, 27, 28, 31, 32, 33, 34, 35, 37, 38, 41, 42, 43, 44, 45, 46, 47, 48, 49, 51, 53, 54, 55,
+    61, 62, 63, 64, 65, 66, 67, 68, 69, 71, 73, 74, 75, 77, 79, 81, 82, 83, 84, 85, 86, 87, 88, 89, 91, 92, 93, 94, 95, 96, 97, 98, 99,
 ];
 
 /// A Brazilian area code, such as 11 or 21.
@@ -750,10 +746,7 @@ fn validar_horario(e: &mut Erros, d: &Did) {
     for (i, erro) in crate::feriados::validar(&d.feriados()) {
         e.campo(format!("horario_funcionamento_lista_feriados[{i}]"), Err(erro));
     }
-    e.campo(
-        "horario_funcionamento_audio_fora_horario",
-        tamanho_maximo(&d.horario_funcionamento_audio_fora_horario, max::TEXTO_LONGO),
-    );
+    e.campo("horario_funcionamento_audio_fora_horario", tamanho_maximo(&d.horario_funcionamento_audio_fora_horario, max::TEXTO_LONGO));
 }
 
 /// A trunk. Required: cliente_id, nome; endereco unless the host is dynamic; usuario (and senha
@@ -789,12 +782,7 @@ pub fn validar_tronco(t: &Tronco, operacao: Operacao) -> Vec<FieldError> {
         e.campo(format!("tarifas[{i}].tarifa"), tarifas::valor_por_minuto(tarifa.tarifa));
         e.campo(format!("tarifas[{i}].fracionamento"), Fracionamento::parse(&tarifa.fracionamento).map(|_| ()));
     }
-    e.repetidos(
-        &t.tarifas,
-        |t| t.regiao_id,
-        |i| format!("tarifas[{i}].regiao_id"),
-        "regiao_repetida_tarifa",
-    );
+    e.repetidos(&t.tarifas, |t| t.regiao_id, |i| format!("tarifas[{i}].regiao_id"), "regiao_repetida_tarifa");
     e.0
 }
 
@@ -823,12 +811,7 @@ pub fn validar_regras_roteamento(request: &AlterarRegrasRoteamento) -> Vec<Field
         e.repetidos(&regiao.roteamentos, |r| r.prioridade, path("prioridade"), "prioridade_repetida");
         e.repetidos(&regiao.roteamentos, |r| r.tronco_id, path("tronco_id"), "tronco_repetido");
     }
-    e.repetidos(
-        regioes,
-        |r| r.regiao_id,
-        |i| format!("regioes[{i}].regiao_id"),
-        "regiao_repetida_rota",
-    );
+    e.repetidos(regioes, |r| r.regiao_id, |i| format!("regioes[{i}].regiao_id"), "regiao_repetida_rota");
     e.0
 }
 

@@ -82,8 +82,7 @@ async fn concurrent_writes_of_one_cliente_share_one_context_lookup() {
     let client = server.client();
     let clone = client.clone();
     let writes: Vec<InserirRamal> = ["2020", "2021", "2022", "2023"].map(|n| InserirRamal { dados: ramal(n) }).into();
-    let (a, b, c, d) =
-        tokio::join!(client.write(&writes[0]), clone.write(&writes[1]), client.write(&writes[2]), client.write(&writes[3]));
+    let (a, b, c, d) = tokio::join!(client.write(&writes[0]), clone.write(&writes[1]), client.write(&writes[2]), client.write(&writes[3]));
     for result in [a, b, c, d] {
         result.unwrap();
     }

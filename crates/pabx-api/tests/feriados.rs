@@ -26,7 +26,10 @@ fn national_holidays_2024_to_2030_match_the_table() {
         let lista = nacionais(ano).unwrap();
         let datas: Vec<String> = lista.iter().map(ddmm).collect();
         assert_eq!(datas, esperados, "{ano}");
-        assert!(lista.iter().all(|f| f.data.ends_with(&format!("/{ano}")) && !f.todo_ano() && !f.nome.is_empty() && f.validar().is_ok()), "{ano}");
+        assert!(
+            lista.iter().all(|f| f.data.ends_with(&format!("/{ano}")) && !f.todo_ano() && !f.nome.is_empty() && f.validar().is_ok()),
+            "{ano}"
+        );
         let santa = lista.iter().find(|f| f.nome == "Sexta-feira Santa").unwrap();
         assert_eq!(ddmm(santa), esperados[1], "Sexta-feira Santa de {ano}");
         assert!(lista.iter().any(|f| ddmm(f) == "20/11" && f.nome.contains("Consciência Negra")), "{ano}");

@@ -37,12 +37,8 @@ async fn credentials_never_follow_a_redirect_in_either_dialect() {
         for status in [301, 302, 303, 307, 308] {
             for plain_http in [true, false] {
                 let location = if plain_http { target.clone() } else { target.replace("http://", "https://") };
-                let server = Server::always(Reply::WithHeaders {
-                    status,
-                    headers: vec![("Location", location.clone())],
-                    body: Vec::new(),
-                })
-                .await;
+                let server =
+                    Server::always(Reply::WithHeaders { status, headers: vec![("Location", location.clone())], body: Vec::new() }).await;
                 let client = client(&server.url, dialeto, pabx_api::client::DEFAULT_MAX_RESPONSE_BYTES);
                 let read = client.listar_ramais(&ListarRamais { cliente_id: 1, ..Default::default() }).await;
                 let write = client.inserir_cliente(&InserirCliente { dados: cliente(0) }).await;
@@ -119,12 +115,7 @@ async fn retry_after_is_honoured_on_429_and_503_and_a_long_one_gives_up() {
         assert!(started.elapsed() >= Duration::from_millis(950), "waited only {:?}", started.elapsed());
     }
     // Asked to wait an hour: the client gives up at once rather than hang.
-    let server = Server::always(Reply::WithHeaders {
-        status: 503,
-        headers: vec![("Retry-After", "3600".into())],
-        body: Vec::new(),
-    })
-    .await;
+    let server = Server::always(Reply::WithHeaders { status: 503, headers: vec![("Retry-After", "3600".into())], body: Vec::new() }).await;
     let error = server.client().listar_ramais(&ListarRamais::default()).await.expect_err("gives up");
     assert_eq!(error.kind(), ErrorKind::Server);
     assert_eq!(server.count(), 1);
@@ -251,14 +242,12 @@ fn place() -> impl Strategy<Value = Place> {
 
 /// A random token, and a random text around it with the token at a random offset.
 fn token_in_text() -> impl Strategy<Value = (String, String)> {
-    ("[A-Za-z0-9_-]{12,40}", "[ a-zà-ú0-9.,:;!?\"{}()=/-]{0,400}", any::<prop::sample::Index>()).prop_map(
-        |(token, filler, at)| {
-            let chars: Vec<char> = filler.chars().collect();
-            let cut = at.index(chars.len() + 1);
-            let text: String = chars[..cut].iter().chain(token.chars().collect::<Vec<_>>().iter()).chain(chars[cut..].iter()).collect();
-            (token, text)
-        },
-    )
+    ("[A-Za-z0-9_-]{12,40}", "[ a-zà-ú0-9.,:;!?\"{}()=/-]{0,400}", any::<prop::sample::Index>()).prop_map(|(token, filler, at)| {
+        let chars: Vec<char> = filler.chars().collect();
+        let cut = at.index(chars.len() + 1);
+        let text: String = chars[..cut].iter().chain(token.chars().collect::<Vec<_>>().iter()).chain(chars[cut..].iter()).collect();
+        (token, text)
+    })
 }
 
 proptest! {

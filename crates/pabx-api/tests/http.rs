@@ -86,11 +86,7 @@ async fn a_404_on_a_list_is_an_empty_list() {
 #[tokio::test]
 async fn a_404_on_a_write_is_not_found() {
     let server = Server::always(Reply::json(404, json!({"http_response_code": 404, "mensagem": "Ramal não encontrado"}))).await;
-    let error = server
-        .client()
-        .deletar_ramal(&DeletarRamal { cliente_id: 1042, ramal_id: 5501 })
-        .await
-        .expect_err("404 on a delete");
+    let error = server.client().deletar_ramal(&DeletarRamal { cliente_id: 1042, ramal_id: 5501 }).await.expect_err("404 on a delete");
     assert_eq!(error.kind(), ErrorKind::NotFound);
     assert!(error.to_string().contains("Ramal não encontrado"), "{error}");
     assert_eq!(server.requests()[0].method, "DELETE");
@@ -371,9 +367,7 @@ async fn a_write_is_never_retried() {
         let error = client.inserir_cliente(&inserir_cliente()).await.expect_err("transient failure");
         assert!(matches!(error.kind(), ErrorKind::Server | ErrorKind::OutcomeUnknown), "{error:?}");
         assert_no_token(&error);
-        let error = client
-            .inserir_ramal(&InserirRamal { dados: common::fixtures::ramal(0) })
-            .await;
+        let error = client.inserir_ramal(&InserirRamal { dados: common::fixtures::ramal(0) }).await;
         // The second call is a new request (the server now answers), proving the first was not repeated.
         assert!(error.is_ok(), "{error:?}");
         // Only reads (the lookup of a lost answer) come between the two writes.
@@ -469,7 +463,10 @@ async fn list_all_stops_on_empty_pages_despite_a_total() {
 #[tokio::test]
 async fn list_all_of_an_unpaged_list_makes_one_request() {
     let server = Server::start(|_, _| {
-        page(vec![json!({"did_id": "310", "cliente_id": 1042, "numero": "1130042000", "horario_funcionamento_dias_semana": "1,2,3,4,5"})], None)
+        page(
+            vec![json!({"did_id": "310", "cliente_id": 1042, "numero": "1130042000", "horario_funcionamento_dias_semana": "1,2,3,4,5"})],
+            None,
+        )
     })
     .await;
     let dids = server.client().list_all(ListarDids { cliente_id: 1042 }, |_| {}).await.expect("dids");

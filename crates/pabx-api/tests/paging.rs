@@ -143,10 +143,17 @@ async fn a_server_that_reports_no_total_is_read_one_page_at_a_time() {
     assert_eq!(last, Some(Progress { loaded: 2500, total: None }));
 
     // Once it served the 1000 asked for, a shorter first page is known to be the whole list.
-    let (full, filtered) = (Rules { sends_total: false, records: 1030, ..WELL_BEHAVED }, Rules { sends_total: false, records: 30, ..WELL_BEHAVED });
-    let small = Server::start(move |request, index| {
-        if request.body["nome"] == "x" { serve(filtered)(request, index) } else { serve(full)(request, index) }
-    })
+    let (full, filtered) =
+        (Rules { sends_total: false, records: 1030, ..WELL_BEHAVED }, Rules { sends_total: false, records: 30, ..WELL_BEHAVED });
+    let small = Server::start(
+        move |request, index| {
+            if request.body["nome"] == "x" {
+                serve(filtered)(request, index)
+            } else {
+                serve(full)(request, index)
+            }
+        },
+    )
     .await;
     let client = small.client_with_concurrency(CONCURRENCY);
     let named = ListarRamais { nome: "x".into(), ..listar() };
@@ -217,7 +224,11 @@ async fn pages_stream_in_order_and_a_break_stops_them() {
     let progress = client
         .list_pages(listar(), |page, _| {
             seen += page.len();
-            if seen >= 300 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            if seen >= 300 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         })
         .await
         .unwrap();

@@ -114,18 +114,18 @@ async fn every_page_decodes_and_goes_back_in_its_shape_in_both_dialects() {
         let resposta = &fixture["resposta"];
         for dialeto in [Dialeto::Legado, Dialeto::Suite] {
             match fixture["acao"].as_str() {
-                Some("listar_dids") => replay!(name, resposta, dialeto,
-                    |c| c.listar_dids(&ListarDids { cliente_id: 3 }),
-                    |r| c.alterar_did(&AlterarDid::new(r))),
-                Some("listar_ramais") => replay!(name, resposta, dialeto,
-                    |c| c.listar_ramais(&ListarRamais { cliente_id: 3, ..Default::default() }),
-                    |r| c.alterar_ramal(&AlterarRamal { dados: r })),
-                Some("listar_clientes") => replay!(name, resposta, dialeto,
-                    |c| c.listar_clientes(&ListarClientes::default()),
-                    |r| c.alterar_cliente(&AlterarCliente { dados: r })),
-                Some("listar_troncos") => replay!(name, resposta, dialeto,
-                    |c| c.listar_troncos(&ListarTroncos { cliente_id: 3, ..Default::default() }),
-                    |r| c.alterar_tronco(&AlterarTronco { dados: r })),
+                Some("listar_dids") => replay!(name, resposta, dialeto, |c| c.listar_dids(&ListarDids { cliente_id: 3 }), |r| c
+                    .alterar_did(&AlterarDid::new(r))),
+                Some("listar_ramais") => {
+                    replay!(name, resposta, dialeto, |c| c.listar_ramais(&ListarRamais { cliente_id: 3, ..Default::default() }), |r| c
+                        .alterar_ramal(&AlterarRamal { dados: r }))
+                }
+                Some("listar_clientes") => replay!(name, resposta, dialeto, |c| c.listar_clientes(&ListarClientes::default()), |r| c
+                    .alterar_cliente(&AlterarCliente { dados: r })),
+                Some("listar_troncos") => {
+                    replay!(name, resposta, dialeto, |c| c.listar_troncos(&ListarTroncos { cliente_id: 3, ..Default::default() }), |r| c
+                        .alterar_tronco(&AlterarTronco { dados: r }))
+                }
                 other => panic!("{name}: no replay for {other:?}"),
             }
         }
@@ -148,7 +148,8 @@ async fn the_app_sees_typed_values_and_the_forms_beside_them() {
     // The holidays came as the list the app shows: nothing to remember.
     assert!(app["_forma"].get("horario_funcionamento_lista_feriados").is_none(), "{app}");
     // A record built in code goes out in the document's forms (holidays as one string).
-    let fresh = to_wire(&Did { horario_funcionamento_lista_feriados: vec!["01/01".into(), "25/12".into()], ..Did::default() }).expect("wire");
+    let fresh =
+        to_wire(&Did { horario_funcionamento_lista_feriados: vec!["01/01".into(), "25/12".into()], ..Did::default() }).expect("wire");
     assert_eq!(fresh["horario_funcionamento_lista_feriados"], "01/01,25/12");
     assert_eq!(fresh["did_id"], 0);
 }

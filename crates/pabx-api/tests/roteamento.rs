@@ -28,7 +28,12 @@ fn rota(regiao_id: i64, troncos: &[(i64, &str)]) -> RegiaoRoteamento {
         roteamentos: troncos
             .iter()
             .zip(1..)
-            .map(|((id, nome), prioridade)| Roteamento { prioridade, tronco_id: *id, tronco_nome: (*nome).to_owned(), ..Default::default() })
+            .map(|((id, nome), prioridade)| Roteamento {
+                prioridade,
+                tronco_id: *id,
+                tronco_nome: (*nome).to_owned(),
+                ..Default::default()
+            })
             .collect(),
         ..Default::default()
     }
@@ -120,12 +125,8 @@ fn copy_maps_trunks_by_name_reports_the_unmatched_and_keeps_other_regions() {
     let troncos_destino = vec![tronco(20, "operadora  a", &[]), tronco(21, "OPERADORA B", &[])];
     let destino_atual = regras(vec![rota(5, &[(21, "OPERADORA B")])]);
     let copia = roteamento::copiar(&origem, &troncos_origem, &troncos_destino, &destino_atual);
-    let por_regiao: Vec<(i64, Vec<(i64, i64)>)> = copia
-        .regras
-        .regioes
-        .iter()
-        .map(|r| (r.regiao_id, r.roteamentos.iter().map(|x| (x.prioridade, x.tronco_id)).collect()))
-        .collect();
+    let por_regiao: Vec<(i64, Vec<(i64, i64)>)> =
+        copia.regras.regioes.iter().map(|r| (r.regiao_id, r.roteamentos.iter().map(|x| (x.prioridade, x.tronco_id)).collect())).collect();
     assert_eq!(por_regiao, vec![(1, vec![(1, 20), (2, 21)]), (3, vec![(1, 20)]), (5, vec![(1, 21)])]);
     assert_eq!(copia.sem_par.len(), 1);
     assert_eq!((copia.sem_par[0].regiao_id, copia.sem_par[0].tronco_nome.as_str()), (3, "Só na origem"));

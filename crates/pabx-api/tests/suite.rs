@@ -190,10 +190,8 @@ async fn reads_are_retried_and_writes_are_not() {
     assert_eq!(server.count(), 2);
 
     let server = Server::start(flaky).await;
-    let error = suite_client(&server.url, TOKEN)
-        .deletar_ramal(&DeletarRamal { cliente_id: 1042, ramal_id: 1 })
-        .await
-        .expect_err("503 on a write");
+    let error =
+        suite_client(&server.url, TOKEN).deletar_ramal(&DeletarRamal { cliente_id: 1042, ramal_id: 1 }).await.expect_err("503 on a write");
     assert_eq!(error.kind(), ErrorKind::Server);
     assert_no_token(&error);
     assert_eq!(server.count(), 1);

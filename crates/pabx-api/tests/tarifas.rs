@@ -75,10 +75,7 @@ fn the_table_covers_each_boundary_of_each_fracionamento() {
         let f = Fracionamento::parse(fracionamento).unwrap();
         let (g, m, i) = (f.carencia, f.minimo, f.incremento);
         for duracao in [0, g, g + 1, m, m + 1, m + i, m + i + 1] {
-            assert!(
-                TABLE.iter().any(|row| row.0 == fracionamento && row.2 == duracao),
-                "{fracionamento}: falta a duração {duracao}"
-            );
+            assert!(TABLE.iter().any(|row| row.0 == fracionamento && row.2 == duracao), "{fracionamento}: falta a duração {duracao}");
         }
     }
 }

@@ -16,8 +16,8 @@ use pabx_api::regra_roteamento::{AlterarRegrasRoteamento, RegiaoRoteamento, Rote
 use pabx_api::tronco::{AlterarTronco, DeletarTronco, InserirTronco};
 use pabx_api::validation::{self, *};
 use pabx_api::{
-    Client, ClientConfig, Cliente, Credentials, DestinoEncaminhamento, Did, Encaminhamento, ErrorKind, FieldError,
-    PlanoDiscagem, Ramal, RegrasRoteamento, Tarifa, Tronco,
+    Client, ClientConfig, Cliente, Credentials, DestinoEncaminhamento, Did, Encaminhamento, ErrorKind, FieldError, PlanoDiscagem, Ramal,
+    RegrasRoteamento, Tarifa, Tronco,
 };
 
 // ------------------------------------------------------------------ valid records
@@ -260,12 +260,7 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
             "faixa_max",
             "O fim da faixa deve ser maior ou igual ao início",
         ),
-        (
-            "faixa com 9 dígitos",
-            cliente(|c| c.faixa_max = 100_000_000),
-            "faixa_max",
-            "Use ramais de no máximo 8 dígitos",
-        ),
+        ("faixa com 9 dígitos", cliente(|c| c.faixa_max = 100_000_000), "faixa_max", "Use ramais de no máximo 8 dígitos"),
         (
             "mais ramais que a faixa",
             cliente(|c| c.qtd_ramais_max = 101),
@@ -286,12 +281,7 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
             "cliente_id",
             "Deixe o código vazio ao inserir: o servidor cria um novo",
         ),
-        (
-            "cliente sem código ao alterar",
-            cliente_alterado(|c| c.cliente_id = 0),
-            "cliente_id",
-            "Informe o código do cliente a alterar",
-        ),
+        ("cliente sem código ao alterar", cliente_alterado(|c| c.cliente_id = 0), "cliente_id", "Informe o código do cliente a alterar"),
         // --- ramal
         ("ramal sem cliente", ramal(|r| r.cliente_id = 0), "cliente_id", "Escolha o cliente"),
         ("ramal de outro cliente", ramal(|r| r.cliente_id = 8), "cliente_id", "O ramal é de outro cliente: escolha o cliente 7"),
@@ -310,12 +300,7 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
             "A senha SIP não pode ser o número nem o usuário do ramal",
         ),
         ("usuário SIP com espaço", ramal(|r| r.usuario_autenticacao = "sol 150".into()), "usuario_autenticacao", IDENTIFICADOR),
-        (
-            "DDD inexistente",
-            ramal(|r| r.codigo_area = 20),
-            "codigo_area",
-            "DDD inválido: use o código de área com 2 dígitos, como 11",
-        ),
+        ("DDD inexistente", ramal(|r| r.codigo_area = 20), "codigo_area", "DDD inválido: use o código de área com 2 dígitos, como 11"),
         (
             "dupla autenticação sem IP",
             ramal(|r| r.dupla_autenticacao_ip_permitido = String::new()),
@@ -361,23 +346,43 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
         // --- did
         ("did sem cliente", did(|d| d.cliente_id = 0), "cliente_id", "Escolha o cliente"),
         ("did sem número", did(|d| d.numero = String::new()), "numero", "Informe o número do DID"),
-        (
-            "did estrangeiro",
-            did(|d| d.numero = "+12125550100".into()),
-            "numero",
-            "Número inválido: só números do Brasil (+55)",
-        ),
+        ("did estrangeiro", did(|d| d.numero = "+12125550100".into()), "numero", "Número inválido: só números do Brasil (+55)"),
         (
             "did fixo começando com 1",
             did(|d| d.numero = "11 1333-4444".into()),
             "numero",
             "Fixo inválido: com 8 dígitos, o número começa com 2, 3, 4 ou 5",
         ),
-        ("did celular sem 9", did(|d| d.numero = "11 83333-4444".into()), "numero", "Celular inválido: com 9 dígitos, o número começa com 9"),
-        ("did com DDD inexistente", did(|d| d.numero = "(20) 3333-4444".into()), "numero", "DDD 20 não existe no Brasil: confira o código de área"),
-        ("did com 9 dígitos", did(|d| d.numero = "113333444".into()), "numero", "Número inválido: 9 dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)"),
-        ("did com 14 dígitos", did(|d| d.numero = "55119876543210".into()), "numero", "Número inválido: 12 dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)"),
-        ("did +55 curto", did(|d| d.numero = "+55113333444".into()), "numero", "Número inválido: 9 dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)"),
+        (
+            "did celular sem 9",
+            did(|d| d.numero = "11 83333-4444".into()),
+            "numero",
+            "Celular inválido: com 9 dígitos, o número começa com 9",
+        ),
+        (
+            "did com DDD inexistente",
+            did(|d| d.numero = "(20) 3333-4444".into()),
+            "numero",
+            "DDD 20 não existe no Brasil: confira o código de área",
+        ),
+        (
+            "did com 9 dígitos",
+            did(|d| d.numero = "113333444".into()),
+            "numero",
+            "Número inválido: 9 dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)",
+        ),
+        (
+            "did com 14 dígitos",
+            did(|d| d.numero = "55119876543210".into()),
+            "numero",
+            "Número inválido: 12 dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)",
+        ),
+        (
+            "did +55 curto",
+            did(|d| d.numero = "+55113333444".into()),
+            "numero",
+            "Número inválido: 9 dígitos; use DDD + 8 dígitos (fixo) ou DDD + 9 dígitos (celular)",
+        ),
         (
             "did com feriado inexistente",
             did(|d| d.horario_funcionamento_lista_feriados = vec!["25/12 Natal".into(), "31/02 Nunca".into()]),
@@ -391,12 +396,7 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
             "Feriado repetido (25/12): deixe uma vez só",
         ),
         ("did sem destino", did(|d| d.destino = String::new()), "destino", "Informe o destino"),
-        (
-            "registro sem domínio",
-            did(|d| d.registro_dominio = String::new()),
-            "registro_dominio",
-            "Informe o domínio do registro",
-        ),
+        ("registro sem domínio", did(|d| d.registro_dominio = String::new()), "registro_dominio", "Informe o domínio do registro"),
         ("domínio com ponto duplo", did(|d| d.registro_dominio = "sip..operadora.com".into()), "registro_dominio", HOST),
         ("registro sem senha", did(|d| d.registro_senha = String::new()), "registro_senha", "Informe a senha do registro"),
         (
@@ -524,7 +524,12 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
         ("data sem zero", historico(|h| h.data_inicial = "1/11/2026".into()), "data_inicial", DATA),
         ("ano com 2 dígitos", historico(|h| h.data_final = "26/11/26".into()), "data_final", DATA),
         ("31 de abril", historico(|h| h.data_final = "31/04/2026".into()), "data_final", "Data inexistente: confira o dia e o mês"),
-        ("29/02 fora de bissexto", historico(|h| h.data_inicial = "29/02/2026".into()), "data_inicial", "Data inexistente: confira o dia e o mês"),
+        (
+            "29/02 fora de bissexto",
+            historico(|h| h.data_inicial = "29/02/2026".into()),
+            "data_inicial",
+            "Data inexistente: confira o dia e o mês",
+        ),
         ("mês 13", historico(|h| h.data_inicial = "01/13/2026".into()), "data_inicial", "Data inexistente: confira o dia e o mês"),
         (
             "final antes da inicial",
@@ -574,7 +579,12 @@ fn invalid_table() -> Vec<(&'static str, Vec<FieldError>, &'static str, &'static
             "ramal_id",
             "Informe o código do ramal a excluir",
         ),
-        ("excluir did sem cliente", DeletarDid { did_id: 3, cliente_id: 0 }.validate(&Contexto::default()), "cliente_id", "Escolha o cliente"),
+        (
+            "excluir did sem cliente",
+            DeletarDid { did_id: 3, cliente_id: 0 }.validate(&Contexto::default()),
+            "cliente_id",
+            "Escolha o cliente",
+        ),
         (
             "excluir tronco negativo",
             DeletarTronco { tronco_id: -2, cliente_id: 7 }.validate(&Contexto::default()),
@@ -645,14 +655,7 @@ fn valid_records_pass_on_insert_and_update() {
 
 #[test]
 fn optional_fields_left_empty_pass() {
-    let minimal = Cliente {
-        login: "m".into(),
-        senha: "123456".into(),
-        nome: "M".into(),
-        faixa_min: 1,
-        faixa_max: 1,
-        ..Default::default()
-    };
+    let minimal = Cliente { login: "m".into(), senha: "123456".into(), nome: "M".into(), faixa_min: 1, faixa_max: 1, ..Default::default() };
     assert_eq!(validar_cliente(&minimal, Operacao::Inserir), vec![]);
     let minimal = Ramal { cliente_id: 1, nome: "R".into(), numero: "1".into(), senha_sip: "abcdefgh".into(), ..Default::default() };
     assert_eq!(validar_ramal(&minimal, None, Operacao::Inserir), vec![]);
@@ -660,11 +663,7 @@ fn optional_fields_left_empty_pass() {
     assert_eq!(validar_did(&minimal, Operacao::Inserir), vec![]);
     let minimal = Tronco { cliente_id: 1, nome: "T".into(), host_dinamico: 1, ..Default::default() };
     assert_eq!(validar_tronco(&minimal, Operacao::Inserir), vec![]);
-    let minimal = ListarHistoricoChamada {
-        data_inicial: "26/11/2026".into(),
-        data_final: "26/11/2026".into(),
-        ..Default::default()
-    };
+    let minimal = ListarHistoricoChamada { data_inicial: "26/11/2026".into(), data_final: "26/11/2026".into(), ..Default::default() };
     assert_eq!(validar_historico(&minimal), vec![]);
 }
 

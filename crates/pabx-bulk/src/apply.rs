@@ -144,8 +144,7 @@ pub async fn apply<E: BulkEntity>(
             }
         })
         .collect();
-    let work: Vec<(usize, E::Record)> =
-        plan.records.into_iter().enumerate().filter_map(|(i, r)| r.map(|r| (i, r))).collect();
+    let work: Vec<(usize, E::Record)> = plan.records.into_iter().enumerate().filter_map(|(i, r)| r.map(|r| (i, r))).collect();
     let total = work.len();
     let next = AtomicUsize::new(0);
     // One lock per finished row: its result, the counts, and when progress was last sent.
@@ -247,27 +246,25 @@ async fn write_one<E: BulkEntity>(
                 let id = if update { E::id(record) } else { outcome.id(E::ID_KEY).unwrap_or(0) };
                 return settle(result, journal, id, update);
             }
-            Err(error) if reconcile::outcome_unknown(&error) => {
-                match reconcile::lookup::<E>(client, cliente_id, &result.key).await {
-                    Ok(Some(found)) if !update || same(&found, record) => {
-                        return settle(result, journal, E::id(&found), update);
+            Err(error) if reconcile::outcome_unknown(&error) => match reconcile::lookup::<E>(client, cliente_id, &result.key).await {
+                Ok(Some(found)) if !update || same(&found, record) => {
+                    return settle(result, journal, E::id(&found), update);
+                }
+                Ok(_) if attempts < 2 => continue,
+                Ok(_) => {
+                    result.message = format!("{error} (verificado: não foi aplicado)");
+                    if let Some(journal) = journal {
+                        let _ = journal.failed(&result.key);
                     }
-                    Ok(_) if attempts < 2 => continue,
-                    Ok(_) => {
-                        result.message = format!("{error} (verificado: não foi aplicado)");
-                        if let Some(journal) = journal {
-                            let _ = journal.failed(&result.key);
-                        }
-                        return result;
-                    }
-                    Err(lookup_error) => {
-                        result.message = format!(
+                    return result;
+                }
+                Err(lookup_error) => {
+                    result.message = format!(
                             "{UNKNOWN}: {error}; a consulta para conferir também falhou ({lookup_error}). Rode de novo: a próxima execução confere antes de enviar"
                         );
-                        return result;
-                    }
+                    return result;
                 }
-            }
+            },
             Err(error) => {
                 result.field_errors = error.field_errors().to_vec();
                 result.message = error.to_string();

@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::apply::{apply, ApplyOptions, ApplyProgress};
 use crate::entity::Ramais;
+use crate::journal::JournalState;
 use crate::plan::{fetch_state, ImportOptions, Input, PlanError};
 use crate::range::{strong_password, write_passwords, Generated};
-use crate::journal::JournalState;
 
 /// What the clone would create, and what stops it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,8 +75,12 @@ pub async fn plan_clone(client: &Client, origem_id: i64, novo: Cliente) -> Resul
         .into_iter()
         .filter(|p| p.cliente_id == origem_id)
         .collect();
-    let mut troncos: Vec<Tronco> =
-        client.list_all(ListarTroncos { cliente_id: origem_id, ..Default::default() }, |_| {}).await?.into_iter().filter(|t| t.cliente_id == origem_id).collect();
+    let mut troncos: Vec<Tronco> = client
+        .list_all(ListarTroncos { cliente_id: origem_id, ..Default::default() }, |_| {})
+        .await?
+        .into_iter()
+        .filter(|t| t.cliente_id == origem_id)
+        .collect();
     for tronco in &mut troncos {
         if tronco.autentica_user_pass == 1 {
             report.warnings.push(format!(
@@ -162,7 +166,12 @@ pub async fn apply_clone(
     // The passwords exist in a file before any ramal exists on the server.
     let generated: Vec<Generated> = ramais
         .iter()
-        .map(|r| Generated { numero: r.numero.clone(), nome: r.nome.clone(), senha_sip: strong_password(20), senha_web: strong_password(16) })
+        .map(|r| Generated {
+            numero: r.numero.clone(),
+            nome: r.nome.clone(),
+            senha_sip: strong_password(20),
+            senha_web: strong_password(16),
+        })
         .collect();
     if !generated.is_empty() {
         write_passwords(passwords, &generated).map_err(|e| {
@@ -243,9 +252,8 @@ pub async fn apply_clone(
         let state = fetch_state::<Ramais>(client, &options).await?;
         let planned = crate::plan::plan::<Ramais>(&inputs, &state, &options, &JournalState::default());
         let offset = done;
-        let shifted = |p: ApplyProgress| {
-            on_progress(ApplyProgress { done: p.done + offset, total: u32::try_from(total).unwrap_or(u32::MAX), ..p })
-        };
+        let shifted =
+            |p: ApplyProgress| on_progress(ApplyProgress { done: p.done + offset, total: u32::try_from(total).unwrap_or(u32::MAX), ..p });
         let applied = apply::<Ramais>(client, planned, ApplyOptions { concurrency }, None, cancel, &shifted).await;
         report.ramais_criados = applied.created;
         for row in applied.rows.iter().filter(|r| r.outcome != crate::apply::Outcome::Created) {

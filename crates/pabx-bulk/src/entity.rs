@@ -1,7 +1,6 @@
 //! What bulk work needs to know of each entity: its columns, natural key, validation, how to
 //! list the live state and how to write one record.
 
-
 use std::future::Future;
 
 use pabx_api::cliente::{AlterarCliente, InserirCliente, ListarClientes};

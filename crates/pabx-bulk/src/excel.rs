@@ -45,10 +45,7 @@ fn is_scientific(t: &str) -> bool {
 /// `11222333000181,0` or `1310100.00`: an integer Excel wrote with decimals.
 fn is_decimal_of_integer(t: &str) -> bool {
     let Some((int, frac)) = t.split_once([',', '.']) else { return false };
-    int.len() >= 5
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && !frac.is_empty()
-        && frac.bytes().all(|b| b == b'0')
+    int.len() >= 5 && int.bytes().all(|b| b.is_ascii_digit()) && !frac.is_empty() && frac.bytes().all(|b| b == b'0')
 }
 
 #[cfg(test)]

@@ -11,7 +11,12 @@ use crate::entity::BulkEntity;
 use crate::schema::record_cells;
 
 /// Writes `records` as CSV; returns how many rows were written.
-pub fn write_records<E: BulkEntity, W: Write>(out: W, dialect: Dialect, secrets: bool, records: &[E::Record]) -> std::io::Result<(usize, W)> {
+pub fn write_records<E: BulkEntity, W: Write>(
+    out: W,
+    dialect: Dialect,
+    secrets: bool,
+    records: &[E::Record],
+) -> std::io::Result<(usize, W)> {
     let schema = E::schema();
     let keys = schema.export_keys(secrets);
     let mut writer = CsvWriter::new(out, dialect, &keys)?;

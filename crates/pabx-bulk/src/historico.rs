@@ -51,10 +51,7 @@ pub struct Exportador<W: Write> {
 impl<W: Write> Exportador<W> {
     /// Starts the file: BOM (Excel) and header. `regioes` name the `regiao` column.
     pub fn new(out: W, dialect: Dialect, regioes: &[Regiao]) -> std::io::Result<Self> {
-        let header: Vec<&str> = COLUNAS
-            .iter()
-            .map(|(chave, rotulo)| if dialect == Dialect::ExcelBr { *rotulo } else { *chave })
-            .collect();
+        let header: Vec<&str> = COLUNAS.iter().map(|(chave, rotulo)| if dialect == Dialect::ExcelBr { *rotulo } else { *chave }).collect();
         Ok(Self {
             csv: CsvWriter::new(out, dialect, &header)?,
             regioes: regioes.iter().map(|r| (r.regiao_id, r.nome.clone())).collect(),
@@ -249,7 +246,11 @@ mod tests {
         let regioes = [Regiao { regiao_id: 4, nome: "Móvel longa distância".into(), ..Default::default() }];
         let mut e = Exportador::new(Vec::new(), dialect, &regioes).unwrap();
         e.escrever(&item()).unwrap();
-        e.escrever(&ChamadaConferida { chamada: Chamada { status: "FALHA".into(), ..Default::default() }, conferencia: Conferencia::default() }).unwrap();
+        e.escrever(&ChamadaConferida {
+            chamada: Chamada { status: "FALHA".into(), ..Default::default() },
+            conferencia: Conferencia::default(),
+        })
+        .unwrap();
         assert_eq!(e.linhas(), 2);
         e.finish().unwrap()
     }

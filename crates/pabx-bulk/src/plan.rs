@@ -245,7 +245,6 @@ fn build<E: BulkEntity>(base: Value, values: &[(String, Value)], cliente_id: i64
     Ok(record)
 }
 
-
 /// Plans every input against the live state: pure and local (the 10,000-row dry run budget).
 pub fn plan<E: BulkEntity>(
     inputs: &[Input],
@@ -303,7 +302,8 @@ pub fn plan<E: BulkEntity>(
         }
         first_line.insert(key.clone(), input.line);
         if let Some(owner) = state.elsewhere.get(&key) {
-            issues.push(FieldError::new(key_field, format!("o número já está em uso pelo cliente {owner}; cada DID é único na plataforma")));
+            issues
+                .push(FieldError::new(key_field, format!("o número já está em uso pelo cliente {owner}; cada DID é único na plataforma")));
         }
         let existing = state.existing.get(&key);
         let (action, record, operacao) = match existing {

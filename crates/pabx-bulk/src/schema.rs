@@ -53,10 +53,7 @@ impl Schema {
 
     /// The columns with the labels the import accepts for each.
     pub fn header_columns(&self) -> Vec<Column> {
-        self.columns
-            .iter()
-            .map(|c| Column { key: c.key.clone(), labels: labels(self.label_prefix, &c.key) })
-            .collect()
+        self.columns.iter().map(|c| Column { key: c.key.clone(), labels: labels(self.label_prefix, &c.key) }).collect()
     }
 
     /// The header of an export: every column, secrets only when asked.
@@ -122,25 +119,23 @@ pub fn parse_cell(kind: LeafKind, text: &str) -> Result<Value, String> {
     match kind {
         LeafKind::Text => Ok(Value::String(t.to_owned())),
         LeafKind::Int if t.is_empty() => Ok(Value::from(0)),
-        LeafKind::Int => t
-            .parse::<i64>()
-            .map(Value::from)
-            .map_err(|_| format!("número inteiro esperado, recebido \"{}\"", short(t))),
+        LeafKind::Int => t.parse::<i64>().map(Value::from).map_err(|_| format!("número inteiro esperado, recebido \"{}\"", short(t))),
         LeafKind::Float if t.is_empty() => Ok(Value::from(0.0)),
         LeafKind::Float => crate::csv_io::parse_decimal(t)
             .map(Value::from)
             .ok_or_else(|| format!("número esperado (ex.: 0,12), recebido \"{}\"", short(t))),
         LeafKind::List if t.is_empty() => Ok(Value::Array(Vec::new())),
-        LeafKind::List if t.starts_with('[') => {
-            serde_json::from_str::<Value>(t).map_err(|_| "lista em JSON inválida (ex.: [{\"encaminhamento_tipo\":1,\"encaminhamento_destino\":\"1002\"}])".to_owned())
-        }
+        LeafKind::List if t.starts_with('[') => serde_json::from_str::<Value>(t)
+            .map_err(|_| "lista em JSON inválida (ex.: [{\"encaminhamento_tipo\":1,\"encaminhamento_destino\":\"1002\"}])".to_owned()),
         LeafKind::List => {
             let numbers = t.split([',', ';', ' ']).filter(|s| !s.is_empty()).map(|s| s.parse::<i64>().map(Value::from));
             // Not all numbers: a list of texts separated by commas (a DID's holidays), which the
             // record's own decoder checks (weekdays must be numbers).
-            Ok(Value::Array(numbers.collect::<Result<Vec<_>, _>>().unwrap_or_else(|_| {
-                t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect()
-            })))
+            Ok(Value::Array(
+                numbers
+                    .collect::<Result<Vec<_>, _>>()
+                    .unwrap_or_else(|_| t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(Value::from).collect()),
+            ))
         }
     }
 }

@@ -101,12 +101,18 @@ pub async fn apply_file(
 }
 
 /// Exports a list to a file; returns the number of rows.
-pub async fn export_file(client: &Client, kind: Kind, cliente_id: i64, path: &Path, dialect: Dialect, secrets: bool) -> Result<usize, ExportError> {
+pub async fn export_file(
+    client: &Client,
+    kind: Kind,
+    cliente_id: i64,
+    path: &Path,
+    dialect: Dialect,
+    secrets: bool,
+) -> Result<usize, ExportError> {
     let file = std::fs::File::create(path)?;
     let out = BufWriter::new(file);
     with_entity!(kind, E => export::<E, _>(client, cliente_id, out, dialect, secrets).await)
 }
-
 
 /// A range of ramais: checked like an import; when not a dry run, the passwords of the rows to
 /// create are written to `passwords` (a new file) first, then the rows are applied.

@@ -81,7 +81,9 @@ pub async fn plan_tarifas(client: &Client, cliente_id: i64, tronco_id: i64, tabl
     if mapping.index_of("tarifa").is_none() || (mapping.index_of("regiao_id").is_none() && mapping.index_of("regiao").is_none()) {
         return Err(PlanError::MissingKeyColumn("regiao_id (ou regiao) e tarifa".into()));
     }
-    let cell = |row: &crate::csv_io::Row, key: &str| mapping.index_of(key).and_then(|i| row.fields.get(i)).map(|s| s.trim().to_owned()).unwrap_or_default();
+    let cell = |row: &crate::csv_io::Row, key: &str| {
+        mapping.index_of(key).and_then(|i| row.fields.get(i)).map(|s| s.trim().to_owned()).unwrap_or_default()
+    };
     let mut tarifas = current.tarifas.clone();
     let mut seen: HashMap<i64, u32> = HashMap::new();
     let mut rows = Vec::new();
@@ -141,7 +143,10 @@ pub async fn plan_tarifas(client: &Client, cliente_id: i64, tronco_id: i64, tabl
     let updated = Tronco { tarifas, ..current };
     // The trunk's own rules over the whole table, as a single write would run them.
     if let Some(error) = validation::validar_tronco(&updated, Operacao::Alterar).into_iter().find(|e| !e.field.starts_with("tarifas[")) {
-        return Err(PlanError::File(format!("O tronco {tronco_id} não pode ser alterado como está ({}: {}); corrija-o antes", error.field, error.message)));
+        return Err(PlanError::File(format!(
+            "O tronco {tronco_id} não pode ser alterado como está ({}: {}); corrija-o antes",
+            error.field, error.message
+        )));
     }
     let counts = Counts::of(rows.iter().map(|r| &r.action));
     let report = TarifasReport { tronco_id, rows, counts, ignored_columns: mapping.unknown };
@@ -172,7 +177,13 @@ async fn send(client: &Client, tronco: &Tronco) -> pabx_api::Result<WriteOutcome
 }
 
 /// Writes a trunk's table (regions in the platform's order, with their names).
-pub async fn export_tarifas<W: Write>(client: &Client, cliente_id: i64, tronco_id: i64, out: W, dialect: Dialect) -> Result<usize, PlanError> {
+pub async fn export_tarifas<W: Write>(
+    client: &Client,
+    cliente_id: i64,
+    tronco_id: i64,
+    out: W,
+    dialect: Dialect,
+) -> Result<usize, PlanError> {
     let current = tronco(client, cliente_id, tronco_id).await?;
     let regioes = client.listar_regioes(&ListarRegioes { regiao_id: 0 }).await?.records;
     let io = |e: std::io::Error| PlanError::File(format!("Não foi possível gravar o arquivo: {e}"));

@@ -22,7 +22,12 @@ async fn setup() -> (Sandbox, Client, i64) {
     let id = |o: pabx_api::WriteOutcome, key: &str| o.id(key).unwrap();
     let origem = id(client.inserir_cliente(&InserirCliente { dados: cliente("origem", 200, 299, 10) }).await.unwrap(), "cliente_id");
     let plano = id(
-        client.inserir_plano_discagem(&InserirPlanoDiscagem { dados: PlanoDiscagem { cliente_id: origem, nome: "Padrão".into(), ..Default::default() } }).await.unwrap(),
+        client
+            .inserir_plano_discagem(&InserirPlanoDiscagem {
+                dados: PlanoDiscagem { cliente_id: origem, nome: "Padrão".into(), ..Default::default() },
+            })
+            .await
+            .unwrap(),
         "plano_discagem_id",
     );
     let tronco = Tronco {
@@ -46,7 +51,14 @@ async fn setup() -> (Sandbox, Client, i64) {
     };
     client.alterar_regras_roteamento(&AlterarRegrasRoteamento { plano_discagem_id: plano, dados: regras }).await.unwrap();
     for n in [200, 201, 210] {
-        let dados = Ramal { cliente_id: origem, numero: n.to_string(), nome: format!("Ramal {n}"), senha_sip: format!("Origem!{n}x"), plano_discagem_id: plano, ..Default::default() };
+        let dados = Ramal {
+            cliente_id: origem,
+            numero: n.to_string(),
+            nome: format!("Ramal {n}"),
+            senha_sip: format!("Origem!{n}x"),
+            plano_discagem_id: plano,
+            ..Default::default()
+        };
         client.inserir_ramal(&InserirRamal { dados }).await.unwrap();
     }
     let did = Did { cliente_id: origem, numero: "551130000001".into(), ..Default::default() };
@@ -86,7 +98,8 @@ async fn clones_plans_rules_trunks_and_renumbered_ramais_without_dids_or_passwor
     assert!(troncos[0].senha.is_empty());
     assert_eq!(troncos[0].tarifas.len(), 1);
     assert_eq!(troncos[0].tarifas[0].fracionamento, "0/30/6");
-    let regras = client.list(&ListarRegrasRoteamento { plano_discagem_id: planos[0].plano_discagem_id, ..Default::default() }).await.unwrap();
+    let regras =
+        client.list(&ListarRegrasRoteamento { plano_discagem_id: planos[0].plano_discagem_id, ..Default::default() }).await.unwrap();
     assert_eq!(regras.records.len(), 1);
     assert_eq!(regras.records[0].tronco_id, troncos[0].tronco_id);
     let dids = client.list(&pabx_api::did::ListarDids { cliente_id: novo }).await.unwrap();

@@ -30,7 +30,12 @@ fn numeros(list: &[Ramal]) -> HashMap<String, usize> {
     counts
 }
 
-async fn run_import(client: &Client, bytes: &[u8], options: ImportOptions, journal_path: Option<&std::path::Path>) -> pabx_bulk::apply::ApplyReport {
+async fn run_import(
+    client: &Client,
+    bytes: &[u8],
+    options: ImportOptions,
+    journal_path: Option<&std::path::Path>,
+) -> pabx_bulk::apply::ApplyReport {
     let table = read_table(bytes).unwrap();
     let account = pabx_bulk::session::account_id(client);
     let state = journal_path.map(|p| JournalState::load(p, &account)).unwrap_or_default();
@@ -55,7 +60,8 @@ numero;nome;senha_sip;usuario_autenticacao
 async fn mixed_file_reports_exactly_the_bad_lines_and_applies_exactly_the_good_rows() {
     let (_sandbox, client) = start().await;
     let cliente_id = new_cliente(&client, "mista", 1000, 1099, 50).await;
-    let existing = Ramal { cliente_id, numero: "1001".into(), nome: "Original".into(), senha_sip: "Original!2026".into(), ..Default::default() };
+    let existing =
+        Ramal { cliente_id, numero: "1001".into(), nome: "Original".into(), senha_sip: "Original!2026".into(), ..Default::default() };
     client.inserir_ramal(&InserirRamal { dados: existing }).await.unwrap();
 
     let options = ImportOptions { cliente_id, atualizar: false };
@@ -115,7 +121,8 @@ async fn windows_1252_file_is_read_and_applied_with_its_accents() {
     let (_sandbox, client) = start().await;
     let cliente_id = new_cliente(&client, "latin", 100, 199, 10).await;
     // As Excel pt-BR saves "CSV (separado por vírgulas)": Windows-1252, `;`, labels as headers.
-    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode("Número;Nome;Senha SIP\r\n100;Recepção;Segredo!2026a\r\n101;Diretoria Técnica;Segredo!2026b\r\n");
+    let (bytes, _, unmappable) =
+        encoding_rs::WINDOWS_1252.encode("Número;Nome;Senha SIP\r\n100;Recepção;Segredo!2026a\r\n101;Diretoria Técnica;Segredo!2026b\r\n");
     assert!(!unmappable);
     let table = read_table(&bytes).unwrap();
     assert_eq!(table.format.encoding, pabx_bulk::csv_io::TextEncoding::Windows1252);
@@ -139,7 +146,10 @@ zeros;Empresa Zeros;segredo123;ti@zeros.com.br;10;100;199;1222333000181;01310200
     let options = ImportOptions { cliente_id: 0, atualizar: false };
     let plan = dry_run::<Clientes>(&client, &table, None, &options, &JournalState::default()).await.unwrap();
     let rows = &plan.report.rows;
-    assert_eq!(rows.iter().map(|r| r.action).collect::<Vec<_>>(), [RowAction::Insert, RowAction::Invalid, RowAction::Invalid, RowAction::Invalid]);
+    assert_eq!(
+        rows.iter().map(|r| r.action).collect::<Vec<_>>(),
+        [RowAction::Insert, RowAction::Invalid, RowAction::Invalid, RowAction::Invalid]
+    );
     assert_eq!((rows[1].issues[0].field.as_str(), rows[1].line), ("cep", 3));
     assert!(rows[1].issues[0].message.contains("zero à esquerda"));
     assert_eq!(rows[2].issues[0].field, "cnpj");
@@ -166,7 +176,8 @@ async fn export_then_import_changes_nothing() {
         assert!(!text.contains("senha_sip"), "passwords left out unless asked");
         for atualizar in [true, false] {
             let table = read_table(&out).unwrap();
-            let plan = dry_run::<Ramais>(&client, &table, None, &ImportOptions { cliente_id, atualizar }, &JournalState::default()).await.unwrap();
+            let plan =
+                dry_run::<Ramais>(&client, &table, None, &ImportOptions { cliente_id, atualizar }, &JournalState::default()).await.unwrap();
             let expected = if atualizar { RowAction::Unchanged } else { RowAction::Skip };
             assert!(plan.report.rows.iter().all(|r| r.action == expected), "{dialect:?} {atualizar}: {:#?}\n{text}", plan.report.rows);
             assert!(plan.records.iter().all(Option::is_none));
@@ -218,7 +229,15 @@ async fn cancelled_run_then_rerun_has_every_row_exactly_once() {
             cancel.store(true, std::sync::atomic::Ordering::SeqCst);
         }
     };
-    let first = apply::<Ramais>(&client, plan, ApplyOptions::default(), Some(Journal::open(&journal_path, &account).unwrap()), &cancel, &on_progress).await;
+    let first = apply::<Ramais>(
+        &client,
+        plan,
+        ApplyOptions::default(),
+        Some(Journal::open(&journal_path, &account).unwrap()),
+        &cancel,
+        &on_progress,
+    )
+    .await;
     assert!(first.cancelled > 0 && first.created >= 20, "{} created, {} cancelled", first.created, first.cancelled);
     assert!(journal_path.exists(), "the journal stays for the re-run");
 
@@ -260,7 +279,10 @@ fn schema_columns_come_from_the_model_and_labels_from_the_ui_dictionary() {
     assert!(numero.labels.contains(&"Número".to_owned()));
     let nested = columns.iter().find(|c| c.key == "encaminhar_todas_chamadas.encaminhamento_destino").unwrap();
     assert_eq!(nested.labels, ["Encaminhar todas as chamadas: Destino"]);
-    assert!(Clientes::schema().header_columns().iter().any(|c| c.key == "faixa_min" && c.labels.contains(&"Faixa de ramais: início".to_owned())));
+    assert!(Clientes::schema()
+        .header_columns()
+        .iter()
+        .any(|c| c.key == "faixa_min" && c.labels.contains(&"Faixa de ramais: início".to_owned())));
 }
 
 #[tokio::test]

@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use pabx_bulk::apply::{ApplyOptions, ApplyProgress, ApplyReport, Outcome};
 use pabx_bulk::plan::{Counts, ImportOptions, PlanError, RowAction, RowReport};
-use pabx_bulk::{clone, tarifas};
 use pabx_bulk::range::RangeSpec;
+use pabx_bulk::{clone, tarifas};
 use pabx_bulk::{report, session, Dialect, Kind};
 
 use crate::cli::{BulkVerb, CloneArgs, ExportArgs, FaixaArgs, ImportArgs, TarifasVerb};
@@ -52,10 +52,8 @@ async fn import(ctx: &Context, kind: Kind, args: &ImportArgs) -> Result<String, 
         }
         let output = rows_text(ctx, &report, &report.rows, &report.counts, &report.ignored_columns);
         return if report.counts.invalid > 0 {
-            let message = format!(
-                "{} linha(s) inválida(s); nada foi enviado. Corrija as linhas indicadas e rode de novo.",
-                report.counts.invalid
-            );
+            let message =
+                format!("{} linha(s) inválida(s); nada foi enviado. Corrija as linhas indicadas e rode de novo.", report.counts.invalid);
             Err(Failure::Partial { output, message, code: 3 })
         } else {
             Ok(output)
@@ -77,7 +75,13 @@ async fn import(ctx: &Context, kind: Kind, args: &ImportArgs) -> Result<String, 
         None
     };
     let output = apply_text(ctx, &report);
-    let code = if report.failed > 0 { 4 } else if report.invalid > 0 || report.cancelled > 0 { 3 } else { 0 };
+    let code = if report.failed > 0 {
+        4
+    } else if report.invalid > 0 || report.cancelled > 0 {
+        3
+    } else {
+        0
+    };
     if code == 0 {
         return Ok(output);
     }
@@ -86,7 +90,8 @@ async fn import(ctx: &Context, kind: Kind, args: &ImportArgs) -> Result<String, 
         report.created, report.updated, report.invalid, report.failed, report.cancelled
     );
     if let Some(path) = failed_file {
-        message.push_str(&format!("\nAs linhas que não entraram estão em {} (coluna erro); corrija e importe esse arquivo.", path.display()));
+        message
+            .push_str(&format!("\nAs linhas que não entraram estão em {} (coluna erro); corrija e importe esse arquivo.", path.display()));
     }
     Err(Failure::Partial { output, message, code })
 }
@@ -117,16 +122,25 @@ async fn faixa(ctx: &Context, args: &FaixaArgs) -> Result<String, Failure> {
     let Some(report) = applied else {
         let output = rows_text(ctx, &plan, &plan.rows, &plan.counts, &plan.ignored_columns);
         return if plan.counts.invalid > 0 {
-            Err(Failure::Partial { output, message: format!("{} número(s) inválido(s); nada foi enviado.", plan.counts.invalid), code: 3 })
+            Err(Failure::Partial {
+                output, message: format!("{} número(s) inválido(s); nada foi enviado.", plan.counts.invalid), code: 3
+            })
         } else {
             Ok(output)
         };
     };
     let mut output = apply_text(ctx, &report);
-    output.push_str(&format!("Senhas gravadas em {} (guarde este arquivo; elas não são mostradas de novo).\n", args.senhas_arquivo.display()));
+    output.push_str(&format!(
+        "Senhas gravadas em {} (guarde este arquivo; elas não são mostradas de novo).\n",
+        args.senhas_arquivo.display()
+    ));
     match report.failed + report.invalid + report.cancelled {
         0 => Ok(output),
-        _ => Err(Failure::Partial { output, message: "alguns ramais não foram criados; veja as linhas acima.".into(), code: if report.failed > 0 { 4 } else { 3 } }),
+        _ => Err(Failure::Partial {
+            output,
+            message: "alguns ramais não foram criados; veja as linhas acima.".into(),
+            code: if report.failed > 0 { 4 } else { 3 },
+        }),
     }
 }
 
@@ -177,7 +191,8 @@ async fn clone(ctx: &Context, args: &CloneArgs) -> Result<String, Failure> {
 pub async fn tarifas(ctx: &Context, verb: TarifasVerb) -> Result<String, Failure> {
     match verb {
         TarifasVerb::Export(args) => {
-            let file = std::fs::File::create(&args.file).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", args.file.display())))?;
+            let file = std::fs::File::create(&args.file)
+                .map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", args.file.display())))?;
             let count = tarifas::export_tarifas(&ctx.client, args.cliente, args.tronco, std::io::BufWriter::new(file), args.formato.into())
                 .await
                 .map_err(plan_failure)?;
@@ -200,7 +215,10 @@ pub async fn tarifas(ctx: &Context, verb: TarifasVerb) -> Result<String, Failure
     }
 }
 
-fn write_report(path: &std::path::Path, write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<(), Failure> {
+fn write_report(
+    path: &std::path::Path,
+    write: impl FnOnce(std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     let file = std::fs::File::create(path).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", path.display())))?;
     write(std::io::BufWriter::new(file)).map_err(|e| Failure::Input(format!("não foi possível gravar {}: {e}", path.display())))
 }
@@ -250,12 +268,12 @@ fn apply_text(ctx: &Context, report: &ApplyReport) -> String {
 
 async fn export(ctx: &Context, kind: Kind, args: &ExportArgs) -> Result<String, Failure> {
     let cliente_id = cliente_of(kind, args.cliente, "export")?;
-    let count = session::export_file(&ctx.client, kind, cliente_id, &args.file, args.formato.into(), args.senhas)
-        .await
-        .map_err(|error| match error {
+    let count = session::export_file(&ctx.client, kind, cliente_id, &args.file, args.formato.into(), args.senhas).await.map_err(
+        |error| match error {
             pabx_bulk::export::ExportError::Api(error) => Failure::Api(error),
             other => Failure::Input(other.to_string()),
-        })?;
+        },
+    )?;
     Ok(format!("{count} registro(s) exportado(s) para {}\n", args.file.display()))
 }
 

@@ -523,11 +523,9 @@ pub fn usage_message(error: &clap::Error) -> String {
         ErrorKind::InvalidSubcommand => format!("subcomando desconhecido \"{}\"", text(ContextKind::InvalidSubcommand)),
         ErrorKind::UnknownArgument => format!("opção desconhecida \"{arg}\""),
         ErrorKind::MissingRequiredArgument => format!("falta informar: {arg}"),
-        ErrorKind::InvalidValue => format!(
-            "valor \"{}\" inválido para {arg}; use um destes: {}",
-            text(ContextKind::InvalidValue),
-            text(ContextKind::ValidValue)
-        ),
+        ErrorKind::InvalidValue => {
+            format!("valor \"{}\" inválido para {arg}; use um destes: {}", text(ContextKind::InvalidValue), text(ContextKind::ValidValue))
+        }
         ErrorKind::ValueValidation => {
             format!("valor \"{}\" inválido para {arg}; confira o tipo (números para ids)", text(ContextKind::InvalidValue))
         }

@@ -9,11 +9,11 @@ use std::sync::atomic::AtomicBool;
 
 use pabx_api::actions::{ActionInfo, ListAction};
 use pabx_api::chamada::{ListarHistoricoChamada, MAX_QUANTIDADE};
+use pabx_api::historico::{self, Opcoes, ProgressoHistorico};
 use pabx_api::regiao::ListarRegioes;
 use pabx_api::regra_roteamento::{agrupar, AlterarRegrasRoteamento, ListarRegrasRoteamento, RegraRoteamento, RegrasRoteamento};
 use pabx_api::roteamento::DestinoSimulacao;
 use pabx_api::validation::{self, Operacao};
-use pabx_api::historico::{self, Opcoes, ProgressoHistorico};
 use pabx_api::{Chamada, Client, Envelope, Error, FieldError, Progress, Record};
 use pabx_bulk::historico::ErroExportacao;
 use serde_json::Value;
@@ -76,10 +76,7 @@ fn check_filters<E: Entity>(args: &ListArgs) -> Result<(), Failure> {
     if let Some((flag, ..)) = given.iter().find(|(_, used, accepted)| *used && !*accepted) {
         let accepted: Vec<&str> = given.iter().filter(|(.., accepted)| *accepted).map(|(flag, ..)| *flag).collect();
         let accepted = if accepted.is_empty() { "nenhum".to_owned() } else { accepted.join(", ") };
-        return Err(Failure::Usage(format!(
-            "a opção {flag} não se aplica a `pabx {} list`; filtros aceitos: {accepted}.",
-            E::NAME
-        )));
+        return Err(Failure::Usage(format!("a opção {flag} não se aplica a `pabx {} list`; filtros aceitos: {accepted}.", E::NAME)));
     }
     Ok(())
 }
@@ -347,11 +344,7 @@ async fn call(ctx: &Context, acao: &str, file: Option<&Path>) -> Result<String, 
         None => serde_json::Map::new(),
         Some(path) => match input::read_json(path)? {
             Value::Object(map) => map,
-            _ => {
-                return Err(Failure::Input(
-                    "o arquivo de `pabx call` deve conter um objeto JSON com as chaves da ação.".into(),
-                ))
-            }
+            _ => return Err(Failure::Input("o arquivo de `pabx call` deve conter um objeto JSON com as chaves da ação.".into())),
         },
     };
     let envelope = match ctx.client.call(acao, fields).await {

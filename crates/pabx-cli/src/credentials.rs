@@ -21,12 +21,10 @@ pub struct Sources<'a> {
 
 /// The URL and the credentials, or a usage error saying how to give what is missing.
 pub fn resolve(sources: Sources<'_>, read_stdin: impl FnOnce() -> std::io::Result<String>) -> Result<(String, Credentials), Failure> {
-    let url = non_empty(sources.url).ok_or_else(|| {
-        Failure::Usage("endereço da API não informado. Use --url https://servidor ou defina PABX_URL.".into())
-    })?;
-    let usuario = non_empty(sources.usuario).ok_or_else(|| {
-        Failure::Usage("usuário não informado. Use --usuario NOME ou defina PABX_USUARIO.".into())
-    })?;
+    let url = non_empty(sources.url)
+        .ok_or_else(|| Failure::Usage("endereço da API não informado. Use --url https://servidor ou defina PABX_URL.".into()))?;
+    let usuario = non_empty(sources.usuario)
+        .ok_or_else(|| Failure::Usage("usuário não informado. Use --usuario NOME ou defina PABX_USUARIO.".into()))?;
     let token = token(sources, read_stdin)?;
     Ok((url.to_owned(), Credentials::new(usuario, token)))
 }
@@ -50,8 +48,8 @@ fn token(sources: Sources<'_>, read_stdin: impl FnOnce() -> std::io::Result<Stri
                 .into(),
         ));
     }
-    let text = read_stdin()
-        .map_err(|e| Failure::Usage(format!("não foi possível ler o token da entrada padrão ({e}). Defina PABX_TOKEN.")))?;
+    let text =
+        read_stdin().map_err(|e| Failure::Usage(format!("não foi possível ler o token da entrada padrão ({e}). Defina PABX_TOKEN.")))?;
     // The first line only: a trailing newline from `echo` or a password manager is not part of it.
     let first = text.lines().next().unwrap_or("").trim().to_owned();
     if first.is_empty() {

@@ -6,9 +6,7 @@ use pabx_api::actions::{ListAction, WriteAction};
 use pabx_api::chamada::Chamada;
 use pabx_api::cliente::{AlterarCliente, DeletarCliente, InserirCliente, ListarClientes};
 use pabx_api::did::{AlterarDid, DeletarDid, InserirDid, ListarDids};
-use pabx_api::plano_discagem::{
-    AlterarPlanoDiscagem, DeletarPlanoDiscagem, InserirPlanoDiscagem, ListarPlanosDiscagem,
-};
+use pabx_api::plano_discagem::{AlterarPlanoDiscagem, DeletarPlanoDiscagem, InserirPlanoDiscagem, ListarPlanosDiscagem};
 use pabx_api::ramal::{AlterarRamal, DeletarRamal, InserirRamal, ListarRamais};
 use pabx_api::regra_roteamento::RegraRoteamento;
 use pabx_api::tronco::{AlterarTronco, DeletarTronco, InserirTronco, ListarTroncos};
@@ -72,11 +70,8 @@ async fn cliente_delete_blockers(client: &Client, id: i64) -> Result<Option<Stri
         (left.troncos, "tronco", "troncos"),
         (left.planos_discagem, "plano de discagem", "planos de discagem"),
     ];
-    let parts: Vec<String> = counts
-        .into_iter()
-        .filter(|(n, ..)| *n > 0)
-        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-        .collect();
+    let parts: Vec<String> =
+        counts.into_iter().filter(|(n, ..)| *n > 0).map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many })).collect();
     let listed = match parts.split_last() {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} e {last}", rest.join(", ")),
@@ -223,8 +218,7 @@ impl Columns for Ramal {
         &["ramal_id", "cliente_id", "numero", "nome", "usuario_autenticacao", "plano_discagem_id", "bloquear_ramal"];
 }
 impl Columns for Did {
-    const COLUMNS: &'static [&'static str] =
-        &["did_id", "cliente_id", "numero", "apontar_para", "destino", "gravar_chamadas"];
+    const COLUMNS: &'static [&'static str] = &["did_id", "cliente_id", "numero", "apontar_para", "destino", "gravar_chamadas"];
 }
 impl Columns for Tronco {
     const COLUMNS: &'static [&'static str] = &["tronco_id", "cliente_id", "nome", "endereco", "host_dinamico", "tarifas"];
@@ -236,10 +230,8 @@ impl Columns for Regiao {
     const COLUMNS: &'static [&'static str] = &["regiao_id", "nome"];
 }
 impl Columns for RegraRoteamento {
-    const COLUMNS: &'static [&'static str] =
-        &["plano_discagem_id", "regiao_id", "regiao_nome", "prioridade", "tronco_id", "tronco_nome"];
+    const COLUMNS: &'static [&'static str] = &["plano_discagem_id", "regiao_id", "regiao_nome", "prioridade", "tronco_id", "tronco_nome"];
 }
 impl Columns for Chamada {
-    const COLUMNS: &'static [&'static str] =
-        &["cdr_id", "data", "origem", "destino", "duracao_chamada", "status", "preco", "recurso"];
+    const COLUMNS: &'static [&'static str] = &["cdr_id", "data", "origem", "destino", "duracao_chamada", "status", "preco", "recurso"];
 }

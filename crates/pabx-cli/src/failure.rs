@@ -158,10 +158,7 @@ mod tests {
         let text = Failure::Invalid(vec![FieldError::new("faixa_max", "menor que faixa_min")]).message();
         assert!(text.contains("  - faixa_max: menor que faixa_min\n"), "{text}");
         assert!(text.contains("nada foi enviado"));
-        let server = Error::Validation {
-            mensagem: "dados".into(),
-            fields: vec![FieldError::new("numero", "já existe")],
-        };
+        let server = Error::Validation { mensagem: "dados".into(), fields: vec![FieldError::new("numero", "já existe")] };
         assert!(Failure::from(server).message().contains("  - numero: já existe"));
     }
 }

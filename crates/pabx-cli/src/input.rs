@@ -92,12 +92,7 @@ fn reject_masked_secrets(value: &Value) -> Result<(), Failure> {
     Err(Failure::Invalid(
         fields
             .into_iter()
-            .map(|field| {
-                FieldError::new(
-                    field,
-                    "a senha está ocultada como \"***\"; informe a senha real ou liste com --revelar-senhas",
-                )
-            })
+            .map(|field| FieldError::new(field, "a senha está ocultada como \"***\"; informe a senha real ou liste com --revelar-senhas"))
             .collect(),
     ))
 }
@@ -131,11 +126,7 @@ mod tests {
 
     #[test]
     fn names_the_field_that_does_not_fit() {
-        let Err(Failure::Invalid(fields)) =
-            decode::<Ramal>(json!({"ramal_id": "abc"}), Path::new("r.json"), "ramal")
-        else {
-            panic!()
-        };
+        let Err(Failure::Invalid(fields)) = decode::<Ramal>(json!({"ramal_id": "abc"}), Path::new("r.json"), "ramal") else { panic!() };
         assert_eq!(fields[0].field, "ramal_id");
         assert!(fields[0].message.contains("inteiro"), "{}", fields[0].message);
     }
@@ -149,9 +140,7 @@ mod tests {
 
     #[test]
     fn masked_passwords_are_refused() {
-        let Err(Failure::Invalid(fields)) = reject_masked_secrets(&json!({"nome": "a", "senha_sip": "***"})) else {
-            panic!()
-        };
+        let Err(Failure::Invalid(fields)) = reject_masked_secrets(&json!({"nome": "a", "senha_sip": "***"})) else { panic!() };
         assert_eq!(fields[0].field, "senha_sip");
         assert!(reject_masked_secrets(&json!({"senha_sip": "s3gr3d0"})).is_ok());
     }

@@ -262,7 +262,13 @@ impl<'s, 'a> ser::Serializer for &'s mut Json<'a> {
         value.serialize(self)
     }
 
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _name: &'static str, _index: u32, variant: &'static str, value: &T) -> Result {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result {
         self.open_variant(variant);
         value.serialize(&mut *self)?;
         self.close(b'}', false);
@@ -359,7 +365,12 @@ macro_rules! arrays {
     )*};
 }
 
-arrays!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
+arrays!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -501,7 +512,13 @@ impl ser::Serializer for Key<'_, '_> {
         Err(not_a_key())
     }
 
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _name: &'static str, _index: u32, _variant: &'static str, _value: &T) -> Result {
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result {
         Err(not_a_key())
     }
 
@@ -517,7 +534,13 @@ impl ser::Serializer for Key<'_, '_> {
         Err(not_a_key())
     }
 
-    fn serialize_tuple_variant(self, _name: &'static str, _index: u32, _variant: &'static str, _len: usize) -> Result<Self::SerializeTupleVariant> {
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
         Err(not_a_key())
     }
 
@@ -529,7 +552,13 @@ impl ser::Serializer for Key<'_, '_> {
         Err(not_a_key())
     }
 
-    fn serialize_struct_variant(self, _name: &'static str, _index: u32, _variant: &'static str, _len: usize) -> Result<Self::SerializeStructVariant> {
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant> {
         Err(not_a_key())
     }
 }
@@ -561,11 +590,7 @@ mod tests {
     }
 
     fn any_json() -> impl Strategy<Value = Value> {
-        let text = prop_oneof![
-            any::<String>(),
-            "[ -~\\x00-\\x1f\\x7f\"\\\\é€😀]{0,40}",
-            Just(String::new()),
-        ];
+        let text = prop_oneof![any::<String>(), "[ -~\\x00-\\x1f\\x7f\"\\\\é€😀]{0,40}", Just(String::new()),];
         let key = prop_oneof![
             Just("senha".to_owned()),
             Just("senha_sip".to_owned()),
@@ -709,7 +734,10 @@ mod tests {
             value = json!([value]);
         }
         assert_eq!(pretty(&value, 0, true), reference(&value, true));
-        assert_eq!(pretty(&json!({"a": [1]}), 40, false), serde_json::to_string_pretty(&json!({"a": [1]})).unwrap().replace('\n', &format!("\n{}", " ".repeat(80))));
+        assert_eq!(
+            pretty(&json!({"a": [1]}), 40, false),
+            serde_json::to_string_pretty(&json!({"a": [1]})).unwrap().replace('\n', &format!("\n{}", " ".repeat(80)))
+        );
     }
 
     #[test]

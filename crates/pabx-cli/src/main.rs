@@ -4,9 +4,9 @@
 //! it and maps the outcome to an exit code: 0 ok, 2 usage, 3 invalid input, 4 API error,
 //! 5 network error, 6 a write's outcome cannot be told. Results go to stdout, messages in pt-BR to stderr.
 
+mod bulk;
 mod cli;
 mod commands;
-mod bulk;
 mod credentials;
 mod entity;
 mod failure;
@@ -80,7 +80,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
     };
     let (url, credentials) = credentials::resolve(sources, credentials::read_stdin)?;
     pabx_activity::mask::register_secret(credentials.token.expose());
-    let account = format!("{}@{}", credentials.usuario, url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default());
+    let account =
+        format!("{}@{}", credentials.usuario, url::Url::parse(&url).ok().and_then(|u| u.host_str().map(str::to_owned)).unwrap_or_default());
     let mut config = ClientConfig::new(url, credentials);
     config.dialeto = cli.dialeto.into();
     config.list_concurrency = usize::from(list_concurrency(&cli.command));
@@ -93,9 +94,11 @@ fn run(cli: Cli) -> Result<String, Failure> {
     let ctx = Context { client, printer: Printer { format: cli.format, reveal_secrets: cli.revelar_senhas } };
     // One worker beside the main thread: pages are fetched (and large ones decoded on the
     // blocking pool) while the main thread writes the ones before to stdout.
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().map_err(|e| {
-        Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo."))
-    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Usage(format!("não foi possível iniciar o cliente ({e}); tente de novo.")))?;
     runtime.block_on(commands::run(&ctx, cli.command))
 }
 

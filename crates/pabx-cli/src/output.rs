@@ -354,7 +354,8 @@ mod tests {
         ramal.senha_web = "w\u{e9}b".into();
         let cliente: pabx_api::Cliente = serde_json::from_value(json!({"cliente_id": 1, "senha": "cli", "login": "acme"})).unwrap();
         let did: pabx_api::Did = serde_json::from_value(json!({"did_id": 3, "registro_senha": "reg"})).unwrap();
-        let tronco: pabx_api::Tronco = serde_json::from_value(json!({"tronco_id": 4, "senha": "tr", "tarifas": [{"regiao_id": 1}]})).unwrap();
+        let tronco: pabx_api::Tronco =
+            serde_json::from_value(json!({"tronco_id": 4, "senha": "tr", "tarifas": [{"regiao_id": 1}]})).unwrap();
         for printer in [JSON, Printer { reveal_secrets: true, ..JSON }] {
             let ramais = [ramal.clone(), other.clone()];
             let text = streamed(printer, &[&ramais[..1], &[], &ramais[1..]]);
@@ -364,8 +365,8 @@ mod tests {
             assert_eq!(streamed(printer, &[std::slice::from_ref(&tronco)]), as_one_value(printer, std::slice::from_ref(&tronco)));
             assert_eq!(printer.json(&ramal), format!("{}\n", serde_json::to_string_pretty(&printer.value(&ramal)).unwrap()));
         }
-        let masked = [streamed(JSON, &[&[ramal]]), streamed(JSON, &[&[cliente]]), streamed(JSON, &[&[did]]), streamed(JSON, &[&[tronco]])]
-            .concat();
+        let masked =
+            [streamed(JSON, &[&[ramal]]), streamed(JSON, &[&[cliente]]), streamed(JSON, &[&[did]]), streamed(JSON, &[&[tronco]])].concat();
         for secret in ["s3gr3do-sip", "w\\u00e9b", "wéb", "aninhada", "1234", "99", "cli\"", "reg\"", "tr\""] {
             assert!(!masked.contains(secret), "{secret} in {masked}");
         }

@@ -74,10 +74,9 @@ pub async fn simular(ctx: &Context, plano: i64, destino: DestinoSimulacao, durac
                     })
                 })
                 .collect();
-            texto.push_str(&ctx.printer.records(
-                &["ordem", "tronco", "tarifa", "fracionamento", "segundos_cobrados", "custo", "aviso"],
-                &linhas,
-            ));
+            texto.push_str(
+                &ctx.printer.records(&["ordem", "tronco", "tarifa", "fracionamento", "segundos_cobrados", "custo", "aviso"], &linhas),
+            );
             texto
         }
     })

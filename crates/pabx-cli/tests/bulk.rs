@@ -95,7 +95,19 @@ fn dry_run_apply_rerun_and_export_round_trip() {
         "ramais.csv",
         "numero;nome;senha_sip\n1000;Recepção;Segredo!2026a\n1001;Vendas;Segredo!2026b\n1001;Repetida;Segredo!2026c\n5000;Fora;Segredo!2026d\n",
     );
-    let out = h.pabx(&["--format", "table", "ramais", "import", "--cliente", &cliente, "--file", &file, "--dry-run", "--report", "relatorio.csv"]);
+    let out = h.pabx(&[
+        "--format",
+        "table",
+        "ramais",
+        "import",
+        "--cliente",
+        &cliente,
+        "--file",
+        &file,
+        "--dry-run",
+        "--report",
+        "relatorio.csv",
+    ]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains("linha 4: numero: repetida") && stdout.contains("linha 5: numero:"), "{stdout}");
@@ -188,7 +200,10 @@ fn a_range_of_ramais_with_generated_passwords_written_once() {
     assert_eq!(list.len(), 10);
     for ramal in &list {
         assert!(ramal.nome == format!("Sala {}", ramal.numero));
-        assert!(ramal.senha_sip.len() >= 16 && senhas.contains(&format!("{};{};{};{}", ramal.numero, ramal.nome, ramal.senha_sip, ramal.senha_web)));
+        assert!(
+            ramal.senha_sip.len() >= 16
+                && senhas.contains(&format!("{};{};{};{}", ramal.numero, ramal.nome, ramal.senha_sip, ramal.senha_web))
+        );
     }
     assert!(!text(&out.stdout).contains(&list[0].senha_sip), "passwords only in the file");
 

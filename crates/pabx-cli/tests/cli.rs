@@ -9,8 +9,8 @@ use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use pabx_api::chamada::ListarHistoricoChamada;
-use pabx_api::did::ListarDids;
 use pabx_api::cliente::ListarClientes;
+use pabx_api::did::ListarDids;
 use pabx_api::plano_discagem::ListarPlanosDiscagem;
 use pabx_api::ramal::ListarRamais;
 use pabx_api::{Client, ClientConfig, Cliente, Credentials, Did, Ramal};
@@ -323,10 +323,16 @@ fn all_pages_alters_and_server_refusals() {
     let run = h.pabx(&["clientes", "delete", "--id", &cid]).expect(3);
     let expected = format!("erro: o cliente {cid} ainda tem {} ramais", ramais.len());
     assert!(run.stderr().starts_with(&expected), "{}", run.stderr());
-    assert!(run.stderr().contains("nada foi enviado") && run.stderr().contains(&format!("pabx ramais list --cliente {cid}")), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("nada foi enviado") && run.stderr().contains(&format!("pabx ramais list --cliente {cid}")),
+        "{}",
+        run.stderr()
+    );
     assert!(h.clientes().iter().any(|c| c.cliente_id == cliente.cliente_id));
     // A customer with nothing left goes.
-    let novo = TempFile::json(&json!({"login": "sem_ramais_cli", "senha": "segredo123", "nome": "Sem ramais", "email_cliente": "ti@semramais.com.br", "faixa_min": 9100, "faixa_max": 9199, "qtd_ramais_max": 5, "estado": "SP", "cidade": "São Paulo"}));
+    let novo = TempFile::json(
+        &json!({"login": "sem_ramais_cli", "senha": "segredo123", "nome": "Sem ramais", "email_cliente": "ti@semramais.com.br", "faixa_min": 9100, "faixa_max": 9199, "qtd_ramais_max": 5, "estado": "SP", "cidade": "São Paulo"}),
+    );
     h.pabx(&["clientes", "insert", "--file", novo.path()]).expect(0);
     let vazio = h.clientes().into_iter().find(|c| c.login == "sem_ramais_cli").expect("inserted");
     h.pabx(&["clientes", "delete", "--id", &vazio.cliente_id.to_string()]).expect(0);
@@ -427,9 +433,7 @@ fn regions_rules_and_call_history() {
     assert!(!regioes.as_array().unwrap().is_empty());
 
     let (cliente, _) = h.cliente_with_room();
-    let planos = h
-        .block_on(h.client.list_all(ListarPlanosDiscagem::default(), |_| {}))
-        .unwrap();
+    let planos = h.block_on(h.client.list_all(ListarPlanosDiscagem::default(), |_| {})).unwrap();
     let plano = planos.first().expect("the demo seed has dial plans").plano_discagem_id.to_string();
     let rows = h.pabx(&["regras", "list", "--plano", &plano]).expect(0).json();
     // Writing back what was listed is accepted and changes nothing.
@@ -562,16 +566,13 @@ fn exported_rows(path: &std::path::Path) -> Vec<std::collections::HashMap<String
     use pabx_bulk::historico::COLUNAS;
     let bytes = std::fs::read(path).expect("the export wrote its file");
     let table = read_table(&bytes).expect("the export parses");
-    let columns: Vec<Column> =
-        COLUNAS.iter().map(|(key, label)| Column { key: (*key).into(), labels: vec![(*label).into()] }).collect();
+    let columns: Vec<Column> = COLUNAS.iter().map(|(key, label)| Column { key: (*key).into(), labels: vec![(*label).into()] }).collect();
     let mapping = map_headers(&table.headers, &columns);
     assert!(mapping.unknown.is_empty(), "{:?}", mapping.unknown);
     table
         .rows
         .into_iter()
-        .map(|row| {
-            mapping.columns.iter().zip(row.fields).filter_map(|(key, value)| Some((key.clone()?, value))).collect()
-        })
+        .map(|row| mapping.columns.iter().zip(row.fields).filter_map(|(key, value)| Some((key.clone()?, value))).collect())
         .collect()
 }
 
@@ -645,8 +646,21 @@ fn chamadas_export_formats_parse_back_to_the_same_records() {
     std::fs::create_dir_all(&dir).unwrap();
     let (excel, csv) = (dir.join("excel.csv"), dir.join("rfc.csv"));
     for (file, formato) in [(&excel, "excel"), (&csv, "csv")] {
-        h.pabx(&["chamadas", "export", "--cliente", &cliente, "--de", &de, "--ate", &ate, "--file", file.to_str().unwrap(), "--formato", formato])
-            .expect(0);
+        h.pabx(&[
+            "chamadas",
+            "export",
+            "--cliente",
+            &cliente,
+            "--de",
+            &de,
+            "--ate",
+            &ate,
+            "--file",
+            file.to_str().unwrap(),
+            "--formato",
+            formato,
+        ])
+        .expect(0);
     }
     let bytes = std::fs::read(&excel).unwrap();
     assert!(bytes.starts_with("\u{feff}Data;".as_bytes()), "Excel pt-BR: BOM, labels, semicolons");
@@ -665,7 +679,8 @@ fn chamadas_export_formats_parse_back_to_the_same_records() {
     assert!(a.iter().all(|r| r["cliente_id"] == cliente));
 
     // A period the server refuses in one piece is no error; a bad date is, before anything is written.
-    let run = h.pabx(&["chamadas", "export", "--cliente", &cliente, "--de", "31/02/2026", "--ate", &ate, "--file", excel.to_str().unwrap()]);
+    let run =
+        h.pabx(&["chamadas", "export", "--cliente", &cliente, "--de", "31/02/2026", "--ate", &ate, "--file", excel.to_str().unwrap()]);
     assert!(run.expect(3).stderr().contains("data_inicial"));
     let run = h.pabx(&["chamadas", "resumo", "--cliente", &cliente, "--todos-clientes", "--de", &de, "--ate", &ate]);
     run.expect(2);
@@ -688,7 +703,8 @@ fn routing_copy_is_a_dry_run_until_aplicar_and_simular_prices_the_route() {
     assert_eq!(resultado["salvamento"]["diferencas"], json!([]), "{resultado}");
     let depois = h.pabx(&["regras", "list", "--plano", "3"]).json();
     let um = h.pabx(&["regras", "list", "--plano", "1"]).json();
-    let trunks = |rows: &Value| rows.as_array().unwrap().iter().map(|r| (r["regiao_id"].clone(), r["tronco_id"].clone())).collect::<Vec<_>>();
+    let trunks =
+        |rows: &Value| rows.as_array().unwrap().iter().map(|r| (r["regiao_id"].clone(), r["tronco_id"].clone())).collect::<Vec<_>>();
     assert_ne!(trunks(&antes), trunks(&depois));
     assert_eq!(trunks(&depois), trunks(&um), "plan 3 now routes as plan 1");
 
@@ -721,11 +737,8 @@ fn a_lost_answer_exits_by_what_the_lookup_found() {
         TempFile::json(&ramal)
     };
     let count = |numero: &str| h.ramais(cliente.cliente_id).iter().filter(|r| r.numero == numero).count();
-    let free: Vec<String> = (cliente.faixa_min..=cliente.faixa_max)
-        .map(|n| n.to_string())
-        .filter(|n| ramais.iter().all(|r| &r.numero != n))
-        .take(3)
-        .collect();
+    let free: Vec<String> =
+        (cliente.faixa_min..=cliente.faixa_max).map(|n| n.to_string()).filter(|n| ramais.iter().all(|r| &r.numero != n)).take(3).collect();
 
     // Applied, answer lost: exit 0, the id on stdout, one record.
     faults(pabx_sandbox::Faults { lost_answer_rate: 1.0, writes_only: true, ..Default::default() });

@@ -115,7 +115,8 @@ pub(crate) fn answer_suite(
 ) -> Reply {
     if !auth.accepts_pair(usuario, token) {
         let mut refusal = Reply::unauthorized();
-        refusal.mensagem = "Usuário ou token inválidos. Envie-os nos cabeçalhos usuario e token: o sandbox mostra os dois ao iniciar.".into();
+        refusal.mensagem =
+            "Usuário ou token inválidos. Envie-os nos cabeçalhos usuario e token: o sandbox mostra os dois ao iniciar.".into();
         return refusal;
     }
     let mut fields = if body.trim_ascii().is_empty() {
@@ -136,9 +137,7 @@ fn object(body: &[u8], expected: &str) -> Result<Map<String, Value>, Reply> {
     match serde_json::from_slice(body) {
         Ok(Value::Object(fields)) => Ok(fields),
         Ok(_) => Err(Reply::bad_request(format!("O corpo deve ser um objeto JSON com {expected}."))),
-        Err(error) => {
-            Err(Reply::bad_request(format!("O corpo não é um JSON válido ({error}). Envie um objeto JSON com {expected}.")))
-        }
+        Err(error) => Err(Reply::bad_request(format!("O corpo não é um JSON válido ({error}). Envie um objeto JSON com {expected}."))),
     }
 }
 
@@ -220,12 +219,30 @@ fn dispatch(acao: &str, method: Verb, fields: Map<String, Value>, conn: &Connect
         };
     }
     route!(
-        ListarClientes, InserirCliente, AlterarCliente, DeletarCliente,
-        ListarDids, InserirDid, AlterarDid, DeletarDid,
-        ListarTroncos, InserirTronco, AlterarTronco, DeletarTronco,
-        ListarRamais, InserirRamal, AlterarRamal, DeletarRamal,
-        ListarPlanosDiscagem, InserirPlanoDiscagem, AlterarPlanoDiscagem, DeletarPlanoDiscagem,
-        ListarRegioes, ListarRegrasRoteamento, AlterarRegrasRoteamento, ListarHistoricoChamada,
+        ListarClientes,
+        InserirCliente,
+        AlterarCliente,
+        DeletarCliente,
+        ListarDids,
+        InserirDid,
+        AlterarDid,
+        DeletarDid,
+        ListarTroncos,
+        InserirTronco,
+        AlterarTronco,
+        DeletarTronco,
+        ListarRamais,
+        InserirRamal,
+        AlterarRamal,
+        DeletarRamal,
+        ListarPlanosDiscagem,
+        InserirPlanoDiscagem,
+        AlterarPlanoDiscagem,
+        DeletarPlanoDiscagem,
+        ListarRegioes,
+        ListarRegrasRoteamento,
+        AlterarRegrasRoteamento,
+        ListarHistoricoChamada,
     );
     let known: Vec<&str> = ACTIONS.iter().map(|a| a.acao).collect();
     Err(Reply::bad_request(format!(
@@ -424,8 +441,7 @@ impl Handle for DeletarPlanoDiscagem {
 
 impl Handle for ListarRegioes {
     fn handle(self, _conn: &Connection) -> Outcome {
-        let records: Vec<_> =
-            regioes::all().into_iter().filter(|r| self.regiao_id == 0 || r.regiao_id == self.regiao_id).collect();
+        let records: Vec<_> = regioes::all().into_iter().filter(|r| self.regiao_id == 0 || r.regiao_id == self.regiao_id).collect();
         Ok(Reply::page(i64::try_from(records.len()).unwrap_or(0), &records))
     }
 }
@@ -439,21 +455,18 @@ fn regras(conn: &Connection, filter: &ListarRegrasRoteamento) -> rusqlite::Resul
            AND (?3 = 0 OR r.tronco_id = ?3) AND (?4 = 0 OR r.prioridade = ?4)
          ORDER BY r.plano_discagem_id, r.regiao_id, r.prioridade",
     )?;
-    let rows = statement.query_map(
-        [filter.plano_discagem_id, filter.regiao_id, filter.tronco_id, filter.prioridade],
-        |row| {
-            let regiao_id: i64 = row.get(1)?;
-            Ok(RegraRoteamento {
-                plano_discagem_id: row.get(0)?,
-                regiao_id,
-                regiao_nome: regioes::nome(regiao_id).unwrap_or_default().to_owned(),
-                prioridade: row.get(2)?,
-                tronco_id: row.get(3)?,
-                tronco_nome: row.get(4)?,
-                ..Default::default()
-            })
-        },
-    )?;
+    let rows = statement.query_map([filter.plano_discagem_id, filter.regiao_id, filter.tronco_id, filter.prioridade], |row| {
+        let regiao_id: i64 = row.get(1)?;
+        Ok(RegraRoteamento {
+            plano_discagem_id: row.get(0)?,
+            regiao_id,
+            regiao_nome: regioes::nome(regiao_id).unwrap_or_default().to_owned(),
+            prioridade: row.get(2)?,
+            tronco_id: row.get(3)?,
+            tronco_nome: row.get(4)?,
+            ..Default::default()
+        })
+    })?;
     rows.collect()
 }
 

@@ -72,8 +72,7 @@ pub(crate) fn owner(conn: &Connection, cliente_id: i64) -> Result<Cliente, Reply
 
 /// "Cannot delete: still has N xs" for each dependent kind with records.
 fn refuse_if_used(what: &str, uses: &[(i64, &str, &str)]) -> Result<(), Reply> {
-    let used: Vec<String> =
-        uses.iter().filter(|(n, ..)| *n > 0).map(|(n, one, many)| pabx_api::campos::contagem(*n, one, many)).collect();
+    let used: Vec<String> = uses.iter().filter(|(n, ..)| *n > 0).map(|(n, one, many)| pabx_api::campos::contagem(*n, one, many)).collect();
     if used.is_empty() {
         Ok(())
     } else {
@@ -148,7 +147,10 @@ impl Rules for Ramal {
             match store::get::<PlanoDiscagem>(conn, self.plano_discagem_id)? {
                 Some(plano) if plano.cliente_id == self.cliente_id => {}
                 Some(_) => {
-                    return Err(Reply::field("plano_discagem_id", "O plano de discagem pertence a outro cliente; escolha um do mesmo cliente"))
+                    return Err(Reply::field(
+                        "plano_discagem_id",
+                        "O plano de discagem pertence a outro cliente; escolha um do mesmo cliente",
+                    ))
                 }
                 None => {
                     return Err(Reply::field(
@@ -195,7 +197,10 @@ impl Rules for Tronco {
         let planos: i64 = conn
             .prepare_cached("SELECT COUNT(DISTINCT plano_discagem_id) FROM regras WHERE tronco_id = ?1")?
             .query_row([self.tronco_id], |row| row.get(0))?;
-        refuse_if_used(&format!("O tronco {}", self.tronco_id), &[(planos, "regra de roteamento em plano de discagem", "regras de roteamento em planos de discagem")])
+        refuse_if_used(
+            &format!("O tronco {}", self.tronco_id),
+            &[(planos, "regra de roteamento em plano de discagem", "regras de roteamento em planos de discagem")],
+        )
     }
 }
 
@@ -207,9 +212,14 @@ impl Rules for PlanoDiscagem {
 
     fn check_delete(&self, conn: &Connection) -> Result<(), Reply> {
         let ramais: i64 = conn
-            .prepare_cached("SELECT COUNT(*) FROM ramais WHERE cliente_id = ?1 AND CAST(json_extract(json, '$.plano_discagem_id') AS INTEGER) = ?2")?
+            .prepare_cached(
+                "SELECT COUNT(*) FROM ramais WHERE cliente_id = ?1 AND CAST(json_extract(json, '$.plano_discagem_id') AS INTEGER) = ?2",
+            )?
             .query_row([self.cliente_id, self.plano_discagem_id], |row| row.get(0))?;
-        refuse_if_used(&format!("O plano de discagem {}", self.plano_discagem_id), &[(ramais, "ramal usando o plano", "ramais usando o plano")])
+        refuse_if_used(
+            &format!("O plano de discagem {}", self.plano_discagem_id),
+            &[(ramais, "ramal usando o plano", "ramais usando o plano")],
+        )
     }
 
     fn after_delete(&self, conn: &Connection) -> rusqlite::Result<()> {

@@ -326,11 +326,7 @@ pub(crate) fn gerar(conn: &Connection, rng: &mut impl Rng, origens: &[Origem], c
             preco = 0.0;
         } else {
             regiao_id = weighted(rng, &PESOS_REGIAO, |r| r.1).0;
-            let fallback = if origem.troncos.len() > 1 && rng.random_bool(0.2) {
-                rng.random_range(1..origem.troncos.len())
-            } else {
-                0
-            };
+            let fallback = if origem.troncos.len() > 1 && rng.random_bool(0.2) { rng.random_range(1..origem.troncos.len()) } else { 0 };
             let (id, nome, tarifas) = &origem.troncos[fallback];
             tronco_id = *id;
             origem_num = ramal.clone();
@@ -346,7 +342,11 @@ pub(crate) fn gerar(conn: &Connection, rng: &mut impl Rng, origens: &[Origem], c
                         // Billed by the whole minute instead of the fracionamento.
                         let minutos = (duracao + 59) / 60;
                         let cobrado = (t.tarifa * minutos as f64 * 10_000.0).round() / 10_000.0;
-                        if (cobrado - custo).abs() > 0.011 { cobrado } else { custo * 2.0 }
+                        if (cobrado - custo).abs() > 0.011 {
+                            cobrado
+                        } else {
+                            custo * 2.0
+                        }
                     } else {
                         custo * 2.0
                     }

@@ -73,8 +73,30 @@ const EMPRESAS: [Empresa; 3] = [
 ];
 
 const NOMES: [&str; 24] = [
-    "Ana", "Bruno", "Carla", "Diego", "Eduarda", "Felipe", "Gabriela", "Heitor", "Isabela", "João", "Larissa", "Marcos",
-    "Natália", "Otávio", "Patrícia", "Rafael", "Sofia", "Thiago", "Valéria", "Wagner", "Yasmin", "Luiz", "Beatriz", "Caio",
+    "Ana",
+    "Bruno",
+    "Carla",
+    "Diego",
+    "Eduarda",
+    "Felipe",
+    "Gabriela",
+    "Heitor",
+    "Isabela",
+    "João",
+    "Larissa",
+    "Marcos",
+    "Natália",
+    "Otávio",
+    "Patrícia",
+    "Rafael",
+    "Sofia",
+    "Thiago",
+    "Valéria",
+    "Wagner",
+    "Yasmin",
+    "Luiz",
+    "Beatriz",
+    "Caio",
 ];
 const SOBRENOMES: [&str; 12] =
     ["Silva", "Souza", "Oliveira", "Santos", "Lima", "Pereira", "Costa", "Rodrigues", "Almeida", "Nascimento", "Carvalho", "Ribeiro"];
@@ -126,7 +148,10 @@ fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
             autentica_user_pass: 1,
             usuario: "revenda-alfa".into(),
             senha: "Alfa#2026sip".into(),
-            tarifas: tarifas([(0.06, "3/30/6"), (0.12, "3/30/6"), (0.19, "3/30/6"), (0.29, "3/30/6"), (0.89, "0/60/60"), (0.10, "0/30/6")], &[6]),
+            tarifas: tarifas(
+                [(0.06, "3/30/6"), (0.12, "3/30/6"), (0.19, "3/30/6"), (0.29, "3/30/6"), (0.89, "0/60/60"), (0.10, "0/30/6")],
+                &[6],
+            ),
             ..Default::default()
         },
         Tronco {
@@ -135,7 +160,10 @@ fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
             endereco: "200.155.12.34".into(),
             host_dinamico: 0,
             qtd_digitos_cortados: 1,
-            tarifas: tarifas([(0.05, "0/30/6"), (0.10, "0/30/6"), (0.22, "0/30/6"), (0.31, "0/30/6"), (0.99, "0/30/6"), (0.12, "0/30/6")], &[5, 6]),
+            tarifas: tarifas(
+                [(0.05, "0/30/6"), (0.10, "0/30/6"), (0.22, "0/30/6"), (0.31, "0/30/6"), (0.99, "0/30/6"), (0.12, "0/30/6")],
+                &[5, 6],
+            ),
             ..Default::default()
         },
         Tronco {
@@ -143,7 +171,10 @@ fn troncos(cliente_a: i64, cliente_b: i64, cliente_c: i64) -> [Tronco; 3] {
             nome: "Gama Fibra Voz".into(),
             endereco: "voz.gamafibra.net.br".into(),
             host_dinamico: 1,
-            tarifas: tarifas([(0.07, "6/60/6"), (0.14, "6/60/6"), (0.17, "6/60/6"), (0.27, "6/60/6"), (0.79, "0/60/60"), (0.09, "6/60/6")], &[6]),
+            tarifas: tarifas(
+                [(0.07, "6/60/6"), (0.14, "6/60/6"), (0.17, "6/60/6"), (0.27, "6/60/6"), (0.79, "0/60/60"), (0.09, "6/60/6")],
+                &[6],
+            ),
             ..Default::default()
         },
     ]
@@ -305,12 +336,11 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
     let ids: Vec<i64> = clientes.iter().map(|(c, _, _)| c.cliente_id).collect();
     let [alfa, beta, gama] = troncos(ids[0], ids[ids.len().min(2) - 1], ids[ids.len().min(3) - 1]);
     let (alfa, beta, gama) = (store::insert(&tx, alfa)?, store::insert(&tx, beta)?, store::insert(&tx, gama)?);
-    let mut regra = tx.prepare_cached("INSERT INTO regras (plano_discagem_id, regiao_id, prioridade, tronco_id) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut regra =
+        tx.prepare_cached("INSERT INTO regras (plano_discagem_id, regiao_id, prioridade, tronco_id) VALUES (?1, ?2, ?3, ?4)")?;
     for (index, (c, empresa, qtd)) in clientes.iter().enumerate() {
-        let plano = store::insert(
-            &tx,
-            PlanoDiscagem { cliente_id: c.cliente_id, nome: format!("Padrão {}", empresa.nome), ..Default::default() },
-        )?;
+        let plano =
+            store::insert(&tx, PlanoDiscagem { cliente_id: c.cliente_id, nome: format!("Padrão {}", empresa.nome), ..Default::default() })?;
         // Customers alternate which trunk comes first; the third is the last resort.
         let ordem = if index % 2 == 0 { [&alfa, &beta, &gama] } else { [&beta, &alfa, &gama] };
         for (regiao_id, _) in REGIOES {
@@ -320,7 +350,8 @@ pub(crate) fn run(conn: &mut Connection, seed: Seed) -> rusqlite::Result<()> {
         }
         // A second plan no ramal uses yet, routing only local calls: deletable, and regions it
         // does not route show as such.
-        let plantao = store::insert(&tx, PlanoDiscagem { cliente_id: c.cliente_id, nome: "Plantão (só locais)".into(), ..Default::default() })?;
+        let plantao =
+            store::insert(&tx, PlanoDiscagem { cliente_id: c.cliente_id, nome: "Plantão (só locais)".into(), ..Default::default() })?;
         for (regiao_id, _) in REGIOES.iter().filter(|(id, _)| [1, 3].contains(id)) {
             regra.execute([plantao.plano_discagem_id, *regiao_id, 1, ordem[0].tronco_id])?;
         }

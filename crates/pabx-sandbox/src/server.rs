@@ -200,8 +200,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/suite/api/{acao}", any(suite_endpoint))
         .route("/gravacoes/{*caminho}", axum::routing::get(gravacao))
         .fallback(|| async {
-            Reply::not_found("Caminho desconhecido. O sandbox atende em /pabx/api.php (ou /) e em /suite/api/<acao>.")
-                .into_response()
+            Reply::not_found("Caminho desconhecido. O sandbox atende em /pabx/api.php (ou /) e em /suite/api/<acao>.").into_response()
         })
         .with_state(shared)
 }
@@ -309,9 +308,7 @@ async fn is_write(request: Request<Body>) -> (bool, Request<Body>) {
         Ok(collected) => collected.to_bytes(),
         Err(_) => return (true, Request::from_parts(parts, Body::empty())),
     };
-    let acao = path_acao.or_else(|| {
-        serde_json::from_slice::<serde_json::Value>(&bytes).ok()?.get("acao")?.as_str().map(str::to_owned)
-    });
+    let acao = path_acao.or_else(|| serde_json::from_slice::<serde_json::Value>(&bytes).ok()?.get("acao")?.as_str().map(str::to_owned));
     let is_write = !acao.is_some_and(|acao| acao.starts_with("listar_"));
     (is_write, Request::from_parts(parts, Body::from(bytes)))
 }
@@ -342,10 +339,8 @@ async fn suite_endpoint(
     };
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let (usuario, token) = (header("usuario"), header("token"));
-    on_database(shared, move |conn, auth| {
-        api::answer_suite(conn, auth, method, &acao, (usuario.as_deref(), token.as_deref()), &bytes)
-    })
-    .await
+    on_database(shared, move |conn, auth| api::answer_suite(conn, auth, method, &acao, (usuario.as_deref(), token.as_deref()), &bytes))
+        .await
 }
 
 /// A call's recording (`link_gravacao`): the same short tone for every call that has one, 404
@@ -397,4 +392,3 @@ async fn on_database(shared: Arc<Shared>, answer: impl FnOnce(&mut Connection, &
     .unwrap_or_else(|_| Reply::internal("Erro interno do sandbox ao atender a ação. Tente de novo."));
     reply.into_response()
 }
-

@@ -83,17 +83,12 @@ fn to_json<E: Entity>(record: &E) -> rusqlite::Result<String> {
 }
 
 fn from_json<E: Entity>(json: &str) -> rusqlite::Result<E> {
-    serde_json::from_str(json)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_str(json).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// Stores a new record under a fresh id (the id it came with is ignored) and returns it.
 pub(crate) fn insert<E: Entity>(conn: &Connection, mut record: E) -> rusqlite::Result<E> {
-    conn.prepare_cached(&format!(
-        "INSERT INTO {} (cliente_id, nome_busca, chave, json) VALUES (0, '', '', '')",
-        E::TABLE
-    ))?
-    .execute([])?;
+    conn.prepare_cached(&format!("INSERT INTO {} (cliente_id, nome_busca, chave, json) VALUES (0, '', '', '')", E::TABLE))?.execute([])?;
     record.set_id(conn.last_insert_rowid());
     update(conn, &record)?;
     Ok(record)
@@ -101,19 +96,14 @@ pub(crate) fn insert<E: Entity>(conn: &Connection, mut record: E) -> rusqlite::R
 
 /// Overwrites the record with the same id.
 pub(crate) fn update<E: Entity>(conn: &Connection, record: &E) -> rusqlite::Result<()> {
-    conn.prepare_cached(&format!(
-        "UPDATE {} SET cliente_id = ?2, nome_busca = ?3, chave = ?4, json = ?5 WHERE id = ?1",
-        E::TABLE
-    ))?
-    .execute(params![record.id(), record.cliente_id(), record.nome().to_lowercase(), record.chave(), to_json(record)?])?;
+    conn.prepare_cached(&format!("UPDATE {} SET cliente_id = ?2, nome_busca = ?3, chave = ?4, json = ?5 WHERE id = ?1", E::TABLE))?
+        .execute(params![record.id(), record.cliente_id(), record.nome().to_lowercase(), record.chave(), to_json(record)?])?;
     Ok(())
 }
 
 pub(crate) fn get<E: Entity>(conn: &Connection, id: i64) -> rusqlite::Result<Option<E>> {
-    let json: Option<String> = conn
-        .prepare_cached(&format!("SELECT json FROM {} WHERE id = ?1", E::TABLE))?
-        .query_row([id], |row| row.get(0))
-        .optional()?;
+    let json: Option<String> =
+        conn.prepare_cached(&format!("SELECT json FROM {} WHERE id = ?1", E::TABLE))?.query_row([id], |row| row.get(0)).optional()?;
     json.map(|json| from_json(&json)).transpose()
 }
 
@@ -124,18 +114,14 @@ pub(crate) fn delete<E: Entity>(conn: &Connection, id: i64) -> rusqlite::Result<
 
 /// How many records of `E` a customer has.
 pub(crate) fn count_for_cliente<E: Entity>(conn: &Connection, cliente_id: i64) -> rusqlite::Result<i64> {
-    conn.prepare_cached(&format!("SELECT COUNT(*) FROM {} WHERE cliente_id = ?1", E::TABLE))?
-        .query_row([cliente_id], |row| row.get(0))
+    conn.prepare_cached(&format!("SELECT COUNT(*) FROM {} WHERE cliente_id = ?1", E::TABLE))?.query_row([cliente_id], |row| row.get(0))
 }
 
 /// The id of a record of `E` holding `chave` (within `cliente_id` when non-zero), other than `except_id`.
 pub(crate) fn find_chave<E: Entity>(conn: &Connection, chave: &str, cliente_id: i64, except_id: i64) -> rusqlite::Result<Option<i64>> {
-    conn.prepare_cached(&format!(
-        "SELECT id FROM {} WHERE chave = ?1 AND (?2 = 0 OR cliente_id = ?2) AND id <> ?3 LIMIT 1",
-        E::TABLE
-    ))?
-    .query_row(params![chave, cliente_id, except_id], |row| row.get(0))
-    .optional()
+    conn.prepare_cached(&format!("SELECT id FROM {} WHERE chave = ?1 AND (?2 = 0 OR cliente_id = ?2) AND id <> ?3 LIMIT 1", E::TABLE))?
+        .query_row(params![chave, cliente_id, except_id], |row| row.get(0))
+        .optional()
 }
 
 /// A WHERE clause holding only the filters in use, so SQLite can pick an index (a

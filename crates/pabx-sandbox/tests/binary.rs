@@ -32,13 +32,7 @@ fn spawn_with(args: &[&str], token: Option<&str>) -> (Running, String) {
     if let Some(token) = token {
         command.env("PABX_SANDBOX_TOKEN", token);
     }
-    let mut child = command
-        .args(["--port", "0"])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("binary starts");
+    let mut child = command.args(["--port", "0"]).args(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("binary starts");
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let first = lines.next().expect("a first line").unwrap();
     let url = first.split_whitespace().last().unwrap().to_owned();

@@ -79,9 +79,7 @@ async fn ramal_full_cycle_with_unknown_fields_kept() {
     let client = common::client(&sandbox);
     let cliente_id = inserir_cliente(&client, "ramais").await;
     let plano = client
-        .inserir_plano_discagem(&InserirPlanoDiscagem {
-            dados: PlanoDiscagem { cliente_id, nome: "Padrão".into(), ..Default::default() },
-        })
+        .inserir_plano_discagem(&InserirPlanoDiscagem { dados: PlanoDiscagem { cliente_id, nome: "Padrão".into(), ..Default::default() } })
         .await
         .unwrap();
     let plano_id = plano.id("plano_discagem_id").unwrap();
@@ -154,8 +152,7 @@ async fn tronco_plano_and_routing_full_cycle() {
     let alfa = client.inserir_tronco(&InserirTronco { dados: novo_tronco(cliente_id, "Alfa") }).await.unwrap();
     let alfa_id = alfa.id("tronco_id").unwrap();
     assert_eq!(alfa.dados["tarifas"].as_array().unwrap().len(), 2);
-    let beta_id =
-        client.inserir_tronco(&InserirTronco { dados: novo_tronco(cliente_id, "Beta") }).await.unwrap().id("tronco_id").unwrap();
+    let beta_id = client.inserir_tronco(&InserirTronco { dados: novo_tronco(cliente_id, "Beta") }).await.unwrap().id("tronco_id").unwrap();
 
     let page = client.listar_troncos(&ListarTroncos { tronco_id: alfa_id, cliente_id: 0 }).await.unwrap();
     let mut tronco = page.records[0].clone();
@@ -185,15 +182,11 @@ async fn tronco_plano_and_routing_full_cycle() {
         ..Default::default()
     };
     client.alterar_regras_roteamento(&AlterarRegrasRoteamento { plano_discagem_id: plano_id, dados: regras }).await.unwrap();
-    let all = client
-        .listar_regras_roteamento(&ListarRegrasRoteamento { plano_discagem_id: plano_id, ..Default::default() })
-        .await
-        .unwrap();
+    let all = client.listar_regras_roteamento(&ListarRegrasRoteamento { plano_discagem_id: plano_id, ..Default::default() }).await.unwrap();
     assert_eq!(all.records.len(), 3);
     assert_eq!(all.records[0].regiao_nome, "Local fixo");
     assert_eq!(all.records[0].tronco_nome, "Alfa");
-    let by_tronco =
-        client.listar_regras_roteamento(&ListarRegrasRoteamento { tronco_id: beta_id, ..Default::default() }).await.unwrap();
+    let by_tronco = client.listar_regras_roteamento(&ListarRegrasRoteamento { tronco_id: beta_id, ..Default::default() }).await.unwrap();
     assert_eq!(by_tronco.records.len(), 2);
     let by_priority = client
         .listar_regras_roteamento(&ListarRegrasRoteamento { plano_discagem_id: plano_id, regiao_id: 1, prioridade: 2, tronco_id: 0 })
@@ -208,10 +201,7 @@ async fn tronco_plano_and_routing_full_cycle() {
         ..Default::default()
     };
     client.alterar_regras_roteamento(&AlterarRegrasRoteamento { plano_discagem_id: plano_id, dados: regras }).await.unwrap();
-    let all = client
-        .listar_regras_roteamento(&ListarRegrasRoteamento { plano_discagem_id: plano_id, ..Default::default() })
-        .await
-        .unwrap();
+    let all = client.listar_regras_roteamento(&ListarRegrasRoteamento { plano_discagem_id: plano_id, ..Default::default() }).await.unwrap();
     let rows: Vec<(i64, i64, i64)> = all.records.iter().map(|r| (r.regiao_id, r.prioridade, r.tronco_id)).collect();
     assert_eq!(rows, vec![(1, 1, beta_id), (3, 1, beta_id)]);
 
@@ -264,7 +254,8 @@ async fn demo_seed_and_call_history() {
     assert!(troncos.iter().all(|t| !t.tarifas.is_empty() && t.tarifas.iter().all(|x| x.regiao_id != 6)));
     assert_eq!(troncos.iter().filter(|t| t.tarifas.iter().any(|x| x.regiao_id == 5)).count(), 2);
 
-    let base = ListarHistoricoChamada { data_inicial: data_relativa(58), data_final: data_relativa(0), quantidade: 1000, ..Default::default() };
+    let base =
+        ListarHistoricoChamada { data_inicial: data_relativa(58), data_final: data_relativa(0), quantidade: 1000, ..Default::default() };
     let calls = client.list_all(base.clone(), |_| ()).await.unwrap();
     assert!(calls.len() > 2000, "{}", calls.len());
     let statuses: std::collections::HashSet<&str> = calls.iter().map(|c| c.status.as_str()).collect();
@@ -276,10 +267,8 @@ async fn demo_seed_and_call_history() {
 
     // Filters: customer, trunk, status, origin extension, chamada_id.
     let one = &calls[0];
-    let by_id = client
-        .listar_historico_chamada(&ListarHistoricoChamada { chamada_id: one.chamada_id.clone(), ..base.clone() })
-        .await
-        .unwrap();
+    let by_id =
+        client.listar_historico_chamada(&ListarHistoricoChamada { chamada_id: one.chamada_id.clone(), ..base.clone() }).await.unwrap();
     assert_eq!(by_id.records.len(), 1);
     assert_eq!(by_id.records[0], *one);
     let cliente_id = clientes[1].cliente_id;
@@ -292,29 +281,20 @@ async fn demo_seed_and_call_history() {
     assert_eq!(ocupado.records.len(), 50);
     assert!(ocupado.records.iter().all(|c| c.status == "OCUPADO" && c.sip_code == "486"));
     let tronco = troncos[0].tronco_id;
-    let by_trunk = client
-        .listar_historico_chamada(&ListarHistoricoChamada { tronco_id: tronco, quantidade: 20, ..base.clone() })
-        .await
-        .unwrap();
+    let by_trunk =
+        client.listar_historico_chamada(&ListarHistoricoChamada { tronco_id: tronco, quantidade: 20, ..base.clone() }).await.unwrap();
     assert!(by_trunk.records.iter().all(|c| c.recurso == troncos[0].nome));
     let ramal = ramais[0].numero.clone();
-    let from_ramal = client
-        .listar_historico_chamada(&ListarHistoricoChamada { ramal_origem: ramal.clone(), ..base.clone() })
-        .await
-        .unwrap();
+    let from_ramal =
+        client.listar_historico_chamada(&ListarHistoricoChamada { ramal_origem: ramal.clone(), ..base.clone() }).await.unwrap();
     assert!(from_ramal.records.iter().all(|c| c.origem == ramal));
 
     // Too wide a window and too large a page are refused.
-    let error = client
-        .listar_historico_chamada(&ListarHistoricoChamada { data_inicial: data_relativa(100), ..base.clone() })
-        .await
-        .unwrap_err();
+    let error =
+        client.listar_historico_chamada(&ListarHistoricoChamada { data_inicial: data_relativa(100), ..base.clone() }).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Validation);
     assert!(error.field_errors().iter().any(|f| f.field == "data_final"), "{error}");
-    let error = client
-        .listar_historico_chamada(&ListarHistoricoChamada { quantidade: 1001, ..base })
-        .await
-        .unwrap_err();
+    let error = client.listar_historico_chamada(&ListarHistoricoChamada { quantidade: 1001, ..base }).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Validation);
     sandbox.stop().await;
 }

@@ -87,16 +87,28 @@ async fn authentication_method_and_body_errors() {
 #[tokio::test]
 async fn field_errors_not_found_and_empty_lists() {
     let s = common::start(Seed::None).await;
-    let answer =
-        expect(&s, post(&s, &body(&s, "inserir_cliente", json!({"dados": {"login": "com espaço", "cnpj": "11.111.111/1111-11", "faixa_min": 10, "faixa_max": 5}}))).await, 400)
-            .await;
+    let answer = expect(
+        &s,
+        post(
+            &s,
+            &body(
+                &s,
+                "inserir_cliente",
+                json!({"dados": {"login": "com espaço", "cnpj": "11.111.111/1111-11", "faixa_min": 10, "faixa_max": 5}}),
+            ),
+        )
+        .await,
+        400,
+    )
+    .await;
     for field in ["login", "cnpj", "nome", "faixa_max"] {
         assert!(answer["dados"][field].as_str().is_some_and(|m| !m.is_empty()), "{field}: {answer}");
     }
     // Through the client's raw call the field errors come back typed.
     let client = common::client(&s);
     let mut fields = serde_json::Map::new();
-    fields.insert("dados".into(), json!({"login": "ok", "senha": "segredo123", "nome": "Ok", "faixa_min": 1, "faixa_max": 9, "cep": "123"}));
+    fields
+        .insert("dados".into(), json!({"login": "ok", "senha": "segredo123", "nome": "Ok", "faixa_min": 1, "faixa_max": 9, "cep": "123"}));
     let error = client.call("inserir_cliente", fields).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Validation);
     assert_eq!(error.field_errors()[0].field, "cep");
@@ -117,7 +129,8 @@ async fn field_errors_not_found_and_empty_lists() {
     ] {
         expect(&s, delete(&s, &body(&s, acao, keys)).await, 404).await;
     }
-    expect(&s, post(&s, &body(&s, "alterar_regras_roteamento", json!({"plano_discagem_id": 4242, "dados": {"regioes": []}}))).await, 404).await;
+    expect(&s, post(&s, &body(&s, "alterar_regras_roteamento", json!({"plano_discagem_id": 4242, "dados": {"regioes": []}}))).await, 404)
+        .await;
     s.stop().await;
 }
 
@@ -187,9 +200,7 @@ async fn integrity_refusals() {
     let tronco = json!({"dados": {"cliente_id": a, "nome": "T", "endereco": "10.0.0.1", "tarifas": [{"regiao_id": 42, "tarifa": 0.1, "fracionamento": "0/30/6"}]}});
     let answer = expect(&s, post(&s, &body(&s, "inserir_tronco", tronco)).await, 400).await;
     assert!(answer["dados"]["tarifas[0].regiao_id"].is_string(), "{answer}");
-    let regras = |regiao_id: i64, tronco_id: i64| {
-        json!({"plano_discagem_id": plano_b, "dados": {"regioes": [{"regiao_id": regiao_id, "roteamentos": [{"prioridade": 1, "tronco_id": tronco_id}]}]}})
-    };
+    let regras = |regiao_id: i64, tronco_id: i64| json!({"plano_discagem_id": plano_b, "dados": {"regioes": [{"regiao_id": regiao_id, "roteamentos": [{"prioridade": 1, "tronco_id": tronco_id}]}]}});
     let answer = expect(&s, post(&s, &body(&s, "alterar_regras_roteamento", regras(1, 999))).await, 400).await;
     assert!(answer["dados"]["regioes[0].roteamentos[0].tronco_id"].is_string(), "{answer}");
     let tronco = json!({"dados": {"cliente_id": a, "nome": "T", "endereco": "10.0.0.1", "tarifas": []}});

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use pabx_api::cliente::{DeletarCliente, InserirCliente};
 use pabx_api::ramal::{AlterarRamal, DeletarRamal, InserirRamal, ListarRamais};
-use pabx_api::{Client, ClientConfig, Credentials, Error, ErrorKind, Ramal, RetryPolicy, WriteState};
 use pabx_api::validation::Necessidade;
+use pabx_api::{Client, ClientConfig, Credentials, Error, ErrorKind, Ramal, RetryPolicy, WriteState};
 use pabx_sandbox::{Faults, Sandbox, Seed};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -90,13 +90,7 @@ async fn fixture(client: &Client, login: &str) -> Fixture {
 }
 
 fn novo_ramal(cliente_id: i64, numero: &str) -> Ramal {
-    Ramal {
-        cliente_id,
-        nome: format!("Ramal {numero}"),
-        numero: numero.into(),
-        senha_sip: "SenhaSip#2026".into(),
-        ..Default::default()
-    }
+    Ramal { cliente_id, nome: format!("Ramal {numero}"), numero: numero.into(), senha_sip: "SenhaSip#2026".into(), ..Default::default() }
 }
 
 fn client_at(url: &str, credentials: Credentials, timeout: Duration) -> Client {
@@ -208,18 +202,13 @@ async fn run(op: Op, fault: Fault, client: &Client, fixture: &Fixture) -> Result
             // A customer that still has ramais cannot be deleted.
             client.deletar_cliente(&DeletarCliente { cliente_id: fixture.cliente_id }).await.map(|_| 0)
         }
-        Op::Delete => {
-            client.deletar_ramal(&DeletarRamal { cliente_id: fixture.cliente_id, ramal_id: target.ramal_id }).await.map(|_| 0)
-        }
+        Op::Delete => client.deletar_ramal(&DeletarRamal { cliente_id: fixture.cliente_id, ramal_id: target.ramal_id }).await.map(|_| 0),
     }
 }
 
 /// Records that exist after a write, seen through a clean client.
 async fn records_after(op: Op, fault: Fault, clean: &Client, fixture: &Fixture) -> usize {
-    let ramais = clean
-        .list_all(ListarRamais { cliente_id: fixture.cliente_id, ..Default::default() }, |_| {})
-        .await
-        .expect("clean list");
+    let ramais = clean.list_all(ListarRamais { cliente_id: fixture.cliente_id, ..Default::default() }, |_| {}).await.expect("clean list");
     let target = &fixture.ramais[0];
     match op {
         Op::ListAll => ramais.len(),
@@ -274,7 +263,9 @@ async fn every_fault_against_every_operation() {
                 Fault::Refused => (closed_port_url(), credentials.clone(), Duration::from_secs(5)),
                 Fault::Redirect => (redirect_url.clone(), credentials.clone(), Duration::from_secs(5)),
                 Fault::Unauthorized => (sandbox.url(), Credentials::new("sandbox", "token-errado-123"), Duration::from_secs(5)),
-                Fault::NotFound => (sandbox.url().replace("/pabx/api.php", "/pabx/errado.php"), credentials.clone(), Duration::from_secs(5)),
+                Fault::NotFound => {
+                    (sandbox.url().replace("/pabx/api.php", "/pabx/errado.php"), credentials.clone(), Duration::from_secs(5))
+                }
                 Fault::Timeout => (sandbox.url(), credentials.clone(), Duration::from_millis(300)),
                 _ => (sandbox.url(), credentials.clone(), Duration::from_secs(5)),
             };
@@ -328,11 +319,8 @@ async fn every_fault_against_every_operation() {
     assert!(redirect_count.load(std::sync::atomic::Ordering::SeqCst) >= 4, "the redirecting server was asked");
     eprintln!("\nfault matrix (cell: outcome / records afterwards)");
     for fault in FAULTS {
-        let row: Vec<String> = table
-            .iter()
-            .filter(|(f, ..)| *f == fault)
-            .map(|(_, op, shown, after)| format!("{op:?}: {shown} / {after}"))
-            .collect();
+        let row: Vec<String> =
+            table.iter().filter(|(f, ..)| *f == fault).map(|(_, op, shown, after)| format!("{op:?}: {shown} / {after}")).collect();
         eprintln!("{fault:?}: {}", row.join(" | "));
     }
     stop(sandbox).await;

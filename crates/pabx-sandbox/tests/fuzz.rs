@@ -38,8 +38,23 @@ fn valid_bodies() -> Vec<(Value, bool)> {
     fn entry<A: Action>(request: &A, credentials: &pabx_api::Credentials) -> (Value, bool) {
         (action_body(request, credentials), A::METHOD == pabx_api::Method::Delete)
     }
-    let cliente = Cliente { login: "fuzz".into(), senha: "segredo123".into(), nome: "Fuzz".into(), faixa_min: 1, faixa_max: 9, qtd_ramais_max: 2, ..Default::default() };
-    let ramal = Ramal { ramal_id: 1, cliente_id: 1, nome: "R".into(), numero: "2000".into(), senha_sip: "SenhaSip#2026".into(), ..Default::default() };
+    let cliente = Cliente {
+        login: "fuzz".into(),
+        senha: "segredo123".into(),
+        nome: "Fuzz".into(),
+        faixa_min: 1,
+        faixa_max: 9,
+        qtd_ramais_max: 2,
+        ..Default::default()
+    };
+    let ramal = Ramal {
+        ramal_id: 1,
+        cliente_id: 1,
+        nome: "R".into(),
+        numero: "2000".into(),
+        senha_sip: "SenhaSip#2026".into(),
+        ..Default::default()
+    };
     let tronco = Tronco {
         cliente_id: 1,
         nome: "T".into(),
@@ -64,7 +79,10 @@ fn valid_bodies() -> Vec<(Value, bool)> {
         entry(&AlterarRamal { dados: ramal }, &credentials),
         entry(&InserirTronco { dados: tronco }, &credentials),
         entry(&regras, &credentials),
-        entry(&ListarHistoricoChamada { data_inicial: "01/11/2026".into(), data_final: "20/11/2026".into(), ..Default::default() }, &credentials),
+        entry(
+            &ListarHistoricoChamada { data_inicial: "01/11/2026".into(), data_final: "20/11/2026".into(), ..Default::default() },
+            &credentials,
+        ),
         entry(&DeletarPlanoDiscagem::default(), &credentials),
     ]
 }
@@ -73,8 +91,7 @@ fn valid_bodies() -> Vec<(Value, bool)> {
 fn send(method: reqwest::Method, bytes: Vec<u8>) -> u16 {
     let w = world();
     w.runtime.block_on(async {
-        let response =
-            w.http.request(method, w.sandbox.url()).body(bytes).send().await.expect("server alive and answering");
+        let response = w.http.request(method, w.sandbox.url()).body(bytes).send().await.expect("server alive and answering");
         let status = response.status().as_u16();
         let body: Value = response.json().await.expect("always a JSON envelope");
         assert_eq!(body["http_response_code"].as_u64(), Some(u64::from(status)), "{body}");

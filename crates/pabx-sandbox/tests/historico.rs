@@ -14,11 +14,7 @@ use pabx_api::{Chamada, Client};
 use pabx_sandbox::{data_relativa, Seed, RETENCAO_DIAS};
 
 fn retencao() -> ListarHistoricoChamada {
-    ListarHistoricoChamada {
-        data_inicial: data_relativa(RETENCAO_DIAS),
-        data_final: data_relativa(0),
-        ..Default::default()
-    }
+    ListarHistoricoChamada { data_inicial: data_relativa(RETENCAO_DIAS), data_final: data_relativa(0), ..Default::default() }
 }
 
 async fn todas(client: &Client, filtro: &ListarHistoricoChamada, opcoes: Opcoes) -> Vec<Chamada> {

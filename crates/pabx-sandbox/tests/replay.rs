@@ -84,7 +84,10 @@ async fn send(sandbox: &Sandbox, fixture: &Value, corpo: &Value) -> (u16, Value)
             .header("content-type", "application/json")
             .body(corpo.to_string())
     } else {
-        reqwest::Client::new().request(method, sandbox.url()).header("content-type", "application/json").body(common::body(sandbox, acao, corpo.clone()).to_string())
+        reqwest::Client::new()
+            .request(method, sandbox.url())
+            .header("content-type", "application/json")
+            .body(common::body(sandbox, acao, corpo.clone()).to_string())
     };
     let response = request.send().await.expect("sandbox answers");
     let status = response.status().as_u16();
@@ -127,7 +130,8 @@ async fn replay(todos_texto: bool) {
     (cliente.faixa_min, cliente.faixa_max, cliente.qtd_ramais_max) = (1000, 1999, 100);
     let cliente_id = setup.inserir_cliente(&InserirCliente { dados: cliente }).await.expect("cliente").id("cliente_id").expect("id");
     let plano = PlanoDiscagem { cliente_id, nome: "Padrão".into(), ..Default::default() };
-    let plano_id = setup.inserir_plano_discagem(&InserirPlanoDiscagem { dados: plano }).await.expect("plano").id("plano_discagem_id").expect("id");
+    let plano_id =
+        setup.inserir_plano_discagem(&InserirPlanoDiscagem { dados: plano }).await.expect("plano").id("plano_discagem_id").expect("id");
     let mut ids = Ids::default();
     ids.set("cliente_id", cliente_id);
     ids.set("plano_discagem_id", plano_id);
@@ -174,7 +178,8 @@ async fn the_all_strings_mode_answers_strings_the_client_reads() {
 
 #[tokio::test]
 async fn all_strings_mode_lists_as_strings_and_lists_of_strings() {
-    let sandbox = Sandbox::start(SandboxConfig { seed: Seed::Demo, todos_texto: true, ..SandboxConfig::in_memory() }).await.expect("sandbox");
+    let sandbox =
+        Sandbox::start(SandboxConfig { seed: Seed::Demo, todos_texto: true, ..SandboxConfig::in_memory() }).await.expect("sandbox");
     let (status, answer) = common::post(&sandbox, &common::body(&sandbox, "listar_dids", json!({"cliente_id": 1}))).await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["http_response_code"], "200");

@@ -23,10 +23,8 @@ async fn list_all_pages_through_ten_thousand_ramais() {
     assert_eq!(ids.len(), 10_000, "ordered by id, no repeats");
 
     // An explicit page size, and the last partial page.
-    let page = client
-        .listar_ramais(&ListarRamais { pos_registro_inicial: 9_990, quantidade: Some(1000), ..Default::default() })
-        .await
-        .unwrap();
+    let page =
+        client.listar_ramais(&ListarRamais { pos_registro_inicial: 9_990, quantidade: Some(1000), ..Default::default() }).await.unwrap();
     assert_eq!((page.records.len(), page.total), (10, Some(10_000)));
     let mut pages = 0;
     let smaller = client.list_all(ListarRamais { quantidade: Some(250), ..Default::default() }, |_| pages += 1).await.unwrap();
@@ -36,11 +34,7 @@ async fn list_all_pages_through_ten_thousand_ramais() {
     let clientes = client.list_all(ListarClientes::default(), |_| ()).await.unwrap();
     assert_eq!(clientes.len(), 50);
     let calls: i64 = {
-        let request = ListarHistoricoChamada {
-            data_inicial: "01/01/2000".into(),
-            data_final: "01/01/2000".into(),
-            ..Default::default()
-        };
+        let request = ListarHistoricoChamada { data_inicial: "01/01/2000".into(), data_final: "01/01/2000".into(), ..Default::default() };
         client.listar_historico_chamada(&request).await.unwrap().records.len() as i64
     };
     assert_eq!(calls, 0);
@@ -143,7 +137,8 @@ async fn what_blocks_a_customers_delete_is_counted_as_the_lists_hold_it() {
     assert!(with_everything > 0, "the demo seed has a customer with ramais, DIDs and plans");
 
     // A new customer has nothing yet.
-    let id = client.inserir_cliente(&InserirCliente { dados: common::novo_cliente("dependentes") }).await.unwrap().id("cliente_id").unwrap();
+    let id =
+        client.inserir_cliente(&InserirCliente { dados: common::novo_cliente("dependentes") }).await.unwrap().id("cliente_id").unwrap();
     assert!(client.dependentes_cliente(id).await.unwrap().nenhum());
     sandbox.stop().await;
 }

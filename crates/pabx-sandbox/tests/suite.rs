@@ -82,7 +82,12 @@ async fn cliente_and_ramal_full_cycle_in_suite_mode() {
     assert_eq!(error.kind(), ErrorKind::NotFound);
     assert!(suite.listar_ramais(&ListarRamais { cliente_id, ..Default::default() }).await.unwrap().records.is_empty());
 
-    suite.deletar_plano_discagem(&DeletarPlanoDiscagem { dados: PlanoDiscagem { plano_discagem_id: plano_id, cliente_id, ..Default::default() } }).await.unwrap();
+    suite
+        .deletar_plano_discagem(&DeletarPlanoDiscagem {
+            dados: PlanoDiscagem { plano_discagem_id: plano_id, cliente_id, ..Default::default() },
+        })
+        .await
+        .unwrap();
     suite.deletar_cliente(&DeletarCliente { cliente_id }).await.unwrap();
     let error = suite.alterar_cliente(&AlterarCliente { dados: stored }).await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::NotFound);

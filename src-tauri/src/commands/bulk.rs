@@ -142,8 +142,8 @@ pub async fn bulk_save_dry_run(report: DryRunReport, out: String) -> CommandResu
 pub async fn bulk_save_failed(path: String, report: ApplyReport, out: String) -> CommandResult<u32> {
     let table = session::read_file(Path::new(&path)).map_err(plan_error)?;
     let file = std::fs::File::create(&out).map_err(|e| io_error(&out, e))?;
-    let (count, _) = report::write_failed_rows(std::io::BufWriter::new(file), Dialect::ExcelBr, &table, &report)
-        .map_err(|e| io_error(&out, e))?;
+    let (count, _) =
+        report::write_failed_rows(std::io::BufWriter::new(file), Dialect::ExcelBr, &table, &report).map_err(|e| io_error(&out, e))?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
 }
 

@@ -124,10 +124,7 @@ stream_commands! {
 pub async fn obter_ramal(core: State<'_, Core>, cliente_id: i64, ramal_id: i64) -> CommandResult<Ramal> {
     let filtro = ListarRamais { cliente_id, ramal_id, ..ListarRamais::default() };
     let ramais = core.list_all(filtro, |_| ()).await?;
-    ramais
-        .into_iter()
-        .find(|r| r.ramal_id == ramal_id)
-        .ok_or_else(|| pabx_api::Error::NotFound { mensagem: String::new() }.into())
+    ramais.into_iter().find(|r| r.ramal_id == ramal_id).ok_or_else(|| pabx_api::Error::NotFound { mensagem: String::new() }.into())
 }
 
 /// What still belongs to a customer (`Client::dependentes_cliente`): counted in Rust, one

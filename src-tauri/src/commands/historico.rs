@@ -112,4 +112,3 @@ pub async fn exportar_historico_chamada(
         arquivo @ ErroExportacao::Arquivo { .. } => CommandError::new(CommandErrorKind::STORAGE, arquivo.to_string()),
     })
 }
-

@@ -29,11 +29,7 @@ pub async fn app_state(core: State<'_, Core>) -> CommandResult<AppState> {
 /// null) needs its token here; on edit a blank token uses the stored one.
 #[tauri::command]
 #[specta::specta]
-pub async fn test_connection(
-    core: State<'_, Core>,
-    id: Option<String>,
-    input: AccountInput,
-) -> CommandResult<ConnectionReport> {
+pub async fn test_connection(core: State<'_, Core>, id: Option<String>, input: AccountInput) -> CommandResult<ConnectionReport> {
     core.test_connection(id.as_deref(), &input).await
 }
 

@@ -3,13 +3,13 @@
 //! previews. Pure and local: no account, no network.
 
 use pabx_api::destino::{self, TipoDestino};
-use pabx_api::feriados::{self, Feriado};
 use pabx_api::did::{self, VistaDid};
+use pabx_api::feriados::{self, Feriado};
 use pabx_api::horario::{self, EstadoHorario, Semana};
 use pabx_api::numero::NumeroBr;
-use pabx_api::tarifas::{self, FracionamentoComum, PreviaCusto};
 use pabx_api::regiao::{self, CoberturaRegiao};
-use pabx_api::{Did, FieldError, PlanoDiscagem, RegraRoteamento, Regiao, Tarifa, Tronco};
+use pabx_api::tarifas::{self, FracionamentoComum, PreviaCusto};
+use pabx_api::{Did, FieldError, PlanoDiscagem, Regiao, RegraRoteamento, Tarifa, Tronco};
 
 /// The weekdays in the platform's (assumed) numbering, the sentence that states it, and the
 /// default time zone.

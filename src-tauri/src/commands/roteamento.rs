@@ -4,8 +4,7 @@
 
 use pabx_api::regiao::Regiao;
 use pabx_api::roteamento::{
-    self, AnaliseRoteamento, Classificacao, DestinoSimulacao, DiffRegiao, PlanoRoteamento, ResultadoCopia,
-    SalvamentoRoteamento, Simulacao,
+    self, AnaliseRoteamento, Classificacao, DestinoSimulacao, DiffRegiao, PlanoRoteamento, ResultadoCopia, SalvamentoRoteamento, Simulacao,
 };
 use pabx_api::RegrasRoteamento;
 use serde::Serialize;

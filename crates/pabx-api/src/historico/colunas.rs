@@ -136,7 +136,9 @@ fn data_de_instante(instante: i64) -> Option<[u8; 19]> {
         n /= 10;
     }
     let mut texto = *b"dd/mm/yyyy HH:MM:SS";
-    for (destino, origem) in [(0, 6), (1, 7), (3, 4), (4, 5), (6, 0), (7, 1), (8, 2), (9, 3), (11, 8), (12, 9), (14, 10), (15, 11), (17, 12), (18, 13)] {
+    for (destino, origem) in
+        [(0, 6), (1, 7), (3, 4), (4, 5), (6, 0), (7, 1), (8, 2), (9, 3), (11, 8), (12, 9), (14, 10), (15, 11), (17, 12), (18, 13)]
+    {
         texto[destino] = d[origem];
     }
     Some(texto)

@@ -82,11 +82,7 @@ impl Tarifario {
 
     /// Checks one call; `tronco_filtro` is the query's `tronco_id` (0 = any).
     pub fn conferir(&self, chamada: &Chamada, tronco_filtro: i64) -> Conferencia {
-        let tronco_id = self
-            .por_nome
-            .get(&chave_nome(&chamada.recurso))
-            .copied()
-            .or((tronco_filtro > 0).then_some(tronco_filtro));
+        let tronco_id = self.por_nome.get(&chave_nome(&chamada.recurso)).copied().or((tronco_filtro > 0).then_some(tronco_filtro));
         let Some(tronco_id) = tronco_id else { return Conferencia::default() };
         let tarifa = self.por_id.get(&tronco_id).and_then(|tarifas| tarifas.get(&chamada.regiao_id));
         let Some(pronta) = tarifa else { return Conferencia { tronco_id: Some(tronco_id), ..Default::default() } };
@@ -154,7 +150,16 @@ mod tests {
         let t = tarifario();
         // 61 s under 3/30/6: 66 s billed; 0.19 × 66 / 60 = 0.209.
         let ok = t.conferir(&chamada("Alfa Telecom SIP", 3, 61, 0.209), 0);
-        assert_eq!(ok, Conferencia { tronco_id: Some(1), custo_calculado: Some(0.209), segundos_cobrados: Some(66), diferenca: 0.0, divergente: false });
+        assert_eq!(
+            ok,
+            Conferencia {
+                tronco_id: Some(1),
+                custo_calculado: Some(0.209),
+                segundos_cobrados: Some(66),
+                diferenca: 0.0,
+                divergente: false
+            }
+        );
         let caro = t.conferir(&chamada("alfa telecom sip ", 3, 61, 0.35), 0);
         assert!(caro.divergente);
         assert_eq!(caro.diferenca, 0.141);

@@ -20,9 +20,9 @@ use tokio::task::JoinSet;
 
 use crate::chamada::{Chamada, ListarHistoricoChamada, MAX_QUANTIDADE};
 use crate::cliente::ListarClientes;
+use crate::error::{Error, FieldError, Result};
 use crate::regiao::{ListarRegioes, Regiao};
 use crate::tronco::ListarTroncos;
-use crate::error::{Error, FieldError, Result};
 use crate::validation;
 use crate::Client;
 
@@ -68,10 +68,7 @@ pub fn janelas(filtro: &ListarHistoricoChamada) -> std::result::Result<Vec<Lista
     let mut janelas = Vec::new();
     let mut de = inicio;
     loop {
-        let limite = de
-            .checked_add(Span::new().months(MESES_POR_JANELA))
-            .and_then(|d| d.yesterday())
-            .unwrap_or(fim);
+        let limite = de.checked_add(Span::new().months(MESES_POR_JANELA)).and_then(|d| d.yesterday()).unwrap_or(fim);
         let ate = limite.min(fim);
         janelas.push(ListarHistoricoChamada {
             data_inicial: format_data(de),
@@ -308,10 +305,8 @@ impl Busca {
 
     fn atualizar_total(&mut self) {
         let Ok(totais) = self.totais.lock() else { return };
-        self.progresso.total = totais
-            .iter()
-            .try_fold(0u64, |soma, total| total.map(|t| soma + t))
-            .map(|t| u32::try_from(t).unwrap_or(u32::MAX));
+        self.progresso.total =
+            totais.iter().try_fold(0u64, |soma, total| total.map(|t| soma + t)).map(|t| u32::try_from(t).unwrap_or(u32::MAX));
     }
 }
 
@@ -338,19 +333,13 @@ mod tests {
     }
 
     fn periodos(janelas: &[ListarHistoricoChamada]) -> Vec<(String, String, String, String)> {
-        janelas
-            .iter()
-            .map(|j| (j.data_inicial.clone(), j.hora_inicial.clone(), j.data_final.clone(), j.hora_final.clone()))
-            .collect()
+        janelas.iter().map(|j| (j.data_inicial.clone(), j.hora_inicial.clone(), j.data_final.clone(), j.hora_final.clone())).collect()
     }
 
     #[test]
     fn a_short_period_is_one_window_with_both_hours() {
         let janelas = janelas(&filtro("01/03/2026", "31/03/2026")).unwrap();
-        assert_eq!(
-            periodos(&janelas),
-            [("01/03/2026".into(), "08:00".into(), "31/03/2026".into(), "18:30".into())]
-        );
+        assert_eq!(periodos(&janelas), [("01/03/2026".into(), "08:00".into(), "31/03/2026".into(), "18:30".into())]);
         assert_eq!((janelas[0].quantidade, janelas[0].cliente_id, janelas[0].status.as_str()), (1000, 7, "ATENDIDA"));
     }
 
@@ -365,8 +354,7 @@ mod tests {
             ("01/03/2026", "00:00", "30/04/2026", "23:59"),
             ("01/01/2026", "08:00", "28/02/2026", "23:59"),
         ];
-        let esperado: Vec<_> =
-            esperado.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string())).collect();
+        let esperado: Vec<_> = esperado.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), d.to_string())).collect();
         assert_eq!(periodos(&janelas), esperado);
         for janela in &janelas {
             assert_eq!(validation::validar_historico(janela), vec![], "{janela:?}");

@@ -2,8 +2,8 @@
 //! customer's range), so local validation never stops them before they reach the server.
 
 use pabx_api::regra_roteamento::{RegiaoRoteamento, Roteamento};
-use serde_json::{json, Value};
 use pabx_api::{Cliente, DestinoEncaminhamento, Did, Encaminhamento, PlanoDiscagem, Ramal, RegrasRoteamento, Tarifa, Tronco};
+use serde_json::{json, Value};
 
 /// Customer 1042 ("Acme", extensions 2000..=2049); a non-zero id gives the altered version.
 pub fn cliente(cliente_id: i64) -> Cliente {
@@ -53,7 +53,9 @@ pub fn did(did_id: i64) -> Did {
         gravar_chamadas: 1,
         maximo_chamadas_simultaneas: 10,
         habilitar_horario_funcionamento: 1,
-        horario_funcionamento_lista_feriados: ["01/01", "21/04", "01/05", "07/09", "12/10", "02/11", "15/11", "25/12"].map(String::from).to_vec(),
+        horario_funcionamento_lista_feriados: ["01/01", "21/04", "01/05", "07/09", "12/10", "02/11", "15/11", "25/12"]
+            .map(String::from)
+            .to_vec(),
         horario_funcionamento_inicio: "08:00".into(),
         horario_funcionamento_fim: "18:00".into(),
         horario_funcionamento_dias_semana: vec![1, 2, 3, 4, 5],
@@ -124,11 +126,7 @@ pub fn ramal(ramal_id: i64) -> Ramal {
         caixa_postal_email: "recepcao@acme.com.br".into(),
         encaminhar_todas_chamadas: encaminhamento(0, "", vec![]),
         encaminhar_offline_sem_atendimento: encaminhamento(1, "2002", vec![destino(1, "2003")]),
-        encaminhar_ocupado_indisponivel: encaminhamento(
-            2,
-            "11987654321",
-            vec![destino(1, "2002"), destino(2, "1132514000")],
-        ),
+        encaminhar_ocupado_indisponivel: encaminhamento(2, "11987654321", vec![destino(1, "2002"), destino(2, "1132514000")]),
         ..Default::default()
     }
 }
@@ -147,10 +145,7 @@ pub fn regras() -> RegrasRoteamento {
             RegiaoRoteamento {
                 regiao_id: 1,
                 regiao_nome: "Fixo local".into(),
-                roteamentos: vec![
-                    roteamento(1, 12, "Operadora SIP Principal"),
-                    roteamento(2, 13, "Operadora Reserva"),
-                ],
+                roteamentos: vec![roteamento(1, 12, "Operadora SIP Principal"), roteamento(2, 13, "Operadora Reserva")],
                 ..Default::default()
             },
             RegiaoRoteamento {

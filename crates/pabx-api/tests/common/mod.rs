@@ -66,7 +66,9 @@ pub fn context_reply(request: &Request) -> Option<Reply> {
 }
 
 /// `handler` behind [`context_reply`]: a server for writes that answers their context lookups.
-pub fn with_context(handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> impl Fn(&Request, usize) -> Reply + Send + Sync + 'static {
+pub fn with_context(
+    handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static,
+) -> impl Fn(&Request, usize) -> Reply + Send + Sync + 'static {
     move |request, n| context_reply(request).unwrap_or_else(|| handler(request, n))
 }
 
@@ -85,12 +87,23 @@ pub fn without_context(requests: Vec<Request>) -> Vec<Request> {
 /// What the server does with a request.
 #[derive(Debug, Clone)]
 pub enum Reply {
-    Respond { status: u16, content_type: &'static str, body: Vec<u8> },
+    Respond {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
     /// An answer with extra header lines (`Location`, `Retry-After`...).
-    WithHeaders { status: u16, headers: Vec<(&'static str, String)>, body: Vec<u8> },
+    WithHeaders {
+        status: u16,
+        headers: Vec<(&'static str, String)>,
+        body: Vec<u8>,
+    },
     /// A 200 whose body is `sent` bytes of JSON-ish filler; `declared` is the Content-Length
     /// sent (none: the body ends when the connection closes).
-    Huge { declared: Option<u64>, sent: usize },
+    Huge {
+        declared: Option<u64>,
+        sent: usize,
+    },
     /// Closes the connection without answering.
     Drop,
     /// Keeps the connection open and never answers.
@@ -326,11 +339,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<Request> {
         .filter_map(|line| line.split_once(':'))
         .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
         .collect();
-    let length: usize = headers
-        .iter()
-        .find(|(name, _)| name == "content-length")
-        .and_then(|(_, value)| value.parse().ok())
-        .unwrap_or(0);
+    let length: usize = headers.iter().find(|(name, _)| name == "content-length").and_then(|(_, value)| value.parse().ok()).unwrap_or(0);
     let mut raw_body = buffer[head_end..].to_vec();
     while raw_body.len() < length {
         let read = stream.read(&mut chunk).await.ok()?;

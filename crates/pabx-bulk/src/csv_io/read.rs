@@ -123,11 +123,7 @@ pub fn read_table(bytes: &[u8]) -> Result<Table, ReadError> {
     // csv counts a CRLF record end one line short; Excel writes CRLF, so count on plain LF.
     let text = if text.contains("\r\n") { Cow::Owned(text.replace("\r\n", "\n")) } else { text };
     let separator = detect_separator(&text);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(separator)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(separator).has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut headers = None;
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();

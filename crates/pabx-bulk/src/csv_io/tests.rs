@@ -159,19 +159,12 @@ fn headers_map_by_key_or_label_ignoring_case_accents_and_punctuation() {
             labels: vec!["Encaminhar todas as chamadas: Destino".into()],
         },
     ];
-    let headers: Vec<String> = ["FAIXA DE RAMAIS - INICIO", " nome ", "Encaminhar todas as chamadas – destino", "extra", "Nome"]
-        .map(String::from)
-        .to_vec();
+    let headers: Vec<String> =
+        ["FAIXA DE RAMAIS - INICIO", " nome ", "Encaminhar todas as chamadas – destino", "extra", "Nome"].map(String::from).to_vec();
     let m = map_headers(&headers, &columns);
     assert_eq!(
         m.columns,
-        [
-            Some("faixa_min".into()),
-            Some("nome".into()),
-            Some("encaminhar_todas_chamadas.encaminhamento_destino".into()),
-            None,
-            None
-        ]
+        [Some("faixa_min".into()), Some("nome".into()), Some("encaminhar_todas_chamadas.encaminhamento_destino".into()), None, None]
     );
     assert_eq!(m.unknown, ["extra"]);
     assert_eq!(m.duplicated, ["nome"]);

@@ -99,10 +99,7 @@ impl<W: Write> CsvWriter<W> {
         if dialect.writes_bom() {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        let mut inner = csv::WriterBuilder::new()
-            .delimiter(dialect.separator())
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
+        let mut inner = csv::WriterBuilder::new().delimiter(dialect.separator()).terminator(csv::Terminator::CRLF).from_writer(out);
         inner.write_record(header.iter().map(AsRef::as_ref)).map_err(into_io)?;
         Ok(Self { inner, dialect, columns: header.len(), scratch: Vec::new() })
     }
