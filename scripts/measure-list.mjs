@@ -8,7 +8,9 @@
  *   - refresh_ms: the refresh button to the new complete list painted (quiet refresh);
  *   - keystroke_ms: a key typed in the search box to its filtered list painted (several keys);
  *   - frame p95 while scrolling the list (one scroll step per animation frame);
- *   - memory (PSS) of the app and its WebKit processes after loading.
+ *   - memory (PSS) of the app and its WebKit processes after loading;
+ *   - the command alone: `carregar_ramais` invoked from the idle page to its last message, each
+ *     beside a CLI run (DELIVERY_RUNS per launch, default 3): the transport without the screen.
  * Prints medians and the ratios to the CLI; writes JSON to argv[2] when given. With BASELINE_BIN
  * set, launches of that binary alternate with PABX_DESKTOP_BIN's and both are summarised (an A/B
  * in one run on a noisy machine).
@@ -130,6 +132,25 @@ const KEY_PROBE = `
   observer.observe(count, { attributes: true });
 `;
 
+/**
+ * The command alone, from an idle page (no screen drawn with it): `carregar_ramais` invoked through
+ * Tauri's IPC, timed to its answer and every message it sent. Beside the CLI this is what the
+ * transport (the client in Rust, the channel, the webview's IPC) costs; the full count's time adds
+ * the screen's drawing to it.
+ */
+const DELIVERY_PROBE = `
+  const clienteId = arguments[0];
+  const I = window.__TAURI_INTERNALS__;
+  const p = window.__delivery = { ms: null, error: null };
+  const t0 = performance.now();
+  let messages = 0, last = 0, answer = null;
+  const done = () => { if (answer !== null && messages >= answer.paginas) p.ms = Math.max(last, answer.at) - t0; };
+  const channel = I.transformCallback((raw) => { if (!('end' in raw)) { messages += 1; last = performance.now(); done(); } });
+  I.invoke('carregar_ramais', { filtro: { cliente_id: clienteId }, operacao: 'medicao-' + Math.random(), canal: '__CHANNEL__:' + channel })
+    .then((r) => { answer = { paginas: r.paginas, at: performance.now() }; done(); }, (e) => { p.error = JSON.stringify(e); });
+`;
+const DELIVERY_RUNS = Number(process.env.DELIVERY_RUNS ?? 3);
+
 async function waitValue(session, expr, what, timeout = 120000) {
   return session.until(what, async () => {
     const v = await session.execute(`return ${expr}`);
@@ -189,7 +210,21 @@ async function appRun(url, big) {
     const refresh = await waitValue(session, 'window.__probe.full', 'the refresh');
     const refreshMarks = await session.execute('return window.__probe.marks');
 
-    return { marks, busy, first_rows_ms: first, full_ms: full, refresh_ms: refresh, refresh_marks: refreshMarks, keystrokes_ms: keystrokes, keystrokes_dom_ms: keystrokesDom, idle_frames_ms: idle, frames_ms: frames, floor_frames_ms: floor, pss_mb, rss_mb };
+    // The command alone on the idle page, each beside a CLI run.
+    const delivery = [];
+    const deliveryCli = [];
+    await sleep(500);
+    for (let i = 0; i < DELIVERY_RUNS; i++) {
+      deliveryCli.push(timeCli(url, big.id));
+      await session.execute(DELIVERY_PROBE, [big.id]);
+      delivery.push(await session.until('the command delivered', async () => {
+        const p = await session.execute('return window.__delivery');
+        if (p.error) throw new Error(`carregar_ramais failed: ${p.error}`);
+        return p.ms;
+      }, 120000));
+    }
+
+    return { delivery_ms: delivery, delivery_cli_ms: deliveryCli, marks, busy, first_rows_ms: first, full_ms: full, refresh_ms: refresh, refresh_marks: refreshMarks, keystrokes_ms: keystrokes, keystrokes_dom_ms: keystrokesDom, idle_frames_ms: idle, frames_ms: frames, floor_frames_ms: floor, pss_mb, rss_mb };
   } finally {
     await app.close();
   }
@@ -213,6 +248,9 @@ function summarise(records, cliMs, runs) {
     idle_frame_p95_ms: round(median(runs.map((r) => p95(r.idle_frames_ms)))),
     floor_frame_p95_ms: round(median(runs.map((r) => p95(r.floor_frames_ms)))),
     floor_frame_median_ms: round(median(runs.map((r) => median(r.floor_frames_ms)))),
+    delivery_ms: round(median(runs.flatMap((r) => r.delivery_ms))),
+    delivery_cli_ms: round(median(runs.flatMap((r) => r.delivery_cli_ms))),
+    delivery_vs_cli: Number((median(runs.flatMap((r) => r.delivery_ms)) / median(runs.flatMap((r) => r.delivery_cli_ms))).toFixed(2)),
     pss_mb: round(median(runs.map((r) => r.pss_mb))),
     rss_mb: round(median(runs.map((r) => r.rss_mb))),
   };
@@ -256,6 +294,7 @@ List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs 
   app: first rows                      ${summary.first_rows_ms} ms   (goal <= 500)
   app: full count, painted             ${summary.full_ms} ms   = ${summary.full_vs_cli}x CLI (goal <= 1.1x; issue 14's paint: <= 1.2x)
   app: quiet refresh, painted          ${summary.refresh_ms} ms   = ${summary.refresh_vs_cli}x CLI
+  the command alone, idle page         ${summary.delivery_ms} ms   = ${summary.delivery_vs_cli}x the CLI runs beside it (${summary.delivery_cli_ms} ms): the transport
   search keystroke to painted          ${summary.keystroke_ms_median} ms median, ${summary.keystroke_ms_max} ms max (goal <= 50)
   search keystroke to DOM changed      ${summary.keystroke_dom_ms_median} ms median (before the display's frame)
   scroll frame time                    p95 ${summary.scroll_frame_p95_ms} ms, median ${summary.scroll_frame_median_ms} ms (goal p95 <= 20)
@@ -264,7 +303,7 @@ List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs 
   memory after loading                 PSS ${summary.pss_mb} MB, RSS ${summary.rss_mb} MB`);
     const base = summaries.baseline;
     if (base) {
-      console.log(`  baseline (BASELINE_BIN), same run: first rows ${base.first_rows_ms} ms, full ${base.full_ms} ms = ${base.full_vs_cli}x, refresh ${base.refresh_ms} ms = ${base.refresh_vs_cli}x, keystroke ${base.keystroke_ms_median} ms, scroll p95 ${base.scroll_frame_p95_ms} ms, PSS ${base.pss_mb} MB`);
+      console.log(`  baseline (BASELINE_BIN), same run: first rows ${base.first_rows_ms} ms, full ${base.full_ms} ms = ${base.full_vs_cli}x, refresh ${base.refresh_ms} ms = ${base.refresh_vs_cli}x, command alone ${base.delivery_ms} ms = ${base.delivery_vs_cli}x, keystroke ${base.keystroke_ms_median} ms, scroll p95 ${base.scroll_frame_p95_ms} ms, PSS ${base.pss_mb} MB`);
     }
     const runs = runsOf.app;
     if (OUT) writeFileSync(OUT, JSON.stringify({ summary, baseline: base ?? null, cli_ms: cli, runs, baseline_runs: runsOf.baseline ?? null }, null, 2));
