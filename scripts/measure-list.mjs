@@ -10,7 +10,8 @@
  *   - frame p95 while scrolling the list (one scroll step per animation frame);
  *   - memory (PSS) of the app and its WebKit processes after loading;
  *   - the command alone: `carregar_ramais` invoked from the idle page to its last message, each
- *     beside a CLI run (DELIVERY_RUNS per launch, default 3): the transport without the screen.
+ *     beside a CLI run (DELIVERY_RUNS per launch, default 3), and the app process's CPU per load
+ *     over them (10 ms ticks: use DELIVERY_RUNS=10 or more for CPU): the transport without the screen.
  * Prints medians and the ratios to the CLI; writes JSON to argv[2] when given. With BASELINE_BIN
  * set, launches of that binary alternate with PABX_DESKTOP_BIN's and both are summarised (an A/B
  * in one run on a noisy machine).
@@ -27,7 +28,7 @@ import { addAccountFromWelcome, App } from '../tests/e2e/lib/app.mjs';
 import { killGroup } from '../tests/e2e/lib/scratch.mjs';
 import { startServer } from '../tests/e2e/lib/server.mjs';
 import { Keys, sleep } from '../tests/e2e/lib/webdriver.mjs';
-import { descendants, memory } from './lib/proc.mjs';
+import { cpuMs, descendants, memory } from './lib/proc.mjs';
 import { busyProbe, median, p95, scrollAndFloor } from './lib/frames.mjs';
 
 const OUT = process.argv[2];
@@ -214,6 +215,8 @@ async function appRun(url, big) {
     const delivery = [];
     const deliveryCli = [];
     await sleep(500);
+    // The app process's CPU over these loads (its WebKit processes draw nothing here).
+    const cpuBefore = cpuMs([appPid]);
     for (let i = 0; i < DELIVERY_RUNS; i++) {
       deliveryCli.push(timeCli(url, big.id));
       await session.execute(DELIVERY_PROBE, [big.id]);
@@ -223,8 +226,9 @@ async function appRun(url, big) {
         return p.ms;
       }, 120000));
     }
+    const deliveryCpu = (cpuMs([appPid]) - cpuBefore) / DELIVERY_RUNS;
 
-    return { delivery_ms: delivery, delivery_cli_ms: deliveryCli, marks, busy, first_rows_ms: first, full_ms: full, refresh_ms: refresh, refresh_marks: refreshMarks, keystrokes_ms: keystrokes, keystrokes_dom_ms: keystrokesDom, idle_frames_ms: idle, frames_ms: frames, floor_frames_ms: floor, pss_mb, rss_mb };
+    return { delivery_ms: delivery, delivery_cli_ms: deliveryCli, delivery_cpu_ms: deliveryCpu, marks, busy, first_rows_ms: first, full_ms: full, refresh_ms: refresh, refresh_marks: refreshMarks, keystrokes_ms: keystrokes, keystrokes_dom_ms: keystrokesDom, idle_frames_ms: idle, frames_ms: frames, floor_frames_ms: floor, pss_mb, rss_mb };
   } finally {
     await app.close();
   }
@@ -250,6 +254,7 @@ function summarise(records, cliMs, runs) {
     floor_frame_median_ms: round(median(runs.map((r) => median(r.floor_frames_ms)))),
     delivery_ms: round(median(runs.flatMap((r) => r.delivery_ms))),
     delivery_cli_ms: round(median(runs.flatMap((r) => r.delivery_cli_ms))),
+    delivery_cpu_ms: round(median(runs.map((r) => r.delivery_cpu_ms))),
     delivery_vs_cli: Number((median(runs.flatMap((r) => r.delivery_ms)) / median(runs.flatMap((r) => r.delivery_cli_ms))).toFixed(2)),
     pss_mb: round(median(runs.map((r) => r.pss_mb))),
     rss_mb: round(median(runs.map((r) => r.rss_mb))),
@@ -295,6 +300,7 @@ List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs 
   app: full count, painted             ${summary.full_ms} ms   = ${summary.full_vs_cli}x CLI (goal <= 1.1x; issue 14's paint: <= 1.2x)
   app: quiet refresh, painted          ${summary.refresh_ms} ms   = ${summary.refresh_vs_cli}x CLI
   the command alone, idle page         ${summary.delivery_ms} ms   = ${summary.delivery_vs_cli}x the CLI runs beside it (${summary.delivery_cli_ms} ms): the transport
+  the command alone, app CPU           ${summary.delivery_cpu_ms} ms per load (the app process, all threads)
   search keystroke to painted          ${summary.keystroke_ms_median} ms median, ${summary.keystroke_ms_max} ms max (goal <= 50)
   search keystroke to DOM changed      ${summary.keystroke_dom_ms_median} ms median (before the display's frame)
   scroll frame time                    p95 ${summary.scroll_frame_p95_ms} ms, median ${summary.scroll_frame_median_ms} ms (goal p95 <= 20)
@@ -303,7 +309,7 @@ List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs 
   memory after loading                 PSS ${summary.pss_mb} MB, RSS ${summary.rss_mb} MB`);
     const base = summaries.baseline;
     if (base) {
-      console.log(`  baseline (BASELINE_BIN), same run: first rows ${base.first_rows_ms} ms, full ${base.full_ms} ms = ${base.full_vs_cli}x, refresh ${base.refresh_ms} ms = ${base.refresh_vs_cli}x, command alone ${base.delivery_ms} ms = ${base.delivery_vs_cli}x, keystroke ${base.keystroke_ms_median} ms, scroll p95 ${base.scroll_frame_p95_ms} ms, PSS ${base.pss_mb} MB`);
+      console.log(`  baseline (BASELINE_BIN), same run: first rows ${base.first_rows_ms} ms, full ${base.full_ms} ms = ${base.full_vs_cli}x, refresh ${base.refresh_ms} ms = ${base.refresh_vs_cli}x, command alone ${base.delivery_ms} ms = ${base.delivery_vs_cli}x (app CPU ${base.delivery_cpu_ms} ms a load), keystroke ${base.keystroke_ms_median} ms, scroll p95 ${base.scroll_frame_p95_ms} ms, PSS ${base.pss_mb} MB`);
     }
     const runs = runsOf.app;
     if (OUT) writeFileSync(OUT, JSON.stringify({ summary, baseline: base ?? null, cli_ms: cli, runs, baseline_runs: runsOf.baseline ?? null }, null, 2));
