@@ -135,7 +135,7 @@ const KEY_PROBE = `
 
 /**
  * The command alone, from an idle page (no screen drawn with it): `carregar_ramais` invoked through
- * Tauri's IPC, timed to its answer and every message it sent. Beside the CLI this is what the
+ * Tauri's IPC, timed to its answer (which carries the last pages) and every message it sent. Beside the CLI this is what the
  * transport (the client in Rust, the channel, the webview's IPC) costs; the full count's time adds
  * the screen's drawing to it.
  */
@@ -148,7 +148,15 @@ const DELIVERY_PROBE = `
   const done = () => { if (answer !== null && messages >= answer.paginas) p.ms = Math.max(last, answer.at) - t0; };
   const channel = I.transformCallback((raw) => { if (!('end' in raw)) { messages += 1; last = performance.now(); done(); } });
   I.invoke('carregar_ramais', { filtro: { cliente_id: clienteId }, operacao: 'medicao-' + Math.random(), canal: '__CHANNEL__:' + channel })
-    .then((r) => { answer = { paginas: r.paginas, at: performance.now() }; done(); }, (e) => { p.error = JSON.stringify(e); });
+    .then((r) => {
+      // Since the last pages ride on it, the answer is a column message with the end as its meta
+      // (a baseline build answers with the end alone, as JSON).
+      const end = r instanceof ArrayBuffer
+        ? JSON.parse(new TextDecoder().decode(new Uint8Array(r, 4, new DataView(r).getUint32(0, true)))).meta
+        : r;
+      answer = { paginas: end.paginas, at: performance.now() };
+      done();
+    }, (e) => { p.error = JSON.stringify(e); });
 `;
 const DELIVERY_RUNS = Number(process.env.DELIVERY_RUNS ?? 3);
 

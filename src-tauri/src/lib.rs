@@ -117,6 +117,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         // the columns it holds by name.
         .typ::<pabx_api::colunar::Cabecalho<pabx_api::historico::ProgressoHistorico>>()
         .typ::<pabx_api::historico::ColunasHistorico>()
+        // The `meta` of the last message of a streamed load, which rides on its answer.
+        .typ::<commands::historico::CargaHistorico>()
+        .typ::<commands::entities::CargaLista>()
         // A page of `carregar_ramais` is a binary message of these records' columns.
         .typ::<pabx_api::ramal::RamalLinha>()
         // The records a "new" form starts from, as Rust writes them (pabx_api::em_branco).

@@ -42,11 +42,11 @@ export const commands = {
 	listarPlanosDiscagem: (filtro: ListarPlanosDiscagem) => typedError<PlanoDiscagem[], CommandError>(__TAURI_INVOKE("listar_planos_discagem", { filtro })),
 	listarRegrasRoteamento: (filtro: ListarRegrasRoteamento) => typedError<RegraRoteamento[], CommandError>(__TAURI_INVOKE("listar_regras_roteamento", { filtro })),
 	listarHistoricoChamada: (filtro: ListarHistoricoChamada) => typedError<Chamada[], CommandError>(__TAURI_INVOKE("listar_historico_chamada", { filtro })),
-	carregarClientes: (filtro: ListarClientes, operacao: string, canal: Channel<[Cliente[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_clientes", { filtro, operacao, canal })),
-	carregarRamais: (filtro: ListarRamais, operacao: string, canal: Channel<ArrayBuffer>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_ramais", { filtro, operacao, canal })),
-	carregarDids: (filtro: ListarDids, operacao: string, canal: Channel<[Did[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_dids", { filtro, operacao, canal })),
-	carregarTroncos: (filtro: ListarTroncos, operacao: string, canal: Channel<[Tronco[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_troncos", { filtro, operacao, canal })),
-	carregarPlanosDiscagem: (filtro: ListarPlanosDiscagem, operacao: string, canal: Channel<[PlanoDiscagem[], Progress]>) => typedError<CargaLista, CommandError>(__TAURI_INVOKE("carregar_planos_discagem", { filtro, operacao, canal })),
+	carregarClientes: (filtro: ListarClientes, operacao: string, canal: Channel<[Cliente[], Progress]>) => typedError<[CargaLista, Cliente[]], CommandError>(__TAURI_INVOKE("carregar_clientes", { filtro, operacao, canal })),
+	carregarRamais: (filtro: ListarRamais, operacao: string, canal: Channel<ArrayBuffer>) => typedError<ArrayBuffer, CommandError>(__TAURI_INVOKE("carregar_ramais", { filtro, operacao, canal })),
+	carregarDids: (filtro: ListarDids, operacao: string, canal: Channel<[Did[], Progress]>) => typedError<[CargaLista, Did[]], CommandError>(__TAURI_INVOKE("carregar_dids", { filtro, operacao, canal })),
+	carregarTroncos: (filtro: ListarTroncos, operacao: string, canal: Channel<[Tronco[], Progress]>) => typedError<[CargaLista, Tronco[]], CommandError>(__TAURI_INVOKE("carregar_troncos", { filtro, operacao, canal })),
+	carregarPlanosDiscagem: (filtro: ListarPlanosDiscagem, operacao: string, canal: Channel<[PlanoDiscagem[], Progress]>) => typedError<[CargaLista, PlanoDiscagem[]], CommandError>(__TAURI_INVOKE("carregar_planos_discagem", { filtro, operacao, canal })),
 	/**
 	 *  One ramal, whole, as the server has it now (the form of a row of `carregar_ramais`); a
 	 *  ramal gone from the server is `not_found`.
@@ -137,9 +137,11 @@ export const commands = {
 	bulkExport: (kind: Kind, clienteId: number, out: string, dialect: Dialect, senhas: boolean) => typedError<number, CommandError>(__TAURI_INVOKE("bulk_export", { kind, clienteId, out, dialect, senhas })),
 	/**
 	 *  Every call of `filtro` (any period; split into windows under two months), sent on `canal` as
-	 *  the pages arrive (gathered: [`enviar_em_lotes`]); returns the totals. `cancelar_operacao(operacao)` stops it.
+	 *  the pages arrive (gathered: [`enviar_em_lotes`]); answers with the calls still gathering when
+	 *  the load ended, as one more column message whose `meta` is the [`CargaHistorico`] (no hop of
+	 *  their own). `cancelar_operacao(operacao)` stops it.
 	 */
-	carregarHistoricoChamada: (filtro: ListarHistoricoChamada, operacao: string, canal: Channel<ArrayBuffer>) => typedError<CargaHistorico, CommandError>(__TAURI_INVOKE("carregar_historico_chamada", { filtro, operacao, canal })),
+	carregarHistoricoChamada: (filtro: ListarHistoricoChamada, operacao: string, canal: Channel<ArrayBuffer>) => typedError<ArrayBuffer, CommandError>(__TAURI_INVOKE("carregar_historico_chamada", { filtro, operacao, canal })),
 	/**
 	 *  Exports every call of `filtro` to `caminho` (chosen in the save dialog) in `formato`,
 	 *  progress on `canal`; the file appears only when complete.
@@ -305,7 +307,8 @@ export type Cabecalho<M> = {
 /**
  *  What a load ends with: the totals, and how many messages went on the channel (pages, some
  *  gathered in one). Channel messages can reach the webview after the command's answer, so the
- *  UI waits for `paginas` of them.
+ *  UI waits for `paginas` of them before it takes the answer's own calls. The `meta` of the
+ *  answer's column message.
  */
 export type CargaHistorico = {
 	resultado: ResultadoHistorico,
@@ -314,7 +317,7 @@ export type CargaHistorico = {
 
 /**
  *  How a streamed load ended. Channel messages can reach the webview after the answer, so the
- *  UI waits for `paginas` of them.
+ *  UI waits for `paginas` of them before it takes the answer's own rows.
  */
 export type CargaLista = {
 	paginas: number,

@@ -34,7 +34,7 @@ use super::operacoes::Operacoes;
 pub type PaginaLista<T> = (Vec<T>, Progress);
 
 /// How a streamed load ended. Channel messages can reach the webview after the answer, so the
-/// UI waits for `paginas` of them.
+/// UI waits for `paginas` of them before it takes the answer's own rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 pub struct CargaLista {
     pub paginas: u32,
@@ -54,8 +54,34 @@ impl From<(Vec<RamalLinha>, Progress)> for PaginaColunar {
     }
 }
 
+/// The answer of a `carregar_*` whose pages go as `Self`: how the load ended and the rows of the
+/// message still gathering when it ended ([`Envio::ultimas`](super::lotes::Envio)), which ride
+/// on the answer (for a fast server, the whole list) instead of costing the webview a hop.
+pub trait ComResposta<Row>: From<(Vec<Row>, Progress)> {
+    type Resposta;
+    fn resposta(ultimas: Vec<Row>, carga: CargaLista) -> Self::Resposta;
+}
+
+/// The answer of a list streamed as [`PaginaLista`]s: `[CargaLista, last rows]`.
+pub type RespostaLista<T> = (CargaLista, Vec<T>);
+
+impl<T> ComResposta<T> for PaginaLista<T> {
+    type Resposta = RespostaLista<T>;
+    fn resposta(ultimas: Vec<T>, carga: CargaLista) -> RespostaLista<T> {
+        (carga, ultimas)
+    }
+}
+
+/// A list streamed as [`PaginaColunar`]s answers with one more, the [`CargaLista`] as its `meta`.
+impl ComResposta<RamalLinha> for PaginaColunar {
+    type Resposta = PaginaColunar;
+    fn resposta(ultimas: Vec<RamalLinha>, carga: CargaLista) -> PaginaColunar {
+        PaginaColunar(RamalLinha::em_colunas(&ultimas, carga))
+    }
+}
+
 /// `carregar_*`: every page of the list, sent on `canal` as it arrives (pages that follow at once
-/// gathered in one message: [`enviar_em_lotes`]); the load's id is
+/// gathered in one message: [`enviar_em_lotes`]; the last one on the answer: [`ComResposta`]); the load's id is
 /// `operacao`, and `cancelar_operacao(operacao)` stops it at once (no further request). Each
 /// record goes as `$row` (`From<$item>`): the record itself, or for long lists only what the
 /// list shows; a page goes as `$message` (`From<(Vec<$row>, Progress)>`): a [`PaginaLista`], or
@@ -71,7 +97,7 @@ macro_rules! stream_commands {
             filtro: $filter,
             operacao: String,
             canal: Channel<$message>,
-        ) -> CommandResult<CargaLista> {
+        ) -> CommandResult<<$message as ComResposta<$row>>::Resposta> {
             let cancel = operacoes.iniciar(&operacao);
             let (paginas_tx, paginas_rx) = mpsc::unbounded_channel::<(Vec<$row>, Progress)>();
             let janela_fechada = AtomicBool::new(false);
@@ -93,16 +119,17 @@ macro_rules! stream_commands {
                 outcome
             };
             let envio = async {
-                let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE_LISTA, |rows, progress| {
+                let envio = enviar_em_lotes(paginas_rx, MAXIMO_LOTE_LISTA, |rows, progress| {
                     canal.send(<$message>::from((rows, progress))).is_ok()
                 })
                 .await;
-                janela_fechada.store(fechada, Ordering::Relaxed);
-                enviadas
+                janela_fechada.store(envio.fechada, Ordering::Relaxed);
+                envio
             };
-            let (outcome, paginas) = tokio::join!(carga, envio);
+            let (outcome, envio) = tokio::join!(carga, envio);
             let (progresso, completa) = outcome?;
-            Ok(CargaLista { paginas, progresso, completa })
+            let ultimas = envio.ultimas.map(|(rows, _)| rows).unwrap_or_default();
+            Ok(<$message>::resposta(ultimas, CargaLista { paginas: envio.enviadas, progresso, completa }))
         }
     )*};
 }

@@ -28,7 +28,8 @@ fn pagina_historico(colunas: &ColunasHistorico, progresso: &ProgressoHistorico) 
 
 /// What a load ends with: the totals, and how many messages went on the channel (pages, some
 /// gathered in one). Channel messages can reach the webview after the command's answer, so the
-/// UI waits for `paginas` of them.
+/// UI waits for `paginas` of them before it takes the answer's own calls. The `meta` of the
+/// answer's column message.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct CargaHistorico {
     pub resultado: ResultadoHistorico,
@@ -36,7 +37,9 @@ pub struct CargaHistorico {
 }
 
 /// Every call of `filtro` (any period; split into windows under two months), sent on `canal` as
-/// the pages arrive (gathered: [`enviar_em_lotes`]); returns the totals. `cancelar_operacao(operacao)` stops it.
+/// the pages arrive (gathered: [`enviar_em_lotes`]); answers with the calls still gathering when
+/// the load ended, as one more column message whose `meta` is the [`CargaHistorico`] (no hop of
+/// their own). `cancelar_operacao(operacao)` stops it.
 #[tauri::command]
 #[specta::specta]
 pub async fn carregar_historico_chamada(
@@ -45,7 +48,7 @@ pub async fn carregar_historico_chamada(
     filtro: ListarHistoricoChamada,
     operacao: String,
     canal: Channel<PaginaColunar>,
-) -> CommandResult<CargaHistorico> {
+) -> CommandResult<PaginaColunar> {
     let client = core.client().await?;
     let cancelar = operacoes.iniciar(&operacao);
     let (paginas_tx, paginas_rx) = mpsc::unbounded_channel();
@@ -65,15 +68,17 @@ pub async fn carregar_historico_chamada(
         resultado
     };
     let envio = async {
-        let (enviadas, fechada) = enviar_em_lotes(paginas_rx, MAXIMO_LOTE, |chamadas, progresso| {
+        let envio = enviar_em_lotes(paginas_rx, MAXIMO_LOTE, |chamadas, progresso| {
             canal.send(pagina_historico(&ColunasHistorico::from(chamadas), &progresso)).is_ok()
         })
         .await;
-        janela_fechada.store(fechada, Ordering::Relaxed);
-        enviadas
+        janela_fechada.store(envio.fechada, Ordering::Relaxed);
+        envio
     };
-    let (resultado, paginas) = tokio::join!(carga, envio);
-    Ok(CargaHistorico { resultado: resultado?, paginas })
+    let (resultado, envio) = tokio::join!(carga, envio);
+    let carga = CargaHistorico { resultado: resultado?, paginas: envio.enviadas };
+    let ultimas = envio.ultimas.map(|(chamadas, _)| chamadas).unwrap_or_default();
+    Ok(PaginaColunar(ColunasHistorico::from(ultimas).em_bytes(&carga)))
 }
 
 /// The most calls in one message (about 2 MB).

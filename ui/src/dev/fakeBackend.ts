@@ -143,25 +143,28 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
 
   /**
    * A `carregar_*` answer: the records through the channel in pages, as Rust sends them, after
-   * the caller got on with its work; a cancelled operation sends no more pages.
+   * the caller got on with its work, the last page on the answer (as Rust's last gathered pages);
+   * a cancelled operation sends no more pages.
    */
   async function sendPages<T>(
     args: Record<string, unknown>,
     records: readonly T[],
     message: (page: T[], progress: { loaded: number; total: number }) => unknown = (page, progress) => [page, progress],
+    answer: (page: T[], end: { paginas: number; progresso: { loaded: number; total: number }; completa: boolean }) => unknown = (page, end) => [end, page],
   ) {
     const id = (args.canal as { id: number }).id;
     const internals = (window as unknown as { __TAURI_INTERNALS__: { runCallback: (id: number, data: unknown) => void } }).__TAURI_INTERNALS__;
     const total = records.length;
     let paginas = 0;
-    for (let start = 0; start === 0 || start < total; start += FAKE_PAGE) {
+    for (let start = 0; ; start += FAKE_PAGE) {
       await new Promise((resolve) => setTimeout(resolve, paginas === 0 ? 0 : (options.pageDelay ?? 0)));
-      if (cancelled.includes(args.operacao as string)) return { paginas, progresso: { loaded: start, total }, completa: false };
+      if (cancelled.includes(args.operacao as string)) return answer([], { paginas, progresso: { loaded: start, total }, completa: false });
       const page = records.slice(start, start + FAKE_PAGE);
-      internals.runCallback(id, { index: paginas, message: message(page, { loaded: start + page.length, total }) });
+      const progresso = { loaded: start + page.length, total };
+      if (start + FAKE_PAGE >= total) return answer(page, { paginas, progresso, completa: true });
+      internals.runCallback(id, { index: paginas, message: message(page, progresso) });
       paginas += 1;
     }
-    return { paginas, progresso: { loaded: total, total }, completa: true };
   }
 
   function handle(cmd: string, args: Record<string, unknown>): unknown {
@@ -247,11 +250,12 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
           .map(({ ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal }) => ({
             ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal,
           }));
-        // In binary columns, as Rust sends a page of them.
-        return sendPages(args, linhas, (page, progress) => colunasFalsas(page, progress, {
+        // In binary columns, as Rust sends a page of them (and its answer, the end as the meta).
+        const campos = {
           numeros: ["ramal_id", "cliente_id", "bloquear_ramal"],
           textos: ["numero", "nome", "usuario_autenticacao", "caller_id_externo", "grupo_ramais"],
-        }));
+        } satisfies Parameters<typeof colunasFalsas<(typeof linhas)[number]>>[2];
+        return sendPages(args, linhas, (page, progress) => colunasFalsas(page, progress, campos), (page, end) => colunasFalsas(page, end, campos));
       }
       case "obter_ramal": {
         needAccount();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commands, type Cliente, type Progress, type RamalLinha } from "../bindings";
 import { createFakeBackend, demoClientes, demoRamais, FAKE_PAGE, installFakeBackend, SANDBOX_ACCOUNT } from "../dev/fakeBackend";
-import { paginaRamais } from "../screens/ramais/colunas";
+import { paginaRamais, respostaRamais } from "../screens/ramais/colunas";
 import { streamColumns, streamRows } from "./source";
 
 const RAMAIS_DO_CLIENTE_1 = { cliente_id: 1, ramal_id: 0, nome: "", pos_registro_inicial: 0, quantidade: null };
@@ -24,7 +24,8 @@ describe("streamRows", () => {
       },
       (rows) => pages.push(rows),
     );
-    expect(end.paginas).toBe(3);
+    // Two on the channel, the last on the answer: still handed on last.
+    expect(end.paginas).toBe(2);
     expect(pages.map((p) => p.length)).toEqual([FAKE_PAGE, FAKE_PAGE, FAKE_PAGE]);
     expect(pages.flat()).toEqual(Array.from({ length: 3 * FAKE_PAGE }, (_, i) => i + 1));
   });
@@ -35,8 +36,9 @@ describe("streamColumns", () => {
     const ramais = demoRamais(1, 1000, 2 * FAKE_PAGE + 5);
     installFakeBackend(createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais }));
     const pages: [RamalLinha[], Progress][] = [];
-    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(RAMAIS_DO_CLIENTE_1, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
-    expect(end.paginas).toBe(3);
+    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(RAMAIS_DO_CLIENTE_1, operacao, canal), paginaRamais, respostaRamais, (records, progress) => pages.push([records, progress]));
+    // The last five rode on the answer.
+    expect(end.paginas).toBe(2);
     expect(pages.map(([, p]) => p)).toEqual([FAKE_PAGE, 2 * FAKE_PAGE, 2 * FAKE_PAGE + 5].map((loaded) => ({ loaded, total: 2 * FAKE_PAGE + 5 })));
     const linhas = pages.flatMap(([records]) => records);
     expect(linhas.map((r) => r.ramal_id)).toEqual(ramais.map((r) => r.ramal_id));
@@ -48,12 +50,12 @@ describe("streamColumns", () => {
 });
 
 describe("streamColumns on a customer without ramais", () => {
-  it("ends with no records and the progress at zero", async () => {
+  it("ends with no records, complete, and hands on no page", async () => {
     installFakeBackend(createFakeBackend({ accounts: [SANDBOX_ACCOUNT], clientes: demoClientes(1), ramais: [] }));
     const pages: [RamalLinha[], Progress][] = [];
-    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(RAMAIS_DO_CLIENTE_1, operacao, canal), paginaRamais, (records, progress) => pages.push([records, progress]));
-    expect(end.completa).toBe(true);
-    expect(pages).toEqual([[[], { loaded: 0, total: 0 }]]);
+    const end = await streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(RAMAIS_DO_CLIENTE_1, operacao, canal), paginaRamais, respostaRamais, (records, progress) => pages.push([records, progress]));
+    expect(end).toEqual({ paginas: 0, progresso: { loaded: 0, total: 0 }, completa: true });
+    expect(pages).toEqual([]);
   });
 });
 
@@ -70,6 +72,7 @@ describe("a page that cannot be read", () => {
         if (read === 2) throw new Error("not a column message");
         return paginaRamais(message);
       },
+      respostaRamais,
       (records) => pages.push(records.length),
     );
     await expect(load).rejects.toThrow("not a column message");

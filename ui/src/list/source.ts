@@ -1,14 +1,18 @@
 /**
  * A list streamed from Rust: a `carregar_*` command sends each page through a channel as it
- * arrives (`[records, progress]`), and `cancelar_operacao` stops it at once in Rust (no further
+ * arrives (`[records, progress]`), the pages still gathering when the load ended on its answer
+ * (`[CargaLista, records]`), and `cancelar_operacao` stops it at once in Rust (no further
  * request reaches the server) when the list is left behind.
  */
 import type { Channel } from "@tauri-apps/api/core";
 import { commands, type CargaLista, type Progress } from "../bindings";
 import { countedChannel, operationId, unwrap, type Result } from "../api";
 
-/** A `commands.carregarX` with its filter bound; `M` is one message (a page, or pages). */
-export type PageCommand<R, M = [R[], Progress]> = (operacao: string, canal: Channel<M>) => Promise<Result<CargaLista>>;
+/**
+ * A `commands.carregarX` with its filter bound; `M` is one message (a page, or pages), `A` the
+ * answer (the end of the load, and its last rows).
+ */
+export type PageCommand<R, M = [R[], Progress], A = [CargaLista, R[]]> = (operacao: string, canal: Channel<M>) => Promise<Result<A>>;
 
 /**
  * Runs `command`, handing each page's records to `onPage` in order. Resolves with the load's
@@ -20,22 +24,27 @@ export function streamList<R>(
   onPage: (records: R[], progress: Progress) => void,
   signal?: AbortSignal,
 ): Promise<CargaLista> {
-  return streamMessages(command, (page) => page, onPage, signal);
+  return streamMessages(command, (page) => page, ([end, records]) => [records, end], onPage, signal);
 }
 
-/** `streamList` for a command whose pages come as binary columns, made records by `read`. */
+/**
+ * `streamList` for a command whose pages come as binary columns, made records by `read`; its
+ * answer is one more such message, with the load's end as its `meta` (`readAnswer`).
+ */
 export function streamColumns<R>(
-  command: PageCommand<R, ArrayBuffer>,
+  command: PageCommand<R, ArrayBuffer, ArrayBuffer>,
   read: (message: ArrayBuffer) => [R[], Progress],
+  readAnswer: (answer: ArrayBuffer) => [R[], CargaLista],
   onPage: (records: R[], progress: Progress) => void,
   signal?: AbortSignal,
 ): Promise<CargaLista> {
-  return streamMessages(command, read, onPage, signal);
+  return streamMessages(command, read, readAnswer, onPage, signal);
 }
 
-async function streamMessages<R, M>(
-  command: PageCommand<R, M>,
+async function streamMessages<R, M, A>(
+  command: PageCommand<R, M, A>,
   read: (message: M) => [R[], Progress],
+  readAnswer: (answer: A) => [R[], CargaLista],
   onPage: (records: R[], progress: Progress) => void,
   signal?: AbortSignal,
 ): Promise<CargaLista> {
@@ -64,11 +73,13 @@ async function streamMessages<R, M>(
   if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
   signal?.addEventListener("abort", abort, { once: true });
   try {
-    const end = await unwrap(command(operacao, pages.canal));
-    performance.mark("pabx-list-answer");
+    const [last, end] = readAnswer(await unwrap(command(operacao, pages.canal)));
+    performance.mark("pabx-list-answer", { detail: last.length });
     if (!aborted && unreadable === null) await pages.delivered(end.paginas);
     if (aborted) throw signal?.reason ?? new DOMException("aborted", "AbortError");
     if (unreadable !== null) throw unreadable;
+    // The rows that rode on the answer come after every page sent before it.
+    if (last.length > 0) onPage(last, end.progresso);
     return end;
   } finally {
     signal?.removeEventListener("abort", abort);

@@ -8,7 +8,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { useSyncExternalStore } from "react";
 import {
-  commands, countedChannel, operationId, unwrap, type Dialect, type ProgressoHistorico, type RelatorioExportacao,
+  commands, countedChannel, operationId, unwrap, type CargaHistorico, type Dialect, type ProgressoHistorico, type RelatorioExportacao,
   type ResultadoHistorico,
 } from "../../api";
 import { lerColunar } from "../../api/colunar";
@@ -125,10 +125,14 @@ export async function carregar(account: string): Promise<void> {
     if (timer === null) timer = setTimeout(flush, BATCH_MS);
   });
   try {
-    const { resultado, paginas } = await unwrap(commands.carregarHistoricoChamada(toFiltro(filtros), operacao, pages.canal));
-    performance.mark("pabx-historico-answer");
+    // The answer is one more page of calls (those still gathering when the load ended), with the
+    // load's end as its meta; they come after every page sent before it.
+    const resposta = lerColunar<CargaHistorico>(await unwrap(commands.carregarHistoricoChamada(toFiltro(filtros), operacao, pages.canal)));
+    const { resultado, paginas } = resposta.meta;
+    performance.mark("pabx-historico-answer", { detail: resposta.linhas });
     await pages.delivered(paginas);
     if (ilegivel !== null) throw ilegivel;
+    if (resposta.linhas > 0 && getState(account).operacao === operacao) appendColunas(colunas, resposta.colunas as unknown as PaginaColunas);
     if (timer !== null) clearTimeout(timer);
     flush();
     update(account, { resultado, status: resultado.cancelado ? "cancelled" : "done", operacao: null });

@@ -12,7 +12,7 @@ import { createElement } from "react";
 import { BulkToolbar } from "../../bulk/BulkToolbar";
 import { ClienteIntro } from "./ClienteIntro";
 import { streamColumns } from "../../list/source";
-import { paginaRamais } from "./colunas";
+import { paginaRamais, respostaRamais } from "./colunas";
 
 type RamalKey = keyof Ramal & string;
 
@@ -176,7 +176,7 @@ export const ramaisConfig: EntityConfig<Ramal, RamaisScope, RamalLinha> = {
   sections: ramalSections,
   blank: (scope) => blankRamal(scope.clienteId),
   stream: (scope, onPage, signal) =>
-    streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(filtroRamais(scope), operacao, canal), paginaRamais, onPage, signal),
+    streamColumns<RamalLinha>((operacao, canal) => commands.carregarRamais(filtroRamais(scope), operacao, canal), paginaRamais, respostaRamais, onPage, signal),
   open: (row) => unwrap(commands.obterRamal(row.cliente_id, row.ramal_id)),
   toRow: linha,
   insert: (r) => unwrap(commands.inserirRamal(r)),
