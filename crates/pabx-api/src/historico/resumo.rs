@@ -7,7 +7,7 @@
 //! the tariff's billed seconds / 60 for checked calls, the call's own duration for priced calls
 //! that could not be checked, 0 otherwise. Money is in reais, rounded to 4 decimals.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -179,11 +179,13 @@ impl Acumulado {
 pub struct Acumulador {
     regioes: BTreeMap<i64, String>,
     todas: Acumulado,
-    por_dia: BTreeMap<String, Acumulado>,
-    por_hora: BTreeMap<String, Acumulado>,
-    por_regiao: BTreeMap<String, Acumulado>,
-    por_ramal: BTreeMap<String, Acumulado>,
-    por_tronco: BTreeMap<String, Acumulado>,
+    // Hashed while calls arrive (five lookups a call; a tree's string comparisons were the app's
+    // top symbol), sorted by key once in `resumo`.
+    por_dia: HashMap<String, Acumulado>,
+    por_hora: HashMap<String, Acumulado>,
+    por_regiao: HashMap<String, Acumulado>,
+    por_ramal: HashMap<String, Acumulado>,
+    por_tronco: HashMap<String, Acumulado>,
     /// Where a formatted group key is written (one buffer for every call, not one per call).
     chave: String,
 }
@@ -228,7 +230,11 @@ impl Acumulador {
     }
 
     pub fn resumo(self) -> Resumo {
-        let grupos = |mapa: BTreeMap<String, Acumulado>| mapa.into_iter().map(|(k, a)| a.grupo(k)).collect::<Vec<_>>();
+        let grupos = |mapa: HashMap<String, Acumulado>| {
+            let mut grupos = mapa.into_iter().collect::<Vec<_>>();
+            grupos.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+            grupos.into_iter().map(|(k, a)| a.grupo(k)).collect::<Vec<_>>()
+        };
         let mut por_hora = self.por_hora;
         for hora in 0..24 {
             let chave = format!("{hora:02}");
@@ -248,7 +254,7 @@ impl Acumulador {
 }
 
 /// The group under `chave`, made with its label when new (the key copied only then).
-fn entrada<'m>(mapa: &'m mut BTreeMap<String, Acumulado>, chave: &str, rotulo: impl FnOnce() -> String) -> &'m mut Acumulado {
+fn entrada<'m>(mapa: &'m mut HashMap<String, Acumulado>, chave: &str, rotulo: impl FnOnce() -> String) -> &'m mut Acumulado {
     if !mapa.contains_key(chave) {
         mapa.insert(chave.to_owned(), Acumulado { rotulo: rotulo(), ..Default::default() });
     }
