@@ -179,8 +179,8 @@ impl Acumulado {
 pub struct Acumulador {
     regioes: BTreeMap<i64, String>,
     todas: Acumulado,
-    // Hashed while calls arrive (five lookups a call; a tree's string comparisons were the app's
-    // top symbol), sorted by key once in `resumo`.
+    // Hashed while calls arrive (five lookups a call, where a tree compares strings along its
+    // path; memcmp led a profile of the app's history load), sorted by key once in `resumo`.
     por_dia: HashMap<String, Acumulado>,
     por_hora: HashMap<String, Acumulado>,
     por_regiao: HashMap<String, Acumulado>,
