@@ -251,11 +251,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}) {
             ramal_id, cliente_id, numero, nome, usuario_autenticacao, caller_id_externo, grupo_ramais, bloquear_ramal,
           }));
         // In binary columns, as Rust sends a page of them (and its answer, the end as the meta).
-        const campos = {
+        const emColunas = (page: typeof linhas, meta: unknown) => colunasFalsas(page, meta, {
           numeros: ["ramal_id", "cliente_id", "bloquear_ramal"],
           textos: ["numero", "nome", "usuario_autenticacao", "caller_id_externo", "grupo_ramais"],
-        } satisfies Parameters<typeof colunasFalsas<(typeof linhas)[number]>>[2];
-        return sendPages(args, linhas, (page, progress) => colunasFalsas(page, progress, campos), (page, end) => colunasFalsas(page, end, campos));
+        });
+        return sendPages(args, linhas, emColunas, emColunas);
       }
       case "obter_ramal": {
         needAccount();
