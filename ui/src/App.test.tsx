@@ -117,7 +117,7 @@ describe("shell", () => {
     // DIDs, dial plans and their routing belong to a customer: they ask for one first.
     for (const id of ["dids", "planos", "regras"]) {
       fireEvent.click(screen.getByTestId(`nav-${id}`));
-      expect(screen.getByTestId("customer-required")).toBeTruthy();
+      expect(await screen.findByTestId("customer-required")).toBeTruthy();
       expect(screen.queryByTestId("area-unavailable")).toBeNull();
     }
   });
@@ -125,15 +125,26 @@ describe("shell", () => {
   it("Ramais follow the customer picked in the header", async () => {
     const backend = start(withData());
     fireEvent.click(await screen.findByTestId("nav-ramais"));
-    expect(screen.getByTestId("customer-required")).toBeTruthy();
+    // The list's frame is drawn already, asking for the customer; nothing to add or search yet.
+    const required = await screen.findByTestId("customer-required");
+    const frame = screen.getByTestId("list-scroll");
+    expect(frame.contains(required)).toBe(true);
+    expect(screen.getByTestId("list-new")).toHaveProperty("disabled", true);
+    expect(screen.getByTestId("list-search")).toHaveProperty("disabled", true);
+    expect(backend.callsOf("carregar_ramais")).toHaveLength(0);
     await pick("customer-picker", /Cliente 002/);
     await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(4));
     expect(backend.callsOf("carregar_ramais").at(-1)?.args.filtro).toMatchObject({ cliente_id: 2 });
     // The load started at the pick is the screen's own: one request per customer picked.
     expect(backend.callsOf("carregar_ramais")).toHaveLength(1);
+    fireEvent.change(screen.getByTestId("list-search"), { target: { value: "zzz" } });
+    await screen.findByTestId("list-empty");
     await pick("customer-picker", /Cliente 003/);
     await waitFor(() => expect(screen.getAllByTestId("list-row")).toHaveLength(2));
     expect(backend.callsOf("carregar_ramais")).toHaveLength(2);
+    // A switch swaps the rows in the same frame, and the last customer's search goes with it.
+    expect(screen.getByTestId("list-scroll")).toBe(frame);
+    expect(screen.getByTestId("list-search")).toHaveProperty("value", "");
   });
 
   it("switches the active account from the header; the badge follows", async () => {

@@ -4,7 +4,7 @@
  */
 import { notifications } from "@mantine/notifications";
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from "react";
 import type { Progress } from "../api";
 import { accountKey } from "../api/queries";
 import { describeError } from "../components/ErrorView";
@@ -72,6 +72,11 @@ export interface EntityScreenProps<T extends object, S, R extends object = T> {
   scope: S;
   /** Part of the query key that identifies the scope (e.g. the cliente_id). */
   scopeKey: string | number;
+  /**
+   * Drawn in the rows' place while the scope is not chosen yet (no customer picked): the list's
+   * frame is there, nothing loads and its actions are off.
+   */
+  awaitingScope?: ReactNode;
 }
 
 /** A list in the cache: its rows and, while a load or a quiet refresh runs, its progress. */
@@ -206,7 +211,7 @@ export function prefetchList<T extends object, S, R extends object>(
   void queryClient.prefetchQuery(listQueryOptions(queryClient, config, accountId, scope, scopeKey));
 }
 
-export function EntityScreen<T extends object, S, R extends object = T>({ config, accountId, scope, scopeKey }: EntityScreenProps<T, S, R>) {
+export function EntityScreen<T extends object, S, R extends object = T>({ config, accountId, scope, scopeKey, awaitingScope }: EntityScreenProps<T, S, R>) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode<T, R>>({ kind: "list" });
   // Without `open`, rows are the records themselves (R = T).
@@ -217,14 +222,33 @@ export function EntityScreen<T extends object, S, R extends object = T>({ config
   // while a form is open).
   const [listState, setListState] = useState<ListState>(INITIAL_LIST_STATE);
   const scrollTop = useRef(0);
+  // The screen outlives a customer switch (its frame is not drawn again): what the user made of
+  // the last customer's list, and its form, go with it.
+  const [shownScope, setShownScope] = useState(scopeKey);
+  if (shownScope !== scopeKey) {
+    setShownScope(scopeKey);
+    setMode({ kind: "list" });
+    setListState(INITIAL_LIST_STATE);
+    scrollTop.current = 0;
+  }
+  // Read after an await: an answer about the customer left behind changes nothing on screen.
+  const currentScope = useRef(scopeKey);
+  useEffect(() => {
+    currentScope.current = scopeKey;
+  }, [scopeKey]);
   const key = listKey(accountId, config.id, scopeKey);
-  const query = useQuery(listQueryOptions(queryClient, config, accountId, scope, scopeKey));
+  const awaiting = awaitingScope !== undefined;
+  const query = useQuery({ ...listQueryOptions(queryClient, config, accountId, scope, scopeKey), enabled: !awaiting });
   const progress = query.isFetching ? (query.data?.progress ?? null) : null;
 
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: accountKey(accountId, config.id) }), [queryClient, accountId, config.id]);
   // The same element while rows arrive: the list does not draw the toolbar again per batch.
   const Toolbar = config.Toolbar;
-  const toolbar = useMemo(() => (Toolbar ? <Toolbar accountId={accountId} scope={scope} refresh={refresh} /> : undefined), [Toolbar, accountId, scope, refresh]);
+  // Keyed by scope: a dialog of the last customer's toolbar does not stay open for the next.
+  const toolbar = useMemo(
+    () => (Toolbar && !awaiting ? <Toolbar key={scopeKey} accountId={accountId} scope={scope} refresh={refresh} /> : undefined),
+    [Toolbar, awaiting, scopeKey, accountId, scope, refresh],
+  );
   // A load cancelled halfway leaves its pages in the cache (TanStack Query keeps data set while
   // fetching): coming back to it loads the list again.
   const incomplete = query.data?.progress != null && !query.isFetching && !query.isError;
@@ -254,8 +278,10 @@ export function EntityScreen<T extends object, S, R extends object = T>({ config
           const saved = isNew ? withNewId(toRow(r), outcome, config.rowId) : toRow(r);
           await queryClient.cancelQueries({ queryKey: key });
           queryClient.setQueryData<ListData<R>>(key, (data) => withRow(data, saved, config.rowId, isNew));
-          setListState((s) => ({ ...s, selected: config.rowId(saved) }));
-          setMode({ kind: "list" });
+          if (currentScope.current === scopeKey) {
+            setListState((s) => ({ ...s, selected: config.rowId(saved) }));
+            setMode({ kind: "list" });
+          }
           void refresh();
         }}
       />
@@ -279,6 +305,7 @@ export function EntityScreen<T extends object, S, R extends object = T>({ config
       onState={setListState}
       scrollTop={scrollTop}
       toolbar={toolbar}
+      idle={awaitingScope}
       onNew={() => setMode({ kind: "new", record: config.blank(scope) })}
       onEdit={async (row) => {
         const id = config.rowId(row);
@@ -292,7 +319,7 @@ export function EntityScreen<T extends object, S, R extends object = T>({ config
         try {
           // The list holds light rows: the form gets the whole record, as the server has it now.
           const record = await config.open(row);
-          setMode({ kind: "edit", record, row });
+          if (currentScope.current === scopeKey) setMode({ kind: "edit", record, row });
         } catch (error) {
           const { title, message } = describeError(error);
           notifications.show({ color: "red", title: t(title), message });

@@ -63,6 +63,11 @@ export interface EntityListProps<T> {
   onState?: (update: (state: ListState) => ListState) => void;
   /** Where the list was scrolled to, kept by the screen. */
   scrollTop?: MutableRefObject<number>;
+  /**
+   * Shown in the rows' place while there is nothing to list yet (no customer picked); the
+   * list's buttons are off.
+   */
+  idle?: ReactNode;
 }
 
 function progressText(progress: { loaded: number; total: number | null }): string {
@@ -106,7 +111,9 @@ export function EntityList<T>(props: EntityListProps<T>) {
     // The table (header and scroll area) is drawn while the first load runs: its columns show
     // at once, and the rows that arrive go into a table already laid out.
     let placeholder: ReactNode = null;
-    if (loading && !rows) {
+    if (props.idle !== undefined) {
+      placeholder = <div className={classes.idle}>{props.idle}</div>;
+    } else if (loading && !rows) {
       placeholder = (
         // No spinner: it repaints every frame while the rows are being fetched and drawn.
         <Group justify="center" p="md" gap="sm" wrap="nowrap" data-testid="list-loading">
@@ -148,9 +155,9 @@ export function EntityList<T>(props: EntityListProps<T>) {
 
   return (
     <Stack gap="sm" className={classes.screen}>
-      <TitleBar title={title} refreshing={loading && !!rows} onRefresh={onRetryStable} newLabel={props.newLabel} onNew={onNew} />
+      <TitleBar title={title} refreshing={loading && !!rows} disabled={props.idle !== undefined} onRefresh={onRetryStable} newLabel={props.newLabel} onNew={onNew} />
       <Group gap="sm" wrap="nowrap">
-        <SearchBox query={query} onQuery={onQuery} />
+        <SearchBox query={query} onQuery={onQuery} disabled={props.idle !== undefined} />
         {props.toolbar}
         {rows && (
           <Text size="sm" c="dimmed" data-testid="list-count" data-count={visible.length} data-total={total} data-loading={loading} truncate>
@@ -182,9 +189,11 @@ export function EntityList<T>(props: EntityListProps<T>) {
 }
 
 /** The title and the list's buttons. */
-const TitleBar = memo(function TitleBar({ title, refreshing, onRefresh, newLabel, onNew }: {
+const TitleBar = memo(function TitleBar({ title, refreshing, disabled, onRefresh, newLabel, onNew }: {
   title: string;
   refreshing: boolean;
+  /** Nothing to refresh or add to yet. */
+  disabled: boolean;
   onRefresh: () => void;
   newLabel: string;
   onNew: () => void;
@@ -196,11 +205,11 @@ const TitleBar = memo(function TitleBar({ title, refreshing, onRefresh, newLabel
         <Tooltip label={t("list.refresh")}>
           {/* Disabled, not spinning, while it refreshes: the progress beside the search box says
               how far it is, and a spinner repaints every frame. */}
-          <ActionIcon variant="default" size="lg" onClick={onRefresh} disabled={refreshing} aria-label={t("list.refresh")} data-testid="list-refresh">
+          <ActionIcon variant="default" size="lg" onClick={onRefresh} disabled={refreshing || disabled} aria-label={t("list.refresh")} data-testid="list-refresh">
             <IconRefresh size={18} />
           </ActionIcon>
         </Tooltip>
-        <Button leftSection={<IconPlus size={16} />} onClick={onNew} data-testid="list-new">
+        <Button leftSection={<IconPlus size={16} />} onClick={onNew} disabled={disabled} data-testid="list-new">
           {newLabel}
         </Button>
       </Group>
@@ -208,7 +217,7 @@ const TitleBar = memo(function TitleBar({ title, refreshing, onRefresh, newLabel
   );
 });
 
-const SearchBox = memo(function SearchBox({ query, onQuery }: { query: string; onQuery: (value: string) => void }) {
+const SearchBox = memo(function SearchBox({ query, onQuery, disabled }: { query: string; onQuery: (value: string) => void; disabled: boolean }) {
   return (
     <TextInput
       className={classes.search}
@@ -216,6 +225,7 @@ const SearchBox = memo(function SearchBox({ query, onQuery }: { query: string; o
       aria-label={t("list.search")}
       leftSection={<IconSearch size={16} />}
       value={query}
+      disabled={disabled}
       onChange={(e) => onQuery(e.currentTarget.value)}
       data-testid="list-search"
     />

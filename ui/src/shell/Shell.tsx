@@ -4,7 +4,7 @@
  * the theme toggle; the current area's screen in the main part.
  */
 import {
-  ActionIcon, Alert, AppShell, Center, Loader, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
+  ActionIcon, AppShell, Center, Loader, Badge, Burger, Group, NavLink, ScrollArea, Select, Title, Tooltip,
   useComputedColorScheme, useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure, useLocalStorage } from "@mantine/hooks";
@@ -19,6 +19,7 @@ import { APP_STATE_KEY, clientesQuery } from "../api/queries";
 import { ErrorView } from "../components/ErrorView";
 import { LanguagePicker } from "../components/LanguagePicker";
 import { t } from "../i18n";
+import { CustomerRequired } from "./CustomerRequired";
 import { AREAS, areaById, prefetchArea, preloadArea, preloadDataAreas, type AreaId } from "./areas";
 import { useNav } from "./nav";
 import { ReportReady } from "./ready";
@@ -161,21 +162,19 @@ function AreaContent({ state }: { state: AppState }) {
   const nav = useNav();
   const area = areaById(nav.area);
   const active = state.active;
-  // Keyed by area, account and customer: a switch starts the screen afresh.
-  const key = `${area.id}:${active?.id ?? ""}:${area.scopedByCustomer ? nav.clienteId : ""}`;
+  // Keyed by area, account and (unless the screen swaps its data itself) customer: a switch
+  // starts the screen afresh.
+  const keyedByCustomer = area.scopedByCustomer && !area.keepsScreenAcrossCustomers;
+  const key = `${area.id}:${active?.id ?? ""}:${keyedByCustomer ? nav.clienteId : ""}`;
   // While the user picks a customer, the screen's code is fetched.
   useEffect(() => preloadArea(area.id), [area.id]);
   let body: ReactNode;
   if (area.needsAccount && !active) {
     body = <ErrorView testId="no-active-account" error={{ kind: "no_account", message: t("header.noAccount"), field_errors: [] }} />;
-  } else if (area.scopedByCustomer && nav.clienteId === null) {
-    body = (
-      <Alert color="blue" title={t("customer.required.title")} data-testid="customer-required" maw={640}>
-        {t("customer.required.body")}
-      </Alert>
-    );
+  } else if (area.scopedByCustomer && nav.clienteId === null && !area.keepsScreenAcrossCustomers) {
+    body = <CustomerRequired />;
   } else {
-    body = area.screen({ state, active: active as Account, clienteId: nav.clienteId ?? 0 });
+    body = area.screen({ state, active: active as Account, clienteId: nav.clienteId ?? 0, awaitingCustomer: area.scopedByCustomer && nav.clienteId === null });
   }
   // Screens load lazily: the first one reports ready once drawn, not while its code loads.
   return (

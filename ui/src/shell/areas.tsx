@@ -12,6 +12,7 @@ import { lazy, useState, type ComponentType, type ReactNode } from "react";
 import type { Account, AppState } from "../api";
 import type { EntityConfig, EntityScreenProps } from "../entity/EntityScreen";
 import type { Key } from "../i18n";
+import { CustomerRequired } from "./CustomerRequired";
 
 // Every screen is loaded when first opened: the first chunk holds the shell and the welcome
 // screen, not the screens' libraries (charts, dates, tables, drag and drop). CSS stays global
@@ -60,17 +61,20 @@ function lazyEntity<T extends object, S, R extends object = T>(loadConfig: () =>
 
 /**
  * An entity area's screen, code preload and list prefetch, from one rule for its scope: the
- * customer picked (`scopeKey` the customer's id) or none ("all").
+ * customer picked (`scopeKey` the customer's id) or none ("all"). The screen stays across
+ * customers: before the first is picked it draws the list's frame asking for one, and a pick
+ * or a switch only swaps its rows (the frame is not built and laid out again).
  */
 function entityArea<T extends object, S, R extends object>(
   Screen: ReturnType<typeof lazyEntity<T, S, R>>,
   scopeOf: (clienteId: number) => { scope: S; scopeKey: string | number },
 ) {
   return {
-    screen: ({ active, clienteId }: ScreenContext) => {
+    screen: ({ active, clienteId, awaitingCustomer }: ScreenContext) => {
       const { scope, scopeKey } = scopeOf(clienteId);
-      return <Screen accountId={active.id} scope={scope} scopeKey={scopeKey} />;
+      return <Screen accountId={active.id} scope={scope} scopeKey={scopeKey} awaitingScope={awaitingCustomer ? <CustomerRequired /> : undefined} />;
     },
+    keepsScreenAcrossCustomers: true,
     preload: Screen.preload,
     prefetch: (queryClient: QueryClient, accountId: string, clienteId: number) => {
       const { scope, scopeKey } = scopeOf(clienteId);
@@ -99,6 +103,8 @@ export interface ScreenContext {
   active: Account;
   /** Present in areas scoped by customer (`scopedByCustomer`). */
   clienteId: number;
+  /** An area that keeps its screen across customers, before one is picked (`clienteId` is 0). */
+  awaitingCustomer: boolean;
 }
 
 interface AreaDef {
@@ -112,6 +118,11 @@ interface AreaDef {
   scopedByCustomer: boolean;
   /** The screen; the shell keys it by account (and customer), so a switch starts it afresh. */
   screen: (context: ScreenContext) => ReactNode;
+  /**
+   * The screen asks for the customer itself (`awaitingCustomer`) and takes a switch in place:
+   * the shell does not key it by customer.
+   */
+  keepsScreenAcrossCustomers?: boolean;
   /** Fetches the screen's code ahead of its first draw. */
   preload: () => Promise<unknown>;
   /** Starts loading the screen's data ahead of its draw, once its code is here (lists). */
