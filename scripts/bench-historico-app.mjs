@@ -122,7 +122,7 @@ function report(name, m) {
   const cliS = median(m.cli);
   const appS = median(m.appTimes);
   console.log(`${name}:`);
-  console.log(`  \`pabx chamadas list --all\` to /dev/null: ${cliS.toFixed(2)} s (median of ${RUNS}), ${m.de}–${m.ate}, every customer`);
+  console.log(`  \`pabx chamadas list --all\` to /dev/null: ${cliS.toFixed(2)} s (median of ${RUNS}), ${m.de}–${m.ate}, every customer, sandbox latency ${process.env.SANDBOX_LATENCY_MS ?? 0} ms per answer`);
   console.log(`  app, click to every call painted:    ${appS.toFixed(2)} s for ${m.rows} calls`);
   console.log(`  ratio app/CLI: ${(appS / cliS).toFixed(2)}x (goal <= 1.2x)`);
   console.log(`  CPU per load (median ms): CLI ${median(m.cpu.cli)} + server ${median(m.cpu.cliServer)}; app ${median(m.cpu.app)} + its WebKit processes ${median(m.cpu.appWebkit)} + server ${median(m.cpu.appServer)}`);

@@ -6,7 +6,8 @@
 # Usage: scripts/bench-historico-app.sh [runs=3]   (PROFILE=debug for debug binaries, SKIP_BUILD=1
 # to use the binaries already built; the app must then have the UI embedded; SCROLL_PX=300 scrolls
 # at the list benchmark's speed instead of 600 px per frame; PABX_DESKTOP_BIN=path measures another
-# build of the app; BASELINE_BIN=path then measures an older build the same way in the same run)
+# build of the app; BASELINE_BIN=path then measures an older build the same way in the same run;
+# SANDBOX_LATENCY_MS=n delays every answer of the sandbox by n ms, as a remote server's)
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 set -euo pipefail
 export RUNS="${1:-3}"
@@ -23,7 +24,7 @@ WORK="$(mktemp -d)"
 trap 'kill "$SANDBOX_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 export PABX_SANDBOX_TOKEN="bench-$RANDOM$RANDOM"
-"$BIN/pabx-sandbox" --port 0 --seed large --usuario bench --data "$WORK/sandbox.db" >"$WORK/sandbox.log" 2>&1 &
+"$BIN/pabx-sandbox" --port 0 --seed large --latency-ms "${SANDBOX_LATENCY_MS:-0}" --usuario bench --data "$WORK/sandbox.db" >"$WORK/sandbox.log" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 600); do grep -qo 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" 2>/dev/null && break; sleep 0.1; done
 export PABX_URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" | head -1)"

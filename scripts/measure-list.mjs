@@ -17,7 +17,7 @@
  * in one run on a noisy machine).
  * Usage: node measure-list.mjs [out.json]  (env: PABX_DESKTOP_BIN, PABX_SANDBOX_BIN, PABX_CLI_BIN,
  * SANDBOX_SEED (default grande), RUNS (app launches, default 3), CLI_RUNS (default 2 per launch),
- * BASELINE_BIN).
+ * BASELINE_BIN, SANDBOX_LATENCY_MS: a delay the sandbox adds to every answer, as a remote server's).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +35,7 @@ const OUT = process.argv[2];
 const RUNS = Number(process.env.RUNS ?? 3);
 const CLI_RUNS = Number(process.env.CLI_RUNS ?? 2);
 const SEED = process.env.SANDBOX_SEED ?? 'grande';
+const LATENCY_MS = Number(process.env.SANDBOX_LATENCY_MS ?? 0);
 const usuario = 'medicao';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 
@@ -42,7 +43,7 @@ const round = (x) => Math.round(x * 10) / 10;
 
 function startSandbox(dir) {
   // Seeding 10,000 ramais into a new file takes a while on a busy machine.
-  return startServer({ usuario, token, args: ['--seed', SEED, '--data', join(dir, 'sandbox.db')], timeoutMs: 120000 });
+  return startServer({ usuario, token, args: ['--seed', SEED, '--latency-ms', String(LATENCY_MS), '--data', join(dir, 'sandbox.db')], timeoutMs: 120000 });
 }
 
 /** One raw call to the sandbox (legacy dialect). */
@@ -302,7 +303,7 @@ async function main() {
     const summaries = Object.fromEntries(Object.entries(runsOf).map(([name, runs]) => [name, summarise(big.total, cliMs, runs)]));
     const summary = summaries.app;
     console.log(`
-List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs (medians)
+List of ${summary.records} ramais, ${RUNS} app launches, ${cli.length} CLI runs (medians), sandbox latency ${LATENCY_MS} ms per answer
   CLI ramais list --all > /dev/null   ${summary.cli_ms} ms   (baseline)
   app: first rows                      ${summary.first_rows_ms} ms   (goal <= 500)
   app: full count, painted             ${summary.full_ms} ms   = ${summary.full_vs_cli}x CLI (goal <= 1.1x; issue 14's paint: <= 1.2x)
