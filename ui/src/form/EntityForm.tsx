@@ -178,10 +178,12 @@ function Field({ accountId, form, spec, path, onBlur, isNew }: FieldProps) {
   const clear = () => form.clearFieldError(path);
 
   switch (spec.kind) {
-    case "switch":
+    case "switch": {
+      // A switch always holds a value: no required mark (Mantine's Switch would put it on the DOM).
+      const { withAsterisk: _always, ...switchProps } = common;
       return (
         <Switch
-          {...common}
+          {...switchProps}
           className={classes.switch}
           checked={value === 1 || value === true}
           onChange={(e) => {
@@ -190,6 +192,7 @@ function Field({ accountId, form, spec, path, onBlur, isNew }: FieldProps) {
           }}
         />
       );
+    }
     case "number":
       return (
         <NumberInput
