@@ -11,6 +11,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 set -euo pipefail
 export RUNS="${1:-3}"
+export SANDBOX_LATENCY_MS="${SANDBOX_LATENCY_MS:-0}"
+[[ "$SANDBOX_LATENCY_MS" =~ ^[0-9]+$ ]] || { echo "SANDBOX_LATENCY_MS must be a whole number of milliseconds, not \"$SANDBOX_LATENCY_MS\"" >&2; exit 2; }
 PROFILE="${PROFILE:-release}"
 if [ -z "${SKIP_BUILD:-}" ]; then
   if [ "$PROFILE" = release ]; then
@@ -24,7 +26,7 @@ WORK="$(mktemp -d)"
 trap 'kill "$SANDBOX_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 export PABX_SANDBOX_TOKEN="bench-$RANDOM$RANDOM"
-"$BIN/pabx-sandbox" --port 0 --seed large --latency-ms "${SANDBOX_LATENCY_MS:-0}" --usuario bench --data "$WORK/sandbox.db" >"$WORK/sandbox.log" 2>&1 &
+"$BIN/pabx-sandbox" --port 0 --seed large --latency-ms "$SANDBOX_LATENCY_MS" --usuario bench --data "$WORK/sandbox.db" >"$WORK/sandbox.log" 2>&1 &
 SANDBOX_PID=$!
 for _ in $(seq 600); do grep -qo 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" 2>/dev/null && break; sleep 0.1; done
 export PABX_URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.log" | head -1)"

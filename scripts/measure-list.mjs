@@ -36,6 +36,10 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const CLI_RUNS = Number(process.env.CLI_RUNS ?? 2);
 const SEED = process.env.SANDBOX_SEED ?? 'grande';
 const LATENCY_MS = Number(process.env.SANDBOX_LATENCY_MS ?? 0);
+if (!Number.isInteger(LATENCY_MS) || LATENCY_MS < 0) {
+  console.error(`SANDBOX_LATENCY_MS must be a whole number of milliseconds, not "${process.env.SANDBOX_LATENCY_MS}"`);
+  process.exit(2);
+}
 const usuario = 'medicao';
 const token = `tok-${randomBytes(12).toString('hex')}`;
 
